@@ -1,0 +1,113 @@
+# complaintd — GNU make.  `make` builds build/complaintd and build/complaintctl;
+# `make check` installs what the tests need, builds and runs every test (plain
+# and under ASan/UBSan); `make bench` prints the performance figures.
+
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+DESTDIR    ?=
+BINDIR      = $(PREFIX)/bin
+SBINDIR     = $(PREFIX)/sbin
+DATADIR     = $(PREFIX)/share/complaintd
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+
+BUILD  ?= build
+CC     ?= cc
+CFLAGS ?= -O2 -g
+SAN    ?=
+WARN    = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wformat=2 -Werror
+PKGS    = gammu libcurl sqlite3 libconfig libsystemd gnutls
+# libetpan.pc drags in -specs=/usr/share/dpkg/no-pie-link.specs (needs
+# dpkg-dev, forces non-PIE): link it by name instead of through pkg-config.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -letpan
+ifneq ($(SAN),)
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+ALL_CPPFLAGS = -Iinclude -D_GNU_SOURCE -DDATADIR='"$(DATADIR)"' \
+               -DSYSCONFDIR='"$(SYSCONFDIR)"' $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
+ALL_LDFLAGS  = $(SANFLAGS) -Wl,--as-needed $(LDFLAGS)
+
+MAIN_SRC = src/complaintd.c
+LIB_SRC  = $(filter-out $(MAIN_SRC),$(wildcard src/*.c))
+CTL_SRC  = $(wildcard src/ctl/*.c)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CTL_OBJ  = $(CTL_SRC:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIBA     = $(BUILD)/libcomplaintd.a
+
+.PHONY: all clean check check-unit check-asan check-plain deps install \
+        uninstall demo bench fuzz
+all: $(BUILD)/complaintd $(BUILD)/complaintctl
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/complaintd: $(MAIN_OBJ) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+$(BUILD)/complaintctl: $(CTL_OBJ) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# Debian packages needed to build, test and benchmark.
+DEB_PKGS = gcc make pkg-config libetpan-dev libgammu-dev gammu gammu-smsd \
+           libcurl4-gnutls-dev libgnutls28-dev libsqlite3-dev libconfig-dev \
+           libsystemd-dev sqlite3 dovecot-imapd python3 python3-aiosmtpd \
+           openssl systemd isync procps psmisc
+deps:
+	@tests/install-deps $(DEB_PKGS)
+
+unit: $(UNIT_BIN)
+
+check-plain: all unit
+	@tests/run $(BUILD)
+
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 CFLAGS='-O1 -g' all unit
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 tests/run build/asan
+
+# The README's test command: everything, plain and under ASan/UBSan.
+check: deps
+	@$(MAKE) --no-print-directory check-plain
+	@$(MAKE) --no-print-directory check-asan
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
+	        $(DESTDIR)$(SYSCONFDIR)/complaintd $(DESTDIR)$(DATADIR)/templates \
+	        $(DESTDIR)$(UNITDIR)
+	install -m 0755 $(BUILD)/complaintd $(DESTDIR)$(SBINDIR)/complaintd
+	install -m 0755 $(BUILD)/complaintctl $(DESTDIR)$(BINDIR)/complaintctl
+	for d in etc/templates/*/; do \
+	  l=$$(basename $$d); install -d $(DESTDIR)$(DATADIR)/templates/$$l; \
+	  install -m 0644 $$d* $(DESTDIR)$(DATADIR)/templates/$$l/; done
+	install -m 0644 etc/complaintd.conf $(DESTDIR)$(DATADIR)/complaintd.conf.example
+	test -e $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf || \
+	  install -m 0640 etc/complaintd.conf $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf
+	sed 's|@SBINDIR@|$(SBINDIR)|g; s|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	  systemd/complaintd.service.in > $(DESTDIR)$(UNITDIR)/complaintd.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/complaintd.service
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/complaintd $(DESTDIR)$(BINDIR)/complaintctl \
+	      $(DESTDIR)$(UNITDIR)/complaintd.service
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build

@@ -1,0 +1,223 @@
+/*
+ * conf.h — the configuration, parsed and validated in one place (conf.c, the
+ * only libconfig user) into one read-only struct.
+ *
+ * conf_load() reports every problem it finds, each as "FILE:LINE: message",
+ * instead of stopping at the first: syntax errors, unknown keys, wrong types,
+ * missing required keys, references to officers or categories that are not
+ * defined, secret files that are unreadable or readable by group or others.
+ * Defaults are applied here, so users of the struct never see a missing
+ * value where a default exists.
+ *
+ * Everything in struct conf is owned by it and freed by conf_free().
+ */
+#ifndef CONF_H
+#define CONF_H
+
+#include <stddef.h>
+
+#define CONF_DEFAULT_PATH	SYSCONFDIR "/complaintd/complaintd.conf"
+
+enum conf_tls {
+	CONF_TLS_IMPLICIT,	/* "implicit": TLS from the first byte (993/465) */
+	CONF_TLS_STARTTLS,	/* "starttls": upgrade required, never plaintext */
+	CONF_TLS_NONE,		/* "none": plaintext, only when said explicitly */
+};
+
+/* Channels an officer is notified on (bit mask). */
+#define CONF_NOTIFY_EMAIL	0x1
+#define CONF_NOTIFY_SMS		0x2
+
+struct conf_imap {
+	char		*name;		/* unique; the source is "imap:<name>" */
+	char		*host;
+	int		 port;		/* default 993 (implicit) or 143 */
+	enum conf_tls	 tls;		/* default implicit */
+	char		*ca_file;	/* NULL: the system trust store */
+	char		*user;
+	char		*password_file;
+	char		*mailbox;	/* default "INBOX" */
+	char		*processed_folder;	/* default "Processed" */
+	char		*quarantine_folder;	/* default "Quarantine" */
+	int		 idle;		/* use IDLE when offered; default 1 */
+	int		 poll_interval;	/* seconds without IDLE; default 60 */
+	int		 timeout;	/* seconds per network call; default 30 */
+	char		*address;	/* this mailbox's address, e.g.
+					   "pengaduan@smkn1.sch.id"; NULL:
+					   the user name when it has an "@" */
+	int		 line;
+};
+
+struct conf_smtp {
+	char		*url;		/* "smtps://host:465" or "smtp://host:587" */
+	enum conf_tls	 tls;		/* derived from the URL scheme unless
+					   tls = "none" is given; credentials
+					   with "none" are refused */
+	char		*ca_file;	/* NULL: the system trust store */
+	char		*user;		/* NULL: no AUTH */
+	char		*password_file;
+	char		*from;		/* our address, envelope and From */
+	char		*from_name;	/* display name; default org name */
+	char		*reply_to;	/* where replies come back (an intake
+					   mailbox); default from.  Officer
+					   notifications use local+TOKEN@domain */
+	char		*helo;		/* EHLO name; default org domain */
+	int		 timeout;	/* seconds; default 60 */
+	int		 line;
+};
+
+struct conf_modem {
+	char		*name;		/* unique; the source is "modem:<name>" */
+	char		*device;	/* /dev/serial/by-id/..., a directory for
+					   the dummy driver, or a command for
+					   proxyat */
+	char		*connection;	/* gammu connection; default "at" */
+	char		*model;		/* gammu model; default "" (auto) */
+	char		*pin_file;	/* NULL: no PIN */
+	char		*smsc;		/* NULL: the SIM's SMSC */
+	int		 poll_interval;	/* seconds; default 10 */
+	int		 multipart_timeout;	/* seconds to wait for missing
+						   parts; default 600 */
+	int		 line;
+};
+
+struct conf_officer {
+	char		*id;		/* unique, [a-z0-9_-]+ */
+	char		*name;
+	char		*role;		/* e.g. "Wakil Kepala Sekolah Bidang Kurikulum" */
+	char		*email;		/* lower-cased; NULL if none */
+	char		*phone;		/* E.164; NULL if none */
+	unsigned	 notify;	/* CONF_NOTIFY_*; default: every channel
+					   the officer has an address for */
+	char		*escalate_to;	/* officer id (validated) or NULL */
+	char		*language;	/* NULL: the global language */
+	int		 line;
+};
+
+struct conf_category {
+	char		*id;		/* unique, [a-z0-9_-]+ */
+	char		*name;		/* for people, e.g. "Akademik" */
+	char		**officers;	/* officer ids, validated, >= 1 */
+	size_t		 nofficers;
+	int		 response_hours;	/* working hours to first
+						   response; 0: sla default */
+	int		 resolve_days;		/* working days to resolution;
+						   0: sla default */
+	int		 line;
+};
+
+/*
+ * A routing rule matches when every criterion it has holds: one of its
+ * keywords appears (case-insensitive, as a whole word or phrase) in the
+ * subject or text, the sender's domain is one of its domains, the message
+ * came from its source ("imap:<name>", "modem:<name>", "email" or "sms").
+ * Rules are tried in order; the first match decides.  No match: the default
+ * category.
+ */
+struct conf_rule {
+	char		*category;	/* validated */
+	char		**keywords;	/* lower-cased */
+	size_t		 nkeywords;
+	char		**domains;	/* lower-cased */
+	size_t		 ndomains;
+	char		*source;	/* NULL: any */
+	int		 line;
+};
+
+struct conf_sla {
+	unsigned	 workdays;	/* bit 0 = Sunday ... bit 6 = Saturday;
+					   default Monday-Friday */
+	int		 day_start;	/* minutes after midnight; default 7:00 */
+	int		 day_end;	/* default 15:00 */
+	char		**holidays;	/* "YYYY-MM-DD", sorted */
+	size_t		 nholidays;
+	int		 response_hours;	/* default 24 */
+	int		 resolve_days;		/* default 5 */
+	int		 feedback_days;	/* resolved -> closed without answer;
+					   default 7 */
+	int		 line;
+};
+
+struct conf_limits {
+	int		 autoreply_per_hour;	/* per recipient; default 10 */
+	int		 autoreply_per_day;	/* default 30 */
+	size_t		 max_message_size;	/* bytes; default 25 MiB */
+	int		 max_attempts;		/* before a message is
+						   quarantined; default 3 */
+	int		 send_attempts;		/* outbox retries before the row
+						   is dead; default 10 */
+};
+
+struct conf {
+	char		*path;
+	char		*org_name;		/* required */
+	char		*org_domain;		/* required; Message-IDs, EHLO */
+	char		*reference_format;	/* default "KEL-{year}-{seq:6}" */
+	char		*database;		/* default
+						   /var/lib/complaintd/complaintd.db */
+	char		*state_dir;		/* default: the database's dir */
+	char		*templates_dir;		/* default DATADIR "/templates" */
+	char		*language;		/* "id" (default) or "en" */
+	char		*timezone;		/* default "Asia/Jakarta" */
+	char		*phone_country;		/* calling code; default "62" */
+	int		 accept_list_mail;	/* list mail opens cases (no
+						   auto-reply); default 0 */
+	char		**own_addresses;	/* never answered automatically
+						   (lower-cased); the IMAP and
+						   SMTP addresses are added */
+	size_t		 nown_addresses;
+
+	struct conf_imap	*imap;
+	size_t			 nimap;
+	struct conf_smtp	*smtp;		/* NULL: no email is sent */
+	struct conf_modem	*modems;
+	size_t			 nmodems;
+	struct conf_officer	*officers;
+	size_t			 nofficers;
+	struct conf_category	*categories;
+	size_t			 ncategories;
+	struct conf_rule	*rules;
+	size_t			 nrules;
+	char			*default_category;	/* required, validated */
+	struct conf_sla		 sla;
+	struct conf_limits	 limits;
+};
+
+/* Diagnostics: each message is "FILE:LINE: text" (caller frees with
+ * conf_diag_free()). */
+struct conf_diag {
+	char		**msgs;
+	size_t		 n;
+};
+
+/*
+ * Parse and validate path.  0 with *out set, or -1 with every problem in
+ * diag (and *out NULL).  Reads the secret files to check them but keeps no
+ * secret in the struct.
+ */
+int	conf_load(const char *path, struct conf **out, struct conf_diag *diag);
+void	conf_free(struct conf *);
+void	conf_diag_free(struct conf_diag *);
+
+/* Lookups; NULL when absent.  Addresses compare case-insensitively, phones
+ * after normalisation. */
+const struct conf_officer	*conf_officer_by_id(const struct conf *,
+				    const char *);
+const struct conf_officer	*conf_officer_by_email(const struct conf *,
+				    const char *);
+const struct conf_officer	*conf_officer_by_phone(const struct conf *,
+				    const char *);
+const struct conf_category	*conf_category_by_id(const struct conf *,
+				    const char *);
+/* 1 if addr is one of ours (own_addresses, IMAP and SMTP addresses,
+ * including their +token variants). */
+int	conf_is_own_address(const struct conf *, const char *addr);
+
+/*
+ * Read a secret (password, PIN) from a file: the first line, without the
+ * line end.  Refuses files that are group- or world-readable.  0 and *out
+ * (caller frees, and should explicit_bzero() it), or -1 with err filled.
+ */
+int	conf_read_secret(const char *path, char **out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,160 @@
+/*
+ * utf8.c — UTF-8 validation and repair (see utf8.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "utf8.h"
+
+size_t
+utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c, min;
+	size_t n, i;
+
+	if (len == 0) {
+		return 0;
+	}
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return s[0] == 0 ? 0 : 1;
+	} else if ((s[0] & 0xe0) == 0xc0) {
+		n = 2; c = s[0] & 0x1f; min = 0x80;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3; c = s[0] & 0x0f; min = 0x800;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4; c = s[0] & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len < n) {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			return 0;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+		return 0;
+	}
+	*cp = c;
+	return n;
+}
+
+size_t
+utf8_encode(uint32_t c, char *o)
+{
+	unsigned char *out = (unsigned char *)o;
+
+	if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+		c = 0xfffd;
+	}
+	if (c < 0x80) {
+		out[0] = (unsigned char)c;
+		return 1;
+	} else if (c < 0x800) {
+		out[0] = 0xc0 | (c >> 6);
+		out[1] = 0x80 | (c & 0x3f);
+		return 2;
+	} else if (c < 0x10000) {
+		out[0] = 0xe0 | (c >> 12);
+		out[1] = 0x80 | ((c >> 6) & 0x3f);
+		out[2] = 0x80 | (c & 0x3f);
+		return 3;
+	}
+	out[0] = 0xf0 | (c >> 18);
+	out[1] = 0x80 | ((c >> 12) & 0x3f);
+	out[2] = 0x80 | ((c >> 6) & 0x3f);
+	out[3] = 0x80 | (c & 0x3f);
+	return 4;
+}
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			return 0;
+		}
+		i += n;
+	}
+	return 1;
+}
+
+char *
+utf8_sanitize(const char *s, size_t len, size_t *replaced)
+{
+	struct buf b;
+	size_t i = 0, n, rep = 0;
+	uint32_t cp;
+	unsigned char c;
+
+	buf_init(&b);
+	while (i < len) {
+		c = (unsigned char)s[i];
+		if (c == '\r') {
+			i++;
+			if (i < len && s[i] == '\n') {
+				continue;
+			}
+			buf_addc(&b, '\n');
+			continue;
+		}
+		if (c < 0x20 && c != '\t' && c != '\n') {
+			rep++;
+			buf_adds(&b, "\xef\xbf\xbd");
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			rep++;
+			buf_adds(&b, "\xef\xbf\xbd");
+			i++;
+			continue;
+		}
+		buf_add(&b, s + i, n);
+		i += n;
+	}
+	if (replaced != NULL) {
+		*replaced = rep;
+	}
+	return buf_steal(&b);
+}
+
+size_t
+utf8_prefix(const char *s, size_t len, size_t max)
+{
+	size_t n;
+
+	if (len <= max) {
+		return len;
+	}
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80) {
+		n--;
+	}
+	return n;
+}
+
+size_t
+utf8_length(const char *s, size_t len)
+{
+	size_t i = 0, count = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		i += n ? n : 1;
+		count++;
+	}
+	return count;
+}
