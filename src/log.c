@@ -14,6 +14,7 @@
 #include "log.h"
 
 static int	 log_debugging;
+static int	 log_plain;
 static char	 log_tag[64] = "complaintd";
 
 void
@@ -31,6 +32,12 @@ log_set_tag(const char *tag)
 	}
 }
 
+void
+log_set_plain(int plain)
+{
+	log_plain = plain;
+}
+
 int
 log_debug_enabled(void)
 {
@@ -44,7 +51,11 @@ log_vwrite(int pri, const char *fmt, va_list ap, const char *suffix)
 	int n, m;
 	ssize_t w;
 
-	n = snprintf(line, sizeof line, "<%d>%s: ", pri, log_tag);
+	if (log_plain) {
+		n = snprintf(line, sizeof line, "%s: ", log_tag);
+	} else {
+		n = snprintf(line, sizeof line, "<%d>%s: ", pri, log_tag);
+	}
 	if (n < 0 || (size_t)n >= sizeof line) {
 		return;
 	}

@@ -1,12 +1,98 @@
 /*
- * main.c — complaintctl placeholder.
+ * main.c — complaintctl: the officers' and administrators' tool.  Parses
+ * the global options, then hands over to one command (one file each).
  */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 
-int
-main(void)
+#include "ctl.h"
+#include "log.h"
+
+static const struct {
+	const char	*name;
+	int		(*fn)(struct ctl *, int, char **);
+	const char	*summary;
+} commands[] = {
+	{ "ingest", cmd_ingest, "record one message read from stdin (MTA pipe)" },
+	{ "list", cmd_list, "list cases, with filters" },
+	{ "show", cmd_show, "show a case: history, messages, outgoing mail" },
+	{ "resolve", cmd_resolve, "resolve a case and answer the complainant" },
+	{ "quarantine", cmd_quarantine, "messages that could not be processed" },
+	{ "unfiled", cmd_unfiled, "messages recorded on no case (automatic, "
+	    "bounces, officers' mail naming no case)" },
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void
+usage(FILE *f)
 {
-	fprintf(stderr, "usage: complaintctl command ...\n");
+	size_t i;
+
+	fprintf(f, "usage: complaintctl [-d] [-c FILE] COMMAND [ARGS]\n\n"
+	    "  -c FILE   configuration (default %s,\n"
+	    "            or $COMPLAINTD_CONF)\n"
+	    "  -d        debug output\n\ncommands:\n", CONF_DEFAULT_PATH);
+	for (i = 0; i < NCOMMANDS; i++) {
+		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
+	}
+	fprintf(f, "\n'complaintctl COMMAND --help' describes a command.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "config", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ctl ctl;
+	size_t i;
+	int ch, rc;
+
+	memset(&ctl, 0, sizeof ctl);
+	ctl.conf_path = getenv("COMPLAINTD_CONF");
+	if (ctl.conf_path == NULL || *ctl.conf_path == '\0') {
+		ctl.conf_path = CONF_DEFAULT_PATH;
+	}
+	while ((ch = getopt_long(argc, argv, "+c:dh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			ctl.conf_path = optarg;
+			break;
+		case 'd':
+			ctl.debug = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	log_init(ctl.debug, "complaintctl");
+	if (argc == 0) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (strcmp(argv[0], "help") == 0 && argc == 1) {
+		usage(stdout);
+		return 0;
+	}
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(argv[0], commands[i].name) == 0) {
+			optind = 1;
+			rc = commands[i].fn(&ctl, argc, argv);
+			ctl_close(&ctl);
+			return rc;
+		}
+	}
+	ctl_err("unknown command '%s' (see complaintctl --help)", argv[0]);
 	return EX_USAGE;
 }

@@ -1,0 +1,129 @@
+/*
+ * intake.h — what an inbound message is, decided without I/O (DESIGN §4).
+ *
+ * intake_decide() looks at a channel-neutral view of the message and asks
+ * the caller's lookup functions (the store, or a fake in tests) about cases
+ * and Message-IDs.  It decides, it does not act: the pipeline records the
+ * message and queues replies according to the decision.
+ *
+ * Email, in this order:
+ *  1. A delivery status notification is a bounce: never a case.
+ *  2. Mail from a configured officer is never a new case.  It concerns the
+ *     case named by the per-case token in the address it was sent to
+ *     (local+TOKEN@domain, from the notification's Reply-To), by the
+ *     Message-ID it answers, or by a reference in its subject.  It is
+ *     authenticated when the token matches or it answers a notification we
+ *     sent to that very officer.  Authenticated: a "#command" line is
+ *     executed, otherwise the text is the resolution for the complainant.
+ *     Not authenticated: recorded on the case as a note, nothing more.
+ *     Naming no case: recorded unfiled.
+ *  3. Automatic mail (Auto-Submitted, Precedence bulk/junk/list, List-Id,
+ *     null sender, our loop header, our own addresses) is recorded on the
+ *     case it threads to, or unfiled — never answered.  With
+ *     accept_list_mail, list and bulk mail open cases, still unanswered.
+ *  4. A follow-up: In-Reply-To/References name a Message-ID of a case, or
+ *     the subject names a case's reference AND the sender is that case's
+ *     complainant.  Anyone else quoting a reference opens a new case.  On a
+ *     resolved case the follow-up is feedback when it says (not) satisfied.
+ *  5. Otherwise: a new case, acknowledged.
+ * SMS: an officer's number sends "REF COMMAND text" commands; a
+ * complainant's SMS follows up the case it names (if theirs) or the case
+ * awaiting their feedback; alphanumeric senders and short codes are never
+ * answered.
+ */
+#ifndef INTAKE_H
+#define INTAKE_H
+
+#include <stddef.h>
+
+#include "casedef.h"
+#include "conf.h"
+
+enum intake_kind {
+	INTAKE_NEW_CASE,
+	INTAKE_FOLLOWUP,
+	INTAKE_FEEDBACK,
+	INTAKE_OFFICER_REPLY,	/* authenticated: the text is the resolution */
+	INTAKE_OFFICER_COMMAND,	/* authenticated "#command" */
+	INTAKE_OFFICER_NOTE,	/* on a case, not authenticated */
+	INTAKE_AUTOMATIC,
+	INTAKE_BOUNCE,
+	INTAKE_UNFILED,
+};
+
+enum intake_cmd {
+	INTAKE_CMD_NONE,
+	INTAKE_CMD_RESOLVE,	/* #selesai / #resolve  text */
+	INTAKE_CMD_REJECT,	/* #tolak / #reject  text */
+	INTAKE_CMD_ASSIGN,	/* #alihkan / #assign  officer-id */
+	INTAKE_CMD_NOTE,	/* #catatan / #note  text (internal) */
+	INTAKE_CMD_PROGRESS,	/* #proses / #progress  [text] (internal) */
+	INTAKE_CMD_UNKNOWN,	/* "#something" we do not know */
+};
+
+enum intake_feedback {
+	INTAKE_FB_NONE,
+	INTAKE_FB_SATISFIED,
+	INTAKE_FB_DISSATISFIED,
+};
+
+/* A channel-neutral view of the message; everything borrowed. */
+struct intake_msg {
+	const char		*channel;	/* "email" | "sms" */
+	const char		*source;
+	const char		*sender;	/* lower-cased address, or E.164 /
+						   the raw SMS sender; NULL */
+	int			 sender_is_person;	/* SMS: an E.164 number */
+	const char		*subject;
+	const char		*text;		/* new text */
+	const char		*in_reply_to;
+	const char *const	*references;
+	size_t			 nreferences;
+	const char *const	*recipients;	/* To, Cc, Delivered-To... */
+	size_t			 nrecipients;
+	unsigned		 flags;		/* MIME_F_* */
+};
+
+/*
+ * Lookups: 1 found (*c filled), 0 not found, -1 error (intake_decide then
+ * fails with -1 so the caller can retry later).
+ */
+struct intake_lookup {
+	void	*ctx;
+	int	(*by_reference)(void *, const char *ref, struct case_brief *c);
+	int	(*by_token)(void *, const char *token, struct case_brief *c);
+	/* officer (64 bytes): the officer id when msgid is a message we sent
+	 * to an officer, else "" */
+	int	(*by_msgid)(void *, const char *msgid, struct case_brief *c,
+		    char *officer);
+	/* the sender's case that awaits their feedback (SMS) */
+	int	(*awaiting_feedback)(void *, const char *sender,
+		    struct case_brief *c);
+};
+
+struct intake_decision {
+	enum intake_kind		 kind;
+	struct case_brief		 kase;		/* .id 0: no case */
+	const struct conf_officer	*officer;	/* the sending officer */
+	int				 authenticated;
+	enum intake_cmd			 cmd;
+	char				*cmd_text;	/* text or argument;
+							   caller frees */
+	enum intake_feedback		 feedback;
+	int				 autoreply;	/* may be answered
+							   automatically */
+	char				 why[256];	/* for the event log */
+};
+
+int	intake_decide(const struct conf *, const struct intake_msg *,
+	    const struct intake_lookup *, struct intake_decision *);
+void	intake_decision_free(struct intake_decision *);
+
+/* The store's message kind for a decision ("complaint", "followup", ...). */
+const char	*intake_kind_name(enum intake_kind);
+
+/* Pure helpers, exposed for the tests and for complaintctl. */
+enum intake_cmd		intake_parse_command(const char *word);
+enum intake_feedback	intake_parse_feedback(const char *text);
+
+#endif

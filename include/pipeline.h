@@ -1,0 +1,65 @@
+/*
+ * pipeline.h — one inbound email from raw bytes to a recorded case: parse
+ * (mime), deduplicate, decide (intake), route, record (store) and queue the
+ * replies (casework).  Used by `complaintctl ingest` (one message per
+ * transaction) and the IMAP worker (many per transaction).
+ *
+ * The caller owns the transaction: store_begin() before, store_commit()
+ * after, store_rollback() when a call returns -1.  Nothing is lost on the
+ * way: bytes that do not parse or are too large are quarantined (raw bytes
+ * kept, PIPE_QUARANTINED), a message already recorded is PIPE_DUPLICATE.
+ * -1 means the store (or the attachment directory) failed: res->temporary
+ * says whether trying again later can help (locked, disk full); otherwise
+ * the caller should roll back and quarantine the message with
+ * pipeline_quarantine() in a new transaction.
+ */
+#ifndef PIPELINE_H
+#define PIPELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf.h"
+#include "intake.h"
+#include "ref.h"
+#include "store.h"
+#include "casework.h"
+
+struct pipeline;
+
+enum pipeline_status {
+	PIPE_RECORDED,
+	PIPE_DUPLICATE,
+	PIPE_QUARANTINED,
+};
+
+struct pipeline_result {
+	enum pipeline_status	status;
+	enum intake_kind	kind;		/* PIPE_RECORDED */
+	int64_t			message_id;	/* recorded or the earlier copy */
+	int64_t			case_id;	/* 0: none */
+	int64_t			quarantine_id;
+	char			reference[REF_MAX];	/* "" if none */
+	int			temporary;	/* on -1 */
+	char			why[256];
+};
+
+/* Loads the templates; -1 with err (every template problem) if unusable. */
+int	pipeline_new(const struct conf *, struct store *, struct pipeline **,
+	    char *err, size_t errlen);
+void	pipeline_free(struct pipeline *);
+/* For workflow steps outside intake (complaintctl resolve). */
+const struct casework	*pipeline_casework(const struct pipeline *);
+
+/* source: "imap:<name>", "ingest"; item: the UID or "" (for the record). */
+int	pipeline_email(struct pipeline *, const char *source, const char *item,
+	    const char *raw, size_t len, struct pipeline_result *);
+int	pipeline_quarantine(struct pipeline *, const char *source,
+	    const char *item, const char *reason, const char *raw, size_t len,
+	    struct pipeline_result *);
+
+/* The template languages a configuration needs (global + officers'). */
+size_t	pipeline_languages(const struct conf *, const char **langs,
+	    size_t max);
+
+#endif

@@ -1,0 +1,334 @@
+/*
+ * store.h — the database (store.c is the only sqlite user).
+ *
+ * One SQLite file in WAL mode is the only state shared by the daemon's
+ * worker processes and complaintctl.  Each process opens its own handle.
+ * The schema moves forward by numbered migrations (PRAGMA user_version);
+ * foreign keys are on; every statement is prepared with bound parameters
+ * and cached per handle.
+ *
+ * Writes happen between store_begin() (BEGIN IMMEDIATE: the write lock is
+ * taken up front, so a transaction never fails half-way on a lock) and
+ * store_commit(); with synchronous=FULL a commit is on disk when it returns.
+ * Intake records a message with its case, party, attachments, events and
+ * outbox rows in one such transaction.
+ *
+ * Errors: functions return 0 (or 1 = found for lookups) and -1 on failure,
+ * after logging the SQLite error with context.  store_errkind() says what
+ * kind the last failure was, so callers can tell a transient failure
+ * (locked, disk full: retry later, EX_TEMPFAIL) from a permanent one.
+ *
+ * Row callbacks receive pointers that are valid only during the call.  A
+ * callback returning non-zero stops the iteration (the function returns 0).
+ * Times are Unix seconds (UTC).
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "casedef.h"
+
+struct store;
+
+enum store_errkind {
+	STORE_E_NONE = 0,
+	STORE_E_BUSY,		/* locked by another process: retry later */
+	STORE_E_FULL,		/* disk full or I/O error: retry later */
+	STORE_E_CONSTRAINT,	/* a uniqueness or foreign key rule */
+	STORE_E_OTHER,
+};
+
+#define STORE_SCHEMA_VERSION	1
+
+/* Open (create, migrate) the database at path.  busy_ms: how long to wait
+ * for another writer before STORE_E_BUSY. */
+int	store_open(const char *path, int busy_ms, struct store **out);
+void	store_close(struct store *);
+enum store_errkind store_errkind(const struct store *);
+const char	*store_errmsg(const struct store *);
+int	store_schema_version(struct store *);
+
+int	store_begin(struct store *);
+int	store_commit(struct store *);
+void	store_rollback(struct store *);	/* no-op outside a transaction */
+
+/* ---- intake lookups: 1 found (*out filled), 0 not found, -1 error ---- */
+
+/* An inbound message already recorded: same Message-ID, or — when
+ * external_id is NULL — the same content hash. */
+int	store_message_seen(struct store *, const char *external_id,
+	    const char *content_hash, int64_t *message_id);
+int	store_case_by_id(struct store *, int64_t id, struct case_brief *out);
+int	store_case_by_reference(struct store *, const char *ref,
+	    struct case_brief *out);
+int	store_case_by_token(struct store *, const char *token,
+	    struct case_brief *out);
+/* The case that a Message-ID we received or sent belongs to. */
+int	store_case_by_msgid(struct store *, const char *msgid,
+	    struct case_brief *out);
+/* The newest resolved case (awaiting feedback) of the party with this
+ * address or number. */
+int	store_case_awaiting_feedback(struct store *, const char *sender,
+	    struct case_brief *out);
+/* The outbox row that sent Message-ID msgid: its id, case (0 if none) and
+ * officer (officer_len bytes, "" when it went to a complainant). */
+int	store_outbox_by_msgid(struct store *, const char *msgid,
+	    int64_t *outbox_id, int64_t *case_id, char *officer,
+	    size_t officer_len);
+
+/* ---- writes (inside a transaction) ---- */
+
+/* Find the party by email or phone (either may be NULL, not both); create
+ * it when unknown; fill in a missing name/email/phone on an existing one. */
+int	store_party_get(struct store *, const char *email, const char *phone,
+	    const char *name, int64_t *party_id);
+
+struct store_case_new {
+	const char	*ref_format;	/* ref.h */
+	time_t		 received;	/* its local year numbers the case */
+	const char	*channel;
+	const char	*source;
+	const char	*category;
+	const char	*language;
+	const char	*subject;
+	const char	*summary;
+	const char	*token;
+	int64_t		 party_id;
+	time_t		 due;		/* 0: none */
+};
+/* Create a case with the next reference (never reused).  ref gets the
+ * reference (REF_MAX bytes). */
+int	store_case_add(struct store *, const struct store_case_new *,
+	    int64_t *case_id, char *ref, size_t reflen);
+int	store_case_assign(struct store *, int64_t case_id, const char *officer);
+/* The officers assigned to a case, ","-joined, in assignment order. */
+int	store_case_officers(struct store *, int64_t case_id, char *out,
+	    size_t outlen);
+/* Set the status; the matching timestamp (acknowledged_at, resolved_at,
+ * closed_at, first_response_at for in_progress) is set when still empty. */
+int	store_case_set_status(struct store *, int64_t case_id,
+	    const char *status, time_t at);
+int	store_case_set_resolution(struct store *, int64_t case_id,
+	    const char *text, time_t at);
+int	store_case_set_satisfaction(struct store *, int64_t case_id,
+	    const char *satisfaction);
+int	store_case_set_category(struct store *, int64_t case_id,
+	    const char *category);
+int	store_case_escalate(struct store *, int64_t case_id, int *level);
+
+struct store_attachment_new {
+	const char	*filename;
+	const char	*content_type;
+	size_t		 size;
+	const char	*sha256;	/* hex; the bytes live in the state dir */
+};
+
+struct store_message_new {
+	int64_t		 case_id;	/* 0: not filed on a case */
+	const char	*channel;	/* "email" | "sms" */
+	const char	*source;	/* "imap:x", "ingest", "modem:x" */
+	const char	*kind;		/* complaint, followup, feedback,
+					   officer_reply, officer_note,
+					   officer_command, automatic, bounce,
+					   unfiled */
+	const char	*external_id;	/* Message-ID; NULL if none */
+	const char	*content_hash;	/* sha256 hex of the raw bytes */
+	const char	*sender;
+	const char	*sender_name;
+	const char	*recipients;	/* ", "-joined */
+	const char	*subject;
+	const char	*in_reply_to;
+	const char	*references;	/* " "-joined */
+	time_t		 date;
+	time_t		 received;
+	unsigned	 flags;		/* MIME_F_* */
+	const char	*body;		/* new text */
+	const char	*full_body;
+	const void	*raw;
+	size_t		 rawlen;
+	const struct store_attachment_new *att;
+	size_t		 natt;
+};
+int	store_message_add(struct store *, const struct store_message_new *,
+	    int64_t *message_id);
+
+/* case_id 0: an event not tied to a case (e.g. a quarantined message). */
+int	store_event_add(struct store *, int64_t case_id, const char *actor,
+	    const char *kind, const char *detail);
+
+struct store_outbox_new {
+	int64_t		 case_id;
+	int64_t		 message_id;	/* the inbound message it answers; 0 */
+	const char	*channel;	/* "email" | "sms" */
+	const char	*kind;		/* ack, notify, resolution, ... */
+	const char	*recipient;	/* address or E.164 */
+	const char	*recipient_name;
+	const char	*officer;	/* recipient officer id, or NULL */
+	const char	*subject;
+	const char	*body;
+	const char	*body_html;	/* NULL: text only */
+	const char	*rfc_message_id; /* our Message-ID (email) */
+	const char	*in_reply_to;
+	const char	*references;
+	int		 automatic;	/* counts against the per-recipient
+					   auto-reply limits */
+	const char	*status;	/* NULL: "queued"; "suppressed" */
+	const char	*note;		/* last_error text, e.g. why suppressed */
+};
+int	store_outbox_add(struct store *, const struct store_outbox_new *,
+	    int64_t *outbox_id);
+/* Automatic rows to recipient created since `since`, not suppressed. */
+int	store_outbox_count_auto(struct store *, const char *recipient,
+	    time_t since, int *count);
+
+int	store_quarantine_add(struct store *, const char *source,
+	    const char *item, const char *reason, const void *raw, size_t len,
+	    int64_t *quarantine_id);
+int	store_quarantine_set_status(struct store *, int64_t id,
+	    const char *status, int64_t message_id);
+
+/* ---- reading, for complaintctl (and later the recap) ---- */
+
+struct store_case_row {
+	int64_t		 id;
+	const char	*reference;
+	const char	*status;
+	const char	*channel;
+	const char	*source;
+	const char	*category;
+	const char	*language;
+	const char	*subject;
+	const char	*summary;
+	const char	*officers;	/* ","-joined ids */
+	const char	*party_name;
+	const char	*party_email;
+	const char	*party_phone;
+	const char	*resolution;
+	const char	*satisfaction;
+	int		 escalation_level;
+	time_t		 received_at;
+	time_t		 acknowledged_at;	/* 0: not yet */
+	time_t		 first_response_at;
+	time_t		 due_at;
+	time_t		 resolved_at;
+	time_t		 closed_at;
+	time_t		 updated_at;
+};
+
+struct store_case_filter {
+	const char	*status;	/* NULL: any; "open": every open status */
+	const char	*category;
+	const char	*officer;
+	time_t		 since;		/* received at or after; 0: any */
+	int		 limit;		/* 0: no limit */
+};
+
+typedef int (*store_case_cb)(void *, const struct store_case_row *);
+/* Newest first. */
+int	store_case_list(struct store *, const struct store_case_filter *,
+	    store_case_cb, void *);
+/* 1 found (cb called once), 0 not found, -1 error. */
+int	store_case_get(struct store *, const char *ref, store_case_cb, void *);
+
+struct store_message_row {
+	int64_t		 id;
+	int64_t		 case_id;
+	const char	*channel;
+	const char	*source;
+	const char	*kind;
+	const char	*external_id;
+	const char	*sender;
+	const char	*sender_name;
+	const char	*recipients;
+	const char	*subject;
+	const char	*in_reply_to;
+	const char	*references;
+	time_t		 date;
+	time_t		 received_at;
+	unsigned	 flags;
+	const char	*body;
+	const char	*full_body;
+	int		 nattachments;
+};
+typedef int (*store_message_cb)(void *, const struct store_message_row *);
+/* Oldest first.  case_id 0: the messages filed on no case. */
+int	store_message_list(struct store *, int64_t case_id, int limit,
+	    store_message_cb, void *);
+int	store_message_get(struct store *, int64_t id, store_message_cb, void *);
+
+struct store_attachment_row {
+	int64_t		 id;
+	int64_t		 message_id;
+	const char	*filename;
+	const char	*content_type;
+	size_t		 size;
+	const char	*sha256;
+};
+typedef int (*store_attachment_cb)(void *, const struct store_attachment_row *);
+int	store_attachment_list(struct store *, int64_t message_id,
+	    store_attachment_cb, void *);
+
+struct store_event_row {
+	int64_t		 id;
+	int64_t		 case_id;
+	time_t		 at;
+	const char	*actor;
+	const char	*kind;
+	const char	*detail;
+};
+typedef int (*store_event_cb)(void *, const struct store_event_row *);
+int	store_event_list(struct store *, int64_t case_id, store_event_cb,
+	    void *);
+
+struct store_outbox_row {
+	int64_t		 id;
+	int64_t		 case_id;
+	const char	*reference;	/* of the case; NULL if none */
+	int64_t		 message_id;
+	const char	*channel;
+	const char	*kind;
+	const char	*recipient;
+	const char	*recipient_name;
+	const char	*officer;
+	const char	*subject;
+	const char	*body;
+	const char	*body_html;
+	const char	*rfc_message_id;
+	const char	*in_reply_to;
+	const char	*references;
+	int		 automatic;
+	const char	*status;
+	int		 attempts;
+	time_t		 next_attempt_at;
+	const char	*last_error;
+	time_t		 created_at;
+	time_t		 sent_at;
+};
+typedef int (*store_outbox_cb)(void *, const struct store_outbox_row *);
+/* case_id 0 with status NULL: everything (newest first, limited). */
+int	store_outbox_list(struct store *, int64_t case_id, const char *status,
+	    int limit, store_outbox_cb, void *);
+
+struct store_quarantine_row {
+	int64_t		 id;
+	const char	*source;
+	const char	*item;
+	const char	*reason;
+	const char	*status;	/* held, reprocessed, discarded */
+	time_t		 created_at;
+	const void	*raw;
+	size_t		 size;
+	int64_t		 message_id;
+};
+typedef int (*store_quarantine_cb)(void *, const struct store_quarantine_row *);
+/* status NULL: all.  raw is NULL in listings (only store_quarantine_get
+ * reads it). */
+int	store_quarantine_list(struct store *, const char *status,
+	    store_quarantine_cb, void *);
+int	store_quarantine_get(struct store *, int64_t id, store_quarantine_cb,
+	    void *);
+
+#endif

@@ -1,0 +1,199 @@
+/*
+ * common.c — helpers shared by the complaintctl commands (see ctl.h).
+ */
+#include <sys/types.h>
+
+#include <ctype.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ctl.h"
+#include "json.h"
+#include "ref.h"
+#include "utf8.h"
+
+#define CTL_BUSY_MS	10000
+
+void
+ctl_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("complaintctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+ctl_open(struct ctl *c, int flags, int tempfail)
+{
+	struct conf_diag diag = { NULL, 0 };
+	char err[4096];
+	size_t i;
+
+	if (conf_load(c->conf_path, &c->cf, &diag) == -1) {
+		for (i = 0; i < diag.n; i++) {
+			fprintf(stderr, "%s\n", diag.msgs[i]);
+		}
+		conf_diag_free(&diag);
+		ctl_err("the configuration has errors (check it with "
+		    "complaintd -t -c %s)", c->conf_path);
+		return tempfail ? EX_TEMPFAIL : EX_CONFIG;
+	}
+	conf_diag_free(&diag);
+	setenv("TZ", c->cf->timezone, 1);
+	tzset();
+	if ((flags & (CTL_NEED_STORE | CTL_NEED_PIPELINE)) == 0) {
+		return 0;
+	}
+	if (store_open(c->cf->database, CTL_BUSY_MS, &c->st) == -1) {
+		ctl_err("cannot use the database %s", c->cf->database);
+		return tempfail ? EX_TEMPFAIL : EX_UNAVAILABLE;
+	}
+	if ((flags & CTL_NEED_PIPELINE) &&
+	    pipeline_new(c->cf, c->st, &c->pl, err, sizeof err) == -1) {
+		fprintf(stderr, "%s\n", err);
+		ctl_err("the templates in %s are not usable",
+		    c->cf->templates_dir);
+		return tempfail ? EX_TEMPFAIL : EX_CONFIG;
+	}
+	return 0;
+}
+
+void
+ctl_close(struct ctl *c)
+{
+	pipeline_free(c->pl);
+	store_close(c->st);
+	conf_free(c->cf);
+	c->pl = NULL;
+	c->st = NULL;
+	c->cf = NULL;
+}
+
+void
+ctl_time(time_t t, char *out, size_t n)
+{
+	struct tm tm;
+
+	if (t == 0) {
+		snprintf(out, n, "-");
+		return;
+	}
+	localtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+time_t
+ctl_parse_since(const char *s)
+{
+	struct tm tm;
+	char *end;
+	long v;
+
+	if (isdigit((unsigned char)s[0]) && (v = strtol(s, &end, 10)) > 0 &&
+	    (strcmp(end, "d") == 0 || strcmp(end, "h") == 0)) {
+		return time(NULL) - v * (*end == 'd' ? 86400 : 3600);
+	}
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%d", &tm);
+	if (end != NULL && *end == ' ') {
+		end = strptime(end + 1, "%H:%M", &tm);
+	}
+	if (end == NULL || *end != '\0') {
+		return -1;
+	}
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+int
+ctl_store_exit(struct store *st)
+{
+	enum store_errkind k = store_errkind(st);
+
+	return k == STORE_E_BUSY || k == STORE_E_FULL ? EX_TEMPFAIL :
+	    EX_SOFTWARE;
+}
+
+void
+ctl_actor(char *out, size_t n)
+{
+	const char *who = getenv("SUDO_USER");
+	struct passwd *pw;
+
+	if (who == NULL || *who == '\0') {
+		pw = getpwuid(getuid());
+		who = pw ? pw->pw_name : "unknown";
+	}
+	snprintf(out, n, "admin:%s", who);
+}
+
+void
+ctl_cell(const char *s, size_t width)
+{
+	size_t len, i, chars = 0, cut;
+	uint32_t cp;
+
+	s = s ? s : "";
+	len = strlen(s);
+	for (i = 0; i < len && chars < width; chars++) {
+		cut = utf8_decode(s + i, len - i, &cp);
+		if (cut == 0) {
+			break;
+		}
+		if (cp == '\n' || cp == '\t') {
+			putchar(' ');
+		} else {
+			fwrite(s + i, 1, cut, stdout);
+		}
+		i += cut;
+	}
+	for (; chars < width; chars++) {
+		putchar(' ');
+	}
+}
+
+void
+ctl_json_print(struct json *j)
+{
+	fwrite(j->b.data, 1, j->b.len, stdout);
+	putchar('\n');
+}
+
+int
+ctl_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+ctl_reference(const struct ctl *c, const char *arg, char *out, size_t n)
+{
+	char found[1][REF_MAX];
+
+	if (ref_find(c->cf->reference_format, arg, found, 1) != 1 ||
+	    strlen(found[0]) != strlen(arg)) {
+		ctl_err("'%s' is not a case reference (like %s)", arg,
+		    c->cf->reference_format);
+		return -1;
+	}
+	snprintf(out, n, "%s", found[0]);
+	return 0;
+}

@@ -1,0 +1,70 @@
+/*
+ * ctl.h — what the complaintctl commands share: the loaded configuration,
+ * the open database, option parsing conventions and output helpers.
+ * One command per file (src/ctl/<command>.c), each an entry in the table
+ * of main.c.
+ *
+ * Commands return a sysexits.h code.  Messages for the user go to stderr
+ * prefixed "complaintctl: "; results go to stdout.
+ */
+#ifndef CTL_H
+#define CTL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "conf.h"
+#include "pipeline.h"
+#include "store.h"
+
+struct ctl {
+	const char	*conf_path;
+	int		 debug;
+	struct conf	*cf;
+	struct store	*st;
+	struct pipeline	*pl;
+};
+
+#define CTL_NEED_STORE		0x1
+#define CTL_NEED_PIPELINE	0x2	/* implies the store */
+
+/* Load the configuration and open what flags ask for.  0, or the exit
+ * code to return (after saying why).  tempfail: report every failure as
+ * EX_TEMPFAIL (ingest: the MTA must keep the mail and retry). */
+int	ctl_open(struct ctl *, int flags, int tempfail);
+void	ctl_close(struct ctl *);
+
+void	ctl_err(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* "YYYY-MM-DD HH:MM" local time, "-" for 0. */
+void	ctl_time(time_t, char *, size_t);
+/* "2026-11-21", "2026-11-21 08:00", "7d", "12h" -> Unix time; -1 if bad. */
+time_t	ctl_parse_since(const char *);
+/* EX_TEMPFAIL for a transient store failure, else EX_SOFTWARE. */
+int	ctl_store_exit(struct store *);
+/* The person running the command, for the record: "admin:<login>". */
+void	ctl_actor(char *, size_t);
+/* Print s (one line, cut to width characters). */
+void	ctl_cell(const char *s, size_t width);
+/* Write a JSON document and a newline to stdout. */
+struct json;
+void	ctl_json_print(struct json *);
+/* A case as a JSON object (list, show). */
+void	ctl_case_json(struct json *, const struct store_case_row *);
+
+int	cmd_ingest(struct ctl *, int, char **);
+int	cmd_list(struct ctl *, int, char **);
+int	cmd_show(struct ctl *, int, char **);
+int	cmd_resolve(struct ctl *, int, char **);
+int	cmd_quarantine(struct ctl *, int, char **);
+int	cmd_unfiled(struct ctl *, int, char **);
+
+/* A reference as typed ("kel-2026-000042") in canonical form; -1 (after
+ * saying so) when it is not one.  Needs the configuration. */
+int	ctl_reference(const struct ctl *, const char *arg, char *out,
+	    size_t n);
+
+/* Does argv (after the command name) ask for help? */
+int	ctl_wants_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,308 @@
+/*
+ * show.c — `complaintctl show REF`: everything recorded about a case — its
+ * fields, its history (the ISO record), the messages received and the
+ * messages queued or sent — as text or JSON.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "ctl.h"
+#include "json.h"
+
+struct show_ctx {
+	struct ctl	*c;
+	struct json	*j;
+	int		 full;
+	int		 rc;
+};
+
+static void
+show_usage(FILE *f)
+{
+	fprintf(f, "usage: complaintctl show REFERENCE [--full] [--json]\n\n"
+	    "  --full   message texts with the quoted history they carried\n"
+	    "  --json   one JSON object: case, events, messages, outbox\n");
+}
+
+/* Print text indented, each line prefixed. */
+static void
+show_indented(const char *text, const char *prefix)
+{
+	const char *p = text ? text : "", *nl;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		printf("%s%.*s\n", prefix, (int)(nl ? nl - p : (long)strlen(p)),
+		    p);
+		if (nl == NULL) {
+			break;
+		}
+		p = nl + 1;
+	}
+}
+
+static int
+show_event(void *arg, const struct store_event_row *e)
+{
+	struct show_ctx *sc = arg;
+	char when[32];
+
+	if (sc->j != NULL) {
+		json_object_begin(sc->j);
+		json_kv_time(sc->j, "at", e->at);
+		json_kv_string(sc->j, "actor", e->actor);
+		json_kv_string(sc->j, "kind", e->kind);
+		json_kv_string(sc->j, "detail", e->detail);
+		json_object_end(sc->j);
+		return 0;
+	}
+	ctl_time(e->at, when, sizeof when);
+	printf("  %s  %-22s %-16s %s\n", when, e->actor, e->kind, e->detail);
+	return 0;
+}
+
+static int
+show_attachment(void *arg, const struct store_attachment_row *a)
+{
+	struct show_ctx *sc = arg;
+
+	if (sc->j != NULL) {
+		json_object_begin(sc->j);
+		json_kv_string(sc->j, "filename", a->filename);
+		json_kv_string(sc->j, "content_type", a->content_type);
+		json_kv_int(sc->j, "size", (int64_t)a->size);
+		json_kv_string(sc->j, "sha256", a->sha256);
+		json_object_end(sc->j);
+		return 0;
+	}
+	printf("       attachment: %s (%s, %zu bytes) sha256 %.16s…\n",
+	    a->filename, a->content_type, a->size, a->sha256);
+	return 0;
+}
+
+static int
+show_message(void *arg, const struct store_message_row *m)
+{
+	struct show_ctx *sc = arg;
+	char when[32];
+
+	if (sc->j != NULL) {
+		json_object_begin(sc->j);
+		json_kv_int(sc->j, "id", m->id);
+		json_kv_string(sc->j, "kind", m->kind);
+		json_kv_string(sc->j, "channel", m->channel);
+		json_kv_string(sc->j, "source", m->source);
+		json_kv_string(sc->j, "message_id", m->external_id);
+		json_kv_string(sc->j, "from", m->sender);
+		json_kv_string(sc->j, "from_name", m->sender_name);
+		json_kv_string(sc->j, "to", m->recipients);
+		json_kv_string(sc->j, "subject", m->subject);
+		json_kv_string(sc->j, "in_reply_to", m->in_reply_to);
+		json_kv_time(sc->j, "date", m->date);
+		json_kv_time(sc->j, "received_at", m->received_at);
+		json_kv_int(sc->j, "flags", m->flags);
+		json_kv_string(sc->j, "text", m->body);
+		json_kv_string(sc->j, "full_text", m->full_body);
+		json_key(sc->j, "attachments");
+		json_array_begin(sc->j);
+	} else {
+		ctl_time(m->received_at, when, sizeof when);
+		printf("  #%-4lld %s  %-15s from %s%s%s%s\n", (long long)m->id,
+		    when, m->kind, m->sender_name ? m->sender_name : "",
+		    m->sender_name ? " <" : "", m->sender ? m->sender : "?",
+		    m->sender_name ? ">" : "");
+		printf("         subject: %s\n", m->subject ? m->subject : "");
+		show_indented(sc->full ? m->full_body : m->body, "       | ");
+	}
+	if (m->nattachments > 0 && store_attachment_list(sc->c->st, m->id,
+	    show_attachment, sc) == -1) {
+		sc->rc = -1;
+	}
+	if (sc->j != NULL) {
+		json_array_end(sc->j);
+		json_object_end(sc->j);
+	}
+	return 0;
+}
+
+static int
+show_outbox(void *arg, const struct store_outbox_row *o)
+{
+	struct show_ctx *sc = arg;
+	char when[32], sent[32];
+
+	if (sc->j != NULL) {
+		json_object_begin(sc->j);
+		json_kv_int(sc->j, "id", o->id);
+		json_kv_string(sc->j, "kind", o->kind);
+		json_kv_string(sc->j, "channel", o->channel);
+		json_kv_string(sc->j, "recipient", o->recipient);
+		json_kv_string(sc->j, "officer", o->officer);
+		json_kv_string(sc->j, "subject", o->subject);
+		json_kv_string(sc->j, "text", o->body);
+		json_kv_string(sc->j, "message_id", o->rfc_message_id);
+		json_kv_string(sc->j, "in_reply_to", o->in_reply_to);
+		json_kv_string(sc->j, "status", o->status);
+		json_kv_int(sc->j, "attempts", o->attempts);
+		json_kv_string(sc->j, "last_error", o->last_error);
+		json_kv_time(sc->j, "created_at", o->created_at);
+		json_kv_time(sc->j, "sent_at", o->sent_at);
+		json_object_end(sc->j);
+		return 0;
+	}
+	ctl_time(o->created_at, when, sizeof when);
+	ctl_time(o->sent_at, sent, sizeof sent);
+	printf("  #%-4lld %s  %-10s %-5s %-13s to %s%s%s%s\n",
+	    (long long)o->id, when, o->status, o->channel, o->kind,
+	    o->recipient, o->officer ? " (" : "", o->officer ? o->officer : "",
+	    o->officer ? ")" : "");
+	if (o->subject && *o->subject) {
+		printf("         subject: %s\n", o->subject);
+	}
+	if (o->sent_at != 0) {
+		printf("         sent: %s\n", sent);
+	}
+	if (o->last_error != NULL) {
+		printf("         note: %s\n", o->last_error);
+	}
+	return 0;
+}
+
+static void
+show_fields(const struct store_case_row *r)
+{
+	char t[7][32];
+
+	ctl_time(r->received_at, t[0], sizeof t[0]);
+	ctl_time(r->acknowledged_at, t[1], sizeof t[1]);
+	ctl_time(r->first_response_at, t[2], sizeof t[2]);
+	ctl_time(r->due_at, t[3], sizeof t[3]);
+	ctl_time(r->resolved_at, t[4], sizeof t[4]);
+	ctl_time(r->closed_at, t[5], sizeof t[5]);
+	printf("%s  [%s]  %s\n", r->reference, r->status, r->category);
+	printf("Subject:        %s\n", r->subject);
+	printf("Complainant:    %s%s%s%s%s\n", r->party_name ? r->party_name :
+	    "", r->party_name ? " " : "", r->party_email ? r->party_email : "",
+	    r->party_email && r->party_phone ? ", " : "",
+	    r->party_phone ? r->party_phone : "");
+	printf("Channel:        %s (%s)\n", r->channel, r->source);
+	printf("Officers:       %s\n", r->officers ? r->officers : "-");
+	printf("Received:       %s\n", t[0]);
+	printf("Acknowledged:   %s\n", t[1]);
+	printf("First response: %s\n", t[2]);
+	printf("Due:            %s\n", t[3]);
+	printf("Resolved:       %s\n", t[4]);
+	printf("Closed:         %s\n", t[5]);
+	printf("Escalation:     %d\n", r->escalation_level);
+	printf("Satisfaction:   %s\n", r->satisfaction ? r->satisfaction : "-");
+	if (r->resolution != NULL) {
+		printf("Resolution:\n");
+		show_indented(r->resolution, "  | ");
+	}
+}
+
+static int
+show_case(void *arg, const struct store_case_row *r)
+{
+	struct show_ctx *sc = arg;
+	struct store *st = sc->c->st;
+
+	if (sc->j != NULL) {
+		json_object_begin(sc->j);
+		json_key(sc->j, "case");
+		ctl_case_json(sc->j, r);
+		json_key(sc->j, "events");
+		json_array_begin(sc->j);
+	} else {
+		show_fields(r);
+		printf("\nHistory:\n");
+	}
+	if (store_event_list(st, r->id, show_event, sc) == -1) {
+		sc->rc = -1;
+	}
+	if (sc->j != NULL) {
+		json_array_end(sc->j);
+		json_key(sc->j, "messages");
+		json_array_begin(sc->j);
+	} else {
+		printf("\nMessages received:\n");
+	}
+	if (store_message_list(st, r->id, 0, show_message, sc) == -1) {
+		sc->rc = -1;
+	}
+	if (sc->j != NULL) {
+		json_array_end(sc->j);
+		json_key(sc->j, "outbox");
+		json_array_begin(sc->j);
+	} else {
+		printf("\nMessages to send / sent:\n");
+	}
+	if (store_outbox_list(st, r->id, NULL, 0, show_outbox, sc) == -1) {
+		sc->rc = -1;
+	}
+	if (sc->j != NULL) {
+		json_array_end(sc->j);
+		json_object_end(sc->j);
+	}
+	return 0;
+}
+
+int
+cmd_show(struct ctl *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "full", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct show_ctx sc = { c, NULL, 0, 0 };
+	struct json j;
+	char ref[REF_MAX];
+	int ch, rc, json = 0;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			json = 1;
+			break;
+		case 'f':
+			sc.full = 1;
+			break;
+		case 'h':
+			show_usage(stdout);
+			return 0;
+		default:
+			show_usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind + 1 != argc) {
+		show_usage(stderr);
+		return EX_USAGE;
+	}
+	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
+		return rc;
+	}
+	if (ctl_reference(c, argv[optind], ref, sizeof ref) == -1) {
+		return EX_USAGE;
+	}
+	if (json) {
+		json_init(&j);
+		sc.j = &j;
+	}
+	rc = store_case_get(c->st, ref, show_case, &sc);
+	if (rc == 1 && sc.rc == 0 && json) {
+		ctl_json_print(&j);
+	}
+	if (json) {
+		json_free(&j);
+	}
+	if (rc == 0) {
+		ctl_err("no case %s", ref);
+		return EX_NOINPUT;
+	}
+	return rc == -1 || sc.rc == -1 ? ctl_store_exit(c->st) : 0;
+}

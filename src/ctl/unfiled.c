@@ -1,0 +1,95 @@
+/*
+ * unfiled.c — `complaintctl unfiled`: messages recorded on no case —
+ * automatic mail, bounces we could not match, officers' mail that named no
+ * case.  They are kept so nothing is lost; this is where to look for them.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "ctl.h"
+#include "json.h"
+
+static void
+unfiled_usage(FILE *f)
+{
+	fprintf(f, "usage: complaintctl unfiled [--json]\n\n"
+	    "List the messages recorded on no case, oldest first.\n");
+}
+
+static int
+unfiled_row(void *arg, const struct store_message_row *m)
+{
+	struct json *j = arg;
+	char when[32];
+
+	if (j != NULL) {
+		json_object_begin(j);
+		json_kv_int(j, "id", m->id);
+		json_kv_string(j, "kind", m->kind);
+		json_kv_string(j, "source", m->source);
+		json_kv_string(j, "from", m->sender);
+		json_kv_string(j, "subject", m->subject);
+		json_kv_string(j, "message_id", m->external_id);
+		json_kv_time(j, "received_at", m->received_at);
+		json_kv_string(j, "text", m->body);
+		json_object_end(j);
+		return 0;
+	}
+	ctl_time(m->received_at, when, sizeof when);
+	printf("%-6lld %-17s %-10s ", (long long)m->id, when, m->kind);
+	ctl_cell(m->sender, 30);
+	ctl_cell(m->subject, 50);
+	putchar('\n');
+	return 0;
+}
+
+int
+cmd_unfiled(struct ctl *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct json j;
+	int ch, rc, json = 0;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			unfiled_usage(stdout);
+			return 0;
+		default:
+			unfiled_usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind != argc) {
+		unfiled_usage(stderr);
+		return EX_USAGE;
+	}
+	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
+		return rc;
+	}
+	if (json) {
+		json_init(&j);
+		json_array_begin(&j);
+	} else {
+		printf("%-6s %-17s %-10s %-30s %s\n", "ID", "RECEIVED", "KIND",
+		    "FROM", "SUBJECT");
+	}
+	rc = store_message_list(c->st, 0, 0, unfiled_row, json ? &j : NULL);
+	if (json) {
+		json_array_end(&j);
+		if (rc == 0) {
+			ctl_json_print(&j);
+		}
+		json_free(&j);
+	}
+	return rc == -1 ? ctl_store_exit(c->st) : 0;
+}

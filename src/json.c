@@ -1,0 +1,184 @@
+/*
+ * json.c — streaming JSON writer (see json.h).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "json.h"
+
+void
+json_init(struct json *j)
+{
+	memset(j, 0, sizeof *j);
+	buf_init(&j->b);
+}
+
+void
+json_free(struct json *j)
+{
+	buf_free(&j->b);
+}
+
+/* Before any value: a comma unless first at this level or after a key. */
+static void
+json_sep(struct json *j)
+{
+	if (j->after_key) {
+		j->after_key = 0;
+		return;
+	}
+	if (j->count[j->depth]++ > 0) {
+		buf_addc(&j->b, ',');
+	}
+}
+
+static void
+json_open(struct json *j, int c)
+{
+	json_sep(j);
+	buf_addc(&j->b, c);
+	if (j->depth + 1 < JSON_MAXDEPTH) {
+		j->depth++;
+	}
+	j->count[j->depth] = 0;
+}
+
+static void
+json_close(struct json *j, int c)
+{
+	buf_addc(&j->b, c);
+	if (j->depth > 0) {
+		j->depth--;
+	}
+}
+
+void
+json_object_begin(struct json *j)
+{
+	json_open(j, '{');
+}
+
+void
+json_object_end(struct json *j)
+{
+	json_close(j, '}');
+}
+
+void
+json_array_begin(struct json *j)
+{
+	json_open(j, '[');
+}
+
+void
+json_array_end(struct json *j)
+{
+	json_close(j, ']');
+}
+
+static void
+json_quote(struct buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	buf_addc(b, '"');
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			buf_adds(b, "\\\"");
+			break;
+		case '\\':
+			buf_adds(b, "\\\\");
+			break;
+		case '\n':
+			buf_adds(b, "\\n");
+			break;
+		case '\t':
+			buf_adds(b, "\\t");
+			break;
+		case '\r':
+			buf_adds(b, "\\r");
+			break;
+		default:
+			if (*p < 0x20) {
+				buf_printf(b, "\\u%04x", *p);
+			} else {
+				buf_addc(b, *p);
+			}
+		}
+	}
+	buf_addc(b, '"');
+}
+
+void
+json_key(struct json *j, const char *k)
+{
+	json_sep(j);
+	json_quote(&j->b, k);
+	buf_addc(&j->b, ':');
+	j->after_key = 1;
+}
+
+void
+json_string(struct json *j, const char *s)
+{
+	json_sep(j);
+	if (s == NULL) {
+		buf_adds(&j->b, "null");
+	} else {
+		json_quote(&j->b, s);
+	}
+}
+
+void
+json_int(struct json *j, int64_t v)
+{
+	json_sep(j);
+	buf_printf(&j->b, "%lld", (long long)v);
+}
+
+void
+json_bool(struct json *j, int v)
+{
+	json_sep(j);
+	buf_adds(&j->b, v ? "true" : "false");
+}
+
+void
+json_null(struct json *j)
+{
+	json_sep(j);
+	buf_adds(&j->b, "null");
+}
+
+void
+json_kv_string(struct json *j, const char *k, const char *v)
+{
+	json_key(j, k);
+	json_string(j, v);
+}
+
+void
+json_kv_int(struct json *j, const char *k, int64_t v)
+{
+	json_key(j, k);
+	json_int(j, v);
+}
+
+void
+json_kv_time(struct json *j, const char *k, int64_t v)
+{
+	char s[32];
+	time_t t = (time_t)v;
+	struct tm tm;
+
+	json_key(j, k);
+	if (v == 0) {
+		json_null(j);
+		return;
+	}
+	gmtime_r(&t, &tm);
+	strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_string(j, s);
+}

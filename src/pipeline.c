@@ -1,0 +1,662 @@
+/*
+ * pipeline.c — inbound email, end to end inside the caller's transaction
+ * (see pipeline.h).
+ *
+ * The order matters for exactly-once: deduplication is checked inside the
+ * same transaction that records the message, so two processes offered the
+ * same mail (IMAP and the MTA pipe, or a retry after a crash) cannot both
+ * record it — BEGIN IMMEDIATE serialises them and the second one sees the
+ * first one's row.  Attachment files are written before the rows that name
+ * them; see blob.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "blob.h"
+#include "buf.h"
+#include "casework.h"
+#include "log.h"
+#include "mime.h"
+#include "pipeline.h"
+#include "rnd.h"
+#include "route.h"
+#include "sha256.h"
+#include "text.h"
+#include "tmpl.h"
+#include "xmalloc.h"
+
+#define SUMMARY_CHARS	300
+
+struct pipeline {
+	const struct conf	*cf;
+	struct store		*st;
+	struct tmplset		*ts;
+	struct casework		 cw;
+};
+
+/* One message on its way through. */
+struct inbound {
+	struct pipeline		*p;
+	const char		*source;
+	const char		*raw;
+	size_t			 len;
+	char			 hash[65];
+	struct mime_msg		*m;
+	struct intake_decision	 d;
+	int64_t			 message_id;
+	time_t			 now;
+	struct pipeline_result	*res;
+};
+
+size_t
+pipeline_languages(const struct conf *cf, const char **langs, size_t max)
+{
+	size_t n = 0, i, j;
+
+	if (max == 0) {
+		return 0;
+	}
+	langs[n++] = cf->language;
+	for (i = 0; i < cf->nofficers && n < max; i++) {
+		if (cf->officers[i].language == NULL) {
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			if (strcmp(langs[j], cf->officers[i].language) == 0) {
+				break;
+			}
+		}
+		if (j == n) {
+			langs[n++] = cf->officers[i].language;
+		}
+	}
+	return n;
+}
+
+int
+pipeline_new(const struct conf *cf, struct store *st, struct pipeline **out,
+    char *err, size_t errlen)
+{
+	struct pipeline *p;
+	const char *langs[8];
+	size_t n;
+
+	*out = NULL;
+	p = xcalloc(1, sizeof *p);
+	n = pipeline_languages(cf, langs, 8);
+	if (tmplset_load(cf->templates_dir, langs, n, &p->ts, err, errlen)
+	    == -1) {
+		free(p);
+		return -1;
+	}
+	p->cf = cf;
+	p->st = st;
+	p->cw.cf = cf;
+	p->cw.st = st;
+	p->cw.ts = p->ts;
+	*out = p;
+	return 0;
+}
+
+void
+pipeline_free(struct pipeline *p)
+{
+	if (p == NULL) {
+		return;
+	}
+	tmplset_free(p->ts);
+	free(p);
+}
+
+const struct casework *
+pipeline_casework(const struct pipeline *p)
+{
+	return &p->cw;
+}
+
+/* ---- intake lookups over the store ---- */
+
+static int
+lk_reference(void *ctx, const char *ref, struct case_brief *c)
+{
+	return store_case_by_reference(ctx, ref, c);
+}
+
+static int
+lk_token(void *ctx, const char *token, struct case_brief *c)
+{
+	return store_case_by_token(ctx, token, c);
+}
+
+static int
+lk_msgid(void *ctx, const char *msgid, struct case_brief *c, char *officer)
+{
+	int64_t oid, cid;
+	int r;
+
+	officer[0] = '\0';
+	r = store_outbox_by_msgid(ctx, msgid, &oid, &cid, officer, 64);
+	if (r == 1 && cid != 0) {
+		return store_case_by_id(ctx, cid, c);
+	}
+	if (r == -1) {
+		return -1;
+	}
+	officer[0] = '\0';
+	return store_case_by_msgid(ctx, msgid, c);
+}
+
+static int
+lk_awaiting(void *ctx, const char *sender, struct case_brief *c)
+{
+	return store_case_awaiting_feedback(ctx, sender, c);
+}
+
+/* ---- recording ---- */
+
+static int
+pipeline_fail(struct inbound *in)
+{
+	enum store_errkind k = store_errkind(in->p->st);
+
+	in->res->temporary = k == STORE_E_BUSY || k == STORE_E_FULL;
+	return -1;
+}
+
+int
+pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
+    const char *reason, const char *raw, size_t len,
+    struct pipeline_result *res)
+{
+	char detail[512];
+
+	memset(res, 0, sizeof *res);
+	res->status = PIPE_QUARANTINED;
+	snprintf(res->why, sizeof res->why, "%s", reason);
+	if (store_quarantine_add(p->st, source, item, reason, raw, len,
+	    &res->quarantine_id) == -1) {
+		res->temporary = 1;
+		return -1;
+	}
+	snprintf(detail, sizeof detail, "quarantine #%lld from %s%s%s: %s",
+	    (long long)res->quarantine_id, source, item && *item ? " " : "",
+	    item ? item : "", reason);
+	if (store_event_add(p->st, 0, "system", "quarantined", detail) == -1) {
+		res->temporary = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static char *
+pipeline_join(const char *const *v, size_t n, const char *sep)
+{
+	struct buf b;
+	size_t i;
+
+	if (n == 0) {
+		return NULL;
+	}
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			buf_adds(&b, sep);
+		}
+		buf_adds(&b, v[i]);
+	}
+	return buf_steal(&b);
+}
+
+/* The recipients as one list: To/Cc addresses then Delivered-To & co. */
+static const char **
+pipeline_recipients(const struct mime_msg *m, size_t *n)
+{
+	const char **v;
+	size_t i;
+
+	v = xcalloc(m->nto + m->ndelivered_to + 1, sizeof *v);
+	*n = 0;
+	for (i = 0; i < m->nto; i++) {
+		if (m->to[i].addr != NULL) {
+			v[(*n)++] = m->to[i].addr;
+		}
+	}
+	for (i = 0; i < m->ndelivered_to; i++) {
+		v[(*n)++] = m->delivered_to[i];
+	}
+	return v;
+}
+
+static int
+pipeline_attachments(struct inbound *in, struct store_attachment_new *att)
+{
+	const struct mime_msg *m = in->m;
+	size_t i;
+	char *sha;
+
+	for (i = 0; i < m->natt; i++) {
+		sha = xmalloc(65);
+		sha256_hex(m->att[i].data, m->att[i].size, sha);
+		att[i].filename = m->att[i].filename;
+		att[i].content_type = m->att[i].content_type;
+		att[i].size = m->att[i].size;
+		att[i].sha256 = sha;
+		if (blob_save(in->p->cf->state_dir, m->att[i].data,
+		    m->att[i].size, sha) == -1) {
+			in->res->temporary = errno == ENOSPC || errno == EIO ||
+			    errno == EDQUOT;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+pipeline_record_message(struct inbound *in, int64_t case_id)
+{
+	const struct mime_msg *m = in->m;
+	struct store_message_new sm;
+	struct store_attachment_new *att;
+	const char **rcpt;
+	char *recipients, *refs;
+	size_t nrcpt, i;
+	int rc = -1;
+
+	att = xcalloc(m->natt + 1, sizeof *att);
+	rcpt = pipeline_recipients(m, &nrcpt);
+	recipients = pipeline_join(rcpt, nrcpt, ", ");
+	refs = pipeline_join((const char *const *)m->references,
+	    m->nreferences, " ");
+	if (pipeline_attachments(in, att) == -1) {
+		goto out;
+	}
+	memset(&sm, 0, sizeof sm);
+	sm.case_id = case_id;
+	sm.channel = "email";
+	sm.source = in->source;
+	sm.kind = intake_kind_name(in->d.kind);
+	sm.external_id = m->message_id;
+	sm.content_hash = in->hash;
+	sm.sender = m->from.addr;
+	sm.sender_name = m->from.name;
+	sm.recipients = recipients;
+	sm.subject = m->subject;
+	sm.in_reply_to = m->in_reply_to;
+	sm.references = refs;
+	sm.date = m->date;
+	sm.received = in->now;
+	sm.flags = m->flags;
+	sm.body = m->new_text;
+	sm.full_body = m->text;
+	sm.raw = in->raw;
+	sm.rawlen = in->len;
+	sm.att = att;
+	sm.natt = m->natt;
+	if (store_message_add(in->p->st, &sm, &in->message_id) == -1) {
+		pipeline_fail(in);
+		goto out;
+	}
+	in->res->message_id = in->message_id;
+	rc = 0;
+out:
+	for (i = 0; i < m->natt; i++) {
+		free((char *)att[i].sha256);
+	}
+	free(att);
+	free(rcpt);
+	free(recipients);
+	free(refs);
+	return rc;
+}
+
+/* The thread of a reply to this message: it, after its own references. */
+static char *
+pipeline_references(const struct mime_msg *m)
+{
+	char *refs, *all;
+
+	if (m->message_id == NULL) {
+		return NULL;
+	}
+	refs = pipeline_join((const char *const *)m->references,
+	    m->nreferences, " ");
+	if (refs == NULL) {
+		return xstrdup(m->message_id);
+	}
+	all = xasprintf("%s %s", refs, m->message_id);
+	free(refs);
+	return all;
+}
+
+static int
+pipeline_new_case(struct inbound *in)
+{
+	struct pipeline *p = in->p;
+	const struct mime_msg *m = in->m;
+	const struct conf_category *cat;
+	struct route_input ri = { "email", in->source, m->from.addr,
+	    m->subject, m->new_text };
+	struct store_case_new cn;
+	struct casework_thread th;
+	struct case_brief c;
+	struct tmpl_var extra[] = { { "text", m->new_text } };
+	char token[33], ref[REF_MAX], detail[512], *summary = NULL;
+	char *refs = NULL;
+	int64_t party, case_id;
+	int rule, rc = -1;
+	size_t i;
+
+	cat = route_category(p->cf, &ri, &rule);
+	rnd_hex(token, 16);
+	summary = text_summary(m->new_text, SUMMARY_CHARS);
+	memset(&cn, 0, sizeof cn);
+	cn.ref_format = p->cf->reference_format;
+	cn.received = in->now;
+	cn.channel = "email";
+	cn.source = in->source;
+	cn.category = cat->id;
+	cn.language = p->cf->language;
+	cn.subject = m->subject;
+	cn.summary = summary;
+	cn.token = token;
+	if (store_party_get(p->st, m->from.addr, NULL, m->from.name, &party)
+	    == -1) {
+		goto fail;
+	}
+	cn.party_id = party;
+	if (store_case_add(p->st, &cn, &case_id, ref, sizeof ref) == -1) {
+		goto fail;
+	}
+	for (i = 0; i < cat->nofficers; i++) {
+		if (store_case_assign(p->st, case_id, cat->officers[i]) == -1) {
+			goto fail;
+		}
+	}
+	if (pipeline_record_message(in, case_id) == -1) {
+		goto out;
+	}
+	if (rule >= 0) {
+		snprintf(detail, sizeof detail, "received by email (%s); "
+		    "category %s by routing rule %d (line %d)", in->source,
+		    cat->id, rule + 1, p->cf->rules[rule].line);
+	} else {
+		snprintf(detail, sizeof detail, "received by email (%s); "
+		    "category %s (default)", in->source, cat->id);
+	}
+	if (store_event_add(p->st, case_id, "complainant", "created", detail)
+	    == -1 || store_case_by_id(p->st, case_id, &c) != 1) {
+		goto fail;
+	}
+	snprintf(in->res->reference, sizeof in->res->reference, "%s", ref);
+	in->res->case_id = case_id;
+	if (in->d.autoreply) {
+		refs = pipeline_references(m);
+		th.in_reply_to = m->message_id;
+		th.references = refs;
+		th.message_id = in->message_id;
+		if (casework_to_complainant(&p->cw, &c, "ack", 1, &th, NULL, 0)
+		    == -1) {
+			goto fail;
+		}
+	} else if (store_event_add(p->st, case_id, "system",
+	    "not_acknowledged", "no automatic acknowledgement: list or bulk "
+	    "mail") == -1) {
+		goto fail;
+	}
+	for (i = 0; i < cat->nofficers; i++) {
+		const struct conf_officer *o;
+
+		o = conf_officer_by_id(p->cf, cat->officers[i]);
+		if (casework_to_officer(&p->cw, &c, o, "notify", 0, extra, 1)
+		    == -1) {
+			goto fail;
+		}
+	}
+	rc = 0;
+	goto out;
+fail:
+	pipeline_fail(in);
+out:
+	free(summary);
+	free(refs);
+	return rc;
+}
+
+/* Tell an officer why their command did nothing. */
+static int
+pipeline_officer_error(struct inbound *in, const char *reason)
+{
+	struct tmpl_var extra[] = { { "reason", reason } };
+
+	if (store_event_add(in->p->st, in->d.kase.id, "system",
+	    "command_failed", reason) == -1) {
+		return -1;
+	}
+	return casework_to_officer(&in->p->cw, &in->d.kase, in->d.officer,
+	    "officer-error", 1, extra, 1);
+}
+
+static int
+pipeline_command(struct inbound *in)
+{
+	const struct casework *cw = &in->p->cw;
+	const struct case_brief *c = &in->d.kase;
+	const struct conf_officer *o;
+	const char *text = in->d.cmd_text ? in->d.cmd_text : "";
+	char actor[96], word[64];
+
+	snprintf(actor, sizeof actor, "officer:%s", in->d.officer->id);
+	switch (in->d.cmd) {
+	case INTAKE_CMD_RESOLVE:
+	case INTAKE_CMD_REJECT:
+		if (*text == '\0') {
+			return pipeline_officer_error(in, "the command needs "
+			    "the text for the complainant after it");
+		}
+		return in->d.cmd == INTAKE_CMD_RESOLVE ?
+		    casework_resolve(cw, c, text, actor, in->message_id) :
+		    casework_reject(cw, c, text, actor, in->message_id);
+	case INTAKE_CMD_ASSIGN:
+		if (sscanf(text, "%63s", word) != 1 ||
+		    (o = conf_officer_by_id(in->p->cf, word)) == NULL) {
+			return pipeline_officer_error(in, "assign needs the id "
+			    "of a configured officer");
+		}
+		return casework_assign(cw, c, o, actor);
+	case INTAKE_CMD_NOTE:
+		return casework_note(cw, c, text, actor);
+	case INTAKE_CMD_PROGRESS:
+		return casework_progress(cw, c, text, actor);
+	default:
+		return pipeline_officer_error(in, "unknown command");
+	}
+}
+
+static int
+pipeline_bounce(struct inbound *in)
+{
+	const struct mime_msg *m = in->m;
+	const char *id = m->dsn_original_id ? m->dsn_original_id :
+	    m->in_reply_to;
+	char officer[64], detail[512];
+	int64_t oid = 0, cid = 0;
+	int r = 0;
+
+	if (id != NULL) {
+		r = store_outbox_by_msgid(in->p->st, id, &oid, &cid, officer,
+		    sizeof officer);
+	}
+	if (r == -1 || pipeline_record_message(in, cid) == -1) {
+		return pipeline_fail(in);
+	}
+	if (r == 0) {
+		snprintf(in->res->why, sizeof in->res->why, "delivery status "
+		    "notification for no message of ours");
+		return store_event_add(in->p->st, 0, "system", "bounce",
+		    in->res->why) == -1 ? pipeline_fail(in) : 0;
+	}
+	snprintf(detail, sizeof detail, "delivery report for outbox #%lld: "
+	    "%s %s %s", (long long)oid, m->dsn_action ? m->dsn_action : "?",
+	    m->dsn_status ? m->dsn_status : "",
+	    m->dsn_diagnostic ? m->dsn_diagnostic : "");
+	in->res->case_id = cid;
+	return store_event_add(in->p->st, cid, "system", "bounce", detail)
+	    == -1 ? pipeline_fail(in) : 0;
+}
+
+static int
+pipeline_on_case(struct inbound *in)
+{
+	const struct casework *cw = &in->p->cw;
+	struct intake_decision *d = &in->d;
+	struct tmpl_var extra[] = { { "text", in->m->new_text } };
+	char actor[96];
+
+	if (pipeline_record_message(in, d->kase.id) == -1) {
+		return -1;
+	}
+	snprintf(in->res->reference, sizeof in->res->reference, "%s",
+	    d->kase.reference);
+	in->res->case_id = d->kase.id;
+	snprintf(actor, sizeof actor, "officer:%s",
+	    d->officer ? d->officer->id : "");
+	switch (d->kind) {
+	case INTAKE_FOLLOWUP:
+		if (store_event_add(in->p->st, d->kase.id, "complainant",
+		    "followup", "the complainant wrote again") == -1) {
+			return -1;
+		}
+		return casework_to_assigned(cw, &d->kase, "followup", extra, 1);
+	case INTAKE_FEEDBACK:
+		return casework_feedback(cw, &d->kase, d->feedback,
+		    in->m->new_text, in->message_id);
+	case INTAKE_OFFICER_REPLY:
+		if (in->m->new_text[0] == '\0') {
+			return pipeline_officer_error(in, "the reply was "
+			    "empty: nothing was sent to the complainant");
+		}
+		return casework_resolve(cw, &d->kase, in->m->new_text, actor,
+		    in->message_id);
+	case INTAKE_OFFICER_COMMAND:
+		return pipeline_command(in);
+	case INTAKE_OFFICER_NOTE:
+		return store_event_add(in->p->st, d->kase.id, actor, "note",
+		    d->why);
+	default:
+		return store_event_add(in->p->st, d->kase.id, "system",
+		    intake_kind_name(d->kind), d->why);
+	}
+}
+
+static int
+pipeline_decide(struct inbound *in)
+{
+	const struct mime_msg *m = in->m;
+	struct intake_lookup lk = { in->p->st, lk_reference, lk_token,
+	    lk_msgid, lk_awaiting };
+	struct intake_msg im;
+	const char **rcpt;
+	size_t nrcpt;
+	int r;
+
+	rcpt = pipeline_recipients(m, &nrcpt);
+	memset(&im, 0, sizeof im);
+	im.channel = "email";
+	im.source = in->source;
+	im.sender = m->from.addr;
+	im.subject = m->subject;
+	im.text = m->new_text;
+	im.in_reply_to = m->in_reply_to;
+	im.references = (const char *const *)m->references;
+	im.nreferences = m->nreferences;
+	im.recipients = rcpt;
+	im.nrecipients = nrcpt;
+	im.flags = m->flags;
+	r = intake_decide(in->p->cf, &im, &lk, &in->d);
+	free(rcpt);
+	return r;
+}
+
+static int
+pipeline_act(struct inbound *in)
+{
+	struct pipeline_result *res = in->res;
+	int r;
+
+	res->kind = in->d.kind;
+	snprintf(res->why, sizeof res->why, "%s", in->d.why);
+	switch (in->d.kind) {
+	case INTAKE_NEW_CASE:
+		return pipeline_new_case(in);
+	case INTAKE_BOUNCE:
+		return pipeline_bounce(in);
+	case INTAKE_UNFILED:
+	case INTAKE_AUTOMATIC:
+		if (in->d.kase.id != 0) {
+			break;
+		}
+		if (pipeline_record_message(in, 0) == -1) {
+			return -1;
+		}
+		r = store_event_add(in->p->st, 0, "system",
+		    intake_kind_name(in->d.kind), in->d.why);
+		return r == -1 ? pipeline_fail(in) : 0;
+	default:
+		break;
+	}
+	return pipeline_on_case(in) == -1 ? pipeline_fail(in) : 0;
+}
+
+int
+pipeline_email(struct pipeline *p, const char *source, const char *item,
+    const char *raw, size_t len, struct pipeline_result *res)
+{
+	struct inbound in;
+	char err[256], reason[320];
+	int r, rc = -1;
+
+	memset(res, 0, sizeof *res);
+	memset(&in, 0, sizeof in);
+	in.p = p;
+	in.source = source;
+	in.raw = raw;
+	in.len = len;
+	in.res = res;
+	in.now = time(NULL);
+	if (len > p->cf->limits.max_message_size) {
+		snprintf(reason, sizeof reason, "message of %zu bytes exceeds "
+		    "max_message_size (%zu)", len,
+		    p->cf->limits.max_message_size);
+		return pipeline_quarantine(p, source, item, reason, raw, len,
+		    res);
+	}
+	if (mime_parse(raw, len, &in.m, err, sizeof err) == -1) {
+		snprintf(reason, sizeof reason, "not a parseable message: %s",
+		    err);
+		return pipeline_quarantine(p, source, item, reason, raw, len,
+		    res);
+	}
+	sha256_hex(raw, len, in.hash);
+	r = store_message_seen(p->st, in.m->message_id, in.hash,
+	    &res->message_id);
+	if (r == 1) {
+		res->status = PIPE_DUPLICATE;
+		snprintf(res->why, sizeof res->why, "already recorded as "
+		    "message #%lld", (long long)res->message_id);
+		rc = 0;
+		goto out;
+	}
+	if (r == -1 || pipeline_decide(&in) == -1) {
+		pipeline_fail(&in);
+		goto out;
+	}
+	res->status = PIPE_RECORDED;
+	rc = pipeline_act(&in);
+out:
+	intake_decision_free(&in.d);
+	mime_free(in.m);
+	return rc;
+}

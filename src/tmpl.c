@@ -1,0 +1,320 @@
+/*
+ * tmpl.c — template rendering (pure) and the template set (reads the
+ * template directory once, at start-up).  See tmpl.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "tmpl.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+const char *const tmpl_required[] = {
+	"ack",		/* to the complainant: received, with the reference */
+	"notify",	/* to each responsible officer: a new case */
+	"followup",	/* to the officers: the complainant wrote again */
+	"resolution",	/* to the complainant: the written resolution */
+	"rejection",	/* to the complainant: out of scope, with the reason */
+	"feedback",	/* to the officers: the complainant's satisfaction */
+	"reopened",	/* to the escalation officer: not satisfied */
+	"officer-error",	/* to an officer: a command we did not understand */
+};
+const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
+
+const char *const tmpl_variables[] = {
+	"reference", "org_name", "name", "complainant", "channel", "category",
+	"category_name", "subject", "summary", "text", "received",
+	"officer_name", "officer_role", "resolution", "reason", "level",
+	"commands",
+};
+const size_t tmpl_nvariables = sizeof tmpl_variables /
+    sizeof tmpl_variables[0];
+
+static const char *const tmpl_channels[] = { "email", "sms", "email.html" };
+
+struct tmpl_entry {
+	char	*lang;
+	char	*name;
+	char	*channel;
+	char	*text;
+};
+
+struct tmplset {
+	struct tmpl_entry	*e;
+	size_t			 n;
+};
+
+/* Find "{{name|default}}" at p (just after "{{"): sets name/def spans,
+ * returns the position after "}}", or NULL if unterminated. */
+static const char *
+tmpl_field(const char *p, const char **name, size_t *nlen, const char **def,
+    size_t *dlen)
+{
+	const char *end = strstr(p, "}}"), *bar;
+
+	if (end == NULL) {
+		return NULL;
+	}
+	bar = memchr(p, '|', (size_t)(end - p));
+	*name = p;
+	*nlen = (size_t)((bar ? bar : end) - p);
+	while (*nlen > 0 && (*name)[0] == ' ') {
+		(*name)++;
+		(*nlen)--;
+	}
+	while (*nlen > 0 && (*name)[*nlen - 1] == ' ') {
+		(*nlen)--;
+	}
+	*def = bar ? bar + 1 : end;
+	*dlen = bar ? (size_t)(end - bar - 1) : 0;
+	return end + 2;
+}
+
+static const char *
+tmpl_lookup(const struct tmpl_var *vars, size_t nvars, const char *name,
+    size_t nlen)
+{
+	size_t i;
+
+	for (i = 0; i < nvars; i++) {
+		if (strlen(vars[i].name) == nlen &&
+		    strncmp(vars[i].name, name, nlen) == 0) {
+			return vars[i].value;
+		}
+	}
+	return NULL;
+}
+
+char *
+tmpl_render(const char *t, const struct tmpl_var *vars, size_t nvars,
+    char *err, size_t errlen)
+{
+	struct buf b;
+	const char *p, *name, *def, *v, *next;
+	size_t nlen, dlen;
+
+	buf_init(&b);
+	for (p = t; *p != '\0';) {
+		if (p[0] != '{' || p[1] != '{') {
+			buf_addc(&b, *p++);
+			continue;
+		}
+		next = tmpl_field(p + 2, &name, &nlen, &def, &dlen);
+		if (next == NULL) {
+			snprintf(err, errlen, "\"{{\" without \"}}\"");
+			buf_free(&b);
+			return NULL;
+		}
+		v = tmpl_lookup(vars, nvars, name, nlen);
+		if (v != NULL && *v != '\0') {
+			buf_adds(&b, v);
+		} else {
+			buf_add(&b, def, dlen);
+		}
+		p = next;
+	}
+	return buf_steal(&b);
+}
+
+int
+tmpl_split(const char *r, char **subject, char **body, char *err,
+    size_t errlen)
+{
+	const char *eol, *p;
+
+	*subject = *body = NULL;
+	if (strncasecmp(r, "Subject:", 8) != 0) {
+		snprintf(err, errlen, "an email template must start with a "
+		    "\"Subject:\" line");
+		return -1;
+	}
+	p = r + 8;
+	while (*p == ' ' || *p == '\t') {
+		p++;
+	}
+	eol = strchr(p, '\n');
+	if (eol == NULL) {
+		eol = p + strlen(p);
+	}
+	*subject = xstrndup(p, (size_t)(eol - p));
+	/* a subject is one line: values inserted into it must not break it */
+	for (char *s = *subject; *s != '\0'; s++) {
+		if (*s == '\r' || *s == '\n' || *s == '\t') {
+			*s = ' ';
+		}
+	}
+	p = *eol ? eol + 1 : eol;
+	while (*p == '\n' || *p == '\r') {
+		p++;
+	}
+	*body = xstrdup(p);
+	return 0;
+}
+
+int
+tmpl_check(const char *t, const char *const *names, size_t n, char *err,
+    size_t errlen)
+{
+	const char *p, *name, *def;
+	size_t nlen, dlen, i;
+
+	for (p = t; (p = strstr(p, "{{")) != NULL;) {
+		p = tmpl_field(p + 2, &name, &nlen, &def, &dlen);
+		if (p == NULL) {
+			snprintf(err, errlen, "\"{{\" without \"}}\"");
+			return -1;
+		}
+		for (i = 0; i < n; i++) {
+			if (strlen(names[i]) == nlen &&
+			    strncmp(names[i], name, nlen) == 0) {
+				break;
+			}
+		}
+		if (i == n) {
+			snprintf(err, errlen, "unknown variable {{%.*s}}",
+			    (int)nlen, name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- the set ---- */
+
+static char *
+tmpl_read(const char *path, char *err, size_t errlen)
+{
+	FILE *f;
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		buf_add(&b, chunk, n);
+	}
+	fclose(f);
+	if (!utf8_valid(b.data, b.len)) {
+		snprintf(err, errlen, "%s: not valid UTF-8", path);
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+static void
+tmpl_adderr(struct buf *errs, const char *msg)
+{
+	if (errs->len > 0) {
+		buf_addc(errs, '\n');
+	}
+	buf_adds(errs, msg);
+}
+
+static void
+tmplset_one(struct tmplset *ts, const char *dir, const char *lang,
+    const char *name, const char *ch, struct buf *errs)
+{
+	char path[4096], err[4400], *text, *subj = NULL, *body = NULL;
+	struct tmpl_entry *e;
+	int optional = strcmp(ch, "email.html") == 0;
+
+	snprintf(path, sizeof path, "%s/%s/%s.%s", dir, lang, name, ch);
+	if (optional && access(path, F_OK) != 0) {
+		return;
+	}
+	if ((text = tmpl_read(path, err, sizeof err)) == NULL) {
+		tmpl_adderr(errs, err);
+		return;
+	}
+	if (tmpl_check(text, tmpl_variables, tmpl_nvariables, err,
+	    sizeof err) == -1 || (strcmp(ch, "email") == 0 &&
+	    tmpl_split(text, &subj, &body, err, sizeof err) == -1)) {
+		tmpl_adderr(errs, path);
+		buf_adds(errs, ": ");
+		buf_adds(errs, err);
+		free(text);
+		return;
+	}
+	free(subj);
+	free(body);
+	ts->e = xreallocarray(ts->e, ts->n + 1, sizeof *ts->e);
+	e = &ts->e[ts->n++];
+	e->lang = xstrdup(lang);
+	e->name = xstrdup(name);
+	e->channel = xstrdup(ch);
+	e->text = text;
+}
+
+int
+tmplset_load(const char *dir, const char *const *langs, size_t nlangs,
+    struct tmplset **out, char *err, size_t errlen)
+{
+	struct tmplset *ts = xcalloc(1, sizeof *ts);
+	struct buf errs;
+	size_t l, i, c;
+
+	buf_init(&errs);
+	for (l = 0; l < nlangs; l++) {
+		for (i = 0; i < tmpl_nrequired; i++) {
+			for (c = 0; c < sizeof tmpl_channels /
+			    sizeof tmpl_channels[0]; c++) {
+				tmplset_one(ts, dir, langs[l], tmpl_required[i],
+				    tmpl_channels[c], &errs);
+			}
+		}
+	}
+	*out = NULL;
+	if (errs.len > 0) {
+		snprintf(err, errlen, "%s", errs.data);
+		buf_free(&errs);
+		tmplset_free(ts);
+		return -1;
+	}
+	buf_free(&errs);
+	*out = ts;
+	return 0;
+}
+
+void
+tmplset_free(struct tmplset *ts)
+{
+	size_t i;
+
+	if (ts == NULL) {
+		return;
+	}
+	for (i = 0; i < ts->n; i++) {
+		free(ts->e[i].lang);
+		free(ts->e[i].name);
+		free(ts->e[i].channel);
+		free(ts->e[i].text);
+	}
+	free(ts->e);
+	free(ts);
+}
+
+const char *
+tmplset_get(const struct tmplset *ts, const char *lang, const char *name,
+    const char *channel)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++) {
+		if (strcmp(ts->e[i].lang, lang) == 0 &&
+		    strcmp(ts->e[i].name, name) == 0 &&
+		    strcmp(ts->e[i].channel, channel) == 0) {
+			return ts->e[i].text;
+		}
+	}
+	return NULL;
+}
