@@ -1,0 +1,139 @@
+#!/bin/sh
+# conf_check.sh — "complaintd -t -c FILE" on the shipped example
+# configuration and on broken copies of it: the exit status (0 or 78) and
+# the exact "FILE:LINE: message" lines on stderr.  TAP output.
+# Needs TOP (the repository) and BUILD (the build directory), as exported
+# by tests/run.
+set -u
+: "${TOP:?}" "${BUILD:?}"
+BIN=$BUILD/complaintd
+T=$(mktemp -d "${TMPDIR:-/tmp}/conf_check.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT INT TERM
+n=0
+
+result() {	# result STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+	fi
+}
+
+same() {	# same EXPECTED_FILE GOT_FILE DESCRIPTION
+	if cmp -s "$1" "$2"; then
+		result 0 "$3"
+	else
+		result 1 "$3"
+		diff "$1" "$2" | sed 's/^/#   /'
+	fi
+}
+
+run() {		# run ARGS...: status in $rc, output in $T/out and $T/err
+	"$BIN" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+# line number of the first line matching a pattern (grep -E)
+lineof() {
+	grep -n -E "$1" "$2" | head -n 1 | cut -d: -f1
+}
+
+# --- the example, as a site would install it ---
+C=$T/complaintd.conf
+sed "s|^templates = .*|templates = \"$TOP/etc/templates\";|" \
+	"$TOP/etc/complaintd.conf" >"$C"
+grep -q "^templates = \"$TOP/etc/templates\";" "$C"
+result $? "templates line rewritten"
+secrets=$(sed -n -E 's/^[[:space:]]*(password_file|pin_file)[[:space:]]*=[[:space:]]*"([^"]*)".*/\2/p' "$C")
+[ -n "$secrets" ]
+result $? "the example names secret files"
+for s in $secrets; do
+	(umask 077 && echo "secret-for-test" >"$T/$s")
+done
+
+run -t -c "$C"
+result $((rc != 0)) "example config: exit 0 (got $rc)"
+printf 'configuration OK\n' >"$T/want"
+same "$T/want" "$T/out" "example config: 'configuration OK' on stdout"
+: >"$T/want"
+same "$T/want" "$T/err" "example config: nothing on stderr"
+
+# --- a broken copy: several mistakes, all reported, in file order ---
+B=$T/broken.conf
+l_group=$(awk '/^imap = \(/ { f = 1 } f && /\{/ { print NR; exit }' "$C")
+l_port=$(lineof '^[[:space:]]*port = 993;' "$C")
+l_pass=$(lineof '^[[:space:]]*password_file = "imap-' "$C")
+l_esc=$(lineof '^[[:space:]]*escalate_to = "kepsek";' "$C")
+l_hours=$(lineof '^[[:space:]]*hours = ' "$C")
+sed -e "${l_port}s/port = 993;/port = \"993\";/" \
+	-e "${l_pass}s/password_file/pasword_file/" \
+	-e "${l_esc}s/\"kepsek\"/\"kepsk\"/" \
+	-e "${l_hours}s/\"07:00-15:00\"/\"15:00-07:00\"/" "$C" >"$B"
+run -t -c "$B"
+result $((rc != 78)) "broken config: exit 78 (got $rc)"
+cat >"$T/want" <<END
+$B:$l_group: missing required setting 'password_file' in 'imap'
+$B:$l_port: 'port' must be an integer
+$B:$l_pass: unknown setting 'pasword_file' in 'imap' (did you mean 'password_file'?)
+$B:$l_esc: 'escalate_to' names officer 'kepsk', which is not defined (did you mean 'kepsek'?)
+$B:$l_hours: 'hours': the working day must start before it ends ("15:00-07:00")
+END
+same "$T/want" "$T/err" "broken config: every problem as FILE:LINE: message"
+[ ! -s "$T/out" ]
+result $? "broken config: nothing on stdout"
+
+# --- a syntax error ---
+l_name=$(lineof '^[[:space:]]*name = "SMK Negeri' "$C")
+sed "${l_name}s/;\$//; ${l_name}s/\"SMK/SMK/" "$C" >"$B"
+run -t -c "$B"
+result $((rc != 78)) "syntax error: exit 78 (got $rc)"
+printf '%s:%s: syntax error\n' "$B" "$l_name" >"$T/want"
+same "$T/want" "$T/err" "syntax error: libconfig's line"
+
+# --- a secret readable by others ---
+chmod 644 "$T/smtp.secret"
+l_smtp=$(lineof '^[[:space:]]*password_file = "smtp.secret"' "$C")
+run -t -c "$C"
+result $((rc != 78)) "secret 0644: exit 78 (got $rc)"
+printf "%s:%s: 'password_file': %s is accessible by group or others (mode 0644): run chmod 600 %s\n" \
+	"$C" "$l_smtp" "$T/smtp.secret" "$T/smtp.secret" >"$T/want"
+same "$T/want" "$T/err" "secret 0644: refused with the chmod hint"
+chmod 600 "$T/smtp.secret"
+
+# --- a missing secret ---
+rm -f "$T/sim-gsm0.pin"
+l_pin=$(lineof '^[[:space:]]*pin_file = ' "$C")
+run -t -c "$C"
+result $((rc != 78)) "missing PIN file: exit 78 (got $rc)"
+printf "%s:%s: 'pin_file': cannot open %s: No such file or directory\n" \
+	"$C" "$l_pin" "$T/sim-gsm0.pin" >"$T/want"
+same "$T/want" "$T/err" "missing PIN file: named with its line"
+(umask 077 && echo 1234 >"$T/sim-gsm0.pin")
+
+# --- no such configuration file ---
+run -t -c "$T/absent.conf"
+result $((rc != 78)) "missing -c file: exit 78 (got $rc)"
+printf '%s: cannot read the configuration file: No such file or directory\n' \
+	"$T/absent.conf" >"$T/want"
+same "$T/want" "$T/err" "missing -c file: a clear message"
+
+# --- the command line ---
+run -x
+result $((rc != 64)) "unknown option: exit 64 (got $rc)"
+grep -q '^usage: complaintd' "$T/err"
+result $? "unknown option: usage on stderr"
+run -h
+result $((rc != 0)) "-h: exit 0 (got $rc)"
+grep -q '^usage: complaintd' "$T/out"
+result $? "-h: usage on stdout"
+run -c "$C"
+result $((rc != 70)) "without -t: exit 70 until the daemon exists (got $rc)"
+grep -q 'complaintd: the daemon is not implemented yet' "$T/err"
+result $? "without -t: says the daemon is not implemented yet"
+run -c "$B"
+result $((rc != 78)) "without -t, bad config: exit 78 (got $rc)"
+grep -q "^<3>complaintd: $B:$l_name: syntax error\$" "$T/err"
+result $? "without -t: problems logged with a priority prefix"
+
+echo "1..$n"
