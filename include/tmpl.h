@@ -25,10 +25,16 @@ struct tmpl_var {
 char	*tmpl_render(const char *tmpl, const struct tmpl_var *vars,
 	    size_t nvars, char *err, size_t errlen);
 
-/* Split a rendered email template into subject and body (caller frees
+/* Split an email template into its subject line and body (caller frees
  * both).  -1 with err if the "Subject:" line is missing. */
-int	tmpl_split(const char *rendered, char **subject, char **body,
+int	tmpl_split(const char *tmpl, char **subject, char **body,
 	    char *err, size_t errlen);
+
+/* Render an email template: the subject is rendered on its own and kept
+ * on one line whatever the values hold.  Caller frees both. */
+int	tmpl_render_email(const char *tmpl, const struct tmpl_var *vars,
+	    size_t nvars, char **subject, char **body, char *err,
+	    size_t errlen);
 
 /* 0 if every variable used in tmpl is in names[]; else -1, err names it. */
 int	tmpl_check(const char *tmpl, const char *const *names, size_t n,

@@ -88,32 +88,34 @@ casework_render(const struct casework *cw, const char *lang,
 {
 	const char *t;
 	char err[256], *r;
+	size_t n;
 
 	*subject = *body = *html = NULL;
 	t = tmplset_get(cw->ts, lang, name, ch);
-	if (t == NULL || (r = tmpl_render(t, vs->v, vs->n, err,
-	    sizeof err)) == NULL) {
+	if (t == NULL) {
 		return -1;
 	}
-	if (strcmp(ch, "sms") == 0) {
-		/* the file's last newline is not part of the text */
-		for (size_t n = strlen(r); n > 0 && (r[n - 1] == '\n' ||
-		    r[n - 1] == ' '); n--) {
-			r[n - 1] = '\0';
+	if (strcmp(ch, "email") == 0) {
+		if (tmpl_render_email(t, vs->v, vs->n, subject, body, err,
+		    sizeof err) == -1) {
+			return -1;
 		}
-		*body = r;
-		*subject = xstrdup("");
+		t = tmplset_get(cw->ts, lang, name, "email.html");
+		if (t != NULL) {
+			*html = tmpl_render(t, vs->v, vs->n, err, sizeof err);
+		}
 		return 0;
 	}
-	if (tmpl_split(r, subject, body, err, sizeof err) == -1) {
-		free(r);
+	if ((r = tmpl_render(t, vs->v, vs->n, err, sizeof err)) == NULL) {
 		return -1;
 	}
-	free(r);
-	t = tmplset_get(cw->ts, lang, name, "email.html");
-	if (t != NULL) {
-		*html = tmpl_render(t, vs->v, vs->n, err, sizeof err);
+	/* SMS: the file's last newline is not part of the text */
+	for (n = strlen(r); n > 0 && (r[n - 1] == '\n' || r[n - 1] == ' ');
+	    n--) {
+		r[n - 1] = '\0';
 	}
+	*body = r;
+	*subject = xstrdup("");
 	return 0;
 }
 

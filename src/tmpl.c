@@ -142,17 +142,40 @@ tmpl_split(const char *r, char **subject, char **body, char *err,
 		eol = p + strlen(p);
 	}
 	*subject = xstrndup(p, (size_t)(eol - p));
-	/* a subject is one line: values inserted into it must not break it */
-	for (char *s = *subject; *s != '\0'; s++) {
-		if (*s == '\r' || *s == '\n' || *s == '\t') {
-			*s = ' ';
-		}
-	}
 	p = *eol ? eol + 1 : eol;
 	while (*p == '\n' || *p == '\r') {
 		p++;
 	}
 	*body = xstrdup(p);
+	return 0;
+}
+
+int
+tmpl_render_email(const char *t, const struct tmpl_var *vars, size_t nvars,
+    char **subject, char **body, char *err, size_t errlen)
+{
+	char *st = NULL, *bt = NULL, *s;
+
+	*subject = *body = NULL;
+	if (tmpl_split(t, &st, &bt, err, errlen) == -1) {
+		return -1;
+	}
+	*subject = tmpl_render(st, vars, nvars, err, errlen);
+	*body = tmpl_render(bt, vars, nvars, err, errlen);
+	free(st);
+	free(bt);
+	if (*subject == NULL || *body == NULL) {
+		free(*subject);
+		free(*body);
+		*subject = *body = NULL;
+		return -1;
+	}
+	/* a subject is one line: values inserted into it must not break it */
+	for (s = *subject; *s != '\0'; s++) {
+		if (*s == '\r' || *s == '\n' || *s == '\t') {
+			*s = ' ';
+		}
+	}
 	return 0;
 }
 

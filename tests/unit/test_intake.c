@@ -1,0 +1,392 @@
+/*
+ * test_intake.c — the intake decision, rule by rule, against a fake set of
+ * cases behind struct intake_lookup.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "intake.h"
+#include "mime.h"
+#include "t.h"
+#include "testconf.h"
+
+/* ---- a tiny fake store ---- */
+
+struct fake_msgid {
+	const char	*msgid;
+	int		 kase;		/* index into cases */
+	const char	*officer;	/* sent to this officer, or NULL */
+};
+
+static struct case_brief cases[2];
+static const struct fake_msgid msgids[] = {
+	{ "m1@gmail.com", 0, NULL },			/* complainant's mail */
+	{ "KEL-2026-000001.ack.aa@smkn1.sch.id", 0, NULL },
+	{ "KEL-2026-000001.notify.bb@smkn1.sch.id", 0, "wks-kurikulum" },
+	{ "KEL-2026-000002.notify.cc@smkn1.sch.id", 1, "wks-sarpras" },
+};
+static int fail_lookups;
+
+static void
+fake_init(void)
+{
+	memset(cases, 0, sizeof cases);
+	cases[0].id = 1;
+	strcpy(cases[0].reference, "KEL-2026-000001");
+	strcpy(cases[0].status, CASE_ACKNOWLEDGED);
+	strcpy(cases[0].token, "0123456789abcdef0123456789abcdef");
+	strcpy(cases[0].email, "siti@gmail.com");
+	strcpy(cases[0].phone, "+6281200000001");
+	cases[1].id = 2;
+	strcpy(cases[1].reference, "KEL-2026-000002");
+	strcpy(cases[1].status, CASE_RESOLVED);
+	strcpy(cases[1].token, "fedcba9876543210fedcba9876543210");
+	strcpy(cases[1].email, "andi@yahoo.co.id");
+	strcpy(cases[1].phone, "+6281200000002");
+}
+
+static int
+lk_ref(void *ctx, const char *ref, struct case_brief *c)
+{
+	size_t i;
+
+	(void)ctx;
+	if (fail_lookups) {
+		return -1;
+	}
+	for (i = 0; i < 2; i++) {
+		if (strcmp(cases[i].reference, ref) == 0) {
+			*c = cases[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+lk_token(void *ctx, const char *tok, struct case_brief *c)
+{
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < 2; i++) {
+		if (strcmp(cases[i].token, tok) == 0) {
+			*c = cases[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+lk_msgid(void *ctx, const char *id, struct case_brief *c, char *officer)
+{
+	size_t i;
+
+	(void)ctx;
+	officer[0] = '\0';
+	if (fail_lookups) {
+		return -1;
+	}
+	for (i = 0; i < sizeof msgids / sizeof msgids[0]; i++) {
+		if (strcmp(msgids[i].msgid, id) == 0) {
+			*c = cases[msgids[i].kase];
+			if (msgids[i].officer) {
+				strcpy(officer, msgids[i].officer);
+			}
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+lk_awaiting(void *ctx, const char *sender, struct case_brief *c)
+{
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < 2; i++) {
+		if (strcmp(cases[i].status, CASE_RESOLVED) == 0 &&
+		    (strcmp(cases[i].phone, sender) == 0 ||
+		    strcasecmp(cases[i].email, sender) == 0)) {
+			*c = cases[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static const struct intake_lookup lk = { NULL, lk_ref, lk_token, lk_msgid,
+    lk_awaiting };
+
+/* ---- helpers ---- */
+
+static struct intake_msg
+email(const char *from, const char *subject, const char *text)
+{
+	struct intake_msg m;
+
+	memset(&m, 0, sizeof m);
+	m.channel = "email";
+	m.source = "imap:pengaduan";
+	m.sender = from;
+	m.subject = subject;
+	m.text = text;
+	return m;
+}
+
+static struct intake_msg
+sms(const char *from, int person, const char *text)
+{
+	struct intake_msg m;
+
+	memset(&m, 0, sizeof m);
+	m.channel = "sms";
+	m.source = "modem:gsm0";
+	m.sender = from;
+	m.sender_is_person = person;
+	m.subject = "";
+	m.text = text;
+	return m;
+}
+
+/* The decision's kind, or -1 when intake_decide fails. */
+static int
+decide(const struct conf *cf, const struct intake_msg *m,
+    struct intake_decision *d)
+{
+	intake_decision_free(d);
+	if (intake_decide(cf, m, &lk, d) == -1) {
+		return -1;
+	}
+	return (int)d->kind;
+}
+
+/* ---- tests ---- */
+
+static void
+test_new_and_automatic(const struct conf *cf, const struct conf *cf_list)
+{
+	struct intake_decision d;
+	struct intake_msg m;
+
+	memset(&d, 0, sizeof d);
+	m = email("siti@gmail.com", "Nilai rapor", "Nilai anak saya salah");
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE, "plain mail opens a case");
+	T_OK(d.autoreply, "... and is acknowledged");
+	m.flags = MIME_F_BOUNCE;
+	T_INT(decide(cf, &m, &d), INTAKE_BOUNCE, "a DSN is a bounce");
+	m = email(NULL, "x", "y");
+	T_INT(decide(cf, &m, &d), INTAKE_UNFILED, "no sender: unfiled");
+	m = email("boss@corp.com", "Out of office", "I am away");
+	m.flags = MIME_F_AUTO_SUBMITTED;
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC, "auto-reply is automatic");
+	T_INT(d.kase.id, 0, "... on no case");
+	T_OK(!d.autoreply, "... never answered");
+	m.in_reply_to = "KEL-2026-000001.ack.aa@smkn1.sch.id";
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
+	    "auto-reply to our acknowledgement");
+	T_INT(d.kase.id, 1, "... recorded on that case");
+	m = email("news@list.org", "Newsletter", "...");
+	m.flags = MIME_F_LIST | MIME_F_BULK;
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC, "list mail is automatic");
+	T_INT(decide(cf_list, &m, &d), INTAKE_NEW_CASE,
+	    "with accept_list_mail list mail opens a case");
+	T_OK(!d.autoreply, "... without an acknowledgement");
+	m = email("Noreply@smkn1.sch.id", "x", "y");
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
+	    "mail from our own address is automatic");
+	m = email("pengaduan@smkn1.sch.id", "x", "y");
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
+	    "mail from the SMTP address is ours too");
+	m = email("x@gmail.com", "x", "y");
+	m.flags = MIME_F_LOOP;
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
+	    "mail with our loop header is automatic");
+	intake_decision_free(&d);
+}
+
+static void
+test_followups(const struct conf *cf)
+{
+	struct intake_decision d;
+	struct intake_msg m;
+	const char *refs[] = { "unknown@x", "m1@gmail.com" };
+
+	memset(&d, 0, sizeof d);
+	m = email("siti@gmail.com", "Re: Nilai", "Ada tambahan");
+	m.in_reply_to = "KEL-2026-000001.ack.aa@smkn1.sch.id";
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP, "reply to our ack");
+	T_STR(d.kase.reference, "KEL-2026-000001", "... of that case");
+	m.in_reply_to = "unknown@x";
+	m.references = refs;
+	m.nreferences = 2;
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "References naming a case's message");
+	m = email("SITI@gmail.com", "Re: [kel-2026-000001] Nilai", "tambahan");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "reference in the subject from the complainant");
+	m = email("other@gmail.com", "Re: [KEL-2026-000001] Nilai", "saya juga");
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "someone else quoting a reference opens a new case");
+	T_CONTAINS(d.why, "another complainant", "... and says why");
+	m = email("andi@yahoo.co.id", "Re: [KEL-2026-000002]",
+	    "Saya TIDAK PUAS, AC masih rusak");
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK, "feedback on a resolved case");
+	T_INT(d.feedback, INTAKE_FB_DISSATISFIED, "... not satisfied");
+	m.text = "Puas, terima kasih";
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK, "satisfied feedback");
+	T_INT(d.feedback, INTAKE_FB_SATISFIED, "... satisfied");
+	m.text = "Kapan teknisinya datang?";
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "no satisfaction words: a plain follow-up");
+	m = email("siti@gmail.com", "Re: [KEL-2026-000001]", "x");
+	m.flags = MIME_F_AUTO_SUBMITTED;
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
+	    "complainant's auto-reply is recorded, not a follow-up");
+	fail_lookups = 1;
+	m = email("siti@gmail.com", "Re: [KEL-2026-000001]", "x");
+	T_INT(decide(cf, &m, &d), -1, "a failing lookup fails the decision");
+	fail_lookups = 0;
+	intake_decision_free(&d);
+}
+
+static void
+test_officers(const struct conf *cf)
+{
+	struct intake_decision d;
+	struct intake_msg m;
+	const char *to_token[] = {
+	    "pengaduan+0123456789abcdef0123456789abcdef@smkn1.sch.id" };
+	const char *to_evil[] = {
+	    "pengaduan+0123456789abcdef0123456789abcdef@evil.example" };
+
+	memset(&d, 0, sizeof d);
+	m = email("Wakasek.Kurikulum@smkn1.sch.id", "Re: notification",
+	    "Nilai sudah diperbaiki.");
+	m.recipients = to_token;
+	m.nrecipients = 1;
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_REPLY,
+	    "officer reply with the case token");
+	T_OK(d.authenticated, "... is authenticated");
+	T_STR(d.officer->id, "wks-kurikulum", "... from that officer");
+	T_INT(d.kase.id, 1, "... on the token's case");
+	m.text = "#selesai Nilai sudah diperbaiki.\nTerima kasih.";
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_COMMAND, "#selesai is a command");
+	T_INT(d.cmd, INTAKE_CMD_RESOLVE, "... to resolve");
+	T_STR(d.cmd_text, "Nilai sudah diperbaiki.\nTerima kasih.",
+	    "... with the text after it");
+	m.text = "  #ALIHKAN wks-sarpras";
+	decide(cf, &m, &d);
+	T_INT(d.cmd, INTAKE_CMD_ASSIGN, "#alihkan (any case) assigns");
+	T_STR(d.cmd_text, "wks-sarpras", "... to the named officer");
+	m.text = "#frobnicate";
+	decide(cf, &m, &d);
+	T_INT(d.cmd, INTAKE_CMD_UNKNOWN, "unknown command recognised as such");
+	m.text = "Sudah.";
+	m.recipients = to_evil;
+	m.subject = "Re: [KEL-2026-000001] Pengaduan baru";
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_NOTE,
+	    "token at a foreign domain does not authenticate");
+	T_INT(d.kase.id, 1, "... but the subject names the case");
+	m.recipients = NULL;
+	m.nrecipients = 0;
+	m.in_reply_to = "KEL-2026-000001.notify.bb@smkn1.sch.id";
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_REPLY,
+	    "reply to the notification sent to this officer authenticates");
+	m = email("wakasek.kurikulum@smkn1.sch.id", "Re:", "#selesai done");
+	m.in_reply_to = "KEL-2026-000002.notify.cc@smkn1.sch.id";
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_NOTE,
+	    "reply to another officer's notification is only a note");
+	T_INT(d.cmd, INTAKE_CMD_NONE, "... and its command is not run");
+	m = email("wakasek.kurikulum@smkn1.sch.id", "Rapat besok", "Info rapat");
+	T_INT(decide(cf, &m, &d), INTAKE_UNFILED,
+	    "officer mail naming no case never opens one");
+	m = email("wakasek.kurikulum@smkn1.sch.id", "Out of office", "Cuti");
+	m.recipients = to_token;
+	m.nrecipients = 1;
+	m.flags = MIME_F_AUTO_SUBMITTED;
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
+	    "an officer's auto-reply never resolves a case");
+	T_OK(!d.authenticated && d.cmd == INTAKE_CMD_NONE,
+	    "... nor runs a command");
+	intake_decision_free(&d);
+}
+
+static void
+test_sms(const struct conf *cf)
+{
+	struct intake_decision d;
+	struct intake_msg m;
+
+	memset(&d, 0, sizeof d);
+	m = sms("+6281234567002", 1, "KEL-2026-000001 SELESAI Sudah beres");
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_COMMAND,
+	    "officer SMS with reference and command");
+	T_INT(d.cmd, INTAKE_CMD_RESOLVE, "... resolve");
+	T_STR(d.cmd_text, "Sudah beres", "... with its text");
+	m.text = "selesai kel-2026-000001 ok";
+	decide(cf, &m, &d);
+	T_INT(d.cmd, INTAKE_CMD_RESOLVE, "command word first works too");
+	T_STR(d.cmd_text, "ok", "... text without the reference");
+	m.text = "KEL-2026-000001 BLAH x";
+	decide(cf, &m, &d);
+	T_INT(d.cmd, INTAKE_CMD_UNKNOWN, "unknown SMS command");
+	m.text = "halo";
+	T_INT(decide(cf, &m, &d), INTAKE_UNFILED,
+	    "officer SMS naming no case never opens one");
+	m = sms("+6281200000001", 1, "Tambahan untuk KEL-2026-000001");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "complainant SMS naming their case");
+	m = sms("+6281200000009", 1, "Tentang KEL-2026-000001");
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "another number naming it opens a new case");
+	m = sms("+6281200000002", 1, "PUAS");
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK,
+	    "SMS while a case awaits feedback is feedback");
+	T_INT(d.kase.id, 2, "... on that case");
+	m = sms("TELKOMSEL", 0, "Promo paket data");
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "alphanumeric sender is recorded");
+	T_OK(!d.autoreply, "... and never answered");
+	intake_decision_free(&d);
+}
+
+static void
+test_feedback_words(void)
+{
+	T_INT(intake_parse_feedback("Saya sangat puas"), INTAKE_FB_SATISFIED,
+	    "sangat puas");
+	T_INT(intake_parse_feedback("kurang puas dengan jawabannya"),
+	    INTAKE_FB_DISSATISFIED, "kurang puas");
+	T_INT(intake_parse_feedback("NOT SATISFIED at all"),
+	    INTAKE_FB_DISSATISFIED, "not satisfied");
+	T_INT(intake_parse_feedback("Satisfied, thanks"), INTAKE_FB_SATISFIED,
+	    "satisfied");
+	T_INT(intake_parse_feedback("ketidakpuasan pelanggan"), INTAKE_FB_NONE,
+	    "'puas' inside a word is not feedback");
+	T_INT(intake_parse_command("Resolve"), INTAKE_CMD_RESOLVE,
+	    "English command word");
+	T_INT(intake_parse_command("tolak"), INTAKE_CMD_REJECT, "tolak");
+}
+
+int
+main(void)
+{
+	struct conf *cf = testconf_load(0), *cf_list = testconf_load(1);
+
+	if (!T_OK(cf != NULL && cf_list != NULL, "test configuration loads")) {
+		return t_done();
+	}
+	fake_init();
+	test_new_and_automatic(cf, cf_list);
+	test_followups(cf);
+	test_officers(cf);
+	test_sms(cf);
+	test_feedback_words();
+	conf_free(cf);
+	conf_free(cf_list);
+	return t_done();
+}
