@@ -22,6 +22,7 @@
 #include "log.h"
 #include "ref.h"
 #include "store.h"
+#include "store_priv.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -349,15 +350,8 @@ static const char *const sql[Q_COUNT] = {
 	    " raw, size, message_id FROM quarantine WHERE id = ?1",
 };
 
-struct store {
-	sqlite3		*db;
-	sqlite3_stmt	*stmt[Q_COUNT];
-	int		 in_tx;
-	enum store_errkind errkind;
-	char		 errmsg[256];
-};
 
-static enum store_errkind
+enum store_errkind
 store_classify(int rc)
 {
 	switch (rc & 0xff) {
@@ -377,7 +371,7 @@ store_classify(int rc)
 }
 
 /* Record and log a failure; always returns -1. */
-static int
+int
 store_fail(struct store *st, int rc, const char *what)
 {
 	st->errkind = store_classify(rc);
@@ -387,27 +381,44 @@ store_fail(struct store *st, int rc, const char *what)
 	return -1;
 }
 
+sqlite3_stmt *
+store_prepare(struct store *st, const char *text)
+{
+	struct store_cached *c;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < st->ncache; i++) {
+		if (st->cache[i].sql == text) {
+			c = &st->cache[i];
+			sqlite3_reset(c->s);
+			sqlite3_clear_bindings(c->s);
+			return c->s;
+		}
+	}
+	st->cache = xreallocarray(st->cache, st->ncache + 1,
+	    sizeof *st->cache);
+	c = &st->cache[st->ncache];
+	rc = sqlite3_prepare_v3(st->db, text, -1, SQLITE_PREPARE_PERSISTENT,
+	    &c->s, NULL);
+	if (rc != SQLITE_OK) {
+		/* a statement that does not prepare is a bug */
+		fatalx("database: preparing \"%.60s\": %s", text,
+		    sqlite3_errmsg(st->db));
+	}
+	c->sql = text;
+	st->ncache++;
+	return c->s;
+}
+
 static sqlite3_stmt *
 store_stmt(struct store *st, enum q q)
 {
-	int rc;
-
-	if (st->stmt[q] == NULL) {
-		rc = sqlite3_prepare_v3(st->db, sql[q], -1,
-		    SQLITE_PREPARE_PERSISTENT, &st->stmt[q], NULL);
-		if (rc != SQLITE_OK) {
-			/* a statement that does not prepare is a bug */
-			fatalx("database: preparing statement %d: %s", (int)q,
-			    sqlite3_errmsg(st->db));
-		}
-	}
-	sqlite3_reset(st->stmt[q]);
-	sqlite3_clear_bindings(st->stmt[q]);
-	return st->stmt[q];
+	return store_prepare(st, sql[q]);
 }
 
-static void
-bind_text(sqlite3_stmt *s, int i, const char *v)
+void
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v == NULL) {
 		sqlite3_bind_null(s, i);
@@ -416,8 +427,8 @@ bind_text(sqlite3_stmt *s, int i, const char *v)
 	}
 }
 
-static void
-bind_id(sqlite3_stmt *s, int i, int64_t v)
+void
+store_bind_id(sqlite3_stmt *s, int i, int64_t v)
 {
 	if (v == 0) {
 		sqlite3_bind_null(s, i);
@@ -426,17 +437,17 @@ bind_id(sqlite3_stmt *s, int i, int64_t v)
 	}
 }
 
-static const char *
-col_text(sqlite3_stmt *s, int i)
+const char *
+store_col_text(sqlite3_stmt *s, int i)
 {
 	return (const char *)sqlite3_column_text(s, i);
 }
 
 /* Copy a column into a fixed buffer, cut on a character boundary. */
-static void
-col_copy(sqlite3_stmt *s, int i, char *dst, size_t n)
+void
+store_col_copy(sqlite3_stmt *s, int i, char *dst, size_t n)
 {
-	const char *v = col_text(s, i);
+	const char *v = store_col_text(s, i);
 	size_t len = v ? strlen(v) : 0;
 
 	len = utf8_prefix(v ? v : "", len, n - 1);
@@ -445,7 +456,7 @@ col_copy(sqlite3_stmt *s, int i, char *dst, size_t n)
 }
 
 /* Step a statement that returns no row. */
-static int
+int
 store_exec_stmt(struct store *st, sqlite3_stmt *s, const char *what)
 {
 	int rc = sqlite3_step(s);
@@ -459,7 +470,7 @@ store_exec_stmt(struct store *st, sqlite3_stmt *s, const char *what)
 
 /* Step a statement for at most one row: 1 row, 0 none, -1 error.  The
  * statement is left on its row for the caller to read. */
-static int
+int
 store_step_one(struct store *st, sqlite3_stmt *s, const char *what)
 {
 	int rc = sqlite3_step(s);
@@ -592,9 +603,10 @@ store_close(struct store *st)
 	if (st == NULL) {
 		return;
 	}
-	for (i = 0; i < Q_COUNT; i++) {
-		sqlite3_finalize(st->stmt[i]);
+	for (i = 0; i < st->ncache; i++) {
+		sqlite3_finalize(st->cache[i].s);
 	}
+	free(st->cache);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -641,8 +653,10 @@ store_rollback(struct store *st)
 	}
 	/* a failed COMMIT may already have rolled back: ignore that error */
 	if (sqlite3_get_autocommit(st->db) == 0) {
-		sqlite3_step(store_stmt(st, Q_ROLLBACK));
-		sqlite3_reset(st->stmt[Q_ROLLBACK]);
+		sqlite3_stmt *s = store_stmt(st, Q_ROLLBACK);
+
+		sqlite3_step(s);
+		sqlite3_reset(s);
 	}
 	st->in_tx = 0;
 }
@@ -658,10 +672,10 @@ store_message_seen(struct store *st, const char *external_id,
 
 	if (external_id != NULL) {
 		s = store_stmt(st, Q_MSG_SEEN_ID);
-		bind_text(s, 1, external_id);
+		store_bind_text(s, 1, external_id);
 	} else {
 		s = store_stmt(st, Q_MSG_SEEN_HASH);
-		bind_text(s, 1, content_hash);
+		store_bind_text(s, 1, content_hash);
 	}
 	r = store_step_one(st, s, "looking for a recorded message");
 	if (r == 1) {
@@ -679,7 +693,7 @@ store_case_brief_q(struct store *st, enum q q, const char *key, int64_t id,
 	int r;
 
 	if (key != NULL) {
-		bind_text(s, 1, key);
+		store_bind_text(s, 1, key);
 	} else {
 		sqlite3_bind_int64(s, 1, id);
 	}
@@ -689,19 +703,19 @@ store_case_brief_q(struct store *st, enum q q, const char *key, int64_t id,
 	}
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(s, 0);
-	col_copy(s, 1, c->reference, sizeof c->reference);
-	col_copy(s, 2, c->status, sizeof c->status);
-	col_copy(s, 3, c->token, sizeof c->token);
-	col_copy(s, 4, c->channel, sizeof c->channel);
-	col_copy(s, 5, c->category, sizeof c->category);
-	col_copy(s, 6, c->language, sizeof c->language);
+	store_col_copy(s, 1, c->reference, sizeof c->reference);
+	store_col_copy(s, 2, c->status, sizeof c->status);
+	store_col_copy(s, 3, c->token, sizeof c->token);
+	store_col_copy(s, 4, c->channel, sizeof c->channel);
+	store_col_copy(s, 5, c->category, sizeof c->category);
+	store_col_copy(s, 6, c->language, sizeof c->language);
 	c->party_id = sqlite3_column_int64(s, 7);
-	col_copy(s, 8, c->email, sizeof c->email);
-	col_copy(s, 9, c->phone, sizeof c->phone);
-	col_copy(s, 10, c->name, sizeof c->name);
-	col_copy(s, 11, c->subject, sizeof c->subject);
-	col_copy(s, 12, c->first_msgid, sizeof c->first_msgid);
-	col_copy(s, 13, c->summary, sizeof c->summary);
+	store_col_copy(s, 8, c->email, sizeof c->email);
+	store_col_copy(s, 9, c->phone, sizeof c->phone);
+	store_col_copy(s, 10, c->name, sizeof c->name);
+	store_col_copy(s, 11, c->subject, sizeof c->subject);
+	store_col_copy(s, 12, c->first_msgid, sizeof c->first_msgid);
+	store_col_copy(s, 13, c->summary, sizeof c->summary);
 	c->received = sqlite3_column_int64(s, 14);
 	sqlite3_reset(s);
 	return 1;
@@ -735,7 +749,7 @@ store_case_by_msgid(struct store *st, const char *msgid,
 	int64_t id;
 	int r;
 
-	bind_text(s, 1, msgid);
+	store_bind_text(s, 1, msgid);
 	r = store_step_one(st, s, "looking up a case by Message-ID");
 	if (r != 1) {
 		return r;
@@ -753,7 +767,7 @@ store_case_awaiting_feedback(struct store *st, const char *sender,
 	int64_t id;
 	int r;
 
-	bind_text(s, 1, sender);
+	store_bind_text(s, 1, sender);
 
 	r = store_step_one(st, s, "looking up a party's case");
 	if (r != 1) {
@@ -771,12 +785,12 @@ store_outbox_by_msgid(struct store *st, const char *msgid,
 	sqlite3_stmt *s = store_stmt(st, Q_OUTBOX_BY_MSGID);
 	int r;
 
-	bind_text(s, 1, msgid);
+	store_bind_text(s, 1, msgid);
 	r = store_step_one(st, s, "looking up an outbox row");
 	if (r == 1) {
 		*outbox_id = sqlite3_column_int64(s, 0);
 		*case_id = sqlite3_column_int64(s, 1);
-		col_copy(s, 2, officer, officer_len);
+		store_col_copy(s, 2, officer, officer_len);
 		sqlite3_reset(s);
 	}
 	return r;
@@ -794,7 +808,7 @@ store_party_lookup(struct store *st, enum q q, const char *key, int64_t *id)
 		return 0;
 	}
 	s = store_stmt(st, q);
-	bind_text(s, 1, key);
+	store_bind_text(s, 1, key);
 	r = store_step_one(st, s, "looking up a party");
 	if (r == 1) {
 		*id = sqlite3_column_int64(s, 0);
@@ -826,9 +840,9 @@ store_party_get(struct store *st, const char *email, const char *phone,
 	if (r == 1) {
 		s = store_stmt(st, Q_PARTY_FILL);
 		sqlite3_bind_int64(s, 1, *party_id);
-		bind_text(s, 2, name);
-		bind_text(s, 3, email);
-		bind_text(s, 4, phone);
+		store_bind_text(s, 2, name);
+		store_bind_text(s, 3, email);
+		store_bind_text(s, 4, phone);
 		/* an address already owned by another party stays there */
 		if (sqlite3_step(s) != SQLITE_DONE &&
 		    sqlite3_errcode(st->db) != SQLITE_CONSTRAINT) {
@@ -840,9 +854,9 @@ store_party_get(struct store *st, const char *email, const char *phone,
 		return 0;
 	}
 	s = store_stmt(st, Q_PARTY_ADD);
-	bind_text(s, 1, name);
-	bind_text(s, 2, email);
-	bind_text(s, 3, phone);
+	store_bind_text(s, 1, name);
+	store_bind_text(s, 2, email);
+	store_bind_text(s, 3, phone);
 	sqlite3_bind_int64(s, 4, (int64_t)time(NULL));
 	if (store_exec_stmt(st, s, "adding a party") == -1) {
 		return -1;
@@ -857,7 +871,7 @@ store_next_seq(struct store *st, const char *counter, int64_t *seq)
 	sqlite3_stmt *s = store_stmt(st, Q_COUNTER_NEXT);
 	int r;
 
-	bind_text(s, 1, counter);
+	store_bind_text(s, 1, counter);
 	r = store_step_one(st, s, "numbering the case");
 	if (r != 1) {
 		return -1;
@@ -893,17 +907,17 @@ store_case_add(struct store *st, const struct store_case_new *n,
 		return -1;
 	}
 	s = store_stmt(st, Q_CASE_ADD);
-	bind_text(s, 1, ref);
-	bind_text(s, 2, n->token);
-	bind_text(s, 3, n->channel);
-	bind_text(s, 4, n->source);
-	bind_text(s, 5, n->category);
+	store_bind_text(s, 1, ref);
+	store_bind_text(s, 2, n->token);
+	store_bind_text(s, 3, n->channel);
+	store_bind_text(s, 4, n->source);
+	store_bind_text(s, 5, n->category);
 	sqlite3_bind_int64(s, 6, n->party_id);
-	bind_text(s, 7, n->language);
-	bind_text(s, 8, n->subject ? n->subject : "");
-	bind_text(s, 9, n->summary ? n->summary : "");
+	store_bind_text(s, 7, n->language);
+	store_bind_text(s, 8, n->subject ? n->subject : "");
+	store_bind_text(s, 9, n->summary ? n->summary : "");
 	sqlite3_bind_int64(s, 10, (int64_t)n->received);
-	bind_id(s, 11, (int64_t)n->due);
+	store_bind_id(s, 11, (int64_t)n->due);
 	if (store_exec_stmt(st, s, "adding a case") == -1) {
 		return -1;
 	}
@@ -917,7 +931,7 @@ store_case_assign(struct store *st, int64_t case_id, const char *officer)
 	sqlite3_stmt *s = store_stmt(st, Q_CASE_ASSIGN);
 
 	sqlite3_bind_int64(s, 1, case_id);
-	bind_text(s, 2, officer);
+	store_bind_text(s, 2, officer);
 	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
 	return store_exec_stmt(st, s, "assigning a case");
 }
@@ -929,7 +943,7 @@ store_case_set_status(struct store *st, int64_t case_id, const char *status,
 	sqlite3_stmt *s = store_stmt(st, Q_CASE_STATUS);
 
 	sqlite3_bind_int64(s, 1, case_id);
-	bind_text(s, 2, status);
+	store_bind_text(s, 2, status);
 	sqlite3_bind_int64(s, 3, (int64_t)at);
 	return store_exec_stmt(st, s, "changing a case's status");
 }
@@ -941,7 +955,7 @@ store_case_set_text(struct store *st, enum q q, int64_t case_id,
 	sqlite3_stmt *s = store_stmt(st, q);
 
 	sqlite3_bind_int64(s, 1, case_id);
-	bind_text(s, 2, v);
+	store_bind_text(s, 2, v);
 	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
 	return store_exec_stmt(st, s, what);
 }
@@ -1000,7 +1014,7 @@ store_case_officers(struct store *st, int64_t case_id, char *out,
 	sqlite3_bind_int64(s, 1, case_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		w = snprintf(out + off, outlen - off, "%s%s", off ? "," : "",
-		    col_text(s, 0));
+		    store_col_text(s, 0));
 		if (w < 0 || (size_t)w >= outlen - off) {
 			break;
 		}
@@ -1023,10 +1037,10 @@ store_attachments_add(struct store *st, int64_t message_id,
 	for (i = 0; i < n; i++) {
 		s = store_stmt(st, Q_ATT_ADD);
 		sqlite3_bind_int64(s, 1, message_id);
-		bind_text(s, 2, a[i].filename);
-		bind_text(s, 3, a[i].content_type);
+		store_bind_text(s, 2, a[i].filename);
+		store_bind_text(s, 3, a[i].content_type);
 		sqlite3_bind_int64(s, 4, (int64_t)a[i].size);
-		bind_text(s, 5, a[i].sha256);
+		store_bind_text(s, 5, a[i].sha256);
 		if (store_exec_stmt(st, s, "recording an attachment") == -1) {
 			return -1;
 		}
@@ -1040,23 +1054,23 @@ store_message_add(struct store *st, const struct store_message_new *m,
 {
 	sqlite3_stmt *s = store_stmt(st, Q_MSG_ADD);
 
-	bind_id(s, 1, m->case_id);
-	bind_text(s, 2, m->channel);
-	bind_text(s, 3, m->source);
-	bind_text(s, 4, m->kind);
-	bind_text(s, 5, m->external_id);
-	bind_text(s, 6, m->content_hash);
-	bind_text(s, 7, m->sender);
-	bind_text(s, 8, m->sender_name);
-	bind_text(s, 9, m->recipients);
-	bind_text(s, 10, m->subject);
-	bind_text(s, 11, m->in_reply_to);
-	bind_text(s, 12, m->references);
-	bind_id(s, 13, (int64_t)m->date);
+	store_bind_id(s, 1, m->case_id);
+	store_bind_text(s, 2, m->channel);
+	store_bind_text(s, 3, m->source);
+	store_bind_text(s, 4, m->kind);
+	store_bind_text(s, 5, m->external_id);
+	store_bind_text(s, 6, m->content_hash);
+	store_bind_text(s, 7, m->sender);
+	store_bind_text(s, 8, m->sender_name);
+	store_bind_text(s, 9, m->recipients);
+	store_bind_text(s, 10, m->subject);
+	store_bind_text(s, 11, m->in_reply_to);
+	store_bind_text(s, 12, m->references);
+	store_bind_id(s, 13, (int64_t)m->date);
 	sqlite3_bind_int64(s, 14, (int64_t)m->received);
 	sqlite3_bind_int64(s, 15, (int64_t)m->flags);
-	bind_text(s, 16, m->body ? m->body : "");
-	bind_text(s, 17, m->full_body ? m->full_body : "");
+	store_bind_text(s, 16, m->body ? m->body : "");
+	store_bind_text(s, 17, m->full_body ? m->full_body : "");
 	if (m->raw != NULL) {
 		sqlite3_bind_blob64(s, 18, m->raw, m->rawlen, SQLITE_STATIC);
 	}
@@ -1081,11 +1095,11 @@ store_event_add(struct store *st, int64_t case_id, const char *actor,
 {
 	sqlite3_stmt *s = store_stmt(st, Q_EVENT_ADD);
 
-	bind_id(s, 1, case_id);
+	store_bind_id(s, 1, case_id);
 	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
-	bind_text(s, 3, actor);
-	bind_text(s, 4, kind);
-	bind_text(s, 5, detail ? detail : "");
+	store_bind_text(s, 3, actor);
+	store_bind_text(s, 4, kind);
+	store_bind_text(s, 5, detail ? detail : "");
 	return store_exec_stmt(st, s, "recording an event");
 }
 
@@ -1095,22 +1109,22 @@ store_outbox_add(struct store *st, const struct store_outbox_new *o,
 {
 	sqlite3_stmt *s = store_stmt(st, Q_OUTBOX_ADD);
 
-	bind_id(s, 1, o->case_id);
-	bind_id(s, 2, o->message_id);
-	bind_text(s, 3, o->channel);
-	bind_text(s, 4, o->kind);
-	bind_text(s, 5, o->recipient);
-	bind_text(s, 6, o->recipient_name);
-	bind_text(s, 7, o->officer);
-	bind_text(s, 8, o->subject ? o->subject : "");
-	bind_text(s, 9, o->body);
-	bind_text(s, 10, o->body_html);
-	bind_text(s, 11, o->rfc_message_id);
-	bind_text(s, 12, o->in_reply_to);
-	bind_text(s, 13, o->references);
+	store_bind_id(s, 1, o->case_id);
+	store_bind_id(s, 2, o->message_id);
+	store_bind_text(s, 3, o->channel);
+	store_bind_text(s, 4, o->kind);
+	store_bind_text(s, 5, o->recipient);
+	store_bind_text(s, 6, o->recipient_name);
+	store_bind_text(s, 7, o->officer);
+	store_bind_text(s, 8, o->subject ? o->subject : "");
+	store_bind_text(s, 9, o->body);
+	store_bind_text(s, 10, o->body_html);
+	store_bind_text(s, 11, o->rfc_message_id);
+	store_bind_text(s, 12, o->in_reply_to);
+	store_bind_text(s, 13, o->references);
 	sqlite3_bind_int(s, 14, o->automatic);
-	bind_text(s, 15, o->status ? o->status : "queued");
-	bind_text(s, 16, o->note);
+	store_bind_text(s, 15, o->status ? o->status : "queued");
+	store_bind_text(s, 16, o->note);
 	sqlite3_bind_int64(s, 17, (int64_t)time(NULL));
 	if (store_exec_stmt(st, s, "queueing an outgoing message") == -1) {
 		return -1;
@@ -1128,7 +1142,7 @@ store_outbox_count_auto(struct store *st, const char *recipient,
 	sqlite3_stmt *s = store_stmt(st, Q_OUTBOX_COUNT_AUTO);
 	int r;
 
-	bind_text(s, 1, recipient);
+	store_bind_text(s, 1, recipient);
 	sqlite3_bind_int64(s, 2, (int64_t)since);
 	r = store_step_one(st, s, "counting automatic replies");
 	if (r != 1) {
@@ -1145,9 +1159,9 @@ store_quarantine_add(struct store *st, const char *source, const char *item,
 {
 	sqlite3_stmt *s = store_stmt(st, Q_QUAR_ADD);
 
-	bind_text(s, 1, source);
-	bind_text(s, 2, item);
-	bind_text(s, 3, reason);
+	store_bind_text(s, 1, source);
+	store_bind_text(s, 2, item);
+	store_bind_text(s, 3, reason);
 	sqlite3_bind_blob64(s, 4, raw != NULL ? raw : "", len, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, (int64_t)len);
 	sqlite3_bind_int64(s, 6, (int64_t)time(NULL));
@@ -1167,7 +1181,7 @@ store_quarantine_set_status(struct store *st, int64_t id, const char *status,
 	sqlite3_stmt *s = store_stmt(st, Q_QUAR_STATUS);
 
 	sqlite3_bind_int64(s, 1, id);
-	bind_text(s, 2, status);
+	store_bind_text(s, 2, status);
 	sqlite3_bind_int64(s, 3, message_id);
 	sqlite3_bind_int64(s, 4, (int64_t)time(NULL));
 	return store_exec_stmt(st, s, "updating a quarantined message");
@@ -1177,7 +1191,7 @@ store_quarantine_set_status(struct store *st, int64_t id, const char *status,
 
 /* Run s, calling fill+cb for each row.  Returns the number of rows (>= 0)
  * or -1. */
-static int
+int
 store_each(struct store *st, sqlite3_stmt *s, const char *what,
     int (*row)(sqlite3_stmt *, void *, void *), void *cb, void *arg)
 {
@@ -1204,20 +1218,20 @@ row_case(sqlite3_stmt *s, void *cb, void *arg)
 
 	memset(&r, 0, sizeof r);
 	r.id = sqlite3_column_int64(s, 0);
-	r.reference = col_text(s, 1);
-	r.status = col_text(s, 2);
-	r.channel = col_text(s, 3);
-	r.source = col_text(s, 4);
-	r.category = col_text(s, 5);
-	r.language = col_text(s, 6);
-	r.subject = col_text(s, 7);
-	r.summary = col_text(s, 8);
-	r.officers = col_text(s, 9);
-	r.party_name = col_text(s, 10);
-	r.party_email = col_text(s, 11);
-	r.party_phone = col_text(s, 12);
-	r.resolution = col_text(s, 13);
-	r.satisfaction = col_text(s, 14);
+	r.reference = store_col_text(s, 1);
+	r.status = store_col_text(s, 2);
+	r.channel = store_col_text(s, 3);
+	r.source = store_col_text(s, 4);
+	r.category = store_col_text(s, 5);
+	r.language = store_col_text(s, 6);
+	r.subject = store_col_text(s, 7);
+	r.summary = store_col_text(s, 8);
+	r.officers = store_col_text(s, 9);
+	r.party_name = store_col_text(s, 10);
+	r.party_email = store_col_text(s, 11);
+	r.party_phone = store_col_text(s, 12);
+	r.resolution = store_col_text(s, 13);
+	r.satisfaction = store_col_text(s, 14);
 	r.escalation_level = sqlite3_column_int(s, 15);
 	r.received_at = (time_t)sqlite3_column_int64(s, 16);
 	r.acknowledged_at = (time_t)sqlite3_column_int64(s, 17);
@@ -1235,9 +1249,9 @@ store_case_list(struct store *st, const struct store_case_filter *f,
 {
 	sqlite3_stmt *s = store_stmt(st, Q_CASE_LIST);
 
-	bind_text(s, 1, f->status);
-	bind_text(s, 2, f->category);
-	bind_text(s, 3, f->officer);
+	store_bind_text(s, 1, f->status);
+	store_bind_text(s, 2, f->category);
+	store_bind_text(s, 3, f->officer);
 	sqlite3_bind_int64(s, 4, (int64_t)f->since);
 	sqlite3_bind_int(s, 5, f->limit > 0 ? f->limit : -1);
 	return store_each(st, s, "listing cases", row_case, (void *)cb,
@@ -1250,7 +1264,7 @@ store_case_get(struct store *st, const char *ref, store_case_cb cb, void *arg)
 	sqlite3_stmt *s = store_stmt(st, Q_CASE_GET);
 	int n;
 
-	bind_text(s, 1, ref);
+	store_bind_text(s, 1, ref);
 	n = store_each(st, s, "reading a case", row_case, (void *)cb, arg);
 	return n < 0 ? -1 : n > 0;
 }
@@ -1263,21 +1277,21 @@ row_message(sqlite3_stmt *s, void *cb, void *arg)
 	memset(&r, 0, sizeof r);
 	r.id = sqlite3_column_int64(s, 0);
 	r.case_id = sqlite3_column_int64(s, 1);
-	r.channel = col_text(s, 2);
-	r.source = col_text(s, 3);
-	r.kind = col_text(s, 4);
-	r.external_id = col_text(s, 5);
-	r.sender = col_text(s, 6);
-	r.sender_name = col_text(s, 7);
-	r.recipients = col_text(s, 8);
-	r.subject = col_text(s, 9);
-	r.in_reply_to = col_text(s, 10);
-	r.references = col_text(s, 11);
+	r.channel = store_col_text(s, 2);
+	r.source = store_col_text(s, 3);
+	r.kind = store_col_text(s, 4);
+	r.external_id = store_col_text(s, 5);
+	r.sender = store_col_text(s, 6);
+	r.sender_name = store_col_text(s, 7);
+	r.recipients = store_col_text(s, 8);
+	r.subject = store_col_text(s, 9);
+	r.in_reply_to = store_col_text(s, 10);
+	r.references = store_col_text(s, 11);
 	r.date = (time_t)sqlite3_column_int64(s, 12);
 	r.received_at = (time_t)sqlite3_column_int64(s, 13);
 	r.flags = (unsigned)sqlite3_column_int64(s, 14);
-	r.body = col_text(s, 15);
-	r.full_body = col_text(s, 16);
+	r.body = store_col_text(s, 15);
+	r.full_body = store_col_text(s, 16);
 	r.nattachments = sqlite3_column_int(s, 17);
 	return ((store_message_cb)cb)(arg, &r);
 }
@@ -1314,10 +1328,10 @@ row_attachment(sqlite3_stmt *s, void *cb, void *arg)
 
 	r.id = sqlite3_column_int64(s, 0);
 	r.message_id = sqlite3_column_int64(s, 1);
-	r.filename = col_text(s, 2);
-	r.content_type = col_text(s, 3);
+	r.filename = store_col_text(s, 2);
+	r.content_type = store_col_text(s, 3);
 	r.size = (size_t)sqlite3_column_int64(s, 4);
-	r.sha256 = col_text(s, 5);
+	r.sha256 = store_col_text(s, 5);
 	return ((store_attachment_cb)cb)(arg, &r);
 }
 
@@ -1340,9 +1354,9 @@ row_event(sqlite3_stmt *s, void *cb, void *arg)
 	r.id = sqlite3_column_int64(s, 0);
 	r.case_id = sqlite3_column_int64(s, 1);
 	r.at = (time_t)sqlite3_column_int64(s, 2);
-	r.actor = col_text(s, 3);
-	r.kind = col_text(s, 4);
-	r.detail = col_text(s, 5);
+	r.actor = store_col_text(s, 3);
+	r.kind = store_col_text(s, 4);
+	r.detail = store_col_text(s, 5);
 	return ((store_event_cb)cb)(arg, &r);
 }
 
@@ -1364,24 +1378,24 @@ row_outbox(sqlite3_stmt *s, void *cb, void *arg)
 
 	r.id = sqlite3_column_int64(s, 0);
 	r.case_id = sqlite3_column_int64(s, 1);
-	r.reference = col_text(s, 2);
+	r.reference = store_col_text(s, 2);
 	r.message_id = sqlite3_column_int64(s, 3);
-	r.channel = col_text(s, 4);
-	r.kind = col_text(s, 5);
-	r.recipient = col_text(s, 6);
-	r.recipient_name = col_text(s, 7);
-	r.officer = col_text(s, 8);
-	r.subject = col_text(s, 9);
-	r.body = col_text(s, 10);
-	r.body_html = col_text(s, 11);
-	r.rfc_message_id = col_text(s, 12);
-	r.in_reply_to = col_text(s, 13);
-	r.references = col_text(s, 14);
+	r.channel = store_col_text(s, 4);
+	r.kind = store_col_text(s, 5);
+	r.recipient = store_col_text(s, 6);
+	r.recipient_name = store_col_text(s, 7);
+	r.officer = store_col_text(s, 8);
+	r.subject = store_col_text(s, 9);
+	r.body = store_col_text(s, 10);
+	r.body_html = store_col_text(s, 11);
+	r.rfc_message_id = store_col_text(s, 12);
+	r.in_reply_to = store_col_text(s, 13);
+	r.references = store_col_text(s, 14);
 	r.automatic = sqlite3_column_int(s, 15);
-	r.status = col_text(s, 16);
+	r.status = store_col_text(s, 16);
 	r.attempts = sqlite3_column_int(s, 17);
 	r.next_attempt_at = (time_t)sqlite3_column_int64(s, 18);
-	r.last_error = col_text(s, 19);
+	r.last_error = store_col_text(s, 19);
 	r.created_at = (time_t)sqlite3_column_int64(s, 20);
 	r.sent_at = (time_t)sqlite3_column_int64(s, 21);
 	return ((store_outbox_cb)cb)(arg, &r);
@@ -1394,7 +1408,7 @@ store_outbox_list(struct store *st, int64_t case_id, const char *status,
 	sqlite3_stmt *s = store_stmt(st, Q_OUTBOX_LIST);
 
 	sqlite3_bind_int64(s, 1, case_id);
-	bind_text(s, 2, status);
+	store_bind_text(s, 2, status);
 	sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
 	return store_each(st, s, "listing the outbox", row_outbox, (void *)cb,
 	    arg) < 0 ? -1 : 0;
@@ -1406,10 +1420,10 @@ row_quarantine(sqlite3_stmt *s, void *cb, void *arg)
 	struct store_quarantine_row r;
 
 	r.id = sqlite3_column_int64(s, 0);
-	r.source = col_text(s, 1);
-	r.item = col_text(s, 2);
-	r.reason = col_text(s, 3);
-	r.status = col_text(s, 4);
+	r.source = store_col_text(s, 1);
+	r.item = store_col_text(s, 2);
+	r.reason = store_col_text(s, 3);
+	r.status = store_col_text(s, 4);
 	r.created_at = (time_t)sqlite3_column_int64(s, 5);
 	r.raw = sqlite3_column_blob(s, 6);
 	r.size = (size_t)sqlite3_column_int64(s, 7);
@@ -1423,7 +1437,7 @@ store_quarantine_list(struct store *st, const char *status,
 {
 	sqlite3_stmt *s = store_stmt(st, Q_QUAR_LIST);
 
-	bind_text(s, 1, status);
+	store_bind_text(s, 1, status);
 	return store_each(st, s, "listing the quarantine", row_quarantine,
 	    (void *)cb, arg) < 0 ? -1 : 0;
 }
