@@ -9,6 +9,7 @@ BINDIR      = $(PREFIX)/bin
 SBINDIR     = $(PREFIX)/sbin
 DATADIR     = $(PREFIX)/share/complaintd
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 
 BUILD  ?= build
 CC     ?= cc
@@ -88,10 +89,17 @@ check: deps
 	@$(MAKE) --no-print-directory check-plain
 	@$(MAKE) --no-print-directory check-asan
 
+# The unit names the installed paths: made from systemd/complaintd.service.in.
+unit_from_template = sed -e 's|@SBINDIR@|$(SBINDIR)|g' \
+	-e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+	systemd/complaintd.service.in > $(1)
+
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
 	        $(DESTDIR)$(SYSCONFDIR)/complaintd $(DESTDIR)$(DATADIR)/templates \
-	        $(DESTDIR)$(UNITDIR)
+	        $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	install -m 0644 systemd/complaintd.sysusers \
+	  $(DESTDIR)$(SYSUSERSDIR)/complaintd.conf
 	install -m 0755 $(BUILD)/complaintd $(DESTDIR)$(SBINDIR)/complaintd
 	install -m 0755 $(BUILD)/complaintctl $(DESTDIR)$(BINDIR)/complaintctl
 	for d in etc/templates/*/; do \
@@ -100,13 +108,14 @@ install: all
 	install -m 0644 etc/complaintd.conf $(DESTDIR)$(DATADIR)/complaintd.conf.example
 	test -e $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf || \
 	  install -m 0640 etc/complaintd.conf $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf
-	sed 's|@SBINDIR@|$(SBINDIR)|g; s|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
-	  systemd/complaintd.service.in > $(DESTDIR)$(UNITDIR)/complaintd.service
+	install -m 0644 README.md $(DESTDIR)$(DATADIR)/README.md
+	$(call unit_from_template,$(DESTDIR)$(UNITDIR)/complaintd.service)
 	chmod 0644 $(DESTDIR)$(UNITDIR)/complaintd.service
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/complaintd $(DESTDIR)$(BINDIR)/complaintctl \
-	      $(DESTDIR)$(UNITDIR)/complaintd.service
+	      $(DESTDIR)$(UNITDIR)/complaintd.service \
+	      $(DESTDIR)$(SYSUSERSDIR)/complaintd.conf
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

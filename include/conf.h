@@ -146,6 +146,9 @@ struct conf_limits {
 						   quarantined; default 3 */
 	int		 send_attempts;		/* outbox retries before the row
 						   is dead; default 10 */
+	int		 worker_silence;	/* seconds without a heartbeat
+						   before a worker is killed and
+						   restarted; default 120 */
 };
 
 struct conf {

@@ -192,6 +192,15 @@ int	store_quarantine_set_status(struct store *, int64_t id,
 
 /* ---- reading, for complaintctl (and later the recap) ---- */
 
+struct store_stats {
+	int	cases_since;		/* cases received since `since` */
+	int	open_cases;
+	int	outbox_queued;		/* queued or being sent */
+	int	outbox_failed;		/* failed or dead */
+	int	quarantine_held;
+};
+int	store_stats(struct store *, time_t since, struct store_stats *);
+
 struct store_case_row {
 	int64_t		 id;
 	const char	*reference;

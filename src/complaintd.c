@@ -1,20 +1,25 @@
 /*
- * complaintd.c — the daemon's entry point: options, configuration, then the
- * supervisor (not written yet).
+ * complaintd.c — the daemon's entry point: options, configuration and
+ * templates checked, then the supervisor.
  *
  * Exit statuses follow sysexits(3): 64 (EX_USAGE) for a bad command line,
- * 78 (EX_CONFIG) for a configuration with any problem, 70 (EX_SOFTWARE)
- * while the daemon itself is missing.  With -t the configuration is only
- * checked: every problem is printed on stderr as "FILE:LINE: message" (the
- * form editors jump to), and "configuration OK" on stdout when there is none.
+ * 78 (EX_CONFIG) for a configuration or template with any problem, 69
+ * (EX_UNAVAILABLE) when the database cannot be opened.  With -t the
+ * configuration is only checked: every problem is printed on stderr as
+ * "FILE:LINE: message" (the form editors jump to), and "configuration OK"
+ * on stdout when there is none.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 #include <unistd.h>
 
 #include "conf.h"
 #include "log.h"
+#include "pipeline.h"
+#include "supervisor.h"
+#include "tmpl.h"
 
 struct options {
 	const char	*conf_path;
@@ -92,14 +97,34 @@ load_config(const struct options *o, struct conf **out)
 	return rc;
 }
 
-/* The supervisor goes here: it forks the workers and runs until told to
- * stop.  Returns the exit status. */
+/*
+ * The templates are configuration too: a missing or misspelt one must be
+ * found by -t and at start, not when a complainant is waiting for it.
+ */
 static int
-run_daemon(const struct conf *c)
+check_templates(const struct options *o, const struct conf *c)
 {
-	(void)c;
-	log_errx("the daemon is not implemented yet");
-	return EX_SOFTWARE;
+	struct tmplset *ts = NULL;
+	const char *langs[8], *p, *nl;
+	char err[8192];
+	size_t n;
+
+	n = pipeline_languages(c, langs, 8);
+	if (tmplset_load(c->templates_dir, langs, n, &ts, err, sizeof err)
+	    == 0) {
+		tmplset_free(ts);
+		return 0;
+	}
+	for (p = err; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		nl = nl ? nl : p + strlen(p);
+		if (o->check_only) {
+			fprintf(stderr, "%.*s\n", (int)(nl - p), p);
+		} else {
+			log_errx("template %.*s", (int)(nl - p), p);
+		}
+	}
+	return -1;
 }
 
 int
@@ -107,7 +132,6 @@ main(int argc, char **argv)
 {
 	struct options o = { NULL, 0, 0, 0 };
 	struct conf *c = NULL;
-	int rc;
 
 	if (parse_options(argc, argv, &o) == -1) {
 		return EX_USAGE;
@@ -120,12 +144,17 @@ main(int argc, char **argv)
 	if (load_config(&o, &c) == -1) {
 		return EX_CONFIG;
 	}
+	if (check_templates(&o, c) == -1) {
+		conf_free(c);
+		return EX_CONFIG;
+	}
 	if (o.check_only) {
 		printf("configuration OK\n");
-		rc = EX_OK;
-	} else {
-		rc = run_daemon(c);
+		conf_free(c);
+		return EX_OK;
 	}
-	conf_free(c);
-	return rc;
+	setenv("TZ", c->timezone, 1);
+	tzset();
+	/* the supervisor owns the configuration from here on */
+	return supervisor_run(c, o.conf_path, o.debug);
 }

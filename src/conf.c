@@ -967,6 +967,8 @@ static const struct conf_key conf_limits_keys[] = {
 	{ "max_attempts", K_INT, 0, OFF(conf_limits, max_attempts), 0, NULL },
 	{ "send_attempts", K_INT, 0, OFF(conf_limits, send_attempts), 0,
 	    NULL },
+	{ "worker_silence", K_INT, 0, OFF(conf_limits, worker_silence), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1770,6 +1772,7 @@ conf_defaults(struct conf *c)
 	c->limits.max_message_size = 25 * 1024 * 1024;
 	c->limits.max_attempts = 3;
 	c->limits.send_attempts = 10;
+	c->limits.worker_silence = 120;
 }
 
 /* Open and parse; -1 (reported) if there is nothing to check. */

@@ -1189,6 +1189,34 @@ store_quarantine_set_status(struct store *st, int64_t id, const char *status,
 
 /* ---- reading ---- */
 
+static const char SQL_STATS[] =
+    "SELECT (SELECT count(*) FROM complaint WHERE received_at >= ?1),"
+    " (SELECT count(*) FROM complaint WHERE status IN ('new',"
+    "  'acknowledged', 'in_progress', 'reopened')),"
+    " (SELECT count(*) FROM outbox WHERE status IN ('queued', 'sending')),"
+    " (SELECT count(*) FROM outbox WHERE status IN ('failed', 'dead')),"
+    " (SELECT count(*) FROM quarantine WHERE status = 'held')";
+
+int
+store_stats(struct store *st, time_t since, struct store_stats *out)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_STATS);
+	int r;
+
+	sqlite3_bind_int64(s, 1, (int64_t)since);
+	r = store_step_one(st, s, "counting cases");
+	if (r != 1) {
+		return -1;
+	}
+	out->cases_since = sqlite3_column_int(s, 0);
+	out->open_cases = sqlite3_column_int(s, 1);
+	out->outbox_queued = sqlite3_column_int(s, 2);
+	out->outbox_failed = sqlite3_column_int(s, 3);
+	out->quarantine_held = sqlite3_column_int(s, 4);
+	sqlite3_reset(s);
+	return 0;
+}
+
 /* Run s, calling fill+cb for each row.  Returns the number of rows (>= 0)
  * or -1. */
 int

@@ -1,0 +1,52 @@
+/*
+ * worker.h — what a worker process is given and what it owes the
+ * supervisor.
+ *
+ * The supervisor forks one worker per source (IMAP account, modem) plus the
+ * dispatch worker.  A worker is a plain loop of blocking calls, each
+ * bounded by a timeout, with its own database handle.  It must:
+ *  - call worker_beat() at least every few seconds and before each
+ *    blocking call (the supervisor kills and restarts a worker it has not
+ *    heard from, see supervisor.h);
+ *  - say what state it is in with worker_status() when it changes
+ *    ("connected", "error: login failed, retry in 30 s");
+ *  - check worker_stopping() between units of work and return once it is
+ *    set (SIGTERM): finish the message in hand, never start another;
+ *  - never log passwords or message bodies.
+ * SIGTERM interrupts blocking system calls (EINTR) so a worker waiting in
+ * IDLE or a sleep notices at once.  SIGPIPE is ignored.
+ */
+#ifndef WORKER_H
+#define WORKER_H
+
+#include "conf.h"
+
+struct worker_ctx {
+	const struct conf	*cf;
+	const char		*name;		/* "imap:pengaduan", "dispatch" */
+	const void		*arg;		/* the worker's conf_imap, ... */
+	int			 beat_fd;	/* to the supervisor */
+};
+
+/* A worker's main function: returns its exit status (0 when stopped,
+ * EX_CONFIG when it cannot run with this configuration, ...). */
+typedef int (*worker_main_fn)(struct worker_ctx *);
+
+void	worker_beat(struct worker_ctx *);
+void	worker_status(struct worker_ctx *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	worker_stopping(void);
+
+/*
+ * Sleep up to ms milliseconds, beating every second; returns early (1)
+ * when the worker is asked to stop, else 0.
+ */
+int	worker_sleep(struct worker_ctx *, int ms);
+
+/* In the child after fork: signals, log tag; then run fn and _exit. */
+void	worker_exec(struct worker_ctx *, worker_main_fn) __attribute__((noreturn));
+
+/* Capped exponential backoff: 0 -> first, then doubling up to max. */
+int	worker_backoff(int current, int first, int max);
+
+#endif

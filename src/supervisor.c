@@ -1,0 +1,572 @@
+/*
+ * supervisor.c — the daemon's main process (see supervisor.h).
+ *
+ * One poll() loop over a signalfd and each worker's heartbeat pipe, woken
+ * at least once a second for timers.  Everything the supervisor knows
+ * about a worker comes from three places: its pipe (beats and status
+ * lines), waitpid() (how it ended) and the clock.  It never touches a
+ * mailbox or a modem itself, so nothing a source does can block it.
+ *
+ * Timers (monotonic):
+ *  - a worker not heard from for limits.worker_silence seconds is killed
+ *    (SIGKILL: it is hung, asking nicely will not work) and restarted;
+ *  - systemd's watchdog is pinged at half its interval, but only while no
+ *    running worker has been silent for more than a third of that limit;
+ *  - STATUS is refreshed every few seconds.
+ */
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "notify.h"
+#include "pipeline.h"
+#include "store.h"
+#include "supervisor.h"
+#include "tmpl.h"
+#include "worker.h"
+#include "workers.h"
+#include "xmalloc.h"
+
+#define STOP_DEADLINE_MS	9000	/* whole daemon gone within 10 s */
+#define BACKOFF_FIRST		1
+#define BACKOFF_MAX		60
+#define HEALTHY_AFTER		60	/* seconds up before backoff resets */
+#define STATUS_EVERY_MS		5000
+
+struct sworker {
+	char		 name[96];
+	worker_main_fn	 fn;
+	const void	*arg;
+	pid_t		 pid;		/* 0: not running */
+	int		 fd;		/* heartbeat pipe, read end; -1 */
+	char		 rbuf[512];
+	size_t		 rlen;
+	int64_t		 last_heard;	/* ms */
+	int64_t		 started;	/* ms */
+	int64_t		 next_start;	/* ms, while pid == 0 */
+	int		 backoff;	/* s */
+	char		 status[200];
+};
+
+struct sup {
+	struct conf	*cf;
+	const char	*conf_path;
+	int		 debug;
+	struct sworker	*w;
+	size_t		 nw;
+	int		 sfd;
+	struct store	*st;
+	uint64_t	 wd_usec;
+	int64_t		 last_wd;
+	int64_t		 last_status;
+	int		 stopping;
+};
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- the plan: which workers a configuration asks for ---- */
+
+static void
+sup_add(struct sup *s, const char *name, worker_main_fn fn, const void *arg)
+{
+	struct sworker *w;
+
+	s->w = xreallocarray(s->w, s->nw + 1, sizeof *s->w);
+	w = &s->w[s->nw++];
+	memset(w, 0, sizeof *w);
+	snprintf(w->name, sizeof w->name, "%s", name);
+	w->fn = fn;
+	w->arg = arg;
+	w->fd = -1;
+	snprintf(w->status, sizeof w->status, "starting");
+}
+
+static void
+sup_plan(struct sup *s)
+{
+	char name[96];
+	size_t i;
+
+	free(s->w);
+	s->w = NULL;
+	s->nw = 0;
+	for (i = 0; i < s->cf->nimap; i++) {
+		snprintf(name, sizeof name, "imap:%s", s->cf->imap[i].name);
+		sup_add(s, name, worker_imap_main, &s->cf->imap[i]);
+	}
+	for (i = 0; i < s->cf->nmodems; i++) {
+		snprintf(name, sizeof name, "modem:%s", s->cf->modems[i].name);
+		sup_add(s, name, worker_modem_main, &s->cf->modems[i]);
+	}
+	sup_add(s, "dispatch", worker_dispatch_main, NULL);
+}
+
+/* ---- starting and reaping ---- */
+
+static void
+sup_start(struct sup *s, struct sworker *w)
+{
+	struct worker_ctx ctx;
+	int p[2];
+	size_t i;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) == -1) {
+		log_warn("%s: pipe", w->name);
+		w->next_start = now_ms() + 1000;
+		return;
+	}
+	if ((pid = fork()) == -1) {
+		log_warn("%s: fork", w->name);
+		close(p[0]);
+		close(p[1]);
+		w->next_start = now_ms() + 1000;
+		return;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		close(s->sfd);
+		for (i = 0; i < s->nw; i++) {
+			if (s->w[i].fd != -1) {
+				close(s->w[i].fd);
+			}
+		}
+		/* the supervisor's handle must not be used across fork */
+		memset(&ctx, 0, sizeof ctx);
+		ctx.cf = s->cf;
+		ctx.name = w->name;
+		ctx.arg = w->arg;
+		ctx.beat_fd = p[1];
+		worker_exec(&ctx, w->fn);
+	}
+	close(p[1]);
+	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
+	w->pid = pid;
+	w->fd = p[0];
+	w->rlen = 0;
+	w->started = w->last_heard = now_ms();
+	log_debug("%s: started as pid %d", w->name, (int)pid);
+}
+
+static struct sworker *
+sup_by_pid(struct sup *s, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < s->nw; i++) {
+		if (s->w[i].pid == pid) {
+			return &s->w[i];
+		}
+	}
+	return NULL;
+}
+
+static void
+sup_exited(struct sup *s, struct sworker *w, int status)
+{
+	int64_t now = now_ms();
+	char how[64];
+
+	if (WIFSIGNALED(status)) {
+		snprintf(how, sizeof how, "killed by signal %d",
+		    WTERMSIG(status));
+	} else {
+		snprintf(how, sizeof how, "exited with status %d",
+		    WEXITSTATUS(status));
+	}
+	if (w->fd != -1) {
+		close(w->fd);
+		w->fd = -1;
+	}
+	w->pid = 0;
+	if (s->stopping) {
+		log_debug("%s: %s", w->name, how);
+		return;
+	}
+	if (now - w->started >= HEALTHY_AFTER * 1000) {
+		w->backoff = 0;
+	}
+	w->backoff = worker_backoff(w->backoff, BACKOFF_FIRST, BACKOFF_MAX);
+	w->next_start = now + (int64_t)w->backoff * 1000;
+	snprintf(w->status, sizeof w->status, "restarting (%s)", how);
+	log_warnx("%s: worker %s; restarting in %d s", w->name, how,
+	    w->backoff);
+}
+
+static void
+sup_reap(struct sup *s)
+{
+	struct sworker *w;
+	pid_t pid;
+	int status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if ((w = sup_by_pid(s, pid)) != NULL) {
+			sup_exited(s, w, status);
+		}
+	}
+}
+
+/* ---- heartbeats ---- */
+
+static void
+sup_line(struct sworker *w, char *line)
+{
+	if (line[0] == 'S' && line[1] == ' ') {
+		if (strcmp(w->status, line + 2) != 0) {
+			log_debug("%s: %s", w->name, line + 2);
+		}
+		snprintf(w->status, sizeof w->status, "%s", line + 2);
+	}
+}
+
+static void
+sup_read(struct sworker *w)
+{
+	ssize_t n;
+	char *nl;
+
+	n = read(w->fd, w->rbuf + w->rlen, sizeof w->rbuf - w->rlen - 1);
+	if (n <= 0) {
+		if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+			/* the worker is gone; waitpid() will say how */
+			close(w->fd);
+			w->fd = -1;
+		}
+		return;
+	}
+	w->last_heard = now_ms();
+	w->rlen += (size_t)n;
+	w->rbuf[w->rlen] = '\0';
+	while ((nl = strchr(w->rbuf, '\n')) != NULL) {
+		*nl = '\0';
+		sup_line(w, w->rbuf);
+		w->rlen -= (size_t)(nl + 1 - w->rbuf);
+		memmove(w->rbuf, nl + 1, w->rlen + 1);
+	}
+	if (w->rlen == sizeof w->rbuf - 1) {
+		w->rlen = 0;		/* an overlong line: drop it */
+	}
+}
+
+/* Kill workers that have gone silent; 1 if every running one is fresh. */
+static int
+sup_check_silence(struct sup *s)
+{
+	int64_t now = now_ms(), limit;
+	int fresh = 1;
+	size_t i;
+
+	limit = (int64_t)s->cf->limits.worker_silence * 1000;
+	for (i = 0; i < s->nw; i++) {
+		struct sworker *w = &s->w[i];
+
+		if (w->pid == 0) {
+			continue;
+		}
+		if (now - w->last_heard > limit / 3) {
+			fresh = 0;
+		}
+		if (now - w->last_heard > limit) {
+			log_warnx("%s: no heartbeat for %lld s; killing pid %d",
+			    w->name, (long long)(now - w->last_heard) / 1000,
+			    (int)w->pid);
+			kill(w->pid, SIGKILL);
+			w->last_heard = now;	/* once; SIGCHLD follows */
+		}
+	}
+	return fresh;
+}
+
+/* ---- systemd ---- */
+
+static void
+sup_status(struct sup *s)
+{
+	struct store_stats st;
+	struct tm tm;
+	time_t t = time(NULL);
+	size_t i, imap = 0, up = 0;
+	int have = 0;
+
+	localtime_r(&t, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	for (i = 0; i < s->nw; i++) {
+		if (strncmp(s->w[i].name, "imap:", 5) != 0) {
+			continue;
+		}
+		imap++;
+		up += s->w[i].pid != 0 &&
+		    strncmp(s->w[i].status, "connected", 9) == 0;
+	}
+	if (s->st != NULL && store_stats(s->st, mktime(&tm), &st) == 0) {
+		have = 1;
+	}
+	notify_status("%zu/%zu IMAP accounts connected; %d cases today, "
+	    "%d open; outbox %d queued, %d failed; %d quarantined", up, imap,
+	    have ? st.cases_since : -1, have ? st.open_cases : -1,
+	    have ? st.outbox_queued : -1, have ? st.outbox_failed : -1,
+	    have ? st.quarantine_held : -1);
+}
+
+static void
+sup_timers(struct sup *s)
+{
+	int64_t now = now_ms();
+	int fresh = sup_check_silence(s);
+
+	if (s->wd_usec > 0 && fresh &&
+	    now - s->last_wd >= (int64_t)(s->wd_usec / 2000)) {
+		notify_watchdog();
+		s->last_wd = now;
+	}
+	if (now - s->last_status >= STATUS_EVERY_MS) {
+		sup_status(s);
+		s->last_status = now;
+	}
+}
+
+/* ---- stopping and reloading ---- */
+
+static void
+sup_stop_workers(struct sup *s)
+{
+	int64_t deadline = now_ms() + STOP_DEADLINE_MS;
+	size_t i, alive;
+	int status;
+	pid_t pid;
+
+	s->stopping = 1;
+	for (i = 0; i < s->nw; i++) {
+		if (s->w[i].pid != 0) {
+			kill(s->w[i].pid, SIGTERM);
+		}
+	}
+	for (;;) {
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			struct sworker *w = sup_by_pid(s, pid);
+
+			if (w != NULL) {
+				sup_exited(s, w, status);
+			}
+		}
+		for (i = 0, alive = 0; i < s->nw; i++) {
+			alive += s->w[i].pid != 0;
+		}
+		if (alive == 0 || now_ms() >= deadline) {
+			break;
+		}
+		poll(NULL, 0, 20);
+	}
+	for (i = 0; i < s->nw; i++) {
+		if (s->w[i].pid != 0) {
+			log_warnx("%s: did not stop in time; killing it",
+			    s->w[i].name);
+			kill(s->w[i].pid, SIGKILL);
+			waitpid(s->w[i].pid, &status, 0);
+			sup_exited(s, &s->w[i], status);
+		}
+	}
+	s->stopping = 0;
+}
+
+/* Templates are part of what a reload must not break. */
+static int
+sup_check_templates(const struct conf *cf)
+{
+	struct tmplset *ts = NULL;
+	const char *langs[8];
+	char err[4096];
+	size_t n;
+
+	n = pipeline_languages(cf, langs, 8);
+	if (tmplset_load(cf->templates_dir, langs, n, &ts, err, sizeof err)
+	    == -1) {
+		log_errx("templates: %s", err);
+		return -1;
+	}
+	tmplset_free(ts);
+	return 0;
+}
+
+static int
+sup_open_store(struct sup *s)
+{
+	store_close(s->st);
+	s->st = NULL;
+	if (store_open(s->cf->database, 5000, &s->st) == -1) {
+		return -1;
+	}
+	return 0;
+}
+
+static void
+sup_reload(struct sup *s)
+{
+	struct conf_diag diag = { NULL, 0 };
+	struct conf *ncf = NULL;
+	size_t i;
+
+	log_info("SIGHUP: reading %s again", s->conf_path);
+	if (conf_load(s->conf_path, &ncf, &diag) == -1 ||
+	    sup_check_templates(ncf) == -1) {
+		for (i = 0; i < diag.n; i++) {
+			log_errx("%s", diag.msgs[i]);
+		}
+		conf_diag_free(&diag);
+		conf_free(ncf);
+		log_errx("the new configuration is not valid; keeping the "
+		    "running one");
+		return;
+	}
+	conf_diag_free(&diag);
+	notify_reloading();
+	sup_stop_workers(s);
+	conf_free(s->cf);
+	s->cf = ncf;
+	setenv("TZ", s->cf->timezone, 1);
+	tzset();
+	if (sup_open_store(s) == -1) {
+		log_errx("database %s unusable after reload; workers will "
+		    "retry", s->cf->database);
+	}
+	sup_plan(s);
+	log_info("configuration reloaded: %zu worker(s)", s->nw);
+	notify_ready();
+}
+
+/* ---- the loop ---- */
+
+static int
+sup_signal(struct sup *s)
+{
+	struct signalfd_siginfo si;
+
+	while (read(s->sfd, &si, sizeof si) == (ssize_t)sizeof si) {
+		switch (si.ssi_signo) {
+		case SIGCHLD:
+			sup_reap(s);
+			break;
+		case SIGHUP:
+			sup_reload(s);
+			break;
+		case SIGTERM:
+		case SIGINT:
+			log_info("signal %d: stopping", (int)si.ssi_signo);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+sup_start_due(struct sup *s)
+{
+	int64_t now = now_ms();
+	size_t i;
+
+	for (i = 0; i < s->nw; i++) {
+		if (s->w[i].pid == 0 && now >= s->w[i].next_start) {
+			sup_start(s, &s->w[i]);
+		}
+	}
+}
+
+static int
+sup_loop(struct sup *s)
+{
+	struct pollfd *pfd = NULL;
+	size_t i, n;
+
+	for (;;) {
+		sup_start_due(s);
+		pfd = xreallocarray(pfd, s->nw + 1, sizeof *pfd);
+		pfd[0].fd = s->sfd;
+		pfd[0].events = POLLIN;
+		for (i = 0, n = 1; i < s->nw; i++) {
+			pfd[n].fd = s->w[i].fd;
+			pfd[n].events = POLLIN;
+			pfd[n].revents = 0;
+			n++;
+		}
+		if (poll(pfd, n, 1000) == -1 && errno != EINTR) {
+			fatal("poll");
+		}
+		for (i = 0; i < s->nw; i++) {
+			if (pfd[i + 1].fd != -1 && pfd[i + 1].revents != 0 &&
+			    s->w[i].fd == pfd[i + 1].fd) {
+				sup_read(&s->w[i]);
+			}
+		}
+		if ((pfd[0].revents & POLLIN) && sup_signal(s)) {
+			break;
+		}
+		sup_timers(s);
+	}
+	free(pfd);
+	return 0;
+}
+
+int
+supervisor_run(struct conf *cf, const char *conf_path, int debug)
+{
+	struct sup s;
+	sigset_t mask;
+	struct sigaction sa;
+
+	memset(&s, 0, sizeof s);
+	s.cf = cf;
+	s.conf_path = conf_path;
+	s.debug = debug;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGCHLD);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	if ((s.sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)) == -1) {
+		fatal("signalfd");
+	}
+	if (sup_open_store(&s) == -1) {
+		log_errx("database %s is not usable", cf->database);
+		return EX_UNAVAILABLE;
+	}
+	s.wd_usec = notify_watchdog_usec();
+	sup_plan(&s);
+	sup_start_due(&s);
+	log_info("started: %zu worker(s)%s", s.nw, s.wd_usec ?
+	    ", systemd watchdog on" : "");
+	notify_ready();
+	sup_status(&s);
+	s.last_status = s.last_wd = now_ms();
+	sup_loop(&s);
+	notify_stopping();
+	sup_stop_workers(&s);
+	store_close(s.st);
+	free(s.w);
+	close(s.sfd);
+	conf_free(s.cf);
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,197 @@
+# lib.sh — sourced by the integration tests (bash).  TAP output, a private
+# work directory, the loopback rig (Dovecot, SMTP sink) and helpers to
+# write a configuration and query the database.  tests/run exports TOP
+# (the repository) and BUILD (the build directory, absolute).
+#
+# Ports: each script gets its own range from TEST_INDEX (set by tests/run)
+# so a server still shutting down never collides with the next test.
+
+set -u
+: "${TOP:?run through tests/run}" "${BUILD:?run through tests/run}"
+export PATH="$BUILD:$PATH"
+PY=/usr/bin/python3
+T_N=0
+T_FAIL=0
+PORT_BASE=$((20000 + ${TEST_INDEX:-$((RANDOM % 400))} * 20))
+WORK=$(mktemp -d /tmp/complaintd-test.XXXXXX)
+PKI=$BUILD/rig/pki
+_cleanups=""
+
+# ---- TAP ----
+ok() { T_N=$((T_N + 1)); echo "ok $T_N - $*"; }
+nok() { T_N=$((T_N + 1)); T_FAIL=$((T_FAIL + 1)); echo "not ok $T_N - $*"; }
+diag() { echo "# $*"; }
+# check "description" command args...
+check() {
+	local d=$1; shift
+	if "$@"; then ok "$d"; else nok "$d"; fi
+}
+# is GOT WANT "description"
+is() {
+	if [ "$1" = "$2" ]; then ok "$3"; else
+		nok "$3"; diag "  got:  [$1]"; diag "  want: [$2]"; fi
+}
+# like TEXT REGEX "description"
+like() {
+	if printf '%s' "$1" | grep -Eq -- "$2"; then ok "$3"; else
+		nok "$3"; diag "  text: [$(printf '%s' "$1" | head -c 600)]"
+		diag "  want: /$2/"; fi
+}
+unlike() {
+	if printf '%s' "$1" | grep -Eq -- "$2"; then
+		nok "$3"; diag "  text: [$(printf '%s' "$1" | head -c 600)]"
+		diag "  not:  /$2/"; else ok "$3"; fi
+}
+done_testing() { echo "1..$T_N"; [ "$T_FAIL" -eq 0 ]; }
+
+# ---- cleanup ----
+at_exit() { _cleanups="$1; $_cleanups"; }
+_run_cleanups() {
+	local rc=$?
+	eval "$_cleanups" >/dev/null 2>&1
+	if [ "$T_FAIL" -eq 0 ] && [ -z "${KEEP_WORK:-}" ]; then
+		rm -rf "$WORK"
+	else
+		echo "# work directory kept: $WORK"
+	fi
+	return $rc
+}
+trap _run_cleanups EXIT
+
+# wait_for SECONDS command args...: poll every 0.05 s until it succeeds
+wait_for() {
+	local limit=$1 i=0; shift
+	while ! "$@" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -gt $((limit * 20)) ] && return 1
+		sleep 0.05
+	done
+}
+
+# ---- rig ----
+rig_pki() {
+	mkdir -p "$BUILD/rig"
+	# one generator at a time: tests of two build trees may share it
+	flock "$BUILD/rig/.pki.lock" "$TOP/tests/rig/pki.sh" "$PKI"
+}
+
+# rig_dovecot [EXTRA_CONF] — sets IMAP_PORT, IMAPS_PORT, DOVECOT_DIR
+rig_dovecot() {
+	rig_pki
+	IMAP_PORT=$((PORT_BASE + 1))
+	IMAPS_PORT=$((PORT_BASE + 2))
+	DOVECOT_DIR=$WORK/dovecot
+	"$TOP/tests/rig/dovecot.sh" start "$DOVECOT_DIR" "$IMAP_PORT" \
+		"$IMAPS_PORT" "$PKI" "${1:-}" || return 1
+	at_exit "'$TOP/tests/rig/dovecot.sh' stop '$DOVECOT_DIR'"
+}
+dovecot_restart() {
+	"$TOP/tests/rig/dovecot.sh" stop "$DOVECOT_DIR"
+	"$TOP/tests/rig/dovecot.sh" start "$DOVECOT_DIR" "$IMAP_PORT" \
+		"$IMAPS_PORT" "$PKI" "${1:-}"
+}
+
+# deliver USER [FOLDER] FILE... — straight into the Maildir (Dovecot sees
+# it through inotify, also during IDLE)
+deliver() {
+	local u=$1 f=$2 md owner i=0 n; shift 2
+	case "$f" in ""|INBOX) md=$DOVECOT_DIR/mail/$u/Maildir ;;
+		*) md=$DOVECOT_DIR/mail/$u/Maildir/.$f ;; esac
+	owner=$(stat -c %u:%g "$DOVECOT_DIR/mail/$u")
+	mkdir -p "$md/tmp" "$md/new" "$md/cur"
+	for m in "$@"; do
+		i=$((i + 1))
+		n="${EPOCHREALTIME%.*}.M${EPOCHREALTIME#*.}P$$Q$i.test"
+		cp "$m" "$md/tmp/$n"
+		[ "$(id -u)" = 0 ] && chown "$owner" "$md/tmp/$n" "$md" "$md/new" "$md/cur" "$md/tmp"
+		mv "$md/tmp/$n" "$md/new/$n"
+	done
+}
+# mailbox_count USER [FOLDER] — messages in a folder, from Dovecot itself
+mailbox_count() {
+	doveadm -c "$DOVECOT_DIR/dovecot.conf" -f flow mailbox status \
+		-u "$1" messages "${2:-INBOX}" 2>/dev/null |
+		sed -n 's/.*messages=\([0-9]*\).*/\1/p'
+}
+
+# rig_smtp [sink options] — sets SMTP_PORT, SMTP_DIR
+rig_smtp() {
+	rig_pki
+	SMTP_PORT=$((PORT_BASE + 3))
+	SMTP_DIR=$WORK/smtp
+	mkdir -p "$SMTP_DIR"
+	$PY "$TOP/tests/rig/smtp_sink.py" --port "$SMTP_PORT" \
+		--outdir "$SMTP_DIR" "$@" >"$SMTP_DIR/sink.log" 2>&1 &
+	SMTP_PID=$!
+	at_exit "kill $SMTP_PID"
+	wait_for 10 grep -q '^smtp sink on' "$SMTP_DIR/sink.log"
+}
+smtp_stop() { kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null; }
+# sent_count — messages the sink has accepted
+sent_count() { ls "$SMTP_DIR/new" 2>/dev/null | wc -l; }
+
+# ---- complaintd ----
+# secret NAME VALUE — a 0600 secret file in $WORK
+secret() { (umask 077; printf '%s\n' "$2" > "$WORK/$1"); }
+
+# conf_write [EXTRA] — a configuration in $WORK/complaintd.conf with the
+# school's officers and categories; EXTRA (imap/smtp/modem sections...)
+# is appended.  The database is $WORK/db.sqlite.
+conf_write() {
+	cat > "$WORK/complaintd.conf" <<EOF
+organisation = { name = "SMK Negeri 1 Contoh"; domain = "smkn1.sch.id"; };
+database = "$WORK/db.sqlite";
+state_directory = "$WORK/state";
+templates = "$TOP/etc/templates";
+language = "id";
+timezone = "Asia/Jakarta";
+officers = (
+  { id = "kepsek"; name = "Dra. Sri Wahyuni"; role = "Kepala Sekolah";
+    email = "kepsek@smkn1.sch.id"; },
+  { id = "wks-kurikulum"; name = "Budi Santoso"; role = "Wakil Kepala Sekolah Bidang Kurikulum";
+    email = "wakasek.kurikulum@smkn1.sch.id"; escalate_to = "kepsek"; },
+  { id = "wks-sarpras"; name = "Agus Prasetyo"; role = "Wakil Kepala Sekolah Bidang Sarana dan Prasarana";
+    email = "wakasek.sarpras@smkn1.sch.id"; escalate_to = "kepsek"; },
+  { id = "wmm"; name = "Rina Kusumawati"; role = "Wakil Manajemen Mutu";
+    email = "wmm@smkn1.sch.id"; escalate_to = "kepsek"; }
+);
+categories = (
+  { id = "akademik"; name = "Akademik"; officers = [ "wks-kurikulum" ]; },
+  { id = "sarana"; name = "Sarana dan Prasarana"; officers = [ "wks-sarpras" ]; },
+  { id = "umum"; name = "Umum"; officers = [ "wmm" ]; }
+);
+default_category = "umum";
+routing = (
+  { category = "akademik"; keywords = [ "nilai*", "rapor", "ujian", "guru", "grade", "exam", "teacher" ]; },
+  { category = "sarana"; keywords = [ "toilet", "wc", "kipas", "ac", "atap", "bocor", "kursi", "broken" ]; }
+);
+${1:-}
+EOF
+	mkdir -p "$WORK/state"
+	export COMPLAINTD_CONF=$WORK/complaintd.conf
+}
+
+# sq "SQL" — one query against the test database, plain output
+sq() { sqlite3 -batch -noheader "$WORK/db.sqlite" "$1"; }
+
+# daemon_start [args] — complaintd in the background, log in $WORK/daemon.log
+daemon_start() {
+	complaintd -d -c "$WORK/complaintd.conf" "$@" >>"$WORK/daemon.log" 2>&1 &
+	DAEMON_PID=$!
+	at_exit "kill -9 $DAEMON_PID; pkill -9 -P $DAEMON_PID"
+}
+# daemon_stop — SIGTERM and wait; prints the seconds it took
+daemon_stop() {
+	local t0=$EPOCHREALTIME
+	kill -TERM "$DAEMON_PID" 2>/dev/null
+	wait "$DAEMON_PID" 2>/dev/null
+	DAEMON_RC=$?
+	echo "$EPOCHREALTIME $t0" | awk '{printf "%.1f", $1 - $2}'
+}
+# worker_pid NAME — the current pid of a worker ("imap:pengaduan"), from
+# the supervisor's debug log
+worker_pid() {
+	local p
+	p=$(sed -n "s/.*$1: started as pid \([0-9]*\).*/\1/p" "$WORK/daemon.log" | tail -n 1)
+	[ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"
+}

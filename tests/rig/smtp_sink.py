@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""SMTP sink for the tests (Debian's python3-aiosmtpd).
+
+Every accepted message is written byte for byte to OUTDIR/new/<n>.eml
+(through OUTDIR/tmp and a rename, so readers never see half a file), with
+the envelope prepended as two header lines:
+    X-Rig-Mail-From: <sender>
+    X-Rig-Rcpt-To: <rcpt1>, <rcpt2>
+Each session's AUTH and TLS state is logged to OUTDIR/sessions.log.
+
+Options:
+  --starttls CERT KEY   offer STARTTLS
+  --require-starttls    refuse MAIL before STARTTLS (530)
+  --implicit-tls        TLS from the first byte (smtps) with --starttls's
+                        certificate
+  --auth-plaintext      allow AUTH without TLS
+  --reject-rcpt ADDR    answer 550 to RCPT TO:<ADDR> (repeatable)
+  --tempfail-rcpt ADDR  answer 451 to RCPT TO:<ADDR> (repeatable)
+The sink stops on SIGTERM.  Run with /usr/bin/python3.
+"""
+import argparse
+import itertools
+import os
+import signal
+import ssl
+import time
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+
+class Sink:
+    def __init__(self, outdir, reject, tempfail):
+        self.outdir = outdir
+        self.reject = {a.lower() for a in reject}
+        self.tempfail = {a.lower() for a in tempfail}
+        for d in ("tmp", "new"):
+            os.makedirs(os.path.join(outdir, d), exist_ok=True)
+        self.seq = itertools.count(1)
+        self.log = open(os.path.join(outdir, "sessions.log"), "a", buffering=1)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        a = address.lower()
+        if a in self.reject:
+            return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+        if a in self.tempfail:
+            return "451 4.3.0 <%s>: Temporary failure, try again later" % address
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        name = "%d.%d.%d.eml" % (time.time_ns(), os.getpid(), next(self.seq))
+        tmp = os.path.join(self.outdir, "tmp", name)
+        hdr = "X-Rig-Mail-From: <%s>\r\nX-Rig-Rcpt-To: %s\r\n" % (
+            envelope.mail_from, ", ".join("<%s>" % r for r in envelope.rcpt_tos))
+        with open(tmp, "wb") as f:
+            f.write(hdr.encode() + envelope.original_content)
+        os.rename(tmp, os.path.join(self.outdir, "new", name))
+        self.log.write("DATA %s tls=%s auth=%s\n" % (
+            name, session.ssl is not None,
+            session.authenticated if hasattr(session, "authenticated") else None))
+        return "250 OK queued as " + name
+
+
+def accept_any(server, session, envelope, mechanism, auth_data):
+    return AuthResult(success=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--outdir", required=True)
+    ap.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
+    ap.add_argument("--require-starttls", action="store_true")
+    ap.add_argument("--implicit-tls", action="store_true")
+    ap.add_argument("--auth-plaintext", action="store_true")
+    ap.add_argument("--reject-rcpt", action="append", default=[])
+    ap.add_argument("--tempfail-rcpt", action="append", default=[])
+    a = ap.parse_args()
+    kw = dict(authenticator=accept_any, auth_require_tls=not a.auth_plaintext)
+    if a.starttls:
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(*a.starttls)
+        if a.implicit_tls:
+            kw["ssl_context"] = ctx
+        else:
+            kw.update(tls_context=ctx, require_starttls=a.require_starttls)
+    c = Controller(Sink(a.outdir, a.reject_rcpt, a.tempfail_rcpt),
+                   hostname=a.host, port=a.port, **kw)
+    c.start()
+    print("smtp sink on %s:%d -> %s" % (a.host, a.port, a.outdir), flush=True)
+    signal.sigwait({signal.SIGTERM, signal.SIGINT})
+    c.stop()
+
+
+if __name__ == "__main__":
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    main()
