@@ -111,8 +111,9 @@ struct conf_category {
  * keywords appears (case-insensitive, as a whole word or phrase) in the
  * subject or text, the sender's domain is one of its domains, the message
  * came from its source ("imap:<name>", "modem:<name>", "email" or "sms").
- * Rules are tried in order; the first match decides.  No match: the default
- * category.
+ * Rules are tried in order, against the subject alone first and then
+ * against subject and text; the first match decides.  No match: the
+ * default category.
  */
 struct conf_rule {
 	char		*category;	/* validated */

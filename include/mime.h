@@ -1,6 +1,10 @@
 /*
  * mime.h — raw RFC 5322 bytes to a normalized message.  Pure (no I/O, no
- * logging, no globals); libetpan's mailmime does the parsing.
+ * logging, no globals).  libetpan's mailimf parses addresses and dates;
+ * the header block and the MIME tree are split in mime.c itself, in one
+ * forward pass with bounded depth, because mailmime_parse() ends the
+ * header at the first malformed line (losing Message-ID, Content-Type...)
+ * and recurses without a bound.
  *
  * Every string in struct mime_msg is valid UTF-8 with no NUL and no C0
  * control other than TAB and LF (header values have no LF either): RFC 2047

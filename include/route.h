@@ -2,7 +2,10 @@
  * route.h — which category a new case belongs to.  Pure.
  *
  * The configured rules are tried in order (see struct conf_rule); the first
- * whose every criterion holds decides.  Keywords match case-insensitively
+ * whose every criterion holds decides.  They are tried against the subject
+ * alone first, then against subject and text: what the complainant wrote
+ * in the subject says what the complaint is about better than a word in
+ * passing in the body.  Keywords match case-insensitively
  * as whole words or phrases ("atap bocor"); a keyword ending in "*" matches
  * word prefixes too ("nilai*" finds "nilainya").  No rule: the default
  * category.

@@ -95,34 +95,46 @@ route_source(const struct conf_rule *r, const struct route_input *in)
 	    (in->channel != NULL && strcmp(r->source, in->channel) == 0);
 }
 
+/* The first rule that matches hay, or -1. */
+static int
+route_first(const struct conf *cf, const struct route_input *in,
+    const char *hay)
+{
+	size_t i;
+
+	for (i = 0; i < cf->nrules; i++) {
+		if (route_source(&cf->rules[i], in) &&
+		    route_domain(&cf->rules[i], in->sender) &&
+		    route_keywords(&cf->rules[i], hay)) {
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
 const struct conf_category *
 route_category(const struct conf *cf, const struct route_input *in,
     int *rule)
 {
 	struct buf hay;
-	size_t i;
-	const struct conf_category *c = NULL;
+	size_t i, subject_len;
 
 	buf_init(&hay);
 	buf_adds(&hay, in->subject ? in->subject : "");
+	subject_len = hay.len;
 	buf_addc(&hay, '\n');
 	buf_adds(&hay, in->text ? in->text : "");
 	for (i = 0; i < hay.len; i++) {
 		hay.data[i] = (char)tolower((unsigned char)hay.data[i]);
 	}
-	*rule = -1;
-	for (i = 0; i < cf->nrules; i++) {
-		if (route_source(&cf->rules[i], in) &&
-		    route_domain(&cf->rules[i], in->sender) &&
-		    route_keywords(&cf->rules[i], hay.data)) {
-			c = conf_category_by_id(cf, cf->rules[i].category);
-			*rule = (int)i;
-			break;
-		}
+	/* what the complainant put in the subject says it best */
+	hay.data[subject_len] = '\0';
+	*rule = route_first(cf, in, hay.data);
+	if (*rule == -1) {
+		hay.data[subject_len] = '\n';
+		*rule = route_first(cf, in, hay.data);
 	}
 	buf_free(&hay);
-	if (c == NULL) {
-		c = conf_category_by_id(cf, cf->default_category);
-	}
-	return c;
+	return conf_category_by_id(cf, *rule >= 0 ?
+	    cf->rules[*rule].category : cf->default_category);
 }

@@ -145,7 +145,8 @@ ctl_cell(const char *s, size_t width)
 
 	s = s ? s : "";
 	len = strlen(s);
-	for (i = 0; i < len && chars < width; chars++) {
+	/* the last column of a cell is always a space */
+	for (i = 0; i < len && chars + 1 < width; chars++) {
 		cut = utf8_decode(s + i, len - i, &cp);
 		if (cut == 0) {
 			break;

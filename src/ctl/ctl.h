@@ -44,7 +44,8 @@ time_t	ctl_parse_since(const char *);
 int	ctl_store_exit(struct store *);
 /* The person running the command, for the record: "admin:<login>". */
 void	ctl_actor(char *, size_t);
-/* Print s (one line, cut to width characters). */
+/* Print s on one line in a cell of width characters (cut to width - 1,
+ * then padded with spaces). */
 void	ctl_cell(const char *s, size_t width);
 /* Write a JSON document and a newline to stdout. */
 struct json;

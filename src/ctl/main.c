@@ -77,6 +77,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	log_init(ctl.debug, "complaintctl");
+	log_set_plain(1);
 	if (argc == 0) {
 		usage(stderr);
 		return EX_USAGE;
@@ -87,7 +88,7 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(argv[0], commands[i].name) == 0) {
-			optind = 1;
+			optind = 0;	/* glibc: re-initialise (permute again) */
 			rc = commands[i].fn(&ctl, argc, argv);
 			ctl_close(&ctl);
 			return rc;

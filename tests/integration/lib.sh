@@ -180,13 +180,13 @@ daemon_start() {
 	DAEMON_PID=$!
 	at_exit "kill -9 $DAEMON_PID; pkill -9 -P $DAEMON_PID"
 }
-# daemon_stop — SIGTERM and wait; prints the seconds it took
+# daemon_stop — SIGTERM and wait; sets DAEMON_RC and STOP_SECS
 daemon_stop() {
 	local t0=$EPOCHREALTIME
 	kill -TERM "$DAEMON_PID" 2>/dev/null
 	wait "$DAEMON_PID" 2>/dev/null
 	DAEMON_RC=$?
-	echo "$EPOCHREALTIME $t0" | awk '{printf "%.1f", $1 - $2}'
+	STOP_SECS=$(echo "$EPOCHREALTIME $t0" | awk '{printf "%.1f", $1 - $2}')
 }
 # worker_pid NAME — the current pid of a worker ("imap:pengaduan"), from
 # the supervisor's debug log

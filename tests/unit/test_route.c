@@ -50,6 +50,12 @@ main(void)
 	    "source rule matches its channel");
 	T_STR(cat(cf, "email", "a@gmail.com", "", "mata\tpelajaran tambahan"),
 	    "umum", "tab is not the phrase's space");
+	T_STR(cat(cf, "email", "a@gmail.com", "Toilet rusak",
+	    "Guru sudah kami beri tahu tentang nilai kebersihan"), "sarana",
+	    "the subject decides before the body");
+	T_STR(cat(cf, "email", "a@gmail.com", "Keluhan",
+	    "Toilet rusak; nilai kebersihan buruk"), "akademik",
+	    "in the body, rule order decides");
 	T_OK(route_keyword_match("über nilai", "nilai"),
 	    "keyword after a non-ASCII word");
 	T_OK(!route_keyword_match("xnilai", "nilai"), "no match inside a word");
