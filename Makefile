@@ -94,6 +94,10 @@ unit_from_template = sed -e 's|@SBINDIR@|$(SBINDIR)|g' \
 	-e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
 	systemd/complaintd.service.in > $(1)
 
+# The README's first command: a local demonstration.
+demo: deps all
+	@BUILD=$(CURDIR)/$(BUILD) tests/demo.sh
+
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
 	        $(DESTDIR)$(SYSCONFDIR)/complaintd $(DESTDIR)$(DATADIR)/templates \

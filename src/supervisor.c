@@ -550,6 +550,8 @@ supervisor_run(struct conf *cf, const char *conf_path, int debug)
 	}
 	if (sup_open_store(&s) == -1) {
 		log_errx("database %s is not usable", cf->database);
+		close(s.sfd);
+		conf_free(s.cf);
 		return EX_UNAVAILABLE;
 	}
 	s.wd_usec = notify_watchdog_usec();

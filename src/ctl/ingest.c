@@ -152,10 +152,8 @@ cmd_ingest(struct ctl *c, int argc, char **argv)
 		return rc;
 	}
 	if (store_begin(c->st) == -1) {
-		buf_free(&b);
-		return EX_TEMPFAIL;
-	}
-	if (pipeline_email(c->pl, source, "", b.data, b.len, &r) == -1) {
+		rc = EX_TEMPFAIL;
+	} else if (pipeline_email(c->pl, source, "", b.data, b.len, &r) == -1) {
 		store_rollback(c->st);
 		rc = r.temporary ? EX_TEMPFAIL : ingest_fallback(c, source, &b,
 		    &r);
