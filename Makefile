@@ -94,6 +94,12 @@ unit_from_template = sed -e 's|@SBINDIR@|$(SBINDIR)|g' \
 	-e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
 	systemd/complaintd.service.in > $(1)
 
+# Performance figures (not part of check): every tests/bench/*.sh, each
+# printing its own lines.
+bench: deps all
+	@for b in tests/bench/*.sh; do [ -f "$$b" ] || continue; \
+	  TOP=$(CURDIR) BUILD=$(CURDIR)/$(BUILD) bash "$$b" || exit 1; done
+
 # The README's first command: a local demonstration.
 demo: deps all
 	@BUILD=$(CURDIR)/$(BUILD) tests/demo.sh

@@ -147,6 +147,9 @@ struct conf_limits {
 						   quarantined; default 3 */
 	int		 send_attempts;		/* outbox retries before the row
 						   is dead; default 10 */
+	int		 retry_delay;	/* seconds before the first retry of a
+					   failed send; doubles each time, at
+					   most 4 h; default 60 */
 	int		 worker_silence;	/* seconds without a heartbeat
 						   before a worker is killed and
 						   restarted; default 120 */

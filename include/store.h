@@ -321,6 +321,23 @@ typedef int (*store_outbox_cb)(void *, const struct store_outbox_row *);
 int	store_outbox_list(struct store *, int64_t case_id, const char *status,
 	    int limit, store_outbox_cb, void *);
 
+/* ---- delivery (store_outbox.c; see outbox.h for the rules) ---- */
+
+int	store_outbox_release(struct store *, const char *channel,
+	    const char *claimer, int *released);
+/* Claim due rows (queued, next_attempt_at <= now) in one statement. */
+int	store_outbox_claim(struct store *, const char *channel,
+	    const char *claimer, time_t now, int max, store_outbox_cb,
+	    void *arg, int *claimed);
+/* One row by id (cb called once): 1 found, 0 not, -1 error. */
+int	store_outbox_get(struct store *, int64_t id, store_outbox_cb, void *);
+/* status: "sent", "queued" (retry at next), "failed", "dead". */
+int	store_outbox_finish(struct store *, int64_t id, const char *status,
+	    const char *detail, time_t next);
+/* Queue a row again by hand (complaintctl outbox retry), attempts reset:
+ * 0, 1 if the row is not failed/dead/suppressed/queued, -1 error. */
+int	store_outbox_requeue(struct store *, int64_t id);
+
 struct store_quarantine_row {
 	int64_t		 id;
 	const char	*source;

@@ -969,6 +969,7 @@ static const struct conf_key conf_limits_keys[] = {
 	    NULL },
 	{ "worker_silence", K_INT, 0, OFF(conf_limits, worker_silence), 0,
 	    NULL },
+	{ "retry_delay", K_INT, 0, OFF(conf_limits, retry_delay), 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1773,6 +1774,7 @@ conf_defaults(struct conf *c)
 	c->limits.max_attempts = 3;
 	c->limits.send_attempts = 10;
 	c->limits.worker_silence = 120;
+	c->limits.retry_delay = 60;
 }
 
 /* Open and parse; -1 (reported) if there is nothing to check. */

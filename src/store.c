@@ -216,14 +216,6 @@ static const char *const migrations[] = {
 	" (SELECT count(*) FROM attachment a WHERE a.message_id = m.id)" \
 	" FROM message m"
 
-#define OUTBOX_ROW_COLS							\
-	"o.id, o.complaint_id, c.reference, o.message_id, o.channel,"	\
-	" o.kind, o.recipient, o.recipient_name, o.officer, o.subject,"	\
-	" o.body, o.body_html, o.rfc_message_id, o.in_reply_to, o.refs,"	\
-	" o.automatic, o.status, o.attempts, o.next_attempt_at,"	\
-	" o.last_error, o.created_at, o.sent_at"			\
-	" FROM outbox o LEFT JOIN complaint c ON c.id = o.complaint_id"
-
 enum q {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
 	Q_MSG_SEEN_ID, Q_MSG_SEEN_HASH,
@@ -1399,8 +1391,8 @@ store_event_list(struct store *st, int64_t case_id, store_event_cb cb,
 	    arg) < 0 ? -1 : 0;
 }
 
-static int
-row_outbox(sqlite3_stmt *s, void *cb, void *arg)
+int
+store_row_outbox(sqlite3_stmt *s, void *cb, void *arg)
 {
 	struct store_outbox_row r;
 
@@ -1438,7 +1430,7 @@ store_outbox_list(struct store *st, int64_t case_id, const char *status,
 	sqlite3_bind_int64(s, 1, case_id);
 	store_bind_text(s, 2, status);
 	sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
-	return store_each(st, s, "listing the outbox", row_outbox, (void *)cb,
+	return store_each(st, s, "listing the outbox", store_row_outbox, (void *)cb,
 	    arg) < 0 ? -1 : 0;
 }
 

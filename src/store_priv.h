@@ -30,6 +30,18 @@ struct store {
 	char			 errmsg[256];
 };
 
+/* The columns store_row_outbox() reads, in its order. */
+#define OUTBOX_ROW_COLS							\
+	"o.id, o.complaint_id, c.reference, o.message_id, o.channel,"	\
+	" o.kind, o.recipient, o.recipient_name, o.officer, o.subject,"	\
+	" o.body, o.body_html, o.rfc_message_id, o.in_reply_to, o.refs,"	\
+	" o.automatic, o.status, o.attempts, o.next_attempt_at,"	\
+	" o.last_error, o.created_at, o.sent_at"			\
+	" FROM outbox o LEFT JOIN complaint c ON c.id = o.complaint_id"
+
+/* store_each() row function for OUTBOX_ROW_COLS; cb is a store_outbox_cb. */
+int		 store_row_outbox(sqlite3_stmt *, void *cb, void *arg);
+
 /* A reset statement with no bindings for this SQL text. */
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);
 

@@ -4,7 +4,8 @@
 # (the repository) and BUILD (the build directory, absolute).
 #
 # Ports: each script gets its own range from TEST_INDEX (set by tests/run)
-# so a server still shutting down never collides with the next test.
+# so a server still shutting down never collides with the next test;
+# PORT_OFFSET moves the whole range (two suites running side by side).
 
 set -u
 : "${TOP:?run through tests/run}" "${BUILD:?run through tests/run}"
@@ -12,7 +13,7 @@ export PATH="$BUILD:$PATH"
 PY=/usr/bin/python3
 T_N=0
 T_FAIL=0
-PORT_BASE=$((20000 + ${TEST_INDEX:-$((RANDOM % 400))} * 20))
+PORT_BASE=$((20000 + ${PORT_OFFSET:-0} + ${TEST_INDEX:-$((RANDOM % 400))} * 20))
 WORK=$(mktemp -d /tmp/complaintd-test.XXXXXX)
 PKI=$BUILD/rig/pki
 _cleanups=""
