@@ -733,16 +733,17 @@ store_case_by_token(struct store *st, const char *token,
 	return store_case_brief_q(st, Q_CASE_BY_TOKEN, token, 0, out);
 }
 
-int
-store_case_by_msgid(struct store *st, const char *msgid,
+/* A query for one case id by a text key, then the case itself. */
+static int
+store_case_via(struct store *st, enum q q, const char *key,
     struct case_brief *out)
 {
-	sqlite3_stmt *s = store_stmt(st, Q_CASE_BY_MSGID);
+	sqlite3_stmt *s = store_stmt(st, q);
 	int64_t id;
 	int r;
 
-	store_bind_text(s, 1, msgid);
-	r = store_step_one(st, s, "looking up a case by Message-ID");
+	store_bind_text(s, 1, key);
+	r = store_step_one(st, s, "looking up a case");
 	if (r != 1) {
 		return r;
 	}
@@ -752,22 +753,17 @@ store_case_by_msgid(struct store *st, const char *msgid,
 }
 
 int
+store_case_by_msgid(struct store *st, const char *msgid,
+    struct case_brief *out)
+{
+	return store_case_via(st, Q_CASE_BY_MSGID, msgid, out);
+}
+
+int
 store_case_awaiting_feedback(struct store *st, const char *sender,
     struct case_brief *out)
 {
-	sqlite3_stmt *s = store_stmt(st, Q_CASE_AWAITING);
-	int64_t id;
-	int r;
-
-	store_bind_text(s, 1, sender);
-
-	r = store_step_one(st, s, "looking up a party's case");
-	if (r != 1) {
-		return r;
-	}
-	id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return store_case_by_id(st, id, out);
+	return store_case_via(st, Q_CASE_AWAITING, sender, out);
 }
 
 int

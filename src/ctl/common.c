@@ -170,6 +170,28 @@ ctl_json_print(struct json *j)
 	putchar('\n');
 }
 
+void
+ctl_json_list_begin(struct json *j)
+{
+	if (j != NULL) {
+		json_init(j);
+		json_array_begin(j);
+	}
+}
+
+void
+ctl_json_list_end(struct json *j, int rc)
+{
+	if (j == NULL) {
+		return;
+	}
+	json_array_end(j);
+	if (rc != -1) {
+		ctl_json_print(j);
+	}
+	json_free(j);
+}
+
 int
 ctl_wants_help(int argc, char **argv)
 {

@@ -50,6 +50,10 @@ void	ctl_cell(const char *s, size_t width);
 /* Write a JSON document and a newline to stdout. */
 struct json;
 void	ctl_json_print(struct json *);
+/* A listing as one JSON array: begin (j NULL: text mode, nothing to do),
+ * then finish: closes, prints it unless rc is -1, frees. */
+void	ctl_json_list_begin(struct json *j);
+void	ctl_json_list_end(struct json *j, int rc);
 /* A case as a JSON object (list, show). */
 void	ctl_case_json(struct json *, const struct store_case_row *);
 

@@ -162,22 +162,14 @@ cmd_list(struct ctl *c, int argc, char **argv)
 	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
 		return rc;
 	}
-	if (json) {
-		json_init(&j);
-		json_array_begin(&j);
-		lc.j = &j;
-	} else {
+	lc.j = json ? &j : NULL;
+	ctl_json_list_begin(lc.j);
+	if (!json) {
 		printf("%-17s%-13s%-12s%-17s%-18s%-26s%s\n", "REFERENCE",
 		    "STATUS", "CATEGORY", "RECEIVED", "OFFICERS",
 		    "COMPLAINANT", "SUBJECT");
 	}
 	rc = store_case_list(c->st, &f, list_row, &lc);
-	if (json) {
-		json_array_end(&j);
-		if (rc == 0) {
-			ctl_json_print(&j);
-		}
-		json_free(&j);
-	}
+	ctl_json_list_end(lc.j, rc);
 	return rc == -1 ? ctl_store_exit(c->st) : 0;
 }

@@ -73,23 +73,15 @@ q_list(struct ctl *c, int all, int json)
 	int rc;
 
 	memset(&qc, 0, sizeof qc);
-	if (json) {
-		json_init(&j);
-		json_array_begin(&j);
-		qc.j = &j;
-	} else {
+	qc.j = json ? &j : NULL;
+	ctl_json_list_begin(qc.j);
+	if (!json) {
 		printf("%-6s %-17s %-12s %-16s %9s  %s\n", "ID", "RECEIVED",
 		    "STATUS", "SOURCE", "BYTES", "REASON");
 	}
 	rc = store_quarantine_list(c->st, all ? NULL : "held", q_list_row,
 	    &qc);
-	if (json) {
-		json_array_end(&j);
-		if (rc == 0) {
-			ctl_json_print(&j);
-		}
-		json_free(&j);
-	}
+	ctl_json_list_end(qc.j, rc);
 	return rc == -1 ? ctl_store_exit(c->st) : 0;
 }
 

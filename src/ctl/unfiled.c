@@ -76,20 +76,12 @@ cmd_unfiled(struct ctl *c, int argc, char **argv)
 	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
 		return rc;
 	}
-	if (json) {
-		json_init(&j);
-		json_array_begin(&j);
-	} else {
+	ctl_json_list_begin(json ? &j : NULL);
+	if (!json) {
 		printf("%-6s %-17s %-10s %-30s %s\n", "ID", "RECEIVED", "KIND",
 		    "FROM", "SUBJECT");
 	}
 	rc = store_message_list(c->st, 0, 0, unfiled_row, json ? &j : NULL);
-	if (json) {
-		json_array_end(&j);
-		if (rc == 0) {
-			ctl_json_print(&j);
-		}
-		json_free(&j);
-	}
+	ctl_json_list_end(json ? &j : NULL, rc);
 	return rc == -1 ? ctl_store_exit(c->st) : 0;
 }
