@@ -100,6 +100,16 @@ bench: deps all
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] || continue; \
 	  TOP=$(CURDIR) BUILD=$(CURDIR)/$(BUILD) bash "$$b" || exit 1; done
 
+# Fuzz targets (clang's libFuzzer): build/fuzz/fuzz_<name>.  Run one with
+#   build/fuzz/fuzz_mime -max_total_time=600 CORPUS_DIR
+FUZZ_CC   ?= clang
+FUZZ_LIB   = $(filter-out src/complaintd.c,$(wildcard src/*.c))
+fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	  $(ALL_CPPFLAGS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+
 # The README's first command: a local demonstration.
 demo: deps all
 	@BUILD=$(CURDIR)/$(BUILD) tests/demo.sh

@@ -1,0 +1,53 @@
+/*
+ * fuzz_text.c — libFuzzer target for the free-text parsers intake runs on
+ * untrusted input: references, phone numbers, officer commands, feedback
+ * words, HTML to text, quoted-history cutting and summaries.  It aborts on
+ * any result that is not valid UTF-8 where the input was.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "intake.h"
+#include "phone.h"
+#include "ref.h"
+#include "text.h"
+#include "utf8.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char refs[8][REF_MAX], phone[32], *s, *t;
+	size_t n, i;
+
+	s = utf8_sanitize((const char *)data, size, NULL);
+	n = ref_find(REF_DEFAULT_FORMAT, s, refs, 8);
+	for (i = 0; i < n; i++) {
+		if (strncmp(refs[i], "KEL-", 4) != 0) {
+			abort();
+		}
+	}
+	ref_find("PGD/{seq:3}.{year}", s, refs, 8);
+	phone_normalize(s, "62", phone, sizeof phone);
+	intake_parse_feedback(s);
+	intake_parse_command(s);
+	t = text_html_to_plain(s, strlen(s));
+	if (!utf8_valid(t, strlen(t))) {
+		abort();
+	}
+	free(t);
+	t = text_strip_quoted(s);
+	if (!utf8_valid(t, strlen(t))) {
+		abort();
+	}
+	free(t);
+	t = text_summary(s, 40);
+	if (!utf8_valid(t, strlen(t)) || utf8_length(t, strlen(t)) > 41) {
+		abort();
+	}
+	free(t);
+	free(s);
+	return 0;
+}
