@@ -6,7 +6,9 @@ Every accepted message is written byte for byte to OUTDIR/new/<n>.eml
 the envelope prepended as two header lines:
     X-Rig-Mail-From: <sender>
     X-Rig-Rcpt-To: <rcpt1>, <rcpt2>
-Each session's AUTH and TLS state is logged to OUTDIR/sessions.log.
+Each session's AUTH and TLS state is logged to OUTDIR/sessions.log: one
+line per message ("DATA <file> tls=.. auth=.. peer=<client port>") and one
+per AUTH attempt ("AUTH <mechanism> tls=.. peer=..").
 
 Options:
   --starttls CERT KEY   offer STARTTLS
@@ -16,9 +18,13 @@ Options:
   --auth-plaintext      allow AUTH without TLS
   --reject-rcpt ADDR    answer 550 to RCPT TO:<ADDR> (repeatable)
   --tempfail-rcpt ADDR  answer 451 to RCPT TO:<ADDR> (repeatable)
+  --no-auth             do not offer AUTH at all
+  --delay SECONDS       wait this long after the data before storing it
+                        and answering (a slow server, for crash tests)
 The sink stops on SIGTERM.  Run with /usr/bin/python3.
 """
 import argparse
+import asyncio
 import itertools
 import os
 import signal
@@ -30,8 +36,9 @@ from aiosmtpd.smtp import AuthResult
 
 
 class Sink:
-    def __init__(self, outdir, reject, tempfail):
+    def __init__(self, outdir, reject, tempfail, delay=0.0):
         self.outdir = outdir
+        self.delay = delay
         self.reject = {a.lower() for a in reject}
         self.tempfail = {a.lower() for a in tempfail}
         for d in ("tmp", "new"):
@@ -49,6 +56,8 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         name = "%d.%d.%d.eml" % (time.time_ns(), os.getpid(), next(self.seq))
         tmp = os.path.join(self.outdir, "tmp", name)
         hdr = "X-Rig-Mail-From: <%s>\r\nX-Rig-Rcpt-To: %s\r\n" % (
@@ -56,14 +65,17 @@ class Sink:
         with open(tmp, "wb") as f:
             f.write(hdr.encode() + envelope.original_content)
         os.rename(tmp, os.path.join(self.outdir, "new", name))
-        self.log.write("DATA %s tls=%s auth=%s\n" % (
+        self.log.write("DATA %s tls=%s auth=%s peer=%s\n" % (
             name, session.ssl is not None,
-            session.authenticated if hasattr(session, "authenticated") else None))
+            session.authenticated if hasattr(session, "authenticated") else None,
+            session.peer[1] if session.peer else None))
         return "250 OK queued as " + name
 
-
-def accept_any(server, session, envelope, mechanism, auth_data):
-    return AuthResult(success=True)
+    def accept_any(self, server, session, envelope, mechanism, auth_data):
+        self.log.write("AUTH %s tls=%s peer=%s\n" % (
+            mechanism, session.ssl is not None,
+            session.peer[1] if session.peer else None))
+        return AuthResult(success=True)
 
 
 def main():
@@ -77,8 +89,13 @@ def main():
     ap.add_argument("--auth-plaintext", action="store_true")
     ap.add_argument("--reject-rcpt", action="append", default=[])
     ap.add_argument("--tempfail-rcpt", action="append", default=[])
+    ap.add_argument("--no-auth", action="store_true")
+    ap.add_argument("--delay", type=float, default=0.0)
     a = ap.parse_args()
-    kw = dict(authenticator=accept_any, auth_require_tls=not a.auth_plaintext)
+    sink = Sink(a.outdir, a.reject_rcpt, a.tempfail_rcpt, a.delay)
+    kw = dict(auth_require_tls=not a.auth_plaintext)
+    if not a.no_auth:
+        kw["authenticator"] = sink.accept_any
     if a.starttls:
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(*a.starttls)
@@ -86,8 +103,7 @@ def main():
             kw["ssl_context"] = ctx
         else:
             kw.update(tls_context=ctx, require_starttls=a.require_starttls)
-    c = Controller(Sink(a.outdir, a.reject_rcpt, a.tempfail_rcpt),
-                   hostname=a.host, port=a.port, **kw)
+    c = Controller(sink, hostname=a.host, port=a.port, **kw)
     c.start()
     print("smtp sink on %s:%d -> %s" % (a.host, a.port, a.outdir), flush=True)
     signal.sigwait({signal.SIGTERM, signal.SIGINT})
