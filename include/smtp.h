@@ -20,9 +20,10 @@
  * Outcomes: SMTP_SENT when the server answered 2xx to the end of the data;
  * SMTP_PERMFAIL for a 5xx answer to MAIL FROM, RCPT TO, DATA or the data
  * (except 530: the server wants TLS or a login — a configuration problem,
- * retried); SMTP_TEMPFAIL for 4xx and for everything that went wrong with
- * the connection (connect, TLS, certificate, login, timeouts: `session` is
- * set, and the next message would fail the same way); SMTP_ABORTED when
+ * treated like a failed connection); SMTP_TEMPFAIL for 4xx and for
+ * everything that went wrong with the connection (connect, TLS,
+ * certificate, login, timeouts: `session` is set, and the next message
+ * would fail the same way); SMTP_ABORTED when
  * the tick callback asked to stop.  `detail` holds the server's answer
  * ("RCPT TO: 550 5.1.1 <x@y>: Recipient address rejected") or the error.
  */

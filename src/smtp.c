@@ -40,8 +40,13 @@ struct smtp {
 	int			 no_auth;
 	int			 aborted;
 	char			 cmd[12];	/* the last SMTP verb sent */
-	char			 reply[512];	/* the last complete reply */
-	char			 cur[512];	/* the reply being read */
+	char			 reply[400];	/* the last complete reply */
+	/* the first reply of 400 or more, and the command it answered
+	 * (libcurl says QUIT after it, which must not hide it) */
+	int			 fail_code;
+	char			 fail_cmd[12];
+	char			 fail_reply[400];
+	char			 cur[400];	/* the reply being read */
 	int			 cur_open;
 };
 
@@ -84,6 +89,12 @@ smtp_reply_line(struct smtp *s, const char *line, size_t n)
 	}
 	s->cur_open = 0;
 	memcpy(s->reply, s->cur, sizeof s->reply);
+	if (code >= 400 && s->fail_code == 0) {
+		s->fail_code = code;
+		snprintf(s->fail_cmd, sizeof s->fail_cmd, "%s", s->in_data ?
+		    "." : s->cmd);
+		memcpy(s->fail_reply, s->cur, sizeof s->fail_reply);
+	}
 	if (code == 220) {
 		s->authed = 0;		/* a greeting: a new connection */
 	} else if (code == 235) {
@@ -318,22 +329,36 @@ smtp_session_error(struct smtp *s, CURLcode rc, struct smtp_result *r)
 		what = "SMTP session failed";
 		break;
 	}
-	if (s->reply[0] != '\0' && r->code >= 400) {
+	if (s->fail_code != 0) {
 		snprintf(r->detail, sizeof r->detail, "%s: %.200s (server "
-		    "said: %.200s)", what, e, s->reply);
+		    "said: %.200s)", what, e, s->fail_reply);
 	} else {
 		snprintf(r->detail, sizeof r->detail, "%s: %.400s", what, e);
 	}
 }
 
+/* The envelope or the data was refused: the phase's name, else NULL. */
+static const char *
+smtp_refused_at(const struct smtp *s)
+{
+	static const char *const phases[][2] = { { "MAIL", "MAIL FROM" },
+	    { "RCPT", "RCPT TO" }, { "DATA", "DATA" }, { ".", "end of data" } };
+	size_t i;
+
+	for (i = 0; s->fail_code != 0 && i < sizeof phases / sizeof phases[0];
+	    i++) {
+		if (strcmp(s->fail_cmd, phases[i][0]) == 0) {
+			return phases[i][1];
+		}
+	}
+	return NULL;
+}
+
 static void
 smtp_classify(struct smtp *s, CURLcode rc, struct smtp_result *r)
 {
-	const char *phase;
-	int envelope;
+	const char *phase = smtp_refused_at(s);
 
-	envelope = s->in_data || strcmp(s->cmd, "MAIL") == 0 ||
-	    strcmp(s->cmd, "RCPT") == 0 || strcmp(s->cmd, "DATA") == 0;
 	if (rc == CURLE_OK) {
 		r->outcome = SMTP_SENT;
 		snprintf(r->detail, sizeof r->detail, "%.500s", s->reply);
@@ -347,14 +372,13 @@ smtp_classify(struct smtp *s, CURLcode rc, struct smtp_result *r)
 		snprintf(r->detail, sizeof r->detail, "the server offered no "
 		    "AUTH: credentials are configured, so nothing is sent "
 		    "without logging in");
-	} else if (envelope && r->code >= 400 && r->code < 600) {
-		phase = s->in_data ? "end of data" : strcmp(s->cmd, "MAIL") ==
-		    0 ? "MAIL FROM" : strcmp(s->cmd, "RCPT") == 0 ? "RCPT TO" :
-		    "DATA";
-		r->outcome = r->code >= 500 && r->code != 530 ? SMTP_PERMFAIL :
-		    SMTP_TEMPFAIL;
+	} else if (phase != NULL && s->fail_code < 600 &&
+	    s->fail_code != 530) {
+		/* 530: TLS or a login wanted — the session, not the message */
+		r->code = s->fail_code;
+		r->outcome = r->code >= 500 ? SMTP_PERMFAIL : SMTP_TEMPFAIL;
 		snprintf(r->detail, sizeof r->detail, "%s: %.480s", phase,
-		    s->reply[0] ? s->reply : s->errbuf);
+		    s->fail_reply);
 	} else {
 		r->outcome = SMTP_TEMPFAIL;
 		r->session = 1;
@@ -373,6 +397,9 @@ smtp_start(struct smtp *s, const char *msg, size_t len)
 	s->aborted = 0;
 	s->cmd[0] = '\0';
 	s->reply[0] = '\0';
+	s->fail_code = 0;
+	s->fail_cmd[0] = '\0';
+	s->fail_reply[0] = '\0';
 	s->cur_open = 0;
 	s->errbuf[0] = '\0';
 }

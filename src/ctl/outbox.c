@@ -8,7 +8,8 @@
  * or a bounce, is in the note), dead (gave up after limits.send_attempts
  * temporary failures), suppressed (over the automatic-reply limit, never
  * sent).  `retry` puts a failed, dead or suppressed message back in the
- * queue with its attempts reset; the case's history records who did it.
+ * queue with its attempts reset (a queued one becomes due at once); the
+ * case's history records who did it.
  */
 #include <ctype.h>
 #include <getopt.h>
@@ -42,8 +43,9 @@ outbox_usage(FILE *f)
 	    "server's last\n"
 	    "          answer and the text; a case reference shows all of the "
 	    "case's\n"
-	    "  retry   queue failed, dead or suppressed messages again "
-	    "(attempts reset)\n", LIST_DEFAULT);
+	    "  retry   queue failed, dead or suppressed messages again, or "
+	    "make queued\n"
+	    "          ones due now (attempts reset)\n", LIST_DEFAULT);
 }
 
 struct ob_ctx {
@@ -286,8 +288,8 @@ ob_retry_one(struct ctl *c, int64_t id, const char *actor)
 	}
 	if ((r = store_outbox_requeue(c->st, id)) == 1) {
 		store_rollback(c->st);
-		ctl_err("#%lld is %s: only failed, dead or suppressed messages "
-		    "can be sent again", (long long)id, oc.status);
+		ctl_err("#%lld is %s: only failed, dead, suppressed or queued "
+		    "messages can be sent again", (long long)id, oc.status);
 		return EX_DATAERR;
 	}
 	snprintf(detail, sizeof detail, "%s to %s (outbox #%lld, was %s) "

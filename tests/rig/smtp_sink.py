@@ -18,7 +18,7 @@ Options:
   --auth-plaintext      allow AUTH without TLS
   --reject-rcpt ADDR    answer 550 to RCPT TO:<ADDR> (repeatable)
   --tempfail-rcpt ADDR  answer 451 to RCPT TO:<ADDR> (repeatable)
-  --no-auth             do not offer AUTH at all
+  --no-auth             leave AUTH out of the EHLO answer
   --delay SECONDS       wait this long after the data before storing it
                         and answering (a slow server, for crash tests)
 The sink stops on SIGTERM.  Run with /usr/bin/python3.
@@ -36,15 +36,23 @@ from aiosmtpd.smtp import AuthResult
 
 
 class Sink:
-    def __init__(self, outdir, reject, tempfail, delay=0.0):
+    def __init__(self, outdir, reject, tempfail, delay=0.0, no_auth=False):
         self.outdir = outdir
         self.delay = delay
+        self.no_auth = no_auth
+        self.implicit_tls = False   # every session is TLS (set by main)
         self.reject = {a.lower() for a in reject}
         self.tempfail = {a.lower() for a in tempfail}
         for d in ("tmp", "new"):
             os.makedirs(os.path.join(outdir, d), exist_ok=True)
         self.seq = itertools.count(1)
         self.log = open(os.path.join(outdir, "sessions.log"), "a", buffering=1)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.no_auth:
+            responses = [r for r in responses if not r[4:].startswith("AUTH")]
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         a = address.lower()
@@ -66,14 +74,14 @@ class Sink:
             f.write(hdr.encode() + envelope.original_content)
         os.rename(tmp, os.path.join(self.outdir, "new", name))
         self.log.write("DATA %s tls=%s auth=%s peer=%s\n" % (
-            name, session.ssl is not None,
+            name, session.ssl is not None or self.implicit_tls,
             session.authenticated if hasattr(session, "authenticated") else None,
             session.peer[1] if session.peer else None))
         return "250 OK queued as " + name
 
     def accept_any(self, server, session, envelope, mechanism, auth_data):
         self.log.write("AUTH %s tls=%s peer=%s\n" % (
-            mechanism, session.ssl is not None,
+            mechanism, session.ssl is not None or self.implicit_tls,
             session.peer[1] if session.peer else None))
         return AuthResult(success=True)
 
@@ -92,15 +100,17 @@ def main():
     ap.add_argument("--no-auth", action="store_true")
     ap.add_argument("--delay", type=float, default=0.0)
     a = ap.parse_args()
-    sink = Sink(a.outdir, a.reject_rcpt, a.tempfail_rcpt, a.delay)
-    kw = dict(auth_require_tls=not a.auth_plaintext)
-    if not a.no_auth:
-        kw["authenticator"] = sink.accept_any
+    sink = Sink(a.outdir, a.reject_rcpt, a.tempfail_rcpt, a.delay, a.no_auth)
+    # aiosmtpd only counts STARTTLS as TLS for auth_require_tls: with
+    # implicit TLS every session is encrypted anyway
+    kw = dict(auth_require_tls=not (a.auth_plaintext or a.implicit_tls),
+              authenticator=sink.accept_any)
     if a.starttls:
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(*a.starttls)
         if a.implicit_tls:
             kw["ssl_context"] = ctx
+            sink.implicit_tls = True
         else:
             kw.update(tls_context=ctx, require_starttls=a.require_starttls)
     c = Controller(sink, hostname=a.host, port=a.port, **kw)
