@@ -58,9 +58,10 @@ int	mailout_addr_valid(const char *addr);
 /* 1 if id (without <>) is a printable ASCII msg-id with an "@". */
 int	mailout_msgid_valid(const char *id);
 
-/* The Auto-Submitted value for an outbox row of this kind: acknowledgements
- * "auto-replied"; resolutions and rejections (written by a person) none
- * (NULL); everything else — notifications, escalations — "auto-generated". */
+/* The Auto-Submitted value for an outbox row of this kind: answers to a
+ * message (acknowledgements, officer-error) "auto-replied"; resolutions
+ * and rejections (written by a person) none (NULL); everything else —
+ * notifications, escalations — "auto-generated". */
 const char	*mailout_auto_submitted(const char *kind);
 
 /* local+tag@domain from local@domain into out.  -1 if addr has no "@" or

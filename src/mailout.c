@@ -117,7 +117,9 @@ mailout_auto_submitted(const char *kind)
 	if (kind == NULL) {
 		return "auto-generated";
 	}
-	if (strcmp(kind, "ack") == 0) {
+	/* answers to a message: the acknowledgement, and the explanation
+	 * of an officer's command that could not be carried out */
+	if (strcmp(kind, "ack") == 0 || strcmp(kind, "officer-error") == 0) {
 		return "auto-replied";
 	}
 	if (strcmp(kind, "resolution") == 0 || strcmp(kind, "rejection") == 0) {

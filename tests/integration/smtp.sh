@@ -269,4 +269,6 @@ like "$(mails "$NE['h']('Subject') + ' / ' + $NE['text']")" \
 is "$(mails "sum(m['bare'] for m in msgs)")" 0 "still no bare LF or CR"
 daemon_stop
 is "$DAEMON_RC" 0 "the daemon stops cleanly"
+unlike "$(cat "$WORK/daemon.log")" "exited with status [1-9]|killed by signal|Sanitizer|runtime error" \
+	"the dispatch worker always ended cleanly"
 done_testing

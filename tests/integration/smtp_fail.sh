@@ -226,4 +226,6 @@ is "$(mails "len(msgs[$before:]) - len(set(m['row']['id'] for m in msgs[$before:
 	"... none twice"
 is "$(mails "sum(m['bare'] for m in msgs)")" 0 "no bare LF or CR in any of it"
 daemon_stop
+is "$(grep -c 'dispatch: exited with status [1-9]\|Sanitizer\|runtime error' "$WORK/daemon.log")" 0 \
+	"the dispatch worker never ended with an error"
 done_testing

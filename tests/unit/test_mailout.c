@@ -259,6 +259,8 @@ test_reference_and_kinds(void)
 	mime_free(mm);
 	free(out);
 	T_STR(mailout_auto_submitted("ack"), "auto-replied", "ack: auto-replied");
+	T_STR(mailout_auto_submitted("officer-error"), "auto-replied",
+	    "the answer to an officer's failed command: auto-replied");
 	T_STR(mailout_auto_submitted("notify"), "auto-generated",
 	    "notify: auto-generated");
 	T_STR(mailout_auto_submitted("reopened"), "auto-generated",
