@@ -68,12 +68,14 @@ smtp_init(void)
 static void
 smtp_reply_line(struct smtp *s, const char *line, size_t n)
 {
-	int code, more;
+	int code, more, i;
 
-	if (n < 3 || line[0] < '0' || line[0] > '9') {
-		return;
+	for (i = 0, code = 0; i < 3; i++) {
+		if ((size_t)i >= n || line[i] < '0' || line[i] > '9') {
+			return;
+		}
+		code = code * 10 + (line[i] - '0');
 	}
-	code = atoi(line);
 	more = n > 3 && line[3] == '-';
 	if (!s->cur_open) {
 		snprintf(s->cur, sizeof s->cur, "%.*s", (int)n, line);
@@ -112,7 +114,7 @@ smtp_verb_public(const char *line, size_t n)
 	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
 		v = strlen(verbs[i]);
 		if (n >= v && strncmp(line, verbs[i], v) == 0 &&
-		    (n == v || line[v] == ' ' || line[v] == '\r')) {
+		    (n == v || line[v] == ' ')) {
 			return 1;
 		}
 	}
@@ -122,11 +124,17 @@ smtp_verb_public(const char *line, size_t n)
 static void
 smtp_command_line(struct smtp *s, const char *line, size_t n)
 {
-	size_t v = strcspn(line, " \r\n");
+	size_t v, end;
 
-	if (smtp_verb_public(line, n)) {
+	for (end = 0; end < n && line[end] != '\r'; end++) {
+		;
+	}
+	for (v = 0; v < end && line[v] != ' '; v++) {
+		;
+	}
+	if (smtp_verb_public(line, end)) {
 		snprintf(s->cmd, sizeof s->cmd, "%.*s", (int)v, line);
-		log_debug("smtp> %.*s", (int)strcspn(line, "\r\n"), line);
+		log_debug("smtp> %.*s", (int)end, line);
 	} else if (n >= 4 && strncmp(line, "AUTH", 4) == 0) {
 		snprintf(s->cmd, sizeof s->cmd, "AUTH");
 		log_debug("smtp> AUTH (credentials not logged)");
