@@ -338,6 +338,17 @@ int	store_outbox_finish(struct store *, int64_t id, const char *status,
  * 0, 1 if the row is not failed/dead/suppressed/queued, -1 error. */
 int	store_outbox_requeue(struct store *, int64_t id);
 
+/* ---- sending email (store_send.c; the dispatch worker) ---- */
+
+/* The earliest next attempt of a queued row of channel: 1 (*when set), 0
+ * when nothing is queued, -1 error.  One indexed lookup: cheap to poll. */
+int	store_outbox_next_due(struct store *, const char *channel,
+	    time_t *when);
+/* Give a row that has none its Message-ID (before it is sent). */
+int	store_outbox_set_msgid(struct store *, int64_t id, const char *msgid);
+
+/* ---- end of sending email ---- */
+
 struct store_quarantine_row {
 	int64_t		 id;
 	const char	*source;

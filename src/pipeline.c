@@ -475,6 +475,45 @@ pipeline_command(struct inbound *in)
 	}
 }
 
+/* A report that the message will never arrive (not "delayed"). */
+static int
+pipeline_bounce_final(const struct mime_msg *m)
+{
+	if (m->dsn_action != NULL) {
+		return strcmp(m->dsn_action, "failed") == 0;
+	}
+	return m->dsn_status != NULL && m->dsn_status[0] == '5';
+}
+
+static int
+pipeline_row_status(void *arg, const struct store_outbox_row *r)
+{
+	snprintf(arg, 16, "%s", r->status);
+	return 0;
+}
+
+/* The outbox row learns that its message bounced: failed, with what the
+ * report says (a row never sent — suppressed — is left alone). */
+static int
+pipeline_bounce_row(struct inbound *in, int64_t oid)
+{
+	const struct mime_msg *m = in->m;
+	char status[16] = "", detail[512];
+
+	if (store_outbox_get(in->p->st, oid, pipeline_row_status, status)
+	    != 1) {
+		return -1;
+	}
+	if (strcmp(status, "suppressed") == 0) {
+		return 0;
+	}
+	snprintf(detail, sizeof detail, "bounced: %s%s%s",
+	    m->dsn_status ? m->dsn_status : "failed",
+	    m->dsn_diagnostic ? " " : "",
+	    m->dsn_diagnostic ? m->dsn_diagnostic : "");
+	return store_outbox_finish(in->p->st, oid, "failed", detail, 0);
+}
+
 static int
 pipeline_bounce(struct inbound *in)
 {
@@ -503,6 +542,9 @@ pipeline_bounce(struct inbound *in)
 	    m->dsn_status ? m->dsn_status : "",
 	    m->dsn_diagnostic ? m->dsn_diagnostic : "");
 	in->res->case_id = cid;
+	if (pipeline_bounce_final(m) && pipeline_bounce_row(in, oid) == -1) {
+		return pipeline_fail(in);
+	}
 	return store_event_add(in->p->st, cid, "system", "bounce", detail)
 	    == -1 ? pipeline_fail(in) : 0;
 }

@@ -21,6 +21,7 @@ static const struct {
 	{ "show", cmd_show, "show a case: history, messages, outgoing mail" },
 	{ "resolve", cmd_resolve, "resolve a case and answer the complainant" },
 	{ "quarantine", cmd_quarantine, "messages that could not be processed" },
+	{ "outbox", cmd_outbox, "outgoing mail and SMS: list, show, retry" },
 	{ "unfiled", cmd_unfiled, "messages recorded on no case (automatic, "
 	    "bounces, officers' mail naming no case)" },
 };

@@ -196,3 +196,28 @@ worker_pid() {
 	p=$(sed -n "s/.*$1: started as pid \([0-9]*\).*/\1/p" "$WORK/daemon.log" | tail -n 1)
 	[ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"
 }
+
+# ---- outgoing mail (the SMTP issue) ----
+# smtp_start [sink options] — start the sink again on SMTP_PORT and
+# SMTP_DIR (after rig_smtp and smtp_stop): a server that comes back
+smtp_start() {
+	local n
+	n=$(grep -c '^smtp sink on' "$SMTP_DIR/sink.log" 2>/dev/null)
+	$PY "$TOP/tests/rig/smtp_sink.py" --port "$SMTP_PORT" \
+		--outdir "$SMTP_DIR" "$@" >>"$SMTP_DIR/sink.log" 2>&1 &
+	SMTP_PID=$!
+	at_exit "kill $SMTP_PID"
+	wait_for 10 sh -c "[ \$(grep -c '^smtp sink on' '$SMTP_DIR/sink.log') -gt ${n:-0} ]"
+}
+# mails EXPR — a Python expression over the messages the sink received
+# (see tests/rig/mail_inspect.py for what `msgs` holds); prints the result
+mails() { $PY "$TOP/tests/rig/mail_inspect.py" "$SMTP_DIR" "$WORK/db.sqlite" "$1"; }
+# ingest_mail FILE... — complaintctl ingest each file (quietly)
+ingest_mail() {
+	local f
+	for f in "$@"; do complaintctl ingest --quiet < "$f" || return 1; done
+}
+# outbox_settled — no email row is queued or being sent any more
+outbox_settled() {
+	[ "$(sq "SELECT count(*) FROM outbox WHERE channel = 'email' AND status IN ('queued', 'sending')")" = 0 ]
+}

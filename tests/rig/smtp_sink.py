@@ -6,7 +6,9 @@ Every accepted message is written byte for byte to OUTDIR/new/<n>.eml
 the envelope prepended as two header lines:
     X-Rig-Mail-From: <sender>
     X-Rig-Rcpt-To: <rcpt1>, <rcpt2>
-Each session's AUTH and TLS state is logged to OUTDIR/sessions.log.
+Each session's AUTH and TLS state is logged to OUTDIR/sessions.log: one
+line per message ("DATA <file> tls=.. auth=.. peer=<client port>") and one
+per AUTH attempt ("AUTH <mechanism> tls=.. peer=..").
 
 Options:
   --starttls CERT KEY   offer STARTTLS
@@ -16,9 +18,13 @@ Options:
   --auth-plaintext      allow AUTH without TLS
   --reject-rcpt ADDR    answer 550 to RCPT TO:<ADDR> (repeatable)
   --tempfail-rcpt ADDR  answer 451 to RCPT TO:<ADDR> (repeatable)
+  --no-auth             leave AUTH out of the EHLO answer
+  --delay SECONDS       wait this long after the data before storing it
+                        and answering (a slow server, for crash tests)
 The sink stops on SIGTERM.  Run with /usr/bin/python3.
 """
 import argparse
+import asyncio
 import itertools
 import os
 import signal
@@ -30,14 +36,23 @@ from aiosmtpd.smtp import AuthResult
 
 
 class Sink:
-    def __init__(self, outdir, reject, tempfail):
+    def __init__(self, outdir, reject, tempfail, delay=0.0, no_auth=False):
         self.outdir = outdir
+        self.delay = delay
+        self.no_auth = no_auth
+        self.implicit_tls = False   # every session is TLS (set by main)
         self.reject = {a.lower() for a in reject}
         self.tempfail = {a.lower() for a in tempfail}
         for d in ("tmp", "new"):
             os.makedirs(os.path.join(outdir, d), exist_ok=True)
         self.seq = itertools.count(1)
         self.log = open(os.path.join(outdir, "sessions.log"), "a", buffering=1)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.no_auth:
+            responses = [r for r in responses if not r[4:].startswith("AUTH")]
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         a = address.lower()
@@ -49,6 +64,8 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         name = "%d.%d.%d.eml" % (time.time_ns(), os.getpid(), next(self.seq))
         tmp = os.path.join(self.outdir, "tmp", name)
         hdr = "X-Rig-Mail-From: <%s>\r\nX-Rig-Rcpt-To: %s\r\n" % (
@@ -56,14 +73,17 @@ class Sink:
         with open(tmp, "wb") as f:
             f.write(hdr.encode() + envelope.original_content)
         os.rename(tmp, os.path.join(self.outdir, "new", name))
-        self.log.write("DATA %s tls=%s auth=%s\n" % (
-            name, session.ssl is not None,
-            session.authenticated if hasattr(session, "authenticated") else None))
+        self.log.write("DATA %s tls=%s auth=%s peer=%s\n" % (
+            name, session.ssl is not None or self.implicit_tls,
+            session.authenticated if hasattr(session, "authenticated") else None,
+            session.peer[1] if session.peer else None))
         return "250 OK queued as " + name
 
-
-def accept_any(server, session, envelope, mechanism, auth_data):
-    return AuthResult(success=True)
+    def accept_any(self, server, session, envelope, mechanism, auth_data):
+        self.log.write("AUTH %s tls=%s peer=%s\n" % (
+            mechanism, session.ssl is not None or self.implicit_tls,
+            session.peer[1] if session.peer else None))
+        return AuthResult(success=True)
 
 
 def main():
@@ -77,17 +97,23 @@ def main():
     ap.add_argument("--auth-plaintext", action="store_true")
     ap.add_argument("--reject-rcpt", action="append", default=[])
     ap.add_argument("--tempfail-rcpt", action="append", default=[])
+    ap.add_argument("--no-auth", action="store_true")
+    ap.add_argument("--delay", type=float, default=0.0)
     a = ap.parse_args()
-    kw = dict(authenticator=accept_any, auth_require_tls=not a.auth_plaintext)
+    sink = Sink(a.outdir, a.reject_rcpt, a.tempfail_rcpt, a.delay, a.no_auth)
+    # aiosmtpd only counts STARTTLS as TLS for auth_require_tls: with
+    # implicit TLS every session is encrypted anyway
+    kw = dict(auth_require_tls=not (a.auth_plaintext or a.implicit_tls),
+              authenticator=sink.accept_any)
     if a.starttls:
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(*a.starttls)
         if a.implicit_tls:
             kw["ssl_context"] = ctx
+            sink.implicit_tls = True
         else:
             kw.update(tls_context=ctx, require_starttls=a.require_starttls)
-    c = Controller(Sink(a.outdir, a.reject_rcpt, a.tempfail_rcpt),
-                   hostname=a.host, port=a.port, **kw)
+    c = Controller(sink, hostname=a.host, port=a.port, **kw)
     c.start()
     print("smtp sink on %s:%d -> %s" % (a.host, a.port, a.outdir), flush=True)
     signal.sigwait({signal.SIGTERM, signal.SIGINT})

@@ -1,0 +1,454 @@
+/*
+ * smtp.c — libcurl's SMTP, wrapped (see smtp.h).  The only libcurl user.
+ *
+ * libcurl reports a failed transfer as a CURLcode and the last reply code;
+ * what the server actually said, and to which command, comes from the
+ * debug callback, which sees every protocol line: incoming lines make up
+ * the last reply (multi-line replies joined), outgoing lines tell the
+ * last command.  The same callback tracks whether this connection has
+ * logged in (235) since its greeting (220), which the read callback checks
+ * before the first byte of the message leaves.  Outgoing lines are logged
+ * at debug level only for plain SMTP verbs: AUTH and whatever follows it
+ * (the base64 credentials) never reach the log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "log.h"
+#include "smtp.h"
+#include "xmalloc.h"
+
+struct smtp {
+	const struct conf_smtp	*cf;
+	char			*url;		/* with the EHLO name as path */
+	char			*from;		/* "<addr>" */
+	char			*password;
+	int			(*tick)(void *);
+	void			*arg;
+	CURL			*c;		/* NULL: not set up */
+	char			 errbuf[CURL_ERROR_SIZE];
+	int			 authed;	/* logged in on this connection */
+
+	/* the message in hand */
+	const char		*msg;
+	size_t			 len;
+	size_t			 off;
+	int			 in_data;	/* its bytes were asked for */
+	int			 no_auth;
+	int			 aborted;
+	char			 cmd[12];	/* the last SMTP verb sent */
+	char			 reply[400];	/* the last complete reply */
+	/* the first reply of 400 or more, and the command it answered
+	 * (libcurl says QUIT after it, which must not hide it) */
+	int			 fail_code;
+	char			 fail_cmd[12];
+	char			 fail_reply[400];
+	char			 cur[400];	/* the reply being read */
+	int			 cur_open;
+};
+
+int
+smtp_init(void)
+{
+	CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+
+	if (rc != CURLE_OK) {
+		log_warnx("smtp: libcurl cannot start: %s",
+		    curl_easy_strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the protocol as libcurl sees it ---- */
+
+static void
+smtp_reply_line(struct smtp *s, const char *line, size_t n)
+{
+	int code, more, i;
+
+	for (i = 0, code = 0; i < 3; i++) {
+		if ((size_t)i >= n || line[i] < '0' || line[i] > '9') {
+			return;
+		}
+		code = code * 10 + (line[i] - '0');
+	}
+	more = n > 3 && line[3] == '-';
+	if (!s->cur_open) {
+		snprintf(s->cur, sizeof s->cur, "%.*s", (int)n, line);
+		s->cur_open = 1;
+	} else if (strlen(s->cur) + 2 < sizeof s->cur) {
+		/* a continuation: its text without the repeated code */
+		snprintf(s->cur + strlen(s->cur), sizeof s->cur -
+		    strlen(s->cur), " %.*s", n > 4 ? (int)(n - 4) : 0,
+		    line + (n > 4 ? 4 : n));
+	}
+	if (more) {
+		return;
+	}
+	s->cur_open = 0;
+	memcpy(s->reply, s->cur, sizeof s->reply);
+	if (code >= 400 && s->fail_code == 0) {
+		s->fail_code = code;
+		snprintf(s->fail_cmd, sizeof s->fail_cmd, "%s", s->in_data ?
+		    "." : s->cmd);
+		memcpy(s->fail_reply, s->cur, sizeof s->fail_reply);
+	}
+	if (code == 220) {
+		s->authed = 0;		/* a greeting: a new connection */
+	} else if (code == 235) {
+		s->authed = 1;
+	}
+}
+
+static int
+smtp_verb_public(const char *line, size_t n)
+{
+	static const char *const verbs[] = { "EHLO", "HELO", "STARTTLS",
+	    "MAIL", "RCPT", "DATA", "QUIT", "RSET", "NOOP" };
+	size_t i, v;
+
+	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+		v = strlen(verbs[i]);
+		if (n >= v && strncmp(line, verbs[i], v) == 0 &&
+		    (n == v || line[v] == ' ')) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+smtp_command_line(struct smtp *s, const char *line, size_t n)
+{
+	size_t v, end;
+
+	for (end = 0; end < n && line[end] != '\r'; end++) {
+		;
+	}
+	for (v = 0; v < end && line[v] != ' '; v++) {
+		;
+	}
+	if (smtp_verb_public(line, end)) {
+		snprintf(s->cmd, sizeof s->cmd, "%.*s", (int)v, line);
+		log_debug("smtp> %.*s", (int)end, line);
+	} else if (n >= 4 && strncmp(line, "AUTH", 4) == 0) {
+		snprintf(s->cmd, sizeof s->cmd, "AUTH");
+		log_debug("smtp> AUTH (credentials not logged)");
+	}
+}
+
+static int
+smtp_debug_cb(CURL *c, curl_infotype type, char *data, size_t size,
+    void *arg)
+{
+	struct smtp *s = arg;
+	const char *p = data, *end = data + size, *nl;
+	size_t n;
+
+	(void)c;
+	if (type != CURLINFO_HEADER_IN && type != CURLINFO_HEADER_OUT) {
+		return 0;
+	}
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = (size_t)((nl ? nl : end) - p);
+		if (type == CURLINFO_HEADER_OUT) {
+			smtp_command_line(s, p, n);
+		} else {
+			while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == '\n')) {
+				n--;
+			}
+			log_debug("smtp< %.*s", (int)n, p);
+			smtp_reply_line(s, p, n);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+static size_t
+smtp_read_cb(char *buf, size_t size, size_t nmemb, void *arg)
+{
+	struct smtp *s = arg;
+	size_t n = size * nmemb;
+
+	if (!s->in_data && s->password != NULL && !s->authed) {
+		/* libcurl skips AUTH silently when the server offers none */
+		s->no_auth = 1;
+		return CURL_READFUNC_ABORT;
+	}
+	s->in_data = 1;
+	if (n > s->len - s->off) {
+		n = s->len - s->off;
+	}
+	memcpy(buf, s->msg + s->off, n);
+	s->off += n;
+	return n;
+}
+
+static int
+smtp_progress_cb(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
+    curl_off_t un)
+{
+	struct smtp *s = arg;
+
+	(void)dt;
+	(void)dn;
+	(void)ut;
+	(void)un;
+	if (s->tick != NULL && s->tick(s->arg) != 0) {
+		s->aborted = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- the session ---- */
+
+static int
+smtp_setup(struct smtp *s)
+{
+	const struct conf_smtp *cf = s->cf;
+	CURL *c;
+	long t = cf->timeout > 0 ? cf->timeout : 60;
+
+	if ((c = curl_easy_init()) == NULL) {
+		log_warnx("smtp: cannot create a libcurl handle");
+		return -1;
+	}
+	curl_easy_setopt(c, CURLOPT_URL, s->url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)(cf->tls == CONF_TLS_NONE ?
+	    CURLUSESSL_NONE : CURLUSESSL_ALL));
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	if (cf->ca_file != NULL) {
+		curl_easy_setopt(c, CURLOPT_CAINFO, cf->ca_file);
+	}
+	if (s->password != NULL) {
+		curl_easy_setopt(c, CURLOPT_USERNAME, cf->user);
+		curl_easy_setopt(c, CURLOPT_PASSWORD, s->password);
+		curl_easy_setopt(c, CURLOPT_SASL_IR, 1L);
+	}
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, s->from);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, smtp_read_cb);
+	curl_easy_setopt(c, CURLOPT_READDATA, s);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, t);
+	curl_easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT, t);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 3 * t);	/* the last resort */
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, smtp_progress_cb);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, s);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);	/* for the callback */
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, smtp_debug_cb);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, s);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, s->errbuf);
+	s->c = c;
+	s->authed = 0;
+	return 0;
+}
+
+struct smtp *
+smtp_new(const struct conf_smtp *cf, const char *password,
+    int (*tick)(void *), void *arg)
+{
+	struct smtp *s = xcalloc(1, sizeof *s);
+	size_t n = strlen(cf->url);
+
+	while (n > 0 && cf->url[n - 1] == '/') {
+		n--;
+	}
+	s->cf = cf;
+	s->url = xasprintf("%.*s/%s", (int)n, cf->url, cf->helo ? cf->helo :
+	    "");
+	s->from = xasprintf("<%s>", cf->from);
+	s->password = password != NULL ? xstrdup(password) : NULL;
+	s->tick = tick;
+	s->arg = arg;
+	if (smtp_setup(s) == -1) {
+		smtp_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+smtp_close(struct smtp *s)
+{
+	if (s != NULL && s->c != NULL) {
+		curl_easy_cleanup(s->c);	/* says QUIT */
+		s->c = NULL;
+	}
+}
+
+void
+smtp_free(struct smtp *s)
+{
+	if (s == NULL) {
+		return;
+	}
+	smtp_close(s);
+	if (s->password != NULL) {
+		explicit_bzero(s->password, strlen(s->password));
+		free(s->password);
+	}
+	free(s->url);
+	free(s->from);
+	free(s);
+}
+
+/* ---- one message ---- */
+
+/* What went wrong with the connection, in words a sysadmin can act on. */
+static void
+smtp_session_error(struct smtp *s, CURLcode rc, struct smtp_result *r)
+{
+	const char *e = s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc);
+	const char *what;
+
+	switch (rc) {
+	case CURLE_USE_SSL_FAILED:
+		what = "the server does not offer STARTTLS, which is required "
+		    "(nothing is sent in plain text)";
+		break;
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+		what = "the server's certificate is not trusted (check "
+		    "ca_file and the host name in url)";
+		break;
+	case CURLE_LOGIN_DENIED:
+		what = "login refused (check user and password_file)";
+		break;
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_COULDNT_RESOLVE_HOST:
+		what = "cannot connect";
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		what = "timed out";
+		break;
+	default:
+		what = "SMTP session failed";
+		break;
+	}
+	if (s->fail_code != 0) {
+		snprintf(r->detail, sizeof r->detail, "%s: %.200s (server "
+		    "said: %.200s)", what, e, s->fail_reply);
+	} else {
+		snprintf(r->detail, sizeof r->detail, "%s: %.400s", what, e);
+	}
+}
+
+/* The envelope or the data was refused: the phase's name, else NULL. */
+static const char *
+smtp_refused_at(const struct smtp *s)
+{
+	static const char *const phases[][2] = { { "MAIL", "MAIL FROM" },
+	    { "RCPT", "RCPT TO" }, { "DATA", "DATA" }, { ".", "end of data" } };
+	size_t i;
+
+	for (i = 0; s->fail_code != 0 && i < sizeof phases / sizeof phases[0];
+	    i++) {
+		if (strcmp(s->fail_cmd, phases[i][0]) == 0) {
+			return phases[i][1];
+		}
+	}
+	return NULL;
+}
+
+static void
+smtp_classify(struct smtp *s, CURLcode rc, struct smtp_result *r)
+{
+	const char *phase = smtp_refused_at(s);
+
+	if (rc == CURLE_OK) {
+		r->outcome = SMTP_SENT;
+		snprintf(r->detail, sizeof r->detail, "%.500s", s->reply);
+	} else if (s->aborted) {
+		r->outcome = SMTP_ABORTED;
+		r->session = 1;
+		snprintf(r->detail, sizeof r->detail, "interrupted: stopping");
+	} else if (s->no_auth) {
+		r->outcome = SMTP_TEMPFAIL;
+		r->session = 1;
+		snprintf(r->detail, sizeof r->detail, "the server offered no "
+		    "AUTH: credentials are configured, so nothing is sent "
+		    "without logging in");
+	} else if (phase != NULL && s->fail_code < 600 &&
+	    s->fail_code != 530) {
+		/* 530: TLS or a login wanted — the session, not the message */
+		r->code = s->fail_code;
+		r->outcome = r->code >= 500 ? SMTP_PERMFAIL : SMTP_TEMPFAIL;
+		snprintf(r->detail, sizeof r->detail, "%s: %.480s", phase,
+		    s->fail_reply);
+	} else {
+		r->outcome = SMTP_TEMPFAIL;
+		r->session = 1;
+		smtp_session_error(s, rc, r);
+	}
+}
+
+static void
+smtp_start(struct smtp *s, const char *msg, size_t len)
+{
+	s->msg = msg;
+	s->len = len;
+	s->off = 0;
+	s->in_data = 0;
+	s->no_auth = 0;
+	s->aborted = 0;
+	s->cmd[0] = '\0';
+	s->reply[0] = '\0';
+	s->fail_code = 0;
+	s->fail_cmd[0] = '\0';
+	s->fail_reply[0] = '\0';
+	s->cur_open = 0;
+	s->errbuf[0] = '\0';
+}
+
+void
+smtp_send(struct smtp *s, const char *rcpt, const char *msg, size_t len,
+    struct smtp_result *r)
+{
+	struct curl_slist *to = NULL;
+	char *angle, red[128];
+	long code = 0;
+	CURLcode rc;
+
+	memset(r, 0, sizeof *r);
+	if (s->c == NULL && smtp_setup(s) == -1) {
+		r->outcome = SMTP_TEMPFAIL;
+		r->session = 1;
+		snprintf(r->detail, sizeof r->detail, "libcurl unusable");
+		return;
+	}
+	angle = xasprintf("<%s>", rcpt);
+	to = curl_slist_append(NULL, angle);
+	free(angle);
+	curl_easy_setopt(s->c, CURLOPT_MAIL_RCPT, to);
+	curl_easy_setopt(s->c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	smtp_start(s, msg, len);
+	rc = curl_easy_perform(s->c);
+	curl_easy_getinfo(s->c, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_setopt(s->c, CURLOPT_MAIL_RCPT, NULL);
+	curl_slist_free_all(to);
+	r->code = (int)code;
+	smtp_classify(s, rc, r);
+	log_redact_addr(rcpt, red, sizeof red);
+	if (r->outcome == SMTP_SENT || r->outcome == SMTP_ABORTED) {
+		return;
+	}
+	if (r->session) {
+		log_warnx("smtp %s: %s", s->cf->url, r->detail);
+		smtp_close(s);		/* start afresh next time */
+	} else {
+		log_info("smtp: message to %s not accepted: %s", red,
+		    r->detail);
+	}
+}
