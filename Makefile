@@ -66,6 +66,9 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
+# Objects of the test programs are intermediate files to make: keep them.
+.SECONDARY:
+
 # Debian packages needed to build, test and benchmark.
 DEB_PKGS = gcc make pkg-config libetpan-dev libgammu-dev gammu gammu-smsd \
            libcurl4-gnutls-dev libgnutls28-dev libsqlite3-dev libconfig-dev \

@@ -25,6 +25,11 @@ struct tmpl_var {
 char	*tmpl_render(const char *tmpl, const struct tmpl_var *vars,
 	    size_t nvars, char *err, size_t errlen);
 
+/* The same for an HTML template: every value (and default) is escaped as
+ * HTML text, so a complainant's name or subject cannot inject markup. */
+char	*tmpl_render_html(const char *tmpl, const struct tmpl_var *vars,
+	    size_t nvars, char *err, size_t errlen);
+
 /* Split an email template into its subject line and body (caller frees
  * both).  -1 with err if the "Subject:" line is missing. */
 int	tmpl_split(const char *tmpl, char **subject, char **body,

@@ -102,7 +102,8 @@ casework_render(const struct casework *cw, const char *lang,
 		}
 		t = tmplset_get(cw->ts, lang, name, "email.html");
 		if (t != NULL) {
-			*html = tmpl_render(t, vs->v, vs->n, err, sizeof err);
+			*html = tmpl_render_html(t, vs->v, vs->n, err,
+			    sizeof err);
 		}
 		return 0;
 	}

@@ -90,9 +90,42 @@ tmpl_lookup(const struct tmpl_var *vars, size_t nvars, const char *name,
 	return NULL;
 }
 
-char *
-tmpl_render(const char *t, const struct tmpl_var *vars, size_t nvars,
-    char *err, size_t errlen)
+/* Append v, as HTML text when html is set. */
+static void
+tmpl_add_value(struct buf *b, const char *v, size_t len, int html)
+{
+	size_t i;
+
+	if (!html) {
+		buf_add(b, v, len);
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		switch (v[i]) {
+		case '&':
+			buf_adds(b, "&amp;");
+			break;
+		case '<':
+			buf_adds(b, "&lt;");
+			break;
+		case '>':
+			buf_adds(b, "&gt;");
+			break;
+		case '"':
+			buf_adds(b, "&quot;");
+			break;
+		case '\'':
+			buf_adds(b, "&#39;");
+			break;
+		default:
+			buf_addc(b, v[i]);
+		}
+	}
+}
+
+static char *
+tmpl_render_as(const char *t, const struct tmpl_var *vars, size_t nvars,
+    int html, char *err, size_t errlen)
 {
 	struct buf b;
 	const char *p, *name, *def, *v, *next;
@@ -112,13 +145,27 @@ tmpl_render(const char *t, const struct tmpl_var *vars, size_t nvars,
 		}
 		v = tmpl_lookup(vars, nvars, name, nlen);
 		if (v != NULL && *v != '\0') {
-			buf_adds(&b, v);
+			tmpl_add_value(&b, v, strlen(v), html);
 		} else {
-			buf_add(&b, def, dlen);
+			tmpl_add_value(&b, def, dlen, html);
 		}
 		p = next;
 	}
 	return buf_steal(&b);
+}
+
+char *
+tmpl_render(const char *t, const struct tmpl_var *vars, size_t nvars,
+    char *err, size_t errlen)
+{
+	return tmpl_render_as(t, vars, nvars, 0, err, errlen);
+}
+
+char *
+tmpl_render_html(const char *t, const struct tmpl_var *vars, size_t nvars,
+    char *err, size_t errlen)
+{
+	return tmpl_render_as(t, vars, nvars, 1, err, errlen);
 }
 
 int

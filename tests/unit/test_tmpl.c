@@ -25,6 +25,15 @@ test_render(void)
 	T_STR(r, "Ref KEL-2026-000042, Yth. Bapak/Ibu KEL-2026-000042 .",
 	    "variables, defaults for empty values, spaces inside braces");
 	free(r);
+	{
+		struct tmpl_var h[] = { { "name", "<b>Budi</b> & \"Sri\"" } };
+
+		r = tmpl_render_html("<p>Yth. {{name}} {{x|<i>}}</p>", h, 1, err,
+		    sizeof err);
+		T_STR(r, "<p>Yth. &lt;b&gt;Budi&lt;/b&gt; &amp; &quot;Sri&quot; "
+		    "&lt;i&gt;</p>", "HTML templates escape values and defaults");
+		free(r);
+	}
 	T_OK(tmpl_render("broken {{reference", v, 3, err, sizeof err) == NULL,
 	    "unterminated field is an error");
 	T_INT(tmpl_render_email("Subject: [{{reference}}] {{subject}}\n\n"
