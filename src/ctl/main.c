@@ -23,6 +23,7 @@ static const struct {
 	{ "quarantine", cmd_quarantine, "messages that could not be processed" },
 	{ "unfiled", cmd_unfiled, "messages recorded on no case (automatic, "
 	    "bounces, officers' mail naming no case)" },
+	{ "status", cmd_status, "modems, IMAP accounts and the outbox" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
