@@ -50,7 +50,7 @@ static int
 sms_fail(struct sms_modem *m, const char *what, GSM_Error e)
 {
 	snprintf(m->err, sizeof m->err, "%s: %s", what, GSM_ErrorString(e));
-	log_warnx("modem %s: %s", m->cf->name, m->err);
+	log_warnx("%s", m->err);
 	return -1;
 }
 
@@ -139,14 +139,14 @@ sms_unlock(struct sms_modem *m, enum sms_err *why)
 	if (st != SEC_Pin) {
 		snprintf(m->err, sizeof m->err, "the SIM is locked and asks for "
 		    "a code other than the PIN (PUK?): unlock it in a phone");
-		log_errx("modem %s: %s", m->cf->name, m->err);
+		log_errx("%s", m->err);
 		return -1;
 	}
 	if (m->cf->pin_file == NULL || conf_read_secret(m->cf->pin_file,
 	    &pin, err, sizeof err) == -1) {
 		snprintf(m->err, sizeof m->err, "the SIM asks for its PIN: %s",
 		    m->cf->pin_file ? err : "set pin_file");
-		log_errx("modem %s: %s", m->cf->name, m->err);
+		log_errx("%s", m->err);
 		return -1;
 	}
 	memset(&code, 0, sizeof code);
@@ -162,7 +162,7 @@ sms_unlock(struct sms_modem *m, enum sms_err *why)
 		return -1;
 	}
 	*why = SMS_E_NONE;
-	log_info("modem %s: PIN entered", m->cf->name);
+	log_info("PIN entered");
 	return 0;
 }
 
@@ -543,7 +543,7 @@ sms_send_part(struct sms_modem *m, GSM_SMSMessage *p, int k,
 		    r->parts, e != ERR_NONE ? GSM_ErrorString(e) :
 		    "no answer from the modem in time");
 		snprintf(m->err, sizeof m->err, "sending: %s", r->detail);
-		log_warnx("modem %s: %s", m->cf->name, m->err);
+		log_warnx("%s", m->err);
 		return -1;
 	}
 	if (m->send_status != 0) {
@@ -626,6 +626,6 @@ sms_reset(struct sms_modem *m)
 	if (e != ERR_NONE) {
 		return sms_fail(m, "resetting the modem", e);
 	}
-	log_notice("modem %s: reset", m->cf->name);
+	log_notice("modem reset");
 	return 0;
 }

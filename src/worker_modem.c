@@ -46,7 +46,7 @@
 #define HEALTH_EVERY	60	/* seconds */
 #define RECONNECT_AFTER	2	/* bad rounds in a row */
 #define RESET_AFTER	4
-#define BACKOFF_FIRST	2	/* seconds */
+#define BACKOFF_FIRST	1	/* seconds */
 #define BACKOFF_MAX	300
 #define PARTS_KEPT	(7 * 86400)	/* taken-in parts remembered */
 
