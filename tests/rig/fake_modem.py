@@ -28,7 +28,7 @@ While the --fail-file exists, reading messages and the signal or the
 registration (AT+CMGL, AT+CMGR, AT+CPMS, AT+CSQ, AT+CREG) answer ERROR: a
 modem that has stopped working.
 """
-import argparse, json, os, pty, select, signal, sys, time, tty
+import argparse, fcntl, json, os, pty, select, signal, sys, time, tty
 
 GSM7 = ("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
         "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
@@ -166,19 +166,29 @@ def submit_decode(pdu_hex):
 
 
 class Sim:
+    """The SIM's messages in a JSON file, shared with --add-sms callers:
+    every command reads it again, changes are written under a lock."""
+
     def __init__(self, path):
         self.path = path
+        self.d = {}
+
+    def __enter__(self):
+        self.lock = open(self.path + ".lock", "w")
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
         try:
-            with open(path) as f:
+            with open(self.path) as f:
                 self.d = json.load(f)
         except FileNotFoundError:
             self.d = {"next": 1, "mr": 0, "ref": 1, "msgs": {}}
+        return self
 
-    def save(self):
+    def __exit__(self, *exc):
         tmp = self.path + ".tmp"
         with open(tmp, "w") as f:
             json.dump(self.d, f)
         os.rename(tmp, self.path)
+        self.lock.close()
 
     def add(self, pdu, ln):
         self.d["msgs"][str(self.d["next"])] = [0, pdu, ln]
@@ -216,6 +226,10 @@ class Modem:
                                                     key=lambda x: int(x[0])))
 
     def answer(self, cmd):
+        with self.sim:
+            self.command(cmd)
+
+    def command(self, cmd):
         u = cmd.upper()
         self.log.write("AT< %s\n" % cmd)
         self.send(cmd + "\r")                     # echo (gammu sends ATE1)
@@ -240,7 +254,6 @@ class Modem:
                 self.send("\r\n+CMS ERROR: 321\r\n")
         elif u.startswith("AT+CMGD="):
             msgs.pop(u.split("=")[1].split(",")[0], None)
-            self.sim.save()
             self.ok()
         elif u.startswith(("AT+MODE", "AT+SYNCML", "AT$TSSPCSW", "AT^",
                            "AT*")):
@@ -252,8 +265,8 @@ class Modem:
             self.ok()                             # accept everything else
 
     def submitted(self, pdu):
-        self.sim.d["mr"] = (self.sim.d["mr"] + 1) % 256
-        self.sim.save()
+        with self.sim:
+            self.sim.d["mr"] = (self.sim.d["mr"] + 1) % 256
         p = pdu.decode().strip()
         self.log.write("CMGS PDU %s\n" % p)
         try:
@@ -299,15 +312,15 @@ def main():
     a = ap.parse_args()
     sim = Sim(a.state)
     if a.add_sms or a.add_report:
-        for s in a.add_sms:
-            num, text = s.split(":", 1)
-            sim.d["ref"] = sim.d["ref"] % 255 + 1
-            for pdu, ln in deliver_pdus(num, text, sim.d["ref"]):
-                sim.add(pdu, ln)
-        for s in a.add_report:
-            num, mr, st = s.rsplit(":", 2)
-            sim.add(*report_pdu(num, int(mr), int(st)))
-        sim.save()
+        with sim:
+            for s in a.add_sms:
+                num, text = s.split(":", 1)
+                sim.d["ref"] = sim.d["ref"] % 255 + 1
+                for pdu, ln in deliver_pdus(num, text, sim.d["ref"]):
+                    sim.add(pdu, ln)
+            for s in a.add_report:
+                num, mr, st = s.rsplit(":", 2)
+                sim.add(*report_pdu(num, int(mr), int(st)))
         return
     if a.pty:
         master, slave = pty.openpty()
