@@ -24,7 +24,8 @@ concatenated parts (UDH 05 00 03 ref total seq) when it is long.
 The log has one line per AT command ("AT< ...") and, for every SMS gammu
 sends, the PDU and what it decodes to:
     CMGS TO <number> UDH <hex> REPORT <yes|no> TEXT <text>
-While the --fail-file exists, reading messages and the signal or the
+With --pin the SIM asks for that PIN (AT+CPIN) until it is given; a
+wrong one is refused (+CME ERROR: 16).  While the --fail-file exists, reading messages and the signal or the
 registration (AT+CMGL, AT+CMGR, AT+CPMS, AT+CSQ, AT+CREG) answer ERROR: a
 modem that has stopped working.
 """
@@ -206,8 +207,9 @@ class Modem:
               "AT+CGREG?": "+CGREG: 2,1", "AT+CGATT?": "+CGATT: 1",
               "AT+COPS?": '+COPS: 0,2,"51010"'}
 
-    def __init__(self, sim, log, fail_file, wfd):
+    def __init__(self, sim, log, fail_file, pin, wfd):
         self.sim, self.log, self.fail_file, self.wfd = sim, log, fail_file, wfd
+        self.pin = pin
         self.pending_cmgs = False
 
     def send(self, s):
@@ -235,9 +237,21 @@ class Modem:
         self.send(cmd + "\r")                     # echo (gammu sends ATE1)
         msgs = self.sim.d["msgs"]
         n = len(msgs)
+        locked = self.pin and not self.sim.d.get("unlocked")
         if u.startswith(("AT+CMGL", "AT+CMGR", "AT+CPMS", "AT+CSQ",
                          "AT+CREG")) and self.failing():
             self.send("\r\nERROR\r\n")
+        elif u == "AT+CPIN?" and locked:
+            self.ok("+CPIN: SIM PIN")
+        elif u.startswith("AT+CPIN="):
+            if cmd.split("=", 1)[1].strip('"') == self.pin:
+                self.sim.d["unlocked"] = True
+                self.ok()
+            else:
+                self.send("\r\n+CME ERROR: 16\r\n")     # incorrect password
+        elif locked and u.startswith(("AT+CMGL", "AT+CMGR", "AT+CPMS",
+                                      "AT+CMGS")):
+            self.send("\r\n+CME ERROR: 11\r\n")         # SIM PIN required
         elif u in self.SIMPLE:
             self.ok(self.SIMPLE[u])
         elif u.startswith("AT+CPMS="):
@@ -306,6 +320,7 @@ def main():
     ap.add_argument("--state", required=True)
     ap.add_argument("--log", default="/dev/stderr")
     ap.add_argument("--fail-file")
+    ap.add_argument("--pin")
     ap.add_argument("--pty")
     ap.add_argument("--add-sms", action="append", default=[])
     ap.add_argument("--add-report", action="append", default=[])
@@ -334,7 +349,7 @@ def main():
     log = open(a.log, "a", buffering=1)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGHUP, lambda *_: sys.exit(0))
-    Modem(sim, log, a.fail_file, wfd).run(rfd)
+    Modem(sim, log, a.fail_file, a.pin, wfd).run(rfd)
 
 
 if __name__ == "__main__":
