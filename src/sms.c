@@ -166,6 +166,16 @@ sms_unlock(struct sms_modem *m, enum sms_err *why)
 	return 0;
 }
 
+/* gammu's answer, cut to fit */
+static void
+sms_copy(char *dst, size_t n, const char *src)
+{
+	size_t len = utf8_prefix(src, strlen(src), n - 1);
+
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
 static void
 sms_identify(struct sms_modem *m)
 {
@@ -173,16 +183,15 @@ sms_identify(struct sms_modem *m)
 
 	buf[0] = '\0';
 	if (GSM_GetManufacturer(m->s, buf) == ERR_NONE) {
-		snprintf(m->info.manufacturer, sizeof m->info.manufacturer,
-		    "%s", buf);
+		sms_copy(m->info.manufacturer, sizeof m->info.manufacturer, buf);
 	}
 	buf[0] = '\0';
 	if (GSM_GetModel(m->s, buf) == ERR_NONE) {
-		snprintf(m->info.model, sizeof m->info.model, "%s", buf);
+		sms_copy(m->info.model, sizeof m->info.model, buf);
 	}
 	buf[0] = '\0';
 	if (GSM_GetIMEI(m->s, buf) == ERR_NONE) {
-		snprintf(m->info.imei, sizeof m->info.imei, "%s", buf);
+		sms_copy(m->info.imei, sizeof m->info.imei, buf);
 	}
 }
 

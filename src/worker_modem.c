@@ -627,6 +627,7 @@ modem_send_one(struct modem *md, const struct out_row *o)
 	return s.modem_fault ? -1 : 0;
 }
 
+/* 1: a full batch went out (there may be more), 0, -1: the modem failed */
 static int
 modem_send(struct modem *md)
 {
@@ -649,7 +650,7 @@ modem_send(struct modem *md)
 	if (rc == -1 || worker_stopping()) {
 		outbox_recover(md->st, "sms", md->source);
 	}
-	return rc;
+	return rc == 0 && rows.n == SEND_BATCH ? 1 : rc;
 }
 
 /* ---- health and connection ---- */
@@ -764,11 +765,12 @@ modem_connect(struct modem *md)
 	return -1;
 }
 
-static void
+/* 1 when there is more to do at once (more on the modem, more to send) */
+static int
 modem_round(struct modem *md)
 {
 	time_t now = mono();
-	int bad = 0, r;
+	int bad = 0, more = 0, r;
 
 	md->ops = 0;
 	if (now >= md->next_health) {
@@ -783,17 +785,23 @@ modem_round(struct modem *md)
 			    sms_error(md->m));
 		}
 		bad |= r == -1;
+		more |= r == 1;
 		md->next_read = r == 1 ? now : now + md->cm->poll_interval;
 	}
 	if (!bad && md->registered && !worker_stopping()) {
-		bad |= modem_send(md) == -1;
+		r = modem_send(md);
+		bad |= r == -1;
+		more |= r == 1;
 	}
 	if (bad) {
 		modem_trouble(md);
-	} else if (md->ops > 0) {
+		return 0;
+	}
+	if (md->ops > 0) {
 		md->fails = 0;
 		md->backoff = 0;
 	}
+	return more;
 }
 
 static int
@@ -831,11 +839,13 @@ worker_modem_main(struct worker_ctx *w)
 	}
 	modem_status(&md, NULL, 0, "connecting to %s", md.cm->device);
 	while (!worker_stopping()) {
+		worker_beat(w);
 		if (md.m == NULL && modem_connect(&md) == -1) {
 			continue;
 		}
-		modem_round(&md);
-		worker_sleep(w, 1000);
+		if (modem_round(&md) == 0) {
+			worker_sleep(w, 1000);
+		}
 	}
 	outbox_recover(md.st, "sms", md.source);
 	modem_status(&md, NULL, 0, "stopped");
