@@ -156,9 +156,13 @@ static void
 modem_logged(struct modem *md, const char *sender,
     const struct pipeline_result *res)
 {
-	char who[32];
+	char who[32], num[SMS_ADDR_MAX];
 
-	log_redact_phone(sender, who, sizeof who);
+	if (phone_normalize(sender, md->cf->phone_country, num, sizeof num)
+	    == PHONE_INVALID) {
+		snprintf(num, sizeof num, "%s", sender);
+	}
+	log_redact_phone(num, who, sizeof who);
 	if (res->status == PIPE_DUPLICATE) {
 		log_debug("SMS from %s: %s", who, res->why);
 		return;

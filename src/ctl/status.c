@@ -220,7 +220,7 @@ status_imap(struct ctl *c, struct json *j)
 			status_src_json(j, &s);
 			json_object_end(j);
 		} else {
-			printf("  %s  (%s@%s:%d)\n", im->name, im->user,
+			printf("  %s  (%s on %s:%d)\n", im->name, im->user,
 			    im->host, im->port);
 			status_src_text(&s);
 		}

@@ -48,4 +48,18 @@ sleep 3
 is "$(grep -c '^AT< AT+CPIN=' "$MODEM_LOG")" 1 "... and it is not tried again"
 daemon_stop
 is "$DAEMON_RC" 0 "the daemon stops cleanly with a locked SIM"
+
+# ---- the IMAP accounts in complaintctl status (as their worker records them) ----
+secret imap.pw test
+conf_write_sms "imap = ( { name = \"pengaduan\"; host = \"127.0.0.1\"; port = 1993; user = \"pengaduan@smkn1.sch.id\"; password_file = \"$WORK/imap.pw\"; } );
+$(modem_dummy)"
+sq "INSERT INTO source_state (source, status, last_error, last_ok_at, updated_at) VALUES ('imap:pengaduan', 'connected', 'LOGIN failed', strftime('%s', 'now'), strftime('%s', 'now'))"
+st=$(complaintctl status)
+like "$st" "IMAP accounts:
+  pengaduan  \(pengaduan@smkn1.sch.id on 127.0.0.1:1993\)
+    state: +connected
+    last ok: .*
+    last error: +LOGIN failed" "status shows each IMAP account's state and last error"
+is "$(complaintctl status --json | $PY -c 'import json,sys; i=json.load(sys.stdin)["imap"][0]; print(i["name"], i["status"], i["last_error"])')" \
+	"pengaduan connected LOGIN failed" "... also in JSON"
 done_testing
