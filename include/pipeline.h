@@ -91,5 +91,10 @@ struct pipeline_sms {
 };
 int	pipeline_sms(struct pipeline *, const struct pipeline_sms *,
 	    struct pipeline_result *);
+/* An SMS kept as its record of parts (smstext.h: the quarantine's raw
+ * bytes) through pipeline_sms() again; PIPE_QUARANTINED (nothing written)
+ * when the bytes are not such a record. */
+int	pipeline_sms_raw(struct pipeline *, const char *source, const char *raw,
+	    size_t len, struct pipeline_result *);
 
 #endif

@@ -82,4 +82,51 @@ void	 smstext_part_key(const char *sender, time_t sent, int ref,
 	    int total, int seq, const unsigned char *utf16, size_t len,
 	    char out[65]);
 
+/*
+ * The record of a received SMS as it came (message.raw, the quarantine):
+ * per part one line
+ *   "SMS part SEQ/TOTAL ref REF coding CODING sent TIME centre NUM from SENDER"
+ * (TIME ISO 8601 UTC or "-", CODING "GSM-7", "UCS-2" or "8bit", the sender
+ * last: an alphanumeric one may hold spaces), then a line with the part's
+ * bytes in hex (UTF-16BE; 8bit: the data).
+ */
+struct smstext_rawpart {
+	const char		*sender;
+	const char		*smsc;		/* NULL: unknown */
+	time_t			 sent;
+	int			 ref;		/* -1: not concatenated */
+	int			 total;
+	int			 seq;
+	const char		*coding;
+	const unsigned char	*data;
+	size_t			 len;
+};
+struct buf;
+void	 smstext_raw_add(struct buf *, const struct smstext_rawpart *);
+
+#define SMSTEXT_RAW_MAXPARTS	64
+
+/* A record read back (smstext_raw_parse), with the message's text. */
+struct smstext_raw {
+	char			 sender[64];
+	time_t			 sent;		/* of the first part */
+	int			 total;
+	int			 binary;
+	int			 missing;
+	char			*text;		/* UTF-8 */
+	char			 id[80];	/* "sms:<hash>", as at intake */
+	size_t			 n;
+	unsigned char		*data[SMSTEXT_RAW_MAXPARTS];
+};
+/* 0, or -1 with err when raw is not such a record.  Free with
+ * smstext_raw_free() in either case. */
+int	 smstext_raw_parse(const char *raw, size_t len, struct smstext_raw *,
+	    char *err, size_t errlen);
+void	 smstext_raw_free(struct smstext_raw *);
+
+/* The external id of a message: "sms:" and the single part's key, or the
+ * sha256 of the part keys, in part order, for a long one.  out: 80 bytes. */
+void	 smstext_message_id(const char (*keys)[65], size_t n, int total,
+	    char *out);
+
 #endif

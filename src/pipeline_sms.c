@@ -23,6 +23,7 @@
 #include "rnd.h"
 #include "route.h"
 #include "sha256.h"
+#include "smstext.h"
 #include "text.h"
 
 #define SMS_SUMMARY_CHARS	300
@@ -281,4 +282,36 @@ pipeline_sms(struct pipeline *p, const struct pipeline_sms *m,
 	}
 	intake_decision_free(&in.d);
 	return rc == -1 ? pipeline_store_fail(p, res) : 0;
+}
+
+int
+pipeline_sms_raw(struct pipeline *p, const char *source, const char *raw,
+    size_t len, struct pipeline_result *res)
+{
+	struct smstext_raw r;
+	struct pipeline_sms ps;
+	char err[128];
+	int rc;
+
+	if (smstext_raw_parse(raw, len, &r, err, sizeof err) == -1) {
+		smstext_raw_free(&r);
+		memset(res, 0, sizeof *res);
+		res->status = PIPE_QUARANTINED;
+		snprintf(res->why, sizeof res->why, "%s", err);
+		return 0;
+	}
+	memset(&ps, 0, sizeof ps);
+	ps.source = source;
+	ps.sender = r.sender;
+	ps.text = r.text;
+	ps.sent = r.sent;
+	ps.external_id = r.id;
+	ps.raw = raw;
+	ps.rawlen = len;
+	ps.parts = r.total;
+	ps.missing = r.missing;
+	ps.binary = r.binary;
+	rc = pipeline_sms(p, &ps, res);
+	smstext_raw_free(&r);
+	return rc;
 }

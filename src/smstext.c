@@ -6,6 +6,7 @@
  * to the extension table, not a character) and the extension characters
  * that phones display; nothing else is GSM-7.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,4 +310,187 @@ smstext_part_key(const char *sender, time_t sent, int ref, int total,
 	for (i = 0; i < 32; i++) {
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
 	}
+}
+
+/* ---- the record of received parts ---- */
+
+void
+smstext_raw_add(struct buf *b, const struct smstext_rawpart *p)
+{
+	struct tm tm;
+	char when[32] = "-";
+	size_t i;
+
+	if (p->sent != 0 && gmtime_r(&p->sent, &tm) != NULL) {
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	buf_printf(b, "SMS part %d/%d ref %d coding %s sent %s centre %s "
+	    "from %s\n", p->seq, p->total, p->ref, p->coding, when,
+	    p->smsc && *p->smsc ? p->smsc : "-", p->sender);
+	for (i = 0; i < p->len; i++) {
+		buf_printf(b, "%02X", p->data[i]);
+	}
+	buf_addc(b, '\n');
+}
+
+void
+smstext_message_id(const char (*keys)[65], size_t n, int total, char *out)
+{
+	struct sha256 h;
+	unsigned char d[32];
+	size_t i;
+
+	if (total <= 1 && n == 1) {
+		snprintf(out, 80, "sms:%s", keys[0]);
+		return;
+	}
+	sha256_init(&h);
+	for (i = 0; i < n; i++) {
+		sha256_update(&h, keys[i], strlen(keys[i]));
+	}
+	sha256_final(&h, d);
+	memcpy(out, "sms:", 5);
+	for (i = 0; i < 32; i++) {
+		snprintf(out + 4 + 2 * i, 3, "%02x", d[i]);
+	}
+}
+
+static time_t
+smstext_time(const char *s)
+{
+	struct tm tm;
+	char *end;
+
+	if (strcmp(s, "-") == 0) {
+		return 0;
+	}
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return end != NULL && *end == '\0' ? timegm(&tm) : (time_t)-1;
+}
+
+/* The hex line of a part: bytes (caller frees) or NULL. */
+static unsigned char *
+smstext_unhex(const char *s, size_t n, size_t *len)
+{
+	unsigned char *d = xmalloc(n / 2 + 2);
+	unsigned int v;
+	size_t i;
+
+	if (n % 2 != 0) {
+		free(d);
+		return NULL;
+	}
+	for (i = 0; i < n; i += 2) {
+		if (!isxdigit((unsigned char)s[i]) ||
+		    !isxdigit((unsigned char)s[i + 1]) ||
+		    sscanf(s + i, "%2x", &v) != 1) {
+			free(d);
+			return NULL;
+		}
+		d[i / 2] = (unsigned char)v;
+	}
+	*len = n / 2;
+	return d;
+}
+
+struct rawline {
+	int	seq, total, ref;
+	char	coding[8], when[32], smsc[48];
+	const char *sender;
+};
+
+static int
+smstext_raw_head(const char *line, struct rawline *h)
+{
+	const char *from = strstr(line, " from ");
+	int n = 0;
+
+	if (from == NULL || sscanf(line, "SMS part %d/%d ref %d coding %7s "
+	    "sent %31s centre %47s%n", &h->seq, &h->total, &h->ref, h->coding,
+	    h->when, h->smsc, &n) != 6 || line + n != from || h->seq < 1 ||
+	    h->seq > h->total) {
+		return -1;
+	}
+	h->sender = from + 6;
+	return 0;
+}
+
+/* One part: its head line and hex line; *p moves past them. */
+static int
+smstext_raw_part(const char **p, const char *end, struct smstext_raw *r,
+    struct smstext_part *part, char *key)
+{
+	const char *nl = memchr(*p, '\n', (size_t)(end - *p)), *hex, *nl2;
+	struct rawline h;
+	char line[256];
+	size_t len;
+
+	if (nl == NULL || (size_t)(nl - *p) >= sizeof line) {
+		return -1;
+	}
+	snprintf(line, sizeof line, "%.*s", (int)(nl - *p), *p);
+	hex = nl + 1;
+	nl2 = memchr(hex, '\n', (size_t)(end - hex));
+	if (smstext_raw_head(line, &h) == -1 || nl2 == NULL ||
+	    r->n == SMSTEXT_RAW_MAXPARTS ||
+	    (r->data[r->n] = smstext_unhex(hex, (size_t)(nl2 - hex), &len))
+	    == NULL) {
+		return -1;
+	}
+	if (r->n == 0) {
+		snprintf(r->sender, sizeof r->sender, "%s", h.sender);
+		r->sent = smstext_time(h.when);
+		r->total = h.total;
+		r->binary = strcmp(h.coding, "8bit") == 0;
+	}
+	part->seq = h.seq;
+	part->utf16 = r->data[r->n];
+	part->len = len;
+	smstext_part_key(h.sender, smstext_time(h.when), h.ref, h.total, h.seq,
+	    r->data[r->n], len, key);
+	r->n++;
+	*p = nl2 + 1;
+	return 0;
+}
+
+int
+smstext_raw_parse(const char *raw, size_t len, struct smstext_raw *r,
+    char *err, size_t errlen)
+{
+	struct smstext_part parts[SMSTEXT_RAW_MAXPARTS];
+	char keys[SMSTEXT_RAW_MAXPARTS][65];
+	const char *p = raw, *end = raw + len;
+
+	memset(r, 0, sizeof *r);
+	while (p < end) {
+		if (smstext_raw_part(&p, end, r, &parts[r->n], keys[r->n])
+		    == -1) {
+			snprintf(err, errlen, "not a record of received SMS "
+			    "parts (at byte %zu)", (size_t)(p - raw));
+			return -1;
+		}
+	}
+	if (r->n == 0 || r->sent == (time_t)-1) {
+		snprintf(err, errlen, "not a record of received SMS parts");
+		return -1;
+	}
+	r->text = r->binary ? xstrdup("") : r->total <= 1 ?
+	    smstext_from_utf16(parts[0].utf16, parts[0].len, NULL) :
+	    smstext_join(parts, r->n, r->total, &r->missing, NULL);
+	smstext_message_id((const char (*)[65])keys, r->n, r->total, r->id);
+	return 0;
+}
+
+void
+smstext_raw_free(struct smstext_raw *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->data[i]);
+	}
+	free(r->text);
+	r->text = NULL;
+	r->n = 0;
 }

@@ -34,7 +34,6 @@
 #include "outbox.h"
 #include "phone.h"
 #include "pipeline.h"
-#include "sha256.h"
 #include "sms.h"
 #include "smstext.h"
 #include "store.h"
@@ -132,24 +131,13 @@ modem_status(struct modem *md, const char *error, int ok, const char *fmt,
 /* ---- the record of a received SMS ---- */
 
 static void
-modem_raw(struct buf *b, const char *sender, const char *smsc, time_t sent,
-    int ref, int total, int seq, const char *coding,
-    const unsigned char *data, size_t len)
+modem_raw(struct buf *b, const struct sms_part *p, int total, int seq)
 {
-	struct tm tm;
-	char when[32] = "-";
-	size_t i;
+	struct smstext_rawpart rp = { p->sender, p->smsc, p->sent, p->ref,
+	    total, seq, p->kind == SMS_BINARY ? "8bit" : p->ucs2 ? "UCS-2" :
+	    "GSM-7", p->data, p->len };
 
-	if (sent != 0 && gmtime_r(&sent, &tm) != NULL) {
-		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	}
-	buf_printf(b, "SMS part %d/%d ref %d from %s centre %s sent %s "
-	    "coding %s\n", seq, total, ref, sender, smsc && *smsc ? smsc : "-",
-	    when, coding);
-	for (i = 0; i < len; i++) {
-		buf_printf(b, "%02X", data[i]);
-	}
-	buf_addc(b, '\n');
+	smstext_raw_add(b, &rp);
 }
 
 static void
@@ -178,18 +166,16 @@ modem_single(struct modem *md, const struct sms_part *p)
 	struct pipeline_sms ps;
 	struct pipeline_result res;
 	struct buf raw;
-	char key[65], id[80], *text;
+	char key[1][65], id[80], *text;
 	int r;
 
-	smstext_part_key(p->sender, p->sent, p->ref, p->total, p->seq,
-	    p->data, p->len, key);
-	snprintf(id, sizeof id, "sms:%s", key);
+	smstext_part_key(p->sender, p->sent, p->ref, 1, 1, p->data, p->len,
+	    key[0]);
+	smstext_message_id((const char (*)[65])key, 1, 1, id);
 	text = p->kind == SMS_TEXT ? smstext_from_utf16(p->data, p->len,
 	    NULL) : xstrdup("");
 	buf_init(&raw);
-	modem_raw(&raw, p->sender, p->smsc, p->sent, p->ref, 1, 1,
-	    p->kind == SMS_BINARY ? "8bit" : p->ucs2 ? "UCS-2" : "GSM-7",
-	    p->data, p->len);
+	modem_raw(&raw, p, 1, 1);
 	memset(&ps, 0, sizeof ps);
 	ps.source = md->source;
 	ps.sender = p->sender;
@@ -298,13 +284,12 @@ grp_collect(void *arg, const struct store_sms_group *g)
 
 /* The parts of one group, copied out of the statement. */
 struct gparts {
-	struct smstext_part	 p[64];
-	unsigned char		*data[64];
+	struct smstext_part	 p[SMSTEXT_RAW_MAXPARTS];
+	unsigned char		*data[SMSTEXT_RAW_MAXPARTS];
+	char			 keys[SMSTEXT_RAW_MAXPARTS][65];
 	size_t			 n;
-	struct sha256		 ids;
 	struct buf		 raw;
 	time_t			 sent;
-	char			 smsc[SMS_ADDR_MAX];
 };
 
 static int
@@ -312,7 +297,11 @@ gparts_add(void *arg, const struct store_sms_part *sp)
 {
 	struct gparts *gp = arg;
 
-	if (gp->n == sizeof gp->p / sizeof gp->p[0]) {
+	struct smstext_rawpart rp = { sp->sender, sp->smsc, sp->sent, sp->ref,
+	    sp->total, sp->seq, sp->ucs2 ? "UCS-2" : "GSM-7", sp->text,
+	    sp->len };
+
+	if (gp->n == SMSTEXT_RAW_MAXPARTS) {
 		return 1;
 	}
 	gp->data[gp->n] = xmalloc(sp->len + 1);
@@ -320,16 +309,12 @@ gparts_add(void *arg, const struct store_sms_part *sp)
 	gp->p[gp->n].seq = sp->seq;
 	gp->p[gp->n].utf16 = gp->data[gp->n];
 	gp->p[gp->n].len = sp->len;
+	snprintf(gp->keys[gp->n], sizeof gp->keys[gp->n], "%s", sp->part_key);
 	if (gp->n == 0) {
 		gp->sent = sp->sent;
-		snprintf(gp->smsc, sizeof gp->smsc, "%s", sp->smsc ? sp->smsc :
-		    "");
 	}
 	gp->n++;
-	sha256_update(&gp->ids, sp->part_key, strlen(sp->part_key));
-	modem_raw(&gp->raw, sp->sender, sp->smsc, sp->sent, sp->ref,
-	    sp->total, sp->seq, sp->ucs2 ? "UCS-2" : "GSM-7", sp->text,
-	    sp->len);
+	smstext_raw_add(&gp->raw, &rp);
 	return 0;
 }
 
@@ -344,30 +329,26 @@ gparts_free(struct gparts *gp)
 	buf_free(&gp->raw);
 }
 
+/* Take one set of parts in as a message (or, quarantine: keep its bytes
+ * in the quarantine), inside the caller's transaction. */
 static int
-modem_group(struct modem *md, const struct grp *g)
+modem_group(struct modem *md, const struct grp *g, int quarantine)
 {
 	struct store_sms_group sg = { g->sender, g->ref, g->total, g->nparts,
 	    0 };
 	struct pipeline_sms ps;
 	struct pipeline_result res;
 	struct gparts gp;
-	unsigned char d[32];
 	char id[80], *text = NULL;
-	int missing, i, rc = -1;
+	int missing, rc = -1;
 
 	memset(&gp, 0, sizeof gp);
-	sha256_init(&gp.ids);
 	buf_init(&gp.raw);
 	if (store_sms_group_parts(md->st, md->source, &sg, gparts_add, &gp)
 	    == -1) {
 		goto out;
 	}
-	sha256_final(&gp.ids, d);
-	memcpy(id, "sms:", 5);
-	for (i = 0; i < 32; i++) {
-		snprintf(id + 4 + 2 * i, 3, "%02x", d[i]);
-	}
+	smstext_message_id((const char (*)[65])gp.keys, gp.n, g->total, id);
 	text = smstext_join(gp.p, gp.n, g->total, &missing, NULL);
 	memset(&ps, 0, sizeof ps);
 	ps.source = md->source;
@@ -379,12 +360,19 @@ modem_group(struct modem *md, const struct grp *g)
 	ps.rawlen = gp.raw.len;
 	ps.parts = g->total;
 	ps.missing = missing;
-	if (pipeline_sms(md->pl, &ps, &res) == -1 ||
+	if ((quarantine ? pipeline_quarantine(md->pl, md->source, id, "the "
+	    "SMS could not be recorded", gp.raw.data, gp.raw.len, &res) :
+	    pipeline_sms(md->pl, &ps, &res)) == -1 ||
 	    store_sms_group_done(md->st, md->source, &sg, res.message_id)
 	    == -1) {
 		goto out;
 	}
-	modem_logged(md, g->sender, &res);
+	if (quarantine) {
+		log_warnx("an SMS could not be recorded: quarantined as #%lld",
+		    (long long)res.quarantine_id);
+	} else {
+		modem_logged(md, g->sender, &res);
+	}
 	rc = 0;
 out:
 	free(text);
@@ -393,7 +381,38 @@ out:
 }
 
 static int
-modem_groups(struct modem *md)
+modem_temporary(struct modem *md)
+{
+	enum store_errkind k = store_errkind(md->st);
+
+	return k == STORE_E_BUSY || k == STORE_E_FULL;
+}
+
+/* One set in its own transaction; quarantined when it cannot be taken in
+ * for a reason that will not pass. */
+static void
+modem_group_alone(struct modem *md, const struct grp *g)
+{
+	int q;
+
+	for (q = 0; q < 2; q++) {
+		if (store_begin(md->st) == -1) {
+			return;
+		}
+		if (modem_group(md, g, q) == 0 && store_commit(md->st) == 0) {
+			return;
+		}
+		store_rollback(md->st);
+		if (modem_temporary(md)) {
+			return;
+		}
+	}
+}
+
+/* The sets of parts that are complete or have waited long enough: inside
+ * the caller's transaction, or (alone) each in its own. */
+static int
+modem_groups(struct modem *md, int alone)
 {
 	struct grps gs = { NULL, 0 };
 	time_t older = time(NULL) - md->cm->multipart_timeout;
@@ -405,7 +424,9 @@ modem_groups(struct modem *md)
 		return -1;
 	}
 	for (i = 0; i < gs.n; i++) {
-		if (rc == 0 && modem_group(md, &gs.v[i]) == -1) {
+		if (alone) {
+			modem_group_alone(md, &gs.v[i]);
+		} else if (rc == 0 && modem_group(md, &gs.v[i], 0) == -1) {
 			rc = -1;
 		}
 		free(gs.v[i].sender);
@@ -431,10 +452,10 @@ modem_take(struct modem *md, const struct sms_part *p)
 	return modem_single(md, p);
 }
 
-/* Record everything in one transaction.  -1: rolled back (nothing may be
- * deleted from the modem). */
+/* Record the parts and (groups) the long messages they complete in one
+ * transaction.  -1: rolled back (nothing may be deleted from the modem). */
 static int
-modem_record(struct modem *md, const struct sms_inbox *in)
+modem_record(struct modem *md, const struct sms_inbox *in, int groups)
 {
 	size_t i;
 
@@ -447,8 +468,9 @@ modem_record(struct modem *md, const struct sms_inbox *in)
 			goto fail;
 		}
 	}
-	if (modem_groups(md) == -1 || store_modem_count(md->st, md->source,
-	    md->taken, 0, md->waiting, 0) == -1) {
+	if ((groups && modem_groups(md, 0) == -1) ||
+	    store_modem_count(md->st, md->source, md->taken, 0, groups ?
+	    md->waiting : -1, 0) == -1) {
 		goto fail;
 	}
 	return store_commit(md->st);
@@ -467,8 +489,7 @@ modem_quarantine(struct modem *md, const struct sms_part *p)
 	int r;
 
 	buf_init(&raw);
-	modem_raw(&raw, p->sender, p->smsc, p->sent, p->ref, p->total,
-	    p->seq, p->ucs2 ? "UCS-2" : "GSM-7", p->data, p->len);
+	modem_raw(&raw, p, p->total, p->seq);
 	if (store_begin(md->st) == -1) {
 		buf_free(&raw);
 		return -1;
@@ -485,9 +506,10 @@ modem_quarantine(struct modem *md, const struct sms_part *p)
 	return store_commit(md->st);
 }
 
-/* After a failed batch: one part per transaction, quarantining the parts
- * that still fail.  Fills done[] with the parts that may be deleted. */
-static int
+/* After a failed batch: one part per transaction, then one long message
+ * per transaction, quarantining what still fails.  Fills done[] with the
+ * parts that may be deleted from the modem. */
+static void
 modem_record_each(struct modem *md, const struct sms_inbox *in, char *done)
 {
 	struct sms_inbox one;
@@ -496,14 +518,12 @@ modem_record_each(struct modem *md, const struct sms_inbox *in, char *done)
 	for (i = 0; i < in->n; i++) {
 		one.v = &in->v[i];
 		one.n = 1;
-		if (modem_record(md, &one) == 0 ||
-		    (store_errkind(md->st) != STORE_E_BUSY &&
-		    store_errkind(md->st) != STORE_E_FULL &&
+		if (modem_record(md, &one, 0) == 0 || (!modem_temporary(md) &&
 		    modem_quarantine(md, &in->v[i]) == 0)) {
 			done[i] = 1;
 		}
 	}
-	return 0;
+	modem_groups(md, 1);
 }
 
 static int
@@ -526,7 +546,6 @@ modem_intake(struct modem *md)
 	struct sms_inbox in;
 	char *done;
 	int n, rc = 0;
-	enum store_errkind k;
 
 	if ((n = sms_read(md->m, READ_MAX, &in)) == -1) {
 		return -1;
@@ -536,10 +555,9 @@ modem_intake(struct modem *md)
 		return 0;
 	}
 	done = xcalloc(in.n + 1, 1);
-	if (modem_record(md, &in) == 0) {
+	if (modem_record(md, &in, 1) == 0) {
 		memset(done, 1, in.n);
-	} else if ((k = store_errkind(md->st)) != STORE_E_BUSY &&
-	    k != STORE_E_FULL) {
+	} else if (!modem_temporary(md)) {
 		modem_record_each(md, &in, done);
 	}
 	if (modem_delete(md, &in, done) == -1) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "smstext.h"
 #include "tmpl.h"
 #include "utf8.h"
@@ -152,6 +153,41 @@ test_key(void)
 	T_OK(strcmp(a, c) != 0, "another part of the message another key");
 }
 
+static void
+test_raw(void)
+{
+	static const unsigned char p1[] = { 0x00, 'x', 0xd8, 0x3d };
+	static const unsigned char p2[] = { 0xde, 0x00, 0x00, '!' };
+	struct smstext_rawpart rp[2] = {
+		{ "BANK X", "+628161234", 1700000000, 9, 2, 1, "UCS-2", p1, 4 },
+		{ "BANK X", NULL, 1700000000, 9, 2, 2, "UCS-2", p2, 4 },
+	};
+	char keys[2][65], id[80], err[128];
+	struct smstext_raw r;
+	struct buf b;
+
+	buf_init(&b);
+	smstext_raw_add(&b, &rp[0]);
+	smstext_raw_add(&b, &rp[1]);
+	T_CONTAINS(b.data, "SMS part 1/2 ref 9 coding UCS-2 sent "
+	    "2023-11-14T22:13:20Z centre +628161234 from BANK X\n0078D83D\n",
+	    "the record of a part: one line about it, one with its bytes");
+	T_INT(smstext_raw_parse(b.data, b.len, &r, err, sizeof err), 0,
+	    "the record reads back");
+	T_STR(r.text, "x\xf0\x9f\x98\x80!", "... the text joined again");
+	T_STR(r.sender, "BANK X", "... the sender, spaces and all");
+	T_INT(r.sent, 1700000000, "... the time");
+	smstext_part_key("BANK X", 1700000000, 9, 2, 1, p1, 4, keys[0]);
+	smstext_part_key("BANK X", 1700000000, 9, 2, 2, p2, 4, keys[1]);
+	smstext_message_id((const char (*)[65])keys, 2, 2, id);
+	T_STR(r.id, id, "... and the same id as at intake");
+	smstext_raw_free(&r);
+	T_INT(smstext_raw_parse("From: a@b\n\nhello\n", 17, &r, err,
+	    sizeof err), -1, "a mail is not such a record");
+	smstext_raw_free(&r);
+	buf_free(&b);
+}
+
 /* Every shipped SMS template, with realistic values, is one GSM-7 SMS. */
 static void
 test_templates(void)
@@ -202,6 +238,7 @@ main(void)
 	test_gsm7();
 	test_prepare();
 	test_key();
+	test_raw();
 	test_templates();
 	return t_done();
 }
