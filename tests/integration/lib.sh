@@ -237,3 +237,6 @@ wait_sq() {
 		sleep 0.05
 	done
 }
+# sqw "SQL" — a write to the test database while the daemon may hold the
+# lock: waits for it (up to 10 s) instead of failing
+sqw() { sqlite3 -batch -noheader -cmd '.timeout 10000' "$WORK/db.sqlite" "$1" >/dev/null; }

@@ -80,7 +80,7 @@ like "$(sq "SELECT body FROM outbox WHERE kind = 'resolution' AND complaint_id =
 
 # ---- one party, known by address and by number ----
 # (her number was recorded by staff: there is no command for that yet)
-sq "UPDATE party SET phone = '+6281298765203' WHERE email = 'sari.ortu@gmail.com'"
+sqw "UPDATE party SET phone = '+6281298765203' WHERE email = 'sari.ortu@gmail.com'"
 party=$(sq "SELECT id FROM party WHERE email = 'sari.ortu@gmail.com'")
 sms_in --from 081298765203 --text "TIDAK PUAS, nilai $ref3 masih salah"
 check "her SMS while the email case awaits feedback is her feedback on it" \

@@ -44,7 +44,7 @@ is "$(sq "SELECT count(*) FROM quarantine")" 0 "nothing quarantined"
 
 # ---- an SMS that cannot be recorded is quarantined, the rest flows ----
 # (a trigger makes the database refuse texts containing RACUN)
-sq "CREATE TRIGGER poison BEFORE INSERT ON message WHEN NEW.body LIKE '%RACUN%' BEGIN SELECT RAISE(ABORT, 'poison'); END"
+sqw "CREATE TRIGGER poison BEFORE INSERT ON message WHEN NEW.body LIKE '%RACUN%' BEGIN SELECT RAISE(ABORT, 'poison'); END"
 sms_in --from +6281298760001 --text "Sebelum: atap bocor"
 sms_in --from +6281298760002 --text "RACUN satu bagian"
 sms_in --from +6281298760003 --ref 77 --text "RACUN $(printf 'dua bagian %.0s' $(seq 20))"
@@ -53,13 +53,13 @@ check "the SMS around the ones that cannot be recorded are taken in" \
 	wait_sq 15 "SELECT count(*) FROM message WHERE sender IN ('+6281298760001', '+6281298760004')" 2
 check "the ones that cannot be recorded are quarantined with their parts" \
 	wait_sq 15 "SELECT count(*) FROM quarantine WHERE source = 'modem:gsm0' AND reason = 'the SMS could not be recorded'" 2
-like "$(sq "SELECT raw FROM quarantine WHERE item LIKE 'sms:%'")" "^SMS part 1/2 ref 77 from \\+6281298760003 .*
-SMS part 2/2 ref 77" "... a long one with both its parts"
+is "$(sq "SELECT raw FROM quarantine WHERE item LIKE 'sms:%'" | grep -c '^SMS part [12]/2 ref 77 coding GSM-7 sent [0-9TZ:-]* centre +628161234 from +6281298760003$')" 2 \
+	"... a long one with both its parts"
 check "... and leave the modem" wait_for 5 sh -c "[ \$(ls '$GAMMU_DIR/sms/1' | grep -c '^[0-9]') -eq 0 ]"
 is "$(sq "SELECT count(*) FROM sms_part WHERE done_at IS NULL")" 0 "... with nothing left waiting"
 
 # once the cause is gone, the quarantined SMS are taken in from their record
-sq "DROP TRIGGER poison"
+sqw "DROP TRIGGER poison"
 for q in $(sq "SELECT id FROM quarantine WHERE source = 'modem:gsm0' ORDER BY id"); do
 	like "$(complaintctl quarantine reprocess "$q")" "recorded as complaint KEL-" \
 		"complaintctl quarantine reprocess takes quarantined SMS #$q in"
@@ -70,7 +70,7 @@ is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'ack' AND recipient IN ('+628
 	"... acknowledged like any other"
 # the record kept with a message reads back to the same message
 mid=$(sq "SELECT id FROM message WHERE sender = '+6281298760004'")
-sq "INSERT INTO quarantine (source, item, reason, raw, size, created_at, updated_at) SELECT 'modem:gsm0', '', 'test', raw, length(raw), 0, 0 FROM message WHERE id = $mid"
+sqw "INSERT INTO quarantine (source, item, reason, raw, size, created_at, updated_at) SELECT 'modem:gsm0', '', 'test', raw, length(raw), 0, 0 FROM message WHERE id = $mid"
 like "$(complaintctl quarantine reprocess "$(sq 'SELECT max(id) FROM quarantine')")" "was already recorded \\(already recorded as message #$mid\\)" \
 	"an SMS recorded before is recognised from its record (same id)"
 daemon_stop

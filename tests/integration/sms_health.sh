@@ -16,12 +16,10 @@ out=$(complaintctl ingest < "$TOP/tests/data/mail/01-plain-id.eml")
 like "$out" "recorded complaint" "email is taken in as usual"
 check "the dead modem's trouble is recorded" \
 	wait_for 10 sh -c "complaintctl status | grep -q 'state: *error: connecting'"
-st=$(complaintctl status)
-like "$st" "gsm1 +\\(/nonexistent/serial/by-id/usb-modem-if00, at\\)" "status names the modem and its device"
-like "$st" "gsm1.*
- +state: +error: connecting: .*retry in [0-9]+ s" "... what failed and when it tries again"
-like "$st" "gsm0 .*
- +state: +connected" "... and that the other one is fine"
+st=$(complaintctl status | tr '\n' '~')		# one line: ~ ends each
+like "$st" "~  gsm1 +\\(/nonexistent/serial/by-id/usb-modem-if00, at\\)~" "status names the modem and its device"
+like "$st" "~  gsm1 [^~]*~ +state: +error: connecting: [^~]*retry in [0-9]+ s~" "... what failed and when it tries again"
+like "$st" "~  gsm0 [^~]*~ +state: +connected" "... and that the other one is fine"
 like "$(grep 'modem:gsm1' "$WORK/daemon.log")" "cannot use the modem: connecting: .*trying again in" \
 	"the log says which modem failed and when it retries"
 daemon_stop
@@ -53,13 +51,10 @@ is "$DAEMON_RC" 0 "the daemon stops cleanly with a locked SIM"
 secret imap.pw test
 conf_write_sms "imap = ( { name = \"pengaduan\"; host = \"127.0.0.1\"; port = 1993; user = \"pengaduan@smkn1.sch.id\"; password_file = \"$WORK/imap.pw\"; } );
 $(modem_dummy)"
-sq "INSERT INTO source_state (source, status, last_error, last_ok_at, updated_at) VALUES ('imap:pengaduan', 'connected', 'LOGIN failed', strftime('%s', 'now'), strftime('%s', 'now'))"
-st=$(complaintctl status)
-like "$st" "IMAP accounts:
-  pengaduan  \(pengaduan@smkn1.sch.id on 127.0.0.1:1993\)
-    state: +connected
-    last ok: .*
-    last error: +LOGIN failed" "status shows each IMAP account's state and last error"
+sqw "INSERT INTO source_state (source, status, last_error, last_ok_at, updated_at) VALUES ('imap:pengaduan', 'connected', 'LOGIN failed', strftime('%s', 'now'), strftime('%s', 'now'))"
+st=$(complaintctl status | tr '\n' '~')
+like "$st" "~IMAP accounts:~  pengaduan  \\(pengaduan@smkn1.sch.id on 127.0.0.1:1993\\)~ +state: +connected~ +last ok: +[0-9-]+ [0-9:]+ [^~]*~ +last error: +LOGIN failed~" \
+	"status shows each IMAP account's state and last error"
 is "$(complaintctl status --json | $PY -c 'import json,sys; i=json.load(sys.stdin)["imap"][0]; print(i["name"], i["status"], i["last_error"])')" \
 	"pengaduan connected LOGIN failed" "... also in JSON"
 done_testing
