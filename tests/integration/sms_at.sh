@@ -60,8 +60,28 @@ sim_add --add-report "$B:$mrB:65"
 check "a report of a permanent failure marks the row failed" \
 	wait_sq 10 "SELECT status || ': ' || last_error FROM outbox WHERE kind = 'ack' AND recipient = '$B'" \
 	"failed: delivery report: not delivered (status 0x41)"
-is "$(sq "SELECT count(*) FROM event WHERE kind = 'delivery_failed'")" 1 \
+is "$(sq "SELECT count(*) FROM event WHERE kind = 'delivery_failed' AND detail LIKE '%delivery report status 0x41'")" 1 \
 	"... with an event on the case"
+
+# UCS-2 when a text needs it: the officer's notification quotes an emoji
+sim_add --add-sms "+6281298765104:Toilet rusak lagi, tolong 🙏"
+wait_sq 15 "SELECT status FROM outbox WHERE kind = 'notify' AND complaint_id = (SELECT c.id FROM complaint c JOIN party p ON p.id = c.party_id WHERE p.phone = '+6281298765104')" sent
+refC=$(sq "SELECT c.reference FROM complaint c JOIN party p ON p.id = c.party_id WHERE p.phone = '+6281298765104'")
+is "$(grep "^CMGS TO +6281234567003 UDH 050003..020[12] REPORT yes TEXT " "$MODEM_LOG" | sed 's/^.* TEXT //' | tr -d '\n')" \
+	"Pengaduan baru $refC (Sarana dan Prasarana): Toilet rusak lagi, tolong 🙏. Tanggapi: $refC SELESAI <jawaban>" \
+	"a text with an emoji goes out in UCS-2 (two parts of 67), the emoji intact"
+
+# the network refuses: for good (unassigned number), or for now
+sim_add --refuse "+6281298765105:1" --refuse "+6281298765106:38"
+sim_add --add-sms "+6281298765105:Atap bocor" --add-sms "+6281298765106:Kipas rusak"
+check "an SMS the network refuses for good is failed at once, and visible" \
+	wait_sq 15 "SELECT status || ' ' || attempts || ' ' || last_error FROM outbox WHERE kind = 'ack' AND recipient = '+6281298765105'" \
+	"failed 1 part 1 of 1 refused by the network (error 1)"
+is "$(sq "SELECT count(*) FROM event WHERE kind = 'delivery_failed' AND detail LIKE 'ack to the complainant%error 1%'")" 1 \
+	"... with an event on its case"
+check "one refused for now is queued again for later, like email" \
+	wait_sq 15 "SELECT status || ' ' || attempts || ' ' || (next_attempt_at > strftime('%s', 'now') + 30) || ' ' || last_error FROM outbox WHERE kind = 'ack' AND recipient = '+6281298765106'" \
+	"queued 1 1 part 1 of 1 refused by the network (error 38)"
 
 # a modem that stops answering: reconnect, then reset, then back
 touch "$MODEM_FAIL"

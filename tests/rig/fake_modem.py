@@ -17,6 +17,8 @@ reconnecting (a new process each time).  Put messages on the SIM first:
 
     fake_modem.py --state SIM.json --add-sms "+6281234567890:Atap bocor"
     fake_modem.py --state SIM.json --add-report "+6281234567890:MR:STATUS"
+    fake_modem.py --state SIM.json --refuse "+6281234567890:CODE"
+                  (SMS to that number are refused with +CMS ERROR: CODE)
 
 A text is sent in GSM-7 when it can be, UCS-2 otherwise, and as
 concatenated parts (UDH 05 00 03 ref total seq) when it is long.
@@ -279,15 +281,23 @@ class Modem:
             self.ok()                             # accept everything else
 
     def submitted(self, pdu):
-        with self.sim:
-            self.sim.d["mr"] = (self.sim.d["mr"] + 1) % 256
         p = pdu.decode().strip()
         self.log.write("CMGS PDU %s\n" % p)
+        to = None
         try:
-            self.log.write("CMGS TO %s UDH %s REPORT %s TEXT %s\n"
-                           % submit_decode(p))
+            decoded = submit_decode(p)
+            to = decoded[0]
+            self.log.write("CMGS TO %s UDH %s REPORT %s TEXT %s\n" % decoded)
         except Exception as e:                    # keep the modem alive
             self.log.write("CMGS undecodable: %r\n" % e)
+        with self.sim:
+            code = self.sim.d.get("refuse", {}).get(to)
+            if code is None:
+                self.sim.d["mr"] = (self.sim.d["mr"] + 1) % 256
+        if code is not None:
+            self.log.write("CMGS REFUSED %s %s\n" % (to, code))
+            self.send(pdu.decode() + "\r\n+CMS ERROR: %s\r\n" % code)
+            return
         self.send(pdu.decode() + "\r\n+CMGS: %d\r\n\r\nOK\r\n"
                   % self.sim.d["mr"])
 
@@ -324,10 +334,14 @@ def main():
     ap.add_argument("--pty")
     ap.add_argument("--add-sms", action="append", default=[])
     ap.add_argument("--add-report", action="append", default=[])
+    ap.add_argument("--refuse", action="append", default=[])
     a = ap.parse_args()
     sim = Sim(a.state)
-    if a.add_sms or a.add_report:
+    if a.add_sms or a.add_report or a.refuse:
         with sim:
+            for s in a.refuse:
+                num, code = s.rsplit(":", 1)
+                sim.d.setdefault("refuse", {})[num] = int(code)
             for s in a.add_sms:
                 num, text = s.split(":", 1)
                 sim.d["ref"] = sim.d["ref"] % 255 + 1
