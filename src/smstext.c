@@ -260,11 +260,26 @@ smstext_fold(const char *s)
 	return buf_steal(&b);
 }
 
+/* The byte length of the first n characters of s. */
+static size_t
+smstext_cut(const char *s, size_t n)
+{
+	size_t len = strlen(s), i = 0, k;
+	uint32_t cp;
+
+	while (i < len && n > 0) {
+		k = utf8_decode(s + i, len - i, &cp);
+		i += k ? k : 1;
+		n--;
+	}
+	return i;
+}
+
 char *
 smstext_prepare(const char *s, int maxparts, int *cut)
 {
 	char *t = smstext_fold(s), *r;
-	size_t len = strlen(t);
+	size_t len;
 
 	if (cut != NULL) {
 		*cut = 0;
@@ -272,7 +287,9 @@ smstext_prepare(const char *s, int maxparts, int *cut)
 	if (smstext_parts(t, NULL) <= maxparts) {
 		return t;
 	}
-	/* drop whole characters until it fits with the mark */
+	/* no character takes less than a septet: start from what could fit */
+	len = smstext_cut(t, (size_t)maxparts * SMSTEXT_GSM7_PART);
+	/* then drop whole characters until it fits with the mark */
 	while (len > 0) {
 		len--;
 		while (len > 0 && ((unsigned char)t[len] & 0xc0) == 0x80) {
