@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "conf.h"
 #include "intake.h"
@@ -61,5 +62,39 @@ int	pipeline_quarantine(struct pipeline *, const char *source,
 /* The template languages a configuration needs (global + officers'). */
 size_t	pipeline_languages(const struct conf *, const char **langs,
 	    size_t max);
+
+/* ==== SMS (pipeline_sms.c) ==== */
+
+/*
+ * One received SMS, its parts already joined (see smstext.h), on the same
+ * path as email: deduplicate, decide (intake), route, record, queue the
+ * replies.  The sender is normalised to E.164 with the configured country;
+ * an SMS from an alphanumeric sender or a short code is recorded as
+ * automatic, on no case and never answered (operators' promotions must not
+ * become complaints); binary (8-bit) messages likewise.  A message whose
+ * parts did not all arrive is recorded with what came (marked in the text,
+ * PIPE_F_SMS_INCOMPLETE, and an event).
+ */
+#define PIPE_F_SMS_INCOMPLETE	0x10000	/* message flag: parts missing */
+
+struct pipeline_sms {
+	const char	*source;	/* "modem:<name>" */
+	const char	*sender;	/* as the network gave it */
+	const char	*text;		/* UTF-8 */
+	time_t		 sent;		/* SMSC time stamp; 0 unknown */
+	const char	*external_id;	/* "sms:<hash of the parts>" */
+	const char	*raw;		/* the parts as received (record) */
+	size_t		 rawlen;
+	int		 parts;		/* parts of the message */
+	int		 missing;	/* of them never arrived */
+	int		 binary;	/* 8-bit data, not text */
+};
+int	pipeline_sms(struct pipeline *, const struct pipeline_sms *,
+	    struct pipeline_result *);
+/* An SMS kept as its record of parts (smstext.h: the quarantine's raw
+ * bytes) through pipeline_sms() again; PIPE_QUARANTINED (nothing written)
+ * when the bytes are not such a record. */
+int	pipeline_sms_raw(struct pipeline *, const char *source, const char *raw,
+	    size_t len, struct pipeline_result *);
 
 #endif

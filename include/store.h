@@ -41,7 +41,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -367,5 +367,109 @@ int	store_quarantine_list(struct store *, const char *status,
 	    store_quarantine_cb, void *);
 int	store_quarantine_get(struct store *, int64_t id, store_quarantine_cb,
 	    void *);
+
+/* ==== SMS and source status (store_sms.c; issue 5) ==== */
+
+/* One part of a long SMS, waiting for its siblings (borrowed strings). */
+struct store_sms_part {
+	const char		*source;	/* "modem:<name>" */
+	const char		*part_key;	/* smstext_part_key() */
+	const char		*sender;	/* as the network gave it */
+	int			 ref;		/* concatenation reference */
+	int			 total;
+	int			 seq;
+	int			 ucs2;
+	const char		*smsc;
+	time_t			 sent;		/* SMSC time stamp; 0 */
+	const unsigned char	*text;		/* UTF-16BE */
+	size_t			 len;
+	time_t			 received;	/* first seen */
+};
+/* Keep a part: 1 added, 0 already known (waiting, or taken in before). */
+int	store_sms_part_add(struct store *, const struct store_sms_part *);
+
+/* A set of parts (sender, ref, total) that is complete or has waited
+ * since before `older`. */
+struct store_sms_group {
+	const char	*sender;
+	int		 ref;
+	int		 total;
+	int		 nparts;	/* distinct parts held */
+	time_t		 first;		/* when the first one arrived */
+};
+typedef int (*store_sms_group_cb)(void *, const struct store_sms_group *);
+int	store_sms_groups(struct store *, const char *source, time_t older,
+	    store_sms_group_cb, void *);
+typedef int (*store_sms_part_cb)(void *, const struct store_sms_part *);
+/* The waiting parts of one set, by seq. */
+int	store_sms_group_parts(struct store *, const char *source,
+	    const struct store_sms_group *, store_sms_part_cb, void *);
+/* The set was taken in as message_id (0: quarantined). */
+int	store_sms_group_done(struct store *, const char *source,
+	    const struct store_sms_group *, int64_t message_id);
+int	store_sms_waiting(struct store *, const char *source, int *parts);
+/* Forget parts taken in before `before`. */
+int	store_sms_purge(struct store *, time_t before);
+
+/* The message reference of one sent part, for its delivery report. */
+int	store_sms_sent_add(struct store *, int64_t outbox_id,
+	    const char *source, const char *recipient, int part, int parts,
+	    int mr);
+/*
+ * A delivery report (TP-Status, GSM 03.40: < 0x20 delivered, 0x20-0x3f
+ * still trying, otherwise failed) for the newest part sent from source to
+ * recipient with reference mr.  *outbox_id: the row (0 when no part
+ * matches); *state: "delivered" once every part of the row is delivered,
+ * "failed" when a part failed, "" otherwise.  The row's delivered_at,
+ * delivery and (failed) status and last_error are updated here.
+ */
+int	store_sms_report(struct store *, const char *source,
+	    const char *recipient, int mr, int status, int64_t *outbox_id,
+	    int64_t *case_id, const char **state);
+
+/* What a modem worker knows about its modem (complaintctl status). */
+struct store_modem_state {
+	const char	*source;
+	const char	*device;
+	const char	*manufacturer;
+	const char	*model;
+	const char	*imei;
+	int		 signal;	/* percent; -1 unknown */
+	const char	*registration;	/* "home network", "searching", ... */
+	const char	*network;	/* "51010 Telkomsel" */
+	int		 received;	/* messages taken in (counter) */
+	int		 sent;		/* messages sent (counter) */
+	int		 waiting_parts;
+	time_t		 last_error_at;
+	time_t		 checked_at;
+	time_t		 updated_at;
+};
+/* Upsert the identity and health (counters untouched; NULL keeps). */
+int	store_modem_state_set(struct store *, const struct store_modem_state *);
+int	store_modem_count(struct store *, const char *source, int received,
+	    int sent, int waiting_parts, int error);
+
+/* source_state's status columns for a source ("modem:x", "imap:x"):
+ * error NULL keeps the last error; ok: the source works (last_ok_at). */
+int	store_source_status(struct store *, const char *source,
+	    const char *status, const char *error, int ok);
+
+struct store_source_row {
+	const char	*source;
+	const char	*status;
+	const char	*last_error;
+	time_t		 last_ok_at;
+	time_t		 updated_at;
+};
+typedef int (*store_source_cb)(void *, const struct store_source_row *);
+int	store_source_list(struct store *, store_source_cb, void *);
+typedef int (*store_modem_cb)(void *, const struct store_modem_state *);
+/* 1 found (cb called), 0 not, -1 error. */
+int	store_modem_state_get(struct store *, const char *source,
+	    store_modem_cb, void *);
+/* The outbox counted by channel and status. */
+typedef int (*store_count_cb)(void *, const char *channel,
+	    const char *status, int count);
+int	store_outbox_counts(struct store *, store_count_cb, void *);
 
 #endif

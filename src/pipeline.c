@@ -21,6 +21,7 @@
 #include "log.h"
 #include "mime.h"
 #include "pipeline.h"
+#include "pipeline_priv.h"
 #include "rnd.h"
 #include "route.h"
 #include "sha256.h"
@@ -45,6 +46,7 @@ struct inbound {
 	size_t			 len;
 	char			 hash[65];
 	struct mime_msg		*m;
+	const char		*text;		/* the new text (any channel) */
 	struct intake_decision	 d;
 	int64_t			 message_id;
 	time_t			 now;
@@ -155,15 +157,22 @@ lk_awaiting(void *ctx, const char *sender, struct case_brief *c)
 	return store_case_awaiting_feedback(ctx, sender, c);
 }
 
+void
+pipeline_lookup(struct pipeline *p, struct intake_lookup *lk)
+{
+	lk->ctx = p->st;
+	lk->by_reference = lk_reference;
+	lk->by_token = lk_token;
+	lk->by_msgid = lk_msgid;
+	lk->awaiting_feedback = lk_awaiting;
+}
+
 /* ---- recording ---- */
 
 static int
 pipeline_fail(struct inbound *in)
 {
-	enum store_errkind k = store_errkind(in->p->st);
-
-	in->res->temporary = k == STORE_E_BUSY || k == STORE_E_FULL;
-	return -1;
+	return pipeline_store_fail(in->p, in->res);
 }
 
 int
@@ -549,17 +558,15 @@ pipeline_bounce(struct inbound *in)
 	    == -1 ? pipeline_fail(in) : 0;
 }
 
+/* What a message recorded on an existing case asks for. */
 static int
-pipeline_on_case(struct inbound *in)
+pipeline_case_step(struct inbound *in)
 {
 	const struct casework *cw = &in->p->cw;
 	struct intake_decision *d = &in->d;
-	struct tmpl_var extra[] = { { "text", in->m->new_text } };
+	struct tmpl_var extra[] = { { "text", in->text } };
 	char actor[96];
 
-	if (pipeline_record_message(in, d->kase.id) == -1) {
-		return -1;
-	}
 	snprintf(in->res->reference, sizeof in->res->reference, "%s",
 	    d->kase.reference);
 	in->res->case_id = d->kase.id;
@@ -574,13 +581,13 @@ pipeline_on_case(struct inbound *in)
 		return casework_to_assigned(cw, &d->kase, "followup", extra, 1);
 	case INTAKE_FEEDBACK:
 		return casework_feedback(cw, &d->kase, d->feedback,
-		    in->m->new_text, in->message_id);
+		    in->text, in->message_id);
 	case INTAKE_OFFICER_REPLY:
-		if (in->m->new_text[0] == '\0') {
+		if (in->text[0] == '\0') {
 			return pipeline_officer_error(in, "the reply was "
 			    "empty: nothing was sent to the complainant");
 		}
-		return casework_resolve(cw, &d->kase, in->m->new_text, actor,
+		return casework_resolve(cw, &d->kase, in->text, actor,
 		    in->message_id);
 	case INTAKE_OFFICER_COMMAND:
 		return pipeline_command(in);
@@ -594,16 +601,52 @@ pipeline_on_case(struct inbound *in)
 }
 
 static int
+pipeline_on_case(struct inbound *in)
+{
+	if (pipeline_record_message(in, in->d.kase.id) == -1) {
+		return -1;
+	}
+	return pipeline_case_step(in);
+}
+
+int
+pipeline_case_act(struct pipeline *p, const char *source,
+    const struct intake_decision *d, const char *text, int64_t message_id,
+    struct pipeline_result *res)
+{
+	struct inbound in;
+
+	memset(&in, 0, sizeof in);
+	in.p = p;
+	in.source = source;
+	in.d = *d;		/* borrowed: cmd_text stays the caller's */
+	in.text = text;
+	in.message_id = message_id;
+	in.now = time(NULL);
+	in.res = res;
+	return pipeline_case_step(&in) == -1 ? pipeline_fail(&in) : 0;
+}
+
+int
+pipeline_store_fail(struct pipeline *p, struct pipeline_result *res)
+{
+	enum store_errkind k = store_errkind(p->st);
+
+	res->temporary = k == STORE_E_BUSY || k == STORE_E_FULL;
+	return -1;
+}
+
+static int
 pipeline_decide(struct inbound *in)
 {
 	const struct mime_msg *m = in->m;
-	struct intake_lookup lk = { in->p->st, lk_reference, lk_token,
-	    lk_msgid, lk_awaiting };
+	struct intake_lookup lk;
 	struct intake_msg im;
 	const char **rcpt;
 	size_t nrcpt;
 	int r;
 
+	pipeline_lookup(in->p, &lk);
 	rcpt = pipeline_recipients(m, &nrcpt);
 	memset(&im, 0, sizeof im);
 	im.channel = "email";
@@ -681,6 +724,7 @@ pipeline_email(struct pipeline *p, const char *source, const char *item,
 		return pipeline_quarantine(p, source, item, reason, raw, len,
 		    res);
 	}
+	in.text = in.m->new_text;
 	sha256_hex(raw, len, in.hash);
 	r = store_message_seen(p->st, in.m->message_id, in.hash,
 	    &res->message_id);

@@ -93,8 +93,9 @@ worker_sleep(struct worker_ctx *w, int ms)
 
 	while (ms > 0 && !worker_stop) {
 		worker_beat(w);
-		ts.tv_sec = 0;
-		ts.tv_nsec = (ms > 1000 ? 1000 : ms) * 1000000L;
+		/* tv_nsec must stay below one second (EINVAL otherwise) */
+		ts.tv_sec = ms >= 1000 ? 1 : 0;
+		ts.tv_nsec = ms >= 1000 ? 0 : ms * 1000000L;
 		ms -= ms > 1000 ? 1000 : ms;
 		nanosleep(&ts, NULL);
 	}

@@ -24,6 +24,7 @@ static const struct {
 	{ "outbox", cmd_outbox, "outgoing mail and SMS: list, show, retry" },
 	{ "unfiled", cmd_unfiled, "messages recorded on no case (automatic, "
 	    "bounces, officers' mail naming no case)" },
+	{ "status", cmd_status, "modems, IMAP accounts and the outbox" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

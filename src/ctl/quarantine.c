@@ -183,8 +183,11 @@ q_reprocess(struct ctl *c, int64_t id)
 		goto fail;
 	}
 	snprintf(item, sizeof item, "quarantine #%lld", (long long)id);
-	if (pipeline_email(c->pl, qc.source, item, qc.bytes, qc.size, &res)
-	    == -1) {
+	/* SMS are kept as the record of their parts (pipeline.h) */
+	r = strncmp(qc.source, "modem:", 6) == 0 ? pipeline_sms_raw(c->pl,
+	    qc.source, qc.bytes, qc.size, &res) : pipeline_email(c->pl,
+	    qc.source, item, qc.bytes, qc.size, &res);
+	if (r == -1) {
 		rc = ctl_store_exit(c->st);
 		goto fail;
 	}

@@ -221,3 +221,46 @@ ingest_mail() {
 outbox_settled() {
 	[ "$(sq "SELECT count(*) FROM outbox WHERE channel = 'email' AND status IN ('queued', 'sending')")" = 0 ]
 }
+# ---- SMS: gammu's dummy driver and the fake AT modem ----
+# conf_write_sms [EXTRA] — conf_write, with phone numbers for the officers
+# (0812-3456-7001 kepsek ... 7004 wmm; notified on every channel they have)
+conf_write_sms() {
+	conf_write "${1:-}"
+	sed -i -e 's/id = "kepsek";/& phone = "0812-3456-7001";/' \
+	    -e 's/id = "wks-kurikulum";/& phone = "0812-3456-7002";/' \
+	    -e 's/id = "wks-sarpras";/& phone = "0812-3456-7003";/' \
+	    -e 's/id = "wmm";/& phone = "0812-3456-7004";/' "$WORK/complaintd.conf"
+}
+GAMMU_DIR=$WORK/gammu
+SIM=$WORK/sim.json MODEM_LOG=$WORK/modem.log MODEM_FAIL=$WORK/modem.fail
+# modem_dummy [MULTIPART_TIMEOUT] — a modems section for the dummy driver,
+# its directory is $GAMMU_DIR (what a SIM holds: $GAMMU_DIR/sms/1)
+modem_dummy() {
+	mkdir -p "$GAMMU_DIR"
+	echo "modems = ( { name = \"gsm0\"; device = \"$GAMMU_DIR\"; connection = \"none\"; model = \"dummy\"; poll_interval = 1; multipart_timeout = ${1:-600}; } );"
+}
+# modem_fake — a modems section for the fake AT modem behind proxyat; the
+# SIM is $SIM, what the modem was asked is in $MODEM_LOG, and it fails
+# while $MODEM_FAIL exists
+modem_fake() {
+	echo "modems = ( { name = \"gsm0\"; connection = \"proxyat\"; poll_interval = 1; multipart_timeout = ${1:-600};
+  device = \"$PY $TOP/tests/rig/fake_modem.py --state $SIM --log $MODEM_LOG --fail-file $MODEM_FAIL\"; } );"
+}
+# sms_in ARGS... — an SMS arriving on the dummy modem (tests/rig/sms_inject.py)
+sms_in() { $PY "$TOP/tests/rig/sms_inject.py" "$GAMMU_DIR" "$@"; }
+# sim_add ARGS... — messages arriving on the fake modem (--add-sms N:TEXT)
+sim_add() { $PY "$TOP/tests/rig/fake_modem.py" --state "$SIM" "$@"; }
+# on_modem — parts still on the dummy modem's SIM
+on_modem() { ls "$GAMMU_DIR/sms/1" 2>/dev/null | grep -c '^[0-9]'; }
+# wait_sq SECONDS "SQL" WANT — until the query answers WANT
+wait_sq() {
+	local i=0
+	while [ "$(sq "$2" 2>/dev/null)" != "$3" ]; do
+		i=$((i + 1))
+		[ "$i" -gt $(($1 * 20)) ] && return 1
+		sleep 0.05
+	done
+}
+# sqw "SQL" — a write to the test database while the daemon may hold the
+# lock: waits for it (up to 10 s) instead of failing
+sqw() { sqlite3 -batch -noheader -cmd '.timeout 10000' "$WORK/db.sqlite" "$1" >/dev/null; }
