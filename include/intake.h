@@ -28,8 +28,8 @@
  *  5. Otherwise: a new case, acknowledged.
  * SMS: an officer's number sends "REF COMMAND text" commands; a
  * complainant's SMS follows up the case it names (if theirs) or the case
- * awaiting their feedback; alphanumeric senders and short codes are never
- * answered.
+ * awaiting their feedback; alphanumeric senders and short codes (operators'
+ * promotions) are recorded as automatic: no case, no reply.
  */
 #ifndef INTAKE_H
 #define INTAKE_H

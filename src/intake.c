@@ -474,9 +474,15 @@ intake_decide(const struct conf *cf, const struct intake_msg *m,
 		intake_why(d, "automatic message (no reply is sent)");
 		return 0;
 	}
+	if (strcmp(m->channel, "sms") == 0 && !m->sender_is_person) {
+		/* operators' promotions: nobody to answer, not a complaint */
+		d->kind = INTAKE_AUTOMATIC;
+		intake_why(d, "SMS from %s, not a person's number: recorded, "
+		    "no case, no reply", m->sender);
+		return 0;
+	}
 	d->kind = INTAKE_NEW_CASE;
-	d->autoreply = !listish && (strcmp(m->channel, "sms") != 0 ||
-	    m->sender_is_person);
+	d->autoreply = !listish;
 	intake_why(d, "%s", other ? "new complaint (quotes a reference of "
 	    "another complainant's case)" : "new complaint");
 	return 0;

@@ -199,18 +199,7 @@ psms_decide(struct sms_in *in)
 	im.sender_is_person = in->kind == PHONE_E164;
 	im.subject = "";
 	im.text = in->m->text;
-	if (intake_decide(in->cw->cf, &im, &lk, &in->d) == -1) {
-		return -1;
-	}
-	if (in->d.kind == INTAKE_NEW_CASE && !im.sender_is_person) {
-		/* not a person's number: nobody to answer, not a complaint */
-		in->d.kind = INTAKE_AUTOMATIC;
-		in->d.autoreply = 0;
-		snprintf(in->d.why, sizeof in->d.why, "SMS from %s %s: "
-		    "recorded, no case, no reply", in->kind == PHONE_SHORTCODE ?
-		    "the short code" : "the alphanumeric sender", in->sender);
-	}
-	return 0;
+	return intake_decide(in->cw->cf, &im, &lk, &in->d);
 }
 
 static int

@@ -348,9 +348,12 @@ test_sms(const struct conf *cf)
 	    "SMS while a case awaits feedback is feedback");
 	T_INT(d.kase.id, 2, "... on that case");
 	m = sms("TELKOMSEL", 0, "Promo paket data");
-	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
-	    "alphanumeric sender is recorded");
-	T_OK(!d.autoreply, "... and never answered");
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
+	    "alphanumeric sender is recorded as automatic");
+	T_OK(!d.autoreply && d.kase.id == 0, "... on no case, never answered");
+	m = sms("3636", 0, "KEL-2026-000001 selesai");
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
+	    "a short code naming a case is automatic too");
 	intake_decision_free(&d);
 }
 
