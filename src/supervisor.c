@@ -298,33 +298,50 @@ sup_check_silence(struct sup *s)
 
 /* ---- systemd ---- */
 
+/* Workers of a kind ("imap:", "modem:") and how many are connected. */
+static void
+sup_count(const struct sup *s, const char *prefix, size_t *n, size_t *up)
+{
+	size_t i;
+
+	*n = *up = 0;
+	for (i = 0; i < s->nw; i++) {
+		if (strncmp(s->w[i].name, prefix, strlen(prefix)) != 0) {
+			continue;
+		}
+		(*n)++;
+		*up += s->w[i].pid != 0 &&
+		    strncmp(s->w[i].status, "connected", 9) == 0;
+	}
+}
+
 static void
 sup_status(struct sup *s)
 {
 	struct store_stats st;
 	struct tm tm;
 	time_t t = time(NULL);
-	size_t i, imap = 0, up = 0;
-	int have = 0;
+	size_t imap, imap_up, modems, modems_up;
+	char modem_part[64] = "";
 
 	localtime_r(&t, &tm);
 	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	for (i = 0; i < s->nw; i++) {
-		if (strncmp(s->w[i].name, "imap:", 5) != 0) {
-			continue;
-		}
-		imap++;
-		up += s->w[i].pid != 0 &&
-		    strncmp(s->w[i].status, "connected", 9) == 0;
+	sup_count(s, "imap:", &imap, &imap_up);
+	sup_count(s, "modem:", &modems, &modems_up);
+	if (modems > 0) {
+		snprintf(modem_part, sizeof modem_part, "; %zu/%zu modems "
+		    "connected", modems_up, modems);
 	}
-	if (s->st != NULL && store_stats(s->st, mktime(&tm), &st) == 0) {
-		have = 1;
+	memset(&st, 0, sizeof st);
+	if (s->st == NULL || store_stats(s->st, mktime(&tm), &st) == -1) {
+		notify_status("%zu/%zu IMAP accounts connected%s; database "
+		    "unavailable", imap_up, imap, modem_part);
+		return;
 	}
-	notify_status("%zu/%zu IMAP accounts connected; %d cases today, "
-	    "%d open; outbox %d queued, %d failed; %d quarantined", up, imap,
-	    have ? st.cases_since : -1, have ? st.open_cases : -1,
-	    have ? st.outbox_queued : -1, have ? st.outbox_failed : -1,
-	    have ? st.quarantine_held : -1);
+	notify_status("%zu/%zu IMAP accounts connected%s; %d cases today, "
+	    "%d open; outbox %d queued, %d failed; %d quarantined", imap_up,
+	    imap, modem_part, st.cases_since, st.open_cases, st.outbox_queued,
+	    st.outbox_failed, st.quarantine_held);
 }
 
 static void

@@ -113,7 +113,9 @@ show_message(void *arg, const struct store_message_row *m)
 		    when, m->kind, m->sender_name ? m->sender_name : "",
 		    m->sender_name ? " <" : "", m->sender ? m->sender : "?",
 		    m->sender_name ? ">" : "");
-		printf("         subject: %s\n", m->subject ? m->subject : "");
+		if (m->subject != NULL && *m->subject != '\0') {
+			printf("         subject: %s\n", m->subject);
+		}
 		show_indented(sc->full ? m->full_body : m->body, "       | ");
 	}
 	if (m->nattachments > 0 && store_attachment_list(sc->c->st, m->id,

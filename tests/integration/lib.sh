@@ -173,7 +173,7 @@ EOF
 }
 
 # sq "SQL" — one query against the test database, plain output
-sq() { sqlite3 -batch -noheader "$WORK/db.sqlite" "$1"; }
+sq() { sqlite3 -batch -noheader -cmd '.timeout 10000' "$WORK/db.sqlite" "$1"; }
 
 # daemon_start [args] — complaintd in the background, log in $WORK/daemon.log
 daemon_start() {
