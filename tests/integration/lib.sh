@@ -82,6 +82,8 @@ rig_dovecot() {
 	IMAP_PORT=$((PORT_BASE + 1))
 	IMAPS_PORT=$((PORT_BASE + 2))
 	DOVECOT_DIR=$WORK/dovecot
+	# as root, Dovecot's unprivileged processes must reach the directory
+	chmod 711 "$WORK"
 	"$TOP/tests/rig/dovecot.sh" start "$DOVECOT_DIR" "$IMAP_PORT" \
 		"$IMAPS_PORT" "$PKI" "${1:-}" || return 1
 	at_exit "'$TOP/tests/rig/dovecot.sh' stop '$DOVECOT_DIR'"
