@@ -90,12 +90,16 @@ int
 worker_sleep(struct worker_ctx *w, int ms)
 {
 	struct timespec ts;
+	int chunk;
 
 	while (ms > 0 && !worker_stop) {
 		worker_beat(w);
-		ts.tv_sec = 0;
-		ts.tv_nsec = (ms > 1000 ? 1000 : ms) * 1000000L;
-		ms -= ms > 1000 ? 1000 : ms;
+		/* tv_nsec must stay below one second, or nanosleep() fails
+		 * at once with EINVAL and this loop spins */
+		chunk = ms > 1000 ? 1000 : ms;
+		ts.tv_sec = chunk / 1000;
+		ts.tv_nsec = (chunk % 1000) * 1000000L;
+		ms -= chunk;
 		nanosleep(&ts, NULL);
 	}
 	return worker_stop ? 1 : 0;

@@ -254,10 +254,13 @@ wi_dest_free(struct wi_dest *d)
 /* A refused move (IMAP_E_NO) leaves the messages in the mailbox for the
  * next session; only a broken connection ends this one. */
 static int
-wi_moved(struct wi *wi, int r)
+wi_moved(struct wi *wi, int r, size_t n, const char *folder)
 {
 	if (r == -1 && imap_errkind(wi->im) != IMAP_E_NO) {
 		return wi_fail(wi, "%s", imap_error(wi->im));
+	}
+	if (r == 0 && n > 0) {
+		log_debug("moved %zu message(s) to %s", n, folder);
 	}
 	return 0;
 }
@@ -270,12 +273,12 @@ wi_move(struct wi *wi, const struct wi_dest *d)
 	worker_beat(wi->w);
 	r = imap_move(wi->im, d->processed, d->nprocessed,
 	    wi->ci->processed_folder, 1);
-	if (wi_moved(wi, r) == -1) {
+	if (wi_moved(wi, r, d->nprocessed, wi->ci->processed_folder) == -1) {
 		return -1;
 	}
 	r = imap_move(wi->im, d->quarantined, d->nquarantined,
 	    wi->ci->quarantine_folder, 0);
-	return wi_moved(wi, r);
+	return wi_moved(wi, r, d->nquarantined, wi->ci->quarantine_folder);
 }
 
 /* ---- recording ---- */
@@ -351,6 +354,7 @@ wi_commit(struct wi *wi, uint32_t last)
 		store_rollback(wi->st);
 		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
 	}
+	log_debug("committed up to UID %" PRIu32, last);
 	wi->last_uid = last;
 	wi->last_ok = time(NULL);
 	return 0;
@@ -548,7 +552,8 @@ wi_leftovers(struct wi *wi, const struct imap_info *v, size_t n)
 	}
 	log_info("%zu message(s) recorded earlier are still in %s: moving "
 	    "them now", n, wi->ci->mailbox);
-	if (wi_moved(wi, imap_expunge(wi->im, gone, ngone)) == -1) {
+	if (wi_moved(wi, imap_expunge(wi->im, gone, ngone), ngone,
+	    "(expunged)") == -1) {
 		goto out;
 	}
 	rc = wi_move(wi, &d);
