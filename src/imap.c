@@ -308,6 +308,17 @@ imap_open_stream(struct imap *im)
 	if (ci->tls != CONF_TLS_STARTTLS) {
 		return 0;
 	}
+	/* the greeting need not list the capabilities: ask */
+	if (im->m->imap_connection_info == NULL ||
+	    im->m->imap_connection_info->imap_capability == NULL) {
+		struct mailimap_capability_data *cap = NULL;
+
+		r = mailimap_capability(im->m, &cap);
+		if (r != MAILIMAP_NO_ERROR) {
+			return imap_cmd_fail(im, r, "CAPABILITY");
+		}
+		mailimap_capability_data_free(cap);
+	}
 	/* never fall back to plaintext */
 	if (!mailimap_has_extension(im->m, "STARTTLS")) {
 		return imap_fail(im, IMAP_E_TLS, "the server does not offer "

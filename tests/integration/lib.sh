@@ -198,3 +198,41 @@ worker_pid() {
 	p=$(sed -n "s/.*$1: started as pid \([0-9]*\).*/\1/p" "$WORK/daemon.log" | tail -n 1)
 	[ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"
 }
+
+# ---- IMAP intake (imap_*.sh) ----
+# imap_account NAME USER SECRETFILE TLS [MORE] — one entry of the imap
+# list: TLS is implicit|starttls|none (the port follows it), the test CA
+# is trusted, folders "processed"/"quarantine"; MORE adds settings.
+imap_account() {
+	local port=$IMAP_PORT
+	[ "$4" = implicit ] && port=$IMAPS_PORT
+	printf '{ name = "%s"; host = "127.0.0.1"; port = %s; tls = "%s"; ca_file = "%s"; user = "%s"; password_file = "%s"; processed_folder = "processed"; quarantine_folder = "quarantine"; poll_interval = 1; %s }' \
+		"$1" "$port" "$4" "$PKI/ca.pem" "$2" "$3" "${5:-}"
+}
+# uid_list USER [FOLDER] — the UIDs in a folder, one per line
+uid_list() {
+	doveadm -c "$DOVECOT_DIR/dovecot.conf" -f flow fetch -u "$1" uid \
+		mailbox "${2:-INBOX}" 2>/dev/null | sed -n 's/^uid=//p'
+}
+# uidvalidity USER [FOLDER]
+uidvalidity() {
+	doveadm -c "$DOVECOT_DIR/dovecot.conf" -f flow mailbox status \
+		-u "$1" uidvalidity "${2:-INBOX}" 2>/dev/null |
+		sed -n 's/.*uidvalidity=\([0-9]*\).*/\1/p'
+}
+# unseen_count USER FOLDER — messages without \Seen in a folder
+unseen_count() {
+	doveadm -c "$DOVECOT_DIR/dovecot.conf" -f flow search -u "$1" \
+		mailbox "$2" unseen 2>/dev/null | wc -l
+}
+# daemon_kill9 — SIGKILL the supervisor and every worker at once
+daemon_kill9() {
+	local kids
+	kids=$(cat "/proc/$DAEMON_PID/task/$DAEMON_PID/children" 2>/dev/null)
+	kill -9 "$DAEMON_PID" $kids 2>/dev/null
+	wait "$DAEMON_PID" 2>/dev/null
+}
+# gen_mail DIR COUNT TAG — COUNT generated complaint mails as files in DIR/new
+gen_mail() {
+	$PY "$TOP/tests/bench/gen_mail.py" "$1" "$2" --tag "$3" --seed "${4:-1}"
+}
