@@ -265,6 +265,10 @@ imap_verify(struct imap *im)
 	} else if (status != 0) {
 		gnutls_certificate_verification_status_print(status,
 		    GNUTLS_CRT_X509, &txt, 0);
+		while (txt.data != NULL && txt.size > 0 &&
+		    txt.data[txt.size - 1] == ' ') {
+			txt.data[--txt.size] = '\0';
+		}
 		imap_fail(im, IMAP_E_CERT, "certificate rejected for \"%s\" "
 		    "(trusting %s): %s; not logging in", im->ci->host,
 		    im->ci->ca_file ? im->ci->ca_file : "the system CAs",

@@ -200,14 +200,26 @@ worker_pid() {
 }
 
 # ---- IMAP intake (imap_*.sh) ----
-# imap_account NAME USER SECRETFILE TLS [MORE] — one entry of the imap
-# list: TLS is implicit|starttls|none (the port follows it), the test CA
-# is trusted, folders "processed"/"quarantine"; MORE adds settings.
+# imap_account NAME USER SECRETFILE TLS [KEY=VALUE...] — one entry of the
+# imap list: TLS is implicit|starttls|none (the port follows it), the test
+# CA is trusted, folders "processed"/"quarantine", poll_interval 1; each
+# KEY=VALUE (libconfig syntax, e.g. 'host="127.0.0.2"') adds or replaces
+# a setting.
 imap_account() {
-	local port=$IMAP_PORT
+	local port=$IMAP_PORT kv k out="" seen=" "
 	[ "$4" = implicit ] && port=$IMAPS_PORT
-	printf '{ name = "%s"; host = "127.0.0.1"; port = %s; tls = "%s"; ca_file = "%s"; user = "%s"; password_file = "%s"; processed_folder = "processed"; quarantine_folder = "quarantine"; poll_interval = 1; %s }' \
-		"$1" "$port" "$4" "$PKI/ca.pem" "$2" "$3" "${5:-}"
+	local -a set=("name=\"$1\"" "user=\"$2\"" "password_file=\"$3\""
+		"tls=\"$4\"")
+	shift 4
+	for kv in "$@"; do set+=("$kv"); seen="$seen${kv%%=*} "; done
+	for kv in "host=\"127.0.0.1\"" "port=$port" "ca_file=\"$PKI/ca.pem\"" \
+		'processed_folder="processed"' 'quarantine_folder="quarantine"' \
+		'poll_interval=1'; do
+		k=${kv%%=*}
+		case "$seen" in *" $k "*) ;; *) set+=("$kv") ;; esac
+	done
+	for kv in "${set[@]}"; do out="$out $kv;"; done
+	printf '{%s }' "$out"
 }
 # uid_list USER [FOLDER] — the UIDs in a folder, one per line
 uid_list() {
