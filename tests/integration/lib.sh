@@ -244,7 +244,10 @@ daemon_kill9() {
 	kill -9 "$DAEMON_PID" $kids 2>/dev/null
 	wait "$DAEMON_PID" 2>/dev/null
 }
-# gen_mail DIR COUNT TAG — COUNT generated complaint mails as files in DIR/new
-gen_mail() {
-	$PY "$TOP/tests/bench/gen_mail.py" "$1" "$2" --tag "$3" --seed "${4:-1}"
+# deliver_generated USER COUNT TAG — COUNT generated complaint mails (2-20
+# KB, unique Message-IDs per TAG) delivered straight into USER's INBOX
+deliver_generated() {
+	local md=$DOVECOT_DIR/mail/$1/Maildir
+	$PY "$TOP/tests/bench/gen_mail.py" "$md" "$2" --tag "$3" \
+		--seed "${#3}$2" --uid "$(stat -c %u "$md")" --gid "$(stat -c %g "$md")"
 }
