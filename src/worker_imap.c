@@ -635,6 +635,9 @@ wi_idle(struct wi *wi)
 			break;
 		}
 	}
+	if (r == 1) {
+		log_debug("IDLE: the server has news");
+	}
 	if (r == -1 || imap_idle_done(wi->im) == -1) {
 		return wi_fail(wi, "%s", imap_error(wi->im));
 	}
