@@ -392,7 +392,9 @@ int	store_attempt_clear(struct store *, const char *source,
 /* Drop the source's attempts whose item does not start with keep. */
 int	store_attempt_forget(struct store *, const char *source,
 	    const char *keep);
-typedef int (*store_attempt_cb)(void *, const char *item, int attempts);
+/* note: the last failure noted for the item (NULL: none, e.g. a crash). */
+typedef int (*store_attempt_cb)(void *, const char *item, int attempts,
+	    const char *note);
 int	store_attempt_list(struct store *, const char *source,
 	    store_attempt_cb, void *);
 /* 1 if a quarantine row holds this item of this source, 0 if not, -1. */

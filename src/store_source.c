@@ -54,8 +54,8 @@ static const char SQL_ATTEMPT_FORGET[] =
     " AND substr(item, 1, length(?2)) <> ?2";
 
 static const char SQL_ATTEMPT_LIST[] =
-    "SELECT item, attempts FROM source_attempt WHERE source = ?1"
-    " AND attempts > 0";
+    "SELECT item, attempts, last_error FROM source_attempt"
+    " WHERE source = ?1 AND attempts > 0";
 
 static const char SQL_QUAR_FIND[] =
     "SELECT id FROM quarantine WHERE source = ?1 AND item = ?2 LIMIT 1";
@@ -161,8 +161,8 @@ store_attempt_list(struct store *st, const char *source,
 
 	store_bind_text(s, 1, source);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (cb(arg, store_col_text(s, 0), sqlite3_column_int(s, 1))
-		    != 0) {
+		if (cb(arg, store_col_text(s, 0), sqlite3_column_int(s, 1),
+		    store_col_text(s, 2)) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}

@@ -3,9 +3,10 @@
  *
  * The loop: connect (imap.c: TLS, certificate, LOGIN), SELECT, then
  * repeatedly list the messages above the last committed UID, take them in
- * units and wait (IDLE when offered, else list again every poll_interval).  A
- * failure anywhere drops the session and reconnects after a capped
- * exponential backoff (2 s doubling to 5 min, reset once intake works).
+ * units and wait (IDLE when offered, else list again every
+ * poll_interval).  A failure anywhere drops the session and reconnects
+ * after a capped exponential backoff (2 s doubling to 5 min, reset once
+ * intake works).
  *
  * A unit of messages goes through these steps, each one durable before
  * the next starts:
@@ -27,7 +28,9 @@
  * attempt (its unit did not finish) is retried alone; at
  * limits.max_attempts it is quarantined unparsed.  A message larger than
  * limits.max_message_size (RFC822.SIZE) is never fetched whole: its header
- * is quarantined.  Items are named "<uidvalidity>/<uid>".
+ * is quarantined.  One the server will not hand out (a NO, or a dropped
+ * connection while fetching it alone) is counted the same way, so it
+ * cannot block the mailbox.  Items are named "<uidvalidity>/<uid>".
  *
  * A UIDVALIDITY change resets the last UID to 0: the whole mailbox is read
  * again and the pipeline recognises what it has recorded before.
@@ -66,6 +69,7 @@ enum unit_kind {
 struct wi_try {
 	uint32_t	uid;
 	int		attempts;
+	char		note[200];	/* the last failure noted, or "" */
 };
 
 /* UIDs sorted into where they go after the commit. */
@@ -88,6 +92,9 @@ struct wi {
 	uint32_t		 last_uid;
 	struct wi_try		*tries;
 	size_t			 ntries;
+	uint32_t		*alone;		/* in a batch whose fetch
+						   failed: try each alone */
+	size_t			 nalone;
 	int			 backoff;
 	time_t			 last_ok;
 	char			 err[320];
@@ -141,7 +148,7 @@ wi_item(const struct wi *wi, uint32_t uid, char *buf, size_t len)
 /* ---- attempts ---- */
 
 static int
-wi_try_add(void *arg, const char *item, int attempts)
+wi_try_add(void *arg, const char *item, int attempts, const char *note)
 {
 	struct wi *wi = arg;
 	unsigned long uv, uid;
@@ -159,6 +166,8 @@ wi_try_add(void *arg, const char *item, int attempts)
 	    sizeof *wi->tries);
 	wi->tries[wi->ntries].uid = (uint32_t)uid;
 	wi->tries[wi->ntries].attempts = attempts;
+	snprintf(wi->tries[wi->ntries].note, sizeof wi->tries[0].note, "%s",
+	    note ? note : "");
 	wi->ntries++;
 	return 0;
 }
@@ -175,17 +184,25 @@ wi_tries_load(struct wi *wi)
 	return 0;
 }
 
-static int
-wi_attempts(const struct wi *wi, uint32_t uid)
+static const struct wi_try *
+wi_find_try(const struct wi *wi, uint32_t uid)
 {
 	size_t i;
 
 	for (i = 0; i < wi->ntries; i++) {
 		if (wi->tries[i].uid == uid) {
-			return wi->tries[i].attempts;
+			return &wi->tries[i];
 		}
 	}
-	return 0;
+	return NULL;
+}
+
+static int
+wi_attempts(const struct wi *wi, uint32_t uid)
+{
+	const struct wi_try *t = wi_find_try(wi, uid);
+
+	return t ? t->attempts : 0;
 }
 
 /* Count one attempt for each fetched message, durably, before any of them
@@ -355,9 +372,66 @@ wi_commit(struct wi *wi, uint32_t last)
 		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
 	}
 	log_debug("committed up to UID %" PRIu32, last);
+	wi->backoff = 0;		/* progress: the account works */
 	wi->last_uid = last;
 	wi->last_ok = time(NULL);
 	return 0;
+}
+
+static int	wi_batch(struct wi *, const uint32_t *, size_t);
+static int	wi_is_alone(const struct wi *, uint32_t);
+
+static int
+wi_is_alone(const struct wi *wi, uint32_t uid)
+{
+	size_t i;
+
+	for (i = 0; i < wi->nalone; i++) {
+		if (wi->alone[i] == uid) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A fetch failed: the server said NO, or dropped the connection — which
+ * may be the network, or a message the server chokes on.  A batch is not
+ * blamed: its messages are tried alone from now on (at once after a NO).
+ * A message that fails alone has an attempt counted, so after
+ * max_attempts it is quarantined instead of blocking the mailbox for
+ * ever.  The pass ends there: the last UID never moves past a message
+ * that was not taken in.
+ */
+static int
+wi_fetch_failed(struct wi *wi, const uint32_t *uids, size_t n)
+{
+	char item[32];
+	size_t i;
+
+	if (n > 1) {
+		wi->alone = xreallocarray(wi->alone, wi->nalone + n,
+		    sizeof *wi->alone);
+		memcpy(wi->alone + wi->nalone, uids, n * sizeof *uids);
+		wi->nalone += n;
+		if (imap_errkind(wi->im) != IMAP_E_NO) {
+			return wi_fail(wi, "%s", imap_error(wi->im));
+		}
+		for (i = 0; i < n; i++) {
+			if (wi_batch(wi, &uids[i], 1) == -1) {
+				return -1;
+			}
+		}
+		return 0;
+	}
+	wi_item(wi, uids[0], item, sizeof item);
+	if (store_begin(wi->st) == 0 && store_attempt_add(wi->st,
+	    wi->source, item, imap_error(wi->im)) == 0) {
+		store_commit(wi->st);
+	}
+	store_rollback(wi->st);
+	return wi_fail(wi, "UID %" PRIu32 ": %s", uids[0],
+	    imap_error(wi->im));
 }
 
 /* Normal messages (alone when retried): fetch, count, record, move. */
@@ -371,7 +445,7 @@ wi_batch(struct wi *wi, const uint32_t *uids, size_t n)
 
 	worker_beat(wi->w);
 	if (imap_fetch(wi->im, uids, n, 0, &b) == -1) {
-		return wi_fail(wi, "%s", imap_error(wi->im));
+		return wi_fetch_failed(wi, uids, n);
 	}
 	worker_beat(wi->w);
 	wi_dest_init(&d, b.n);
@@ -407,21 +481,31 @@ out:
 	return rc;
 }
 
-/* A message that is never processed: quarantined with reason, header or
- * whole bytes, in a transaction of its own. */
+/*
+ * A message that is never processed: quarantined with reason, header or
+ * whole bytes, in a transaction of its own.  When the server will not hand
+ * the bytes out, the quarantine row says so and holds none: the message
+ * itself is in the quarantine folder.
+ */
 static int
 wi_quarantine(struct wi *wi, const struct imap_info *info, int header_only,
     const char *reason)
 {
 	struct pipeline_result res;
 	struct imap_batch b;
+	struct imap_body none = { info->uid, "", 0 };
 	struct wi_dest d;
-	char item[32];
+	char item[32], why[640];
 	int rc = -1;
 
 	worker_beat(wi->w);
+	snprintf(why, sizeof why, "%s", reason);
 	if (imap_fetch(wi->im, &info->uid, 1, header_only, &b) == -1) {
-		return wi_fail(wi, "%s", imap_error(wi->im));
+		snprintf(why, sizeof why, "%s; the server did not hand it "
+		    "out (%s): see the quarantine folder", reason,
+		    imap_error(wi->im));
+		b.v = &none;
+		b.n = 1;
 	}
 	wi_item(wi, info->uid, item, sizeof item);
 	wi_dest_init(&d, 1);
@@ -430,7 +514,7 @@ wi_quarantine(struct wi *wi, const struct imap_info *info, int header_only,
 		goto out;
 	}
 	if (b.n == 1) {
-		if (pipeline_quarantine(wi->p, wi->source, item, reason,
+		if (pipeline_quarantine(wi->p, wi->source, item, why,
 		    b.v[0].data, b.v[0].len, &res) == -1 ||
 		    store_attempt_clear(wi->st, wi->source, item) == -1) {
 			store_rollback(wi->st);
@@ -443,9 +527,17 @@ wi_quarantine(struct wi *wi, const struct imap_info *info, int header_only,
 	if (wi_commit(wi, info->uid) == -1) {
 		goto out;
 	}
+	if (imap_errkind(wi->im) != IMAP_E_NONE &&
+	    imap_errkind(wi->im) != IMAP_E_NO) {
+		/* the connection is gone: the next session moves it */
+		wi_fail(wi, "%s", imap_error(wi->im));
+		goto out;
+	}
 	rc = wi_move(wi, &d);
 out:
-	imap_batch_free(&b);
+	if (b.v != &none) {
+		imap_batch_free(&b);
+	}
 	wi_dest_free(&d);
 	return rc;
 }
@@ -464,7 +556,7 @@ wi_kind(const struct wi *wi, const struct imap_info *m)
 	if (a >= wi->cf->limits.max_attempts) {
 		return UNIT_POISON;
 	}
-	return a > 0 ? UNIT_RETRY : UNIT_BATCH;
+	return a > 0 || wi_is_alone(wi, m->uid) ? UNIT_RETRY : UNIT_BATCH;
 }
 
 /* How many messages from v[0] go together, and as what. */
@@ -492,8 +584,9 @@ static int
 wi_run_unit(struct wi *wi, const struct imap_info *v, size_t n,
     enum unit_kind kind)
 {
+	const struct wi_try *t;
 	uint32_t *uids;
-	char reason[256];
+	char reason[320];
 	size_t i;
 	int rc;
 
@@ -504,9 +597,10 @@ wi_run_unit(struct wi *wi, const struct imap_info *v, size_t n,
 		    v[0].size, wi->cf->limits.max_message_size);
 		return wi_quarantine(wi, &v[0], 1, reason);
 	case UNIT_POISON:
+		t = wi_find_try(wi, v[0].uid);
 		snprintf(reason, sizeof reason, "processing did not finish in "
-		    "%d attempts (the worker stopped while handling it)",
-		    wi_attempts(wi, v[0].uid));
+		    "%d attempts (%s)", t->attempts, t->note[0] ? t->note :
+		    "the worker stopped while handling it");
 		return wi_quarantine(wi, &v[0], 0, reason);
 	default:
 		break;
@@ -591,6 +685,9 @@ wi_intake(struct wi *wi, int first)
 		if (wi_run_unit(wi, &v[i], k, kind) == -1) {
 			goto out;
 		}
+	}
+	if (i == (size_t)n) {
+		wi->nalone = 0;		/* every one of them is done */
 	}
 	rc = 0;
 out:
@@ -681,6 +778,7 @@ wi_position(struct wi *wi, uint32_t uidvalidity)
 		    wi->ci->mailbox, uv, uidvalidity);
 	}
 	wi->last_uid = 0;
+	wi->nalone = 0;
 	snprintf(keep, sizeof keep, "%" PRIu32 "/", uidvalidity);
 	if (store_begin(wi->st) == -1 ||
 	    store_attempt_forget(wi->st, wi->source, keep) == -1 ||
@@ -813,6 +911,7 @@ worker_imap_main(struct worker_ctx *w)
 	}
 	log_info("stopped");
 	free(wi.tries);
+	free(wi.alone);
 	pipeline_free(wi.p);
 	store_close(wi.st);
 	return 0;

@@ -130,4 +130,34 @@ is "$(mailbox_count test quarantine)" 5 "... and moved to the quarantine folder"
 daemon_stop
 rm -rf "$WORK/state" && mv "$WORK/state.good" "$WORK/state"
 
+# a message the server cannot read (its file is unreadable; the size is
+# in the file name, so listing works): fetching it breaks the session.
+# The others are taken in, it is tried alone max_attempts times, then
+# quarantined without bytes and moved away
+conf_write "imap = ( $(imap_account pengaduan test imap.secret starttls) );
+smtp = { url = \"smtp://127.0.0.1:2525\"; tls = \"none\"; from = \"pengaduan@smkn1.sch.id\"; };
+limits = { max_message_size = \"64K\"; max_attempts = 2; };"
+md=$DOVECOT_DIR/mail/test/Maildir
+for i in 1 2 3; do
+	sed "s/^Message-ID: <\(.*\)>/Message-ID: <nofetch-$i-\1>/I" "$MAIL/02-plain-en.eml" > "$WORK/nf$i.eml"
+	sz=$(stat -c %s "$WORK/nf$i.eml")
+	cp "$WORK/nf$i.eml" "$md/tmp/nf$i"
+	chown "$(stat -c %u:%g "$md")" "$md/tmp/nf$i"
+	[ $i = 2 ] && chmod 000 "$md/tmp/nf$i"
+	mv "$md/tmp/nf$i" "$md/new/$(date +%s).M${i}P$$.nofetch,S=$sz,W=$sz"
+done
+set -- $(uid_list test)
+daemon_start
+check "around an unreadable message the others are taken in" \
+	wait_for 20 sh -c "[ \$(sqlite3 '$WORK/db.sqlite' \"SELECT count(*) FROM message WHERE external_id LIKE 'nofetch-%'\") = 2 ]"
+check "the unreadable one is quarantined after 2 attempts" \
+	wait_for 20 sh -c "[ \$(sqlite3 '$WORK/db.sqlite' \"SELECT count(*) FROM quarantine WHERE item = '$(uidvalidity test)/$2'\") = 1 ]"
+like "$(sq "SELECT reason || ' size ' || size FROM quarantine WHERE item = '$(uidvalidity test)/$2'")" \
+	"did not finish in 2 attempts.*the server did not hand it out \\(.*UID FETCH.*\\).* size 0" \
+	"... saying the server did not hand it out"
+check "... and it is moved to the quarantine folder" wait_for 15 sh -c "[ -z \"\$(doveadm -c '$DOVECOT_DIR/dovecot.conf' -f flow fetch -u test uid mailbox INBOX)\" ]"
+like "$(cat "$WORK/daemon.log")" "UID $2: .*UID FETCH BODY.PEEK\\[\\]: .*; retrying in 2 s" \
+	"the failure is logged with the UID and the retry"
+daemon_stop
+
 done_testing
