@@ -55,6 +55,7 @@ imap_fail(struct imap *im, enum imap_errkind kind, const char *fmt, ...)
 static int
 imap_fail(struct imap *im, enum imap_errkind kind, const char *fmt, ...)
 {
+	int interrupted = errno == EINTR;
 	char what[256];
 	va_list ap;
 
@@ -68,7 +69,12 @@ imap_fail(struct imap *im, enum imap_errkind kind, const char *fmt, ...)
 	    kind == IMAP_E_LOGIN) {
 		im->broken = 1;
 	}
-	log_warnx("%s", im->err);
+	/* a signal (SIGTERM: stopping) cut a wait short: not a failure */
+	if (interrupted && kind == IMAP_E_NET) {
+		log_info("%s (interrupted by a signal)", im->err);
+	} else {
+		log_warnx("%s", im->err);
+	}
 	return -1;
 }
 
