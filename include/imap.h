@@ -72,6 +72,9 @@ struct imap	*imap_new(const struct conf_imap *);
  * without waiting for the server) and free.  NULL is a no-op. */
 void		 imap_free(struct imap *);
 
+/* Called while a long transfer makes progress (the worker beats in it);
+ * set before imap_connect(). */
+void		 imap_set_progress(struct imap *, void (*)(void *), void *);
 /* Connect, secure, verify, log in, learn the capabilities. */
 int		 imap_connect(struct imap *);
 /* SELECT the mailbox; *uidvalidity is its UIDVALIDITY. */

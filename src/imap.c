@@ -16,6 +16,8 @@
  *  - fetch results are keyed on the UID, never on their position (a result
  *    list may hold unsolicited FETCH responses).
  */
+#include <arpa/inet.h>
+
 #include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -44,6 +46,8 @@ struct imap {
 	int			 has_uidplus;
 	enum imap_errkind	 kind;
 	char			 err[320];
+	void			(*progress)(void *);
+	void			*progress_arg;
 };
 
 /* ---- errors ---- */
@@ -180,10 +184,36 @@ imap_free(struct imap *im)
 	free(im);
 }
 
-/* SNI: the only TLS setting the GnuTLS build of libetpan honours. */
+void
+imap_set_progress(struct imap *im, void (*fn)(void *), void *arg)
+{
+	im->progress = fn;
+	im->progress_arg = arg;
+}
+
+static void
+imap_progress(size_t current, size_t maximum, void *arg)
+{
+	struct imap *im = arg;
+
+	(void)current;
+	(void)maximum;
+	if (im->progress != NULL) {
+		im->progress(im->progress_arg);
+	}
+}
+
+/* SNI (the only TLS setting the GnuTLS build of libetpan honours); not
+ * for an IP address (RFC 6066). */
 static void
 imap_tls_setup(struct mailstream_ssl_context *ctx, void *host)
 {
+	unsigned char a[16];
+
+	if (inet_pton(AF_INET, host, a) == 1 ||
+	    inet_pton(AF_INET6, host, a) == 1) {
+		return;
+	}
 	mailstream_ssl_set_server_name(ctx, host);
 }
 
@@ -301,6 +331,7 @@ imap_open_stream(struct imap *im)
 		return imap_fail(im, IMAP_E_NET, "out of memory");
 	}
 	mailimap_set_timeout(im->m, ci->timeout);
+	mailimap_set_progress_callback(im->m, imap_progress, imap_progress, im);
 	if (ci->tls == CONF_TLS_IMPLICIT) {
 		r = mailimap_ssl_connect_with_callback(im->m, ci->host,
 		    (uint16_t)ci->port, imap_tls_setup, ci->host);

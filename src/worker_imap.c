@@ -789,6 +789,15 @@ wi_position(struct wi *wi, uint32_t uidvalidity)
 	return 0;
 }
 
+/* A long fetch on a slow link is not a hung worker. */
+static void
+wi_progress(void *arg)
+{
+	struct wi *wi = arg;
+
+	worker_beat(wi->w);
+}
+
 static int
 wi_open(struct wi *wi)
 {
@@ -800,6 +809,7 @@ wi_open(struct wi *wi)
 	    wi->ci->port);
 	worker_beat(wi->w);
 	wi->im = imap_new(wi->ci);
+	imap_set_progress(wi->im, wi_progress, wi);
 	if (imap_connect(wi->im) == -1 ||
 	    imap_select(wi->im, wi->ci->mailbox, &uv) == -1) {
 		return wi_fail(wi, "%s", imap_error(wi->im));
@@ -880,6 +890,14 @@ wi_init(struct wi *wi, struct worker_ctx *w)
 	wi->cf = w->cf;
 	wi->ci = w->arg;
 	wi->source = w->name;
+	/* moving a message into the mailbox it came from never ends */
+	if (strcmp(wi->ci->processed_folder, wi->ci->mailbox) == 0 ||
+	    strcmp(wi->ci->quarantine_folder, wi->ci->mailbox) == 0) {
+		log_errx("processed_folder and quarantine_folder must differ "
+		    "from mailbox \"%s\" (configuration line %d)",
+		    wi->ci->mailbox, wi->ci->line);
+		return EX_CONFIG;
+	}
 	if (store_open(wi->cf->database, BUSY_MS, &wi->st) == -1) {
 		return EX_UNAVAILABLE;
 	}
