@@ -379,7 +379,6 @@ wi_commit(struct wi *wi, uint32_t last)
 }
 
 static int	wi_batch(struct wi *, const uint32_t *, size_t);
-static int	wi_is_alone(const struct wi *, uint32_t);
 
 static int
 wi_is_alone(const struct wi *wi, uint32_t uid)
