@@ -142,8 +142,12 @@ def run_mbsync(a, corpus):
                 "Patterns INBOX\nSync Pull\nCreate Near\n"
                 "SyncState *\n" % (a.port, local, local))
     t = time.monotonic()
-    subprocess.run(["mbsync", "-q", "-c", rc, "-a"], check=True)
+    # (its warning about the plaintext password goes to a file, not here)
+    with open(os.path.join(a.work, "mbsync.log"), "w") as log:
+        r = subprocess.run(["mbsync", "-q", "-c", rc, "-a"], stderr=log)
     dt = time.monotonic() - t
+    if r.returncode != 0:
+        raise SystemExit("mbsync failed: see %s/mbsync.log" % a.work)
     got = sum(len(os.listdir(os.path.join(local, "INBOX", d)))
               for d in ("new", "cur"))
     if got != a.n:
