@@ -1,6 +1,7 @@
 # imap_crash.sh — exactly once under crashes: the IMAP worker killed with
 # SIGKILL in the middle of intake, then the whole daemon, then Dovecot
-# restarted in the middle of a fetch.  After each, every message is one
+# restarted in the middle of a fetch (and workers never outlive a killed
+# supervisor).  After each, every message is one
 # case (no more, no less), the mailbox is empty and the processed folder
 # holds each message once.
 . "$TOP/tests/integration/lib.sh"
@@ -72,6 +73,17 @@ for i in 1 2 3; do
 	daemon_start
 done
 after "daemon killed 3 times"
+
+# the supervisor alone killed: its workers stop by themselves (a daemon
+# started again must not find an old reader on the mailbox)
+wait_for 10 worker_pid imap:crash >/dev/null
+w1=$(worker_pid imap:crash)
+w2=$(worker_pid dispatch)
+kill -9 "$DAEMON_PID"
+wait "$DAEMON_PID" 2>/dev/null
+check "with the supervisor killed, its workers stop by themselves" \
+	wait_for 10 sh -c "! kill -0 $w1 2>/dev/null && ! kill -0 $w2 2>/dev/null"
+daemon_start
 
 # Dovecot restarted in the middle of intake (its sessions cut first: a
 # stopping master leaves them running)
