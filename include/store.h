@@ -449,8 +449,10 @@ int	store_modem_state_set(struct store *, const struct store_modem_state *);
 int	store_modem_count(struct store *, const char *source, int received,
 	    int sent, int waiting_parts, int error);
 
-/* source_state's status columns for a source ("modem:x", "imap:x"):
- * error NULL keeps the last error; ok: the source works (last_ok_at). */
+/* source_state's status columns for a source ("modem:x", "imap:x";
+ * store_source.c): error NULL keeps the last error; ok: the source works
+ * (sets last_ok_at).  IMAP statuses are "connecting", "connected",
+ * "error"; a modem's is a line beginning with "connected" or "error". */
 int	store_source_status(struct store *, const char *source,
 	    const char *status, const char *error, int ok);
 
@@ -471,5 +473,45 @@ int	store_modem_state_get(struct store *, const char *source,
 typedef int (*store_count_cb)(void *, const char *channel,
 	    const char *status, int count);
 int	store_outbox_counts(struct store *, store_count_cb, void *);
+/* ==== IMAP intake (store_source.c, savepoints in store.c) ==== */
+
+/*
+ * Savepoints inside a transaction: one per message, so a message that
+ * fails can be undone without losing the rest of the batch.  They nest
+ * like a stack; rollback_to undoes the newest one and releases it.
+ */
+int	store_savepoint(struct store *);
+int	store_savepoint_release(struct store *);
+int	store_savepoint_rollback(struct store *);
+
+/* Where intake of a source stands: 1 found, 0 none yet, -1 error. */
+int	store_source_position(struct store *, const char *source,
+	    int64_t *uidvalidity, int64_t *last_uid);
+/* Inside the transaction that records the messages up to last_uid; also
+ * sets last_ok_at. */
+int	store_source_set_position(struct store *, const char *source,
+	    int64_t uidvalidity, int64_t last_uid);
+/* Attempts at processing one item of a source (a message that crashes
+ * the worker is recognised by its count).  Items are the source's own
+ * keys, e.g. "<uidvalidity>/<uid>". */
+int	store_attempt_add(struct store *, const char *source, const char *item,
+	    const char *note);
+/* Take one attempt back (it failed for reasons not the item's). */
+int	store_attempt_undo(struct store *, const char *source, const char *item);
+int	store_attempt_clear(struct store *, const char *source,
+	    const char *item);
+/* Drop the source's attempts whose item does not start with keep. */
+int	store_attempt_forget(struct store *, const char *source,
+	    const char *keep);
+/* note: the last failure noted for the item (NULL: none, e.g. a crash). */
+typedef int (*store_attempt_cb)(void *, const char *item, int attempts,
+	    const char *note);
+int	store_attempt_list(struct store *, const char *source,
+	    store_attempt_cb, void *);
+/* 1 if a quarantine row holds this item of this source, 0 if not, -1. */
+int	store_quarantine_find(struct store *, const char *source,
+	    const char *item);
+
+/* ==== end IMAP intake ==== */
 
 #endif

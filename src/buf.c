@@ -74,6 +74,12 @@ buf_addc(struct buf *b, int c)
 {
 	char ch = (char)c;
 
+	/* the common case without a call: decoders append byte by byte */
+	if (b->data != NULL && b->len + 1 < b->cap) {
+		b->data[b->len++] = ch;
+		b->data[b->len] = '\0';
+		return;
+	}
 	buf_add(b, &ch, 1);
 }
 

@@ -1524,3 +1524,35 @@ store_quarantine_get(struct store *st, int64_t id, store_quarantine_cb cb,
 	    row_quarantine, (void *)cb, arg);
 	return n < 0 ? -1 : n > 0;
 }
+
+/* ==== savepoints (IMAP intake: one per message of a batch) ==== */
+
+static const char SQL_SAVEPOINT[] = "SAVEPOINT msg";
+static const char SQL_RELEASE[] = "RELEASE msg";
+static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO msg";
+
+int
+store_savepoint(struct store *st)
+{
+	return store_exec_stmt(st, store_prepare(st, SQL_SAVEPOINT),
+	    "savepoint");
+}
+
+int
+store_savepoint_release(struct store *st)
+{
+	return store_exec_stmt(st, store_prepare(st, SQL_RELEASE),
+	    "releasing a savepoint");
+}
+
+int
+store_savepoint_rollback(struct store *st)
+{
+	if (store_exec_stmt(st, store_prepare(st, SQL_ROLLBACK_TO),
+	    "rolling back a savepoint") == -1) {
+		return -1;
+	}
+	return store_savepoint_release(st);
+}
+
+/* ==== end savepoints ==== */

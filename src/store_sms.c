@@ -97,17 +97,6 @@ static const char SQL_MODEM_GET[] =
     " registration, network, received, sent, waiting_parts, last_error_at,"
     " checked_at, updated_at FROM modem_state WHERE source = ?1";
 
-static const char SQL_SOURCE_STATUS[] =
-    "INSERT INTO source_state (source, status, last_error, last_ok_at,"
-    " updated_at) VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN ?5 END, ?5)"
-    " ON CONFLICT (source) DO UPDATE SET status = ?2,"
-    " last_error = coalesce(?3, last_error),"
-    " last_ok_at = CASE WHEN ?4 THEN ?5 ELSE last_ok_at END,"
-    " updated_at = ?5";
-
-static const char SQL_SOURCE_LIST[] =
-    "SELECT source, status, last_error, last_ok_at, updated_at"
-    " FROM source_state ORDER BY source";
 
 static const char SQL_OUTBOX_COUNTS[] =
     "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status"
@@ -374,42 +363,6 @@ store_modem_count(struct store *st, const char *source, int received,
 	sqlite3_bind_int(s, 5, error);
 	sqlite3_bind_int64(s, 6, (int64_t)time(NULL));
 	return store_exec_stmt(st, s, "counting the modem's messages");
-}
-
-int
-store_source_status(struct store *st, const char *source, const char *status,
-    const char *error, int ok)
-{
-	sqlite3_stmt *s = store_prepare(st, SQL_SOURCE_STATUS);
-
-	store_bind_text(s, 1, source);
-	store_bind_text(s, 2, status);
-	store_bind_text(s, 3, error);
-	sqlite3_bind_int(s, 4, ok);
-	sqlite3_bind_int64(s, 5, (int64_t)time(NULL));
-	return store_exec_stmt(st, s, "recording a source's status");
-}
-
-static int
-row_source(sqlite3_stmt *s, void *cb, void *arg)
-{
-	struct store_source_row r;
-
-	r.source = store_col_text(s, 0);
-	r.status = store_col_text(s, 1);
-	r.last_error = store_col_text(s, 2);
-	r.last_ok_at = (time_t)sqlite3_column_int64(s, 3);
-	r.updated_at = (time_t)sqlite3_column_int64(s, 4);
-	return ((store_source_cb)cb)(arg, &r);
-}
-
-int
-store_source_list(struct store *st, store_source_cb cb, void *arg)
-{
-	sqlite3_stmt *s = store_prepare(st, SQL_SOURCE_LIST);
-
-	return store_each(st, s, "listing sources", row_source, (void *)cb,
-	    arg) < 0 ? -1 : 0;
 }
 
 static int

@@ -46,6 +46,9 @@ worker_send(struct worker_ctx *w, const char *line, size_t len)
 	do {
 		r = write(w->beat_fd, line, len);
 	} while (r == -1 && errno == EINTR);
+	if (r == -1 && errno == EPIPE) {
+		worker_stop = 1;	/* the supervisor is gone: stop too */
+	}
 }
 
 void
@@ -90,13 +93,16 @@ int
 worker_sleep(struct worker_ctx *w, int ms)
 {
 	struct timespec ts;
+	int chunk;
 
 	while (ms > 0 && !worker_stop) {
 		worker_beat(w);
-		/* tv_nsec must stay below one second (EINVAL otherwise) */
-		ts.tv_sec = ms >= 1000 ? 1 : 0;
-		ts.tv_nsec = ms >= 1000 ? 0 : ms * 1000000L;
-		ms -= ms > 1000 ? 1000 : ms;
+		/* tv_nsec must stay below one second, or nanosleep() fails
+		 * at once with EINVAL and this loop spins */
+		chunk = ms > 1000 ? 1000 : ms;
+		ts.tv_sec = chunk / 1000;
+		ts.tv_nsec = (chunk % 1000) * 1000000L;
+		ms -= chunk;
 		nanosleep(&ts, NULL);
 	}
 	return worker_stop ? 1 : 0;
@@ -131,6 +137,15 @@ worker_exec(struct worker_ctx *w, worker_main_fn fn)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	fcntl(w->beat_fd, F_SETFL, fcntl(w->beat_fd, F_GETFL) | O_NONBLOCK);
+	/*
+	 * A worker must not outlive its supervisor (killed with SIGKILL): a
+	 * restarted daemon would have two readers on one mailbox or modem.
+	 * The parent may have died before this line: then stop at once.
+	 */
+	prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+	if (getppid() == 1) {
+		worker_stop = 1;
+	}
 	log_set_tag(w->name);
 	/* "ps" and "top" show which worker is which (15 characters) */
 	prctl(PR_SET_NAME, w->name, 0, 0, 0);

@@ -1,14 +1,936 @@
 /*
- * worker_imap.c — placeholder until the IMAP worker lands.
+ * worker_imap.c — one IMAP mailbox read into cases, exactly once.
+ *
+ * The loop: connect (imap.c: TLS, certificate, LOGIN), SELECT, then
+ * repeatedly list the messages above the last committed UID, take them in
+ * units and wait (IDLE when offered, else list again every
+ * poll_interval).  A failure anywhere drops the session and reconnects
+ * after a capped exponential backoff (2 s doubling to 5 min, reset once
+ * intake works).
+ *
+ * A unit of messages goes through these steps, each one durable before
+ * the next starts:
+ *  1. UID FETCH BODY.PEEK[] (nothing changes on the server);
+ *  2. one attempt per message counted in source_attempt and committed, so
+ *     a worker that dies on a message leaves a trace;
+ *  3. one transaction records every message (a savepoint each: a message
+ *     that fails is undone alone and quarantined) and moves the mailbox's
+ *     last UID past the unit;
+ *  4. only after that commit: \Seen and MOVE to the processed folder
+ *     (quarantined ones go to the quarantine folder, unflagged).
+ * A crash before 3 commits leaves the messages where they were and a
+ * counted attempt; a crash between 3 and 4 leaves recorded messages in the
+ * mailbox at or below the last UID, which the next session moves (and the
+ * pipeline's Message-ID deduplication would catch them anyway).
+ *
+ * Messages normally travel in batches (up to BATCH_MAX messages or
+ * BATCH_BYTES bytes per fetch and transaction).  A message with a counted
+ * attempt (its unit did not finish) is retried alone; at
+ * limits.max_attempts it is quarantined unparsed.  A message larger than
+ * limits.max_message_size (RFC822.SIZE) is never fetched whole: its header
+ * is quarantined.  One the server will not hand out (a NO, or a dropped
+ * connection while fetching it alone) is counted the same way, so it
+ * cannot block the mailbox.  Items are named "<uidvalidity>/<uid>".
+ *
+ * A UIDVALIDITY change resets the last UID to 0: the whole mailbox is read
+ * again and the pipeline recognises what it has recorded before.
  */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include "imap.h"
+#include "log.h"
+#include "pipeline.h"
+#include "store.h"
+#include "worker.h"
 #include "workers.h"
+#include "xmalloc.h"
+
+#define BATCH_MAX	400		/* messages per fetch + transaction */
+#define BATCH_BYTES	(3 << 20)	/* bytes per fetch */
+#define IDLE_MAX_MS	(20 * 60 * 1000)	/* RFC 2177: below 29 min */
+#define BACKOFF_FIRST	2
+#define BACKOFF_MAX	300
+#define OK_EVERY	60		/* s between last_ok_at refreshes */
+#define BUSY_MS		10000
+
+enum unit_kind {
+	UNIT_BATCH,		/* normal messages, together */
+	UNIT_RETRY,		/* tried before without finishing: alone */
+	UNIT_POISON,		/* tried max_attempts times: quarantine */
+	UNIT_OVERSIZE,		/* over max_message_size: quarantine header */
+};
+
+struct wi_try {
+	uint32_t	uid;
+	int		attempts;
+	char		note[200];	/* the last failure noted, or "" */
+};
+
+/* UIDs sorted into where they go after the commit. */
+struct wi_dest {
+	uint32_t	*processed;
+	size_t		 nprocessed;
+	uint32_t	*quarantined;
+	size_t		 nquarantined;
+};
+
+struct wi {
+	struct worker_ctx	*w;
+	const struct conf	*cf;
+	const struct conf_imap	*ci;
+	const char		*source;	/* "imap:<name>" */
+	struct store		*st;
+	struct pipeline		*p;
+	struct imap		*im;
+	uint32_t		 uidvalidity;
+	uint32_t		 last_uid;
+	struct wi_try		*tries;
+	size_t			 ntries;
+	uint32_t		*alone;		/* in a batch whose fetch
+						   failed: try each alone */
+	size_t			 nalone;
+	int			 backoff;
+	time_t			 last_ok;
+	char			 err[320];
+};
+
+/* ---- state, for the supervisor and for complaintctl ---- */
+
+static int
+wi_fail(struct wi *wi, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+wi_fail(struct wi *wi, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(wi->err, sizeof wi->err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void
+wi_state(struct wi *wi, const char *status, const char *error)
+{
+	store_source_status(wi->st, wi->source, status, error,
+	    strcmp(status, "connected") == 0);
+	if (strcmp(status, "connected") == 0) {
+		wi->last_ok = time(NULL);
+	}
+}
+
+static const char *
+wi_mode(const struct wi *wi)
+{
+	switch (wi->ci->tls) {
+	case CONF_TLS_IMPLICIT:
+		return "TLS";
+	case CONF_TLS_STARTTLS:
+		return "STARTTLS";
+	default:
+		return "plain";
+	}
+}
+
+static void
+wi_item(const struct wi *wi, uint32_t uid, char *buf, size_t len)
+{
+	snprintf(buf, len, "%" PRIu32 "/%" PRIu32, wi->uidvalidity, uid);
+}
+
+/* ---- attempts ---- */
+
+static int
+wi_try_add(void *arg, const char *item, int attempts, const char *note)
+{
+	struct wi *wi = arg;
+	unsigned long uv, uid;
+	char *end;
+
+	uv = strtoul(item, &end, 10);
+	if (*end != '/' || uv != wi->uidvalidity) {
+		return 0;
+	}
+	uid = strtoul(end + 1, &end, 10);
+	if (*end != '\0') {
+		return 0;
+	}
+	wi->tries = xreallocarray(wi->tries, wi->ntries + 1,
+	    sizeof *wi->tries);
+	wi->tries[wi->ntries].uid = (uint32_t)uid;
+	wi->tries[wi->ntries].attempts = attempts;
+	snprintf(wi->tries[wi->ntries].note, sizeof wi->tries[0].note, "%s",
+	    note ? note : "");
+	wi->ntries++;
+	return 0;
+}
+
+static int
+wi_tries_load(struct wi *wi)
+{
+	free(wi->tries);
+	wi->tries = NULL;
+	wi->ntries = 0;
+	if (store_attempt_list(wi->st, wi->source, wi_try_add, wi) == -1) {
+		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+	}
+	return 0;
+}
+
+static const struct wi_try *
+wi_find_try(const struct wi *wi, uint32_t uid)
+{
+	size_t i;
+
+	for (i = 0; i < wi->ntries; i++) {
+		if (wi->tries[i].uid == uid) {
+			return &wi->tries[i];
+		}
+	}
+	return NULL;
+}
+
+static int
+wi_attempts(const struct wi *wi, uint32_t uid)
+{
+	const struct wi_try *t = wi_find_try(wi, uid);
+
+	return t ? t->attempts : 0;
+}
+
+/* Count one attempt for each fetched message, durably, before any of them
+ * is processed. */
+static int
+wi_count(struct wi *wi, const struct imap_batch *b)
+{
+	char item[32];
+	size_t i;
+
+	if (store_begin(wi->st) == -1) {
+		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+	}
+	for (i = 0; i < b->n; i++) {
+		wi_item(wi, b->v[i].uid, item, sizeof item);
+		if (store_attempt_add(wi->st, wi->source, item, NULL) == -1) {
+			store_rollback(wi->st);
+			return wi_fail(wi, "database: %s",
+			    store_errmsg(wi->st));
+		}
+	}
+	if (store_commit(wi->st) == -1) {
+		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+	}
+	return 0;
+}
+
+/* The unit failed for reasons that are not the messages' (database busy
+ * or full): take the attempts back, as far as the database lets us. */
+static void
+wi_uncount(struct wi *wi, const struct imap_batch *b)
+{
+	char item[32];
+	size_t i;
+
+	if (store_begin(wi->st) == -1) {
+		return;
+	}
+	for (i = 0; i < b->n; i++) {
+		wi_item(wi, b->v[i].uid, item, sizeof item);
+		if (store_attempt_undo(wi->st, wi->source, item) == -1) {
+			store_rollback(wi->st);
+			return;
+		}
+	}
+	store_commit(wi->st);
+}
+
+/* ---- after the commit: flags and folders ---- */
+
+static void
+wi_dest_init(struct wi_dest *d, size_t n)
+{
+	d->processed = xcalloc(n + 1, sizeof *d->processed);
+	d->quarantined = xcalloc(n + 1, sizeof *d->quarantined);
+	d->nprocessed = d->nquarantined = 0;
+}
+
+static void
+wi_dest_free(struct wi_dest *d)
+{
+	free(d->processed);
+	free(d->quarantined);
+}
+
+/* A refused move (IMAP_E_NO) leaves the messages in the mailbox for the
+ * next session; only a broken connection ends this one. */
+static int
+wi_moved(struct wi *wi, int r, size_t n, const char *folder)
+{
+	if (r == -1 && imap_errkind(wi->im) != IMAP_E_NO) {
+		return wi_fail(wi, "%s", imap_error(wi->im));
+	}
+	if (r == 0 && n > 0) {
+		log_debug("moved %zu message(s) to %s", n, folder);
+	}
+	return 0;
+}
+
+static int
+wi_move(struct wi *wi, const struct wi_dest *d)
+{
+	int r;
+
+	worker_beat(wi->w);
+	r = imap_move(wi->im, d->processed, d->nprocessed,
+	    wi->ci->processed_folder, 1);
+	if (wi_moved(wi, r, d->nprocessed, wi->ci->processed_folder) == -1) {
+		return -1;
+	}
+	r = imap_move(wi->im, d->quarantined, d->nquarantined,
+	    wi->ci->quarantine_folder, 0);
+	return wi_moved(wi, r, d->nquarantined, wi->ci->quarantine_folder);
+}
+
+/* ---- recording ---- */
+
+static void
+wi_log_result(const struct wi *wi, uint32_t uid,
+    const struct pipeline_result *res)
+{
+	switch (res->status) {
+	case PIPE_RECORDED:
+		log_info("UID %" PRIu32 ": %s%s%s", uid,
+		    intake_kind_name(res->kind), res->reference[0] ? " " : "",
+		    res->reference);
+		break;
+	case PIPE_DUPLICATE:
+		log_info("UID %" PRIu32 ": duplicate, %s", uid, res->why);
+		break;
+	case PIPE_QUARANTINED:
+		log_warnx("UID %" PRIu32 ": quarantined as #%" PRId64 ": %s; "
+		    "moving it to %s", uid, res->quarantine_id, res->why,
+		    wi->ci->quarantine_folder);
+		break;
+	}
+}
+
+/*
+ * One message inside the unit's transaction, under its own savepoint.
+ * 1 quarantined, 0 recorded or duplicate, -1 temporary failure (the
+ * caller rolls the whole unit back).
+ */
+static int
+wi_record(struct wi *wi, const struct imap_body *m)
+{
+	struct pipeline_result res;
+	char item[32], reason[320];
+	int r;
+
+	wi_item(wi, m->uid, item, sizeof item);
+	if (store_savepoint(wi->st) == -1) {
+		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+	}
+	r = pipeline_email(wi->p, wi->source, item, m->data, m->len, &res);
+	if (r == -1 && res.temporary) {
+		return wi_fail(wi, "recording UID %" PRIu32 " failed for now "
+		    "(database busy or disk full, see above)", m->uid);
+	}
+	if (r == -1) {
+		snprintf(reason, sizeof reason, "could not be recorded: %s",
+		    store_errkind(wi->st) != STORE_E_NONE ?
+		    store_errmsg(wi->st) : "see the daemon's log");
+		if (store_savepoint_rollback(wi->st) == -1 ||
+		    pipeline_quarantine(wi->p, wi->source, item, reason,
+		    m->data, m->len, &res) == -1) {
+			return wi_fail(wi, "database: %s",
+			    store_errmsg(wi->st));
+		}
+	} else if (store_savepoint_release(wi->st) == -1) {
+		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+	}
+	if (store_attempt_clear(wi->st, wi->source, item) == -1) {
+		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+	}
+	wi_log_result(wi, m->uid, &res);
+	return res.status == PIPE_QUARANTINED;
+}
+
+/* Commit the unit with the mailbox's new last UID. */
+static int
+wi_commit(struct wi *wi, uint32_t last)
+{
+	if (store_source_set_position(wi->st, wi->source, wi->uidvalidity,
+	    last) == -1 || store_commit(wi->st) == -1) {
+		store_rollback(wi->st);
+		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+	}
+	log_debug("committed up to UID %" PRIu32, last);
+	wi->backoff = 0;		/* progress: the account works */
+	wi->last_uid = last;
+	wi->last_ok = time(NULL);
+	return 0;
+}
+
+static int	wi_batch(struct wi *, const uint32_t *, size_t);
+
+static int
+wi_is_alone(const struct wi *wi, uint32_t uid)
+{
+	size_t i;
+
+	for (i = 0; i < wi->nalone; i++) {
+		if (wi->alone[i] == uid) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A fetch failed: the server said NO, or dropped the connection — which
+ * may be the network, or a message the server chokes on.  A batch is not
+ * blamed: its messages are tried alone from now on (at once after a NO).
+ * A message that fails alone has an attempt counted, so after
+ * max_attempts it is quarantined instead of blocking the mailbox for
+ * ever.  The pass ends there: the last UID never moves past a message
+ * that was not taken in.
+ */
+static int
+wi_fetch_failed(struct wi *wi, const uint32_t *uids, size_t n)
+{
+	char item[32];
+	size_t i;
+
+	if (n > 1) {
+		wi->alone = xreallocarray(wi->alone, wi->nalone + n,
+		    sizeof *wi->alone);
+		memcpy(wi->alone + wi->nalone, uids, n * sizeof *uids);
+		wi->nalone += n;
+		if (imap_errkind(wi->im) != IMAP_E_NO) {
+			return wi_fail(wi, "%s", imap_error(wi->im));
+		}
+		for (i = 0; i < n; i++) {
+			if (wi_batch(wi, &uids[i], 1) == -1) {
+				return -1;
+			}
+		}
+		return 0;
+	}
+	wi_item(wi, uids[0], item, sizeof item);
+	if (store_begin(wi->st) == 0 && store_attempt_add(wi->st,
+	    wi->source, item, imap_error(wi->im)) == 0) {
+		store_commit(wi->st);
+	}
+	store_rollback(wi->st);
+	return wi_fail(wi, "UID %" PRIu32 ": %s", uids[0],
+	    imap_error(wi->im));
+}
+
+/* Normal messages (alone when retried): fetch, count, record, move. */
+static int
+wi_batch(struct wi *wi, const uint32_t *uids, size_t n)
+{
+	struct imap_batch b;
+	struct wi_dest d;
+	size_t i;
+	int r, rc = -1;
+
+	worker_beat(wi->w);
+	if (imap_fetch(wi->im, uids, n, 0, &b) == -1) {
+		return wi_fetch_failed(wi, uids, n);
+	}
+	worker_beat(wi->w);
+	wi_dest_init(&d, b.n);
+	if (wi_count(wi, &b) == -1) {
+		goto out;
+	}
+	if (store_begin(wi->st) == -1) {
+		wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		goto out;
+	}
+	for (i = 0; i < b.n; i++) {
+		worker_beat(wi->w);
+		if ((r = wi_record(wi, &b.v[i])) == -1) {
+			store_rollback(wi->st);
+			wi_uncount(wi, &b);
+			goto out;
+		}
+		if (r == 1) {
+			d.quarantined[d.nquarantined++] = b.v[i].uid;
+		} else {
+			d.processed[d.nprocessed++] = b.v[i].uid;
+		}
+	}
+	if (wi_commit(wi, uids[n - 1]) == -1) {
+		wi_uncount(wi, &b);
+		goto out;
+	}
+	imap_batch_free(&b);
+	rc = wi_move(wi, &d);
+out:
+	imap_batch_free(&b);
+	wi_dest_free(&d);
+	return rc;
+}
+
+/*
+ * A message that is never processed: quarantined with reason, header or
+ * whole bytes, in a transaction of its own.  When the server will not hand
+ * the bytes out, the quarantine row says so and holds none: the message
+ * itself is in the quarantine folder.
+ */
+static int
+wi_quarantine(struct wi *wi, const struct imap_info *info, int header_only,
+    const char *reason)
+{
+	struct pipeline_result res;
+	struct imap_batch b;
+	struct imap_body none = { info->uid, "", 0 };
+	struct wi_dest d;
+	char item[32], why[640];
+	int rc = -1;
+
+	worker_beat(wi->w);
+	snprintf(why, sizeof why, "%s", reason);
+	if (imap_fetch(wi->im, &info->uid, 1, header_only, &b) == -1) {
+		snprintf(why, sizeof why, "%s; the server did not hand it "
+		    "out (%s): see the quarantine folder", reason,
+		    imap_error(wi->im));
+		b.v = &none;
+		b.n = 1;
+	}
+	wi_item(wi, info->uid, item, sizeof item);
+	wi_dest_init(&d, 1);
+	if (store_begin(wi->st) == -1) {
+		wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		goto out;
+	}
+	if (b.n == 1) {
+		if (pipeline_quarantine(wi->p, wi->source, item, why,
+		    b.v[0].data, b.v[0].len, &res) == -1 ||
+		    store_attempt_clear(wi->st, wi->source, item) == -1) {
+			store_rollback(wi->st);
+			wi_fail(wi, "database: %s", store_errmsg(wi->st));
+			goto out;
+		}
+		d.quarantined[d.nquarantined++] = info->uid;
+		wi_log_result(wi, info->uid, &res);
+	}
+	if (wi_commit(wi, info->uid) == -1) {
+		goto out;
+	}
+	if (imap_errkind(wi->im) != IMAP_E_NONE &&
+	    imap_errkind(wi->im) != IMAP_E_NO) {
+		/* the connection is gone: the next session moves it */
+		wi_fail(wi, "%s", imap_error(wi->im));
+		goto out;
+	}
+	rc = wi_move(wi, &d);
+out:
+	if (b.v != &none) {
+		imap_batch_free(&b);
+	}
+	wi_dest_free(&d);
+	return rc;
+}
+
+/* ---- a pass over the mailbox ---- */
+
+static enum unit_kind
+wi_kind(const struct wi *wi, const struct imap_info *m)
+{
+	int a;
+
+	if (m->size > wi->cf->limits.max_message_size) {
+		return UNIT_OVERSIZE;
+	}
+	a = wi_attempts(wi, m->uid);
+	if (a >= wi->cf->limits.max_attempts) {
+		return UNIT_POISON;
+	}
+	return a > 0 || wi_is_alone(wi, m->uid) ? UNIT_RETRY : UNIT_BATCH;
+}
+
+/* How many messages from v[0] go together, and as what. */
+static size_t
+wi_unit(const struct wi *wi, const struct imap_info *v, size_t n,
+    enum unit_kind *kind)
+{
+	size_t i, bytes = v[0].size;
+
+	*kind = wi_kind(wi, &v[0]);
+	if (*kind != UNIT_BATCH) {
+		return 1;
+	}
+	for (i = 1; i < n && i < BATCH_MAX; i++) {
+		if (wi_kind(wi, &v[i]) != UNIT_BATCH ||
+		    bytes + v[i].size > BATCH_BYTES) {
+			break;
+		}
+		bytes += v[i].size;
+	}
+	return i;
+}
+
+static int
+wi_run_unit(struct wi *wi, const struct imap_info *v, size_t n,
+    enum unit_kind kind)
+{
+	const struct wi_try *t;
+	uint32_t *uids;
+	char reason[320];
+	size_t i;
+	int rc;
+
+	switch (kind) {
+	case UNIT_OVERSIZE:
+		snprintf(reason, sizeof reason, "message of %" PRIu32 " bytes "
+		    "exceeds max_message_size (%zu); only its header is kept",
+		    v[0].size, wi->cf->limits.max_message_size);
+		return wi_quarantine(wi, &v[0], 1, reason);
+	case UNIT_POISON:
+		t = wi_find_try(wi, v[0].uid);
+		snprintf(reason, sizeof reason, "processing did not finish in "
+		    "%d attempts (%s)", t->attempts, t->note[0] ? t->note :
+		    "the worker stopped while handling it");
+		return wi_quarantine(wi, &v[0], 0, reason);
+	default:
+		break;
+	}
+	uids = xcalloc(n, sizeof *uids);
+	for (i = 0; i < n; i++) {
+		uids[i] = v[i].uid;
+	}
+	rc = wi_batch(wi, uids, n);
+	free(uids);
+	return rc;
+}
+
+/*
+ * Messages at or below the last UID that are still in the mailbox were
+ * recorded, but the session ended before they were moved: move them now,
+ * where they belong.
+ */
+static int
+wi_leftovers(struct wi *wi, const struct imap_info *v, size_t n)
+{
+	struct wi_dest d;
+	uint32_t *gone;
+	size_t ngone = 0, i;
+	char item[32];
+	int r, rc = -1;
+
+	wi_dest_init(&d, n);
+	gone = xcalloc(n + 1, sizeof *gone);
+	for (i = 0; i < n; i++) {
+		wi_item(wi, v[i].uid, item, sizeof item);
+		if ((v[i].flags & IMAP_F_DELETED) && !imap_has_move(wi->im)) {
+			gone[ngone++] = v[i].uid;	/* copied already */
+		} else if ((r = store_quarantine_find(wi->st, wi->source,
+		    item)) == -1) {
+			wi_fail(wi, "database: %s", store_errmsg(wi->st));
+			goto out;
+		} else if (r == 1) {
+			d.quarantined[d.nquarantined++] = v[i].uid;
+		} else {
+			d.processed[d.nprocessed++] = v[i].uid;
+		}
+	}
+	log_info("%zu message(s) recorded earlier are still in %s: moving "
+	    "them now", n, wi->ci->mailbox);
+	if (wi_moved(wi, imap_expunge(wi->im, gone, ngone), ngone,
+	    "(expunged)") == -1) {
+		goto out;
+	}
+	rc = wi_move(wi, &d);
+out:
+	free(gone);
+	wi_dest_free(&d);
+	return rc;
+}
+
+/* List what is new (on the first pass: everything) and take it in. */
+static int
+wi_intake(struct wi *wi, int first)
+{
+	struct imap_info *v = NULL;
+	enum unit_kind kind;
+	size_t i, k, old;
+	int n, rc = -1;
+
+	worker_beat(wi->w);
+	n = imap_list(wi->im, first ? 1 : wi->last_uid + 1, &v);
+	if (n == -1) {
+		return wi_fail(wi, "%s", imap_error(wi->im));
+	}
+	for (old = 0; old < (size_t)n && v[old].uid <= wi->last_uid; old++) {
+		;
+	}
+	if (old > 0 && wi_leftovers(wi, v, old) == -1) {
+		goto out;
+	}
+	if ((size_t)n > old && wi_tries_load(wi) == -1) {
+		goto out;
+	}
+	for (i = old; i < (size_t)n && !worker_stopping(); i += k) {
+		k = wi_unit(wi, &v[i], (size_t)n - i, &kind);
+		if (wi_run_unit(wi, &v[i], k, kind) == -1) {
+			goto out;
+		}
+	}
+	if (i == (size_t)n) {
+		wi->nalone = 0;		/* every one of them is done */
+	}
+	rc = 0;
+out:
+	free(v);
+	return rc;
+}
+
+/* ---- waiting for mail ---- */
+
+static int64_t
+wi_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Keep last_ok_at fresh while nothing happens (complaintctl shows it). */
+static void
+wi_still_ok(struct wi *wi)
+{
+	if (time(NULL) - wi->last_ok >= OK_EVERY) {
+		wi_state(wi, "connected", NULL);
+	}
+}
+
+static int
+wi_idle(struct wi *wi)
+{
+	int64_t until = wi_now_ms() + IDLE_MAX_MS;
+	int r = 0;
+
+	worker_beat(wi->w);
+	if (imap_idle_start(wi->im) == -1) {
+		return wi_fail(wi, "%s", imap_error(wi->im));
+	}
+	while (!worker_stopping() && wi_now_ms() < until) {
+		worker_beat(wi->w);
+		wi_still_ok(wi);
+		if ((r = imap_idle_wait(wi->im, 1000)) != 0) {
+			break;
+		}
+	}
+	if (r == 1) {
+		log_debug("IDLE: the server has news");
+	}
+	if (r == -1 || imap_idle_done(wi->im) == -1) {
+		return wi_fail(wi, "%s", imap_error(wi->im));
+	}
+	return 0;
+}
+
+static int
+wi_poll(struct wi *wi)
+{
+	if (worker_sleep(wi->w, wi->ci->poll_interval * 1000)) {
+		return 0;
+	}
+	/* the next listing asks the server: no NOOP needed */
+	wi_still_ok(wi);
+	return 0;
+}
+
+/* ---- sessions ---- */
+
+/* The stored position for this UIDVALIDITY; a new one starts from 0. */
+static int
+wi_position(struct wi *wi, uint32_t uidvalidity)
+{
+	int64_t uv = 0, last = 0;
+	char keep[16];
+	int r;
+
+	r = store_source_position(wi->st, wi->source, &uv, &last);
+	if (r == -1) {
+		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+	}
+	wi->uidvalidity = uidvalidity;
+	if (r == 1 && uv == (int64_t)uidvalidity) {
+		wi->last_uid = (uint32_t)last;
+		return 0;
+	}
+	if (r == 1) {
+		log_notice("UIDVALIDITY of %s changed (%" PRId64 " -> %" PRIu32
+		    "): reading the whole mailbox again; messages recorded "
+		    "before are recognised by their Message-ID",
+		    wi->ci->mailbox, uv, uidvalidity);
+	}
+	wi->last_uid = 0;
+	wi->nalone = 0;
+	snprintf(keep, sizeof keep, "%" PRIu32 "/", uidvalidity);
+	if (store_begin(wi->st) == -1 ||
+	    store_attempt_forget(wi->st, wi->source, keep) == -1 ||
+	    wi_commit(wi, 0) == -1) {
+		store_rollback(wi->st);
+		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+	}
+	return 0;
+}
+
+/* A long fetch on a slow link is not a hung worker. */
+static void
+wi_progress(void *arg)
+{
+	struct wi *wi = arg;
+
+	worker_beat(wi->w);
+}
+
+static int
+wi_open(struct wi *wi)
+{
+	uint32_t uv;
+	int idle;
+
+	wi_state(wi, "connecting", NULL);
+	worker_status(wi->w, "connecting to %s:%d", wi->ci->host,
+	    wi->ci->port);
+	worker_beat(wi->w);
+	wi->im = imap_new(wi->ci);
+	imap_set_progress(wi->im, wi_progress, wi);
+	if (imap_connect(wi->im) == -1 ||
+	    imap_select(wi->im, wi->ci->mailbox, &uv) == -1) {
+		return wi_fail(wi, "%s", imap_error(wi->im));
+	}
+	if (wi_position(wi, uv) == -1) {
+		return -1;
+	}
+	idle = wi->ci->idle && imap_has_idle(wi->im);
+	wi_state(wi, "connected", NULL);
+	if (idle) {
+		worker_status(wi->w, "connected to %s:%d (%s), IDLE",
+		    wi->ci->host, wi->ci->port, wi_mode(wi));
+	} else {
+		worker_status(wi->w, "connected to %s:%d (%s), polling every "
+		    "%d s", wi->ci->host, wi->ci->port, wi_mode(wi),
+		    wi->ci->poll_interval);
+	}
+	log_info("connected to %s:%d (%s) as %s; %s UIDVALIDITY %" PRIu32
+	    ", last UID %" PRIu32 "; %s", wi->ci->host, wi->ci->port,
+	    wi_mode(wi), wi->ci->user, wi->ci->mailbox, uv, wi->last_uid,
+	    idle ? "waiting with IDLE" : "polling");
+	return 0;
+}
+
+/* One session: 0 when asked to stop, -1 (wi->err) when it failed. */
+static int
+wi_session(struct wi *wi)
+{
+	int first = 1;
+
+	if (wi_open(wi) == -1) {
+		return -1;
+	}
+	for (;;) {
+		if (wi_intake(wi, first) == -1) {
+			return -1;
+		}
+		first = 0;
+		wi->backoff = 0;
+		if (worker_stopping()) {
+			return 0;
+		}
+		if ((wi->ci->idle && imap_has_idle(wi->im) ? wi_idle(wi) :
+		    wi_poll(wi)) == -1) {
+			return -1;
+		}
+		if (worker_stopping()) {
+			return 0;
+		}
+	}
+}
+
+static void
+wi_retry(struct wi *wi)
+{
+	char at[16];
+	time_t t;
+	struct tm tm;
+
+	wi->backoff = worker_backoff(wi->backoff, BACKOFF_FIRST, BACKOFF_MAX);
+	t = time(NULL) + wi->backoff;
+	localtime_r(&t, &tm);
+	strftime(at, sizeof at, "%H:%M:%S", &tm);
+	log_warnx("%s; retrying in %d s (at %s)", wi->err, wi->backoff, at);
+	wi_state(wi, "error", wi->err);
+	worker_status(wi->w, "error: %s; retry in %d s", wi->err,
+	    wi->backoff);
+	worker_sleep(wi->w, wi->backoff * 1000);
+}
+
+static int
+wi_init(struct wi *wi, struct worker_ctx *w)
+{
+	char err[4096];
+
+	memset(wi, 0, sizeof *wi);
+	wi->w = w;
+	wi->cf = w->cf;
+	wi->ci = w->arg;
+	wi->source = w->name;
+	/* moving a message into the mailbox it came from never ends */
+	if (strcmp(wi->ci->processed_folder, wi->ci->mailbox) == 0 ||
+	    strcmp(wi->ci->quarantine_folder, wi->ci->mailbox) == 0) {
+		log_errx("processed_folder and quarantine_folder must differ "
+		    "from mailbox \"%s\" (configuration line %d)",
+		    wi->ci->mailbox, wi->ci->line);
+		return EX_CONFIG;
+	}
+	if (store_open(wi->cf->database, BUSY_MS, &wi->st) == -1) {
+		return EX_UNAVAILABLE;
+	}
+	if (pipeline_new(wi->cf, wi->st, &wi->p, err, sizeof err) == -1) {
+		log_errx("templates: %s", err);
+		return EX_CONFIG;
+	}
+	return 0;
+}
 
 int
 worker_imap_main(struct worker_ctx *w)
 {
-	worker_status(w, "idle (IMAP intake not built yet)");
-	while (!worker_sleep(w, 1000)) {
-		;
+	struct wi wi;
+	int rc;
+
+	if ((rc = wi_init(&wi, w)) != 0) {
+		store_close(wi.st);
+		return rc;
 	}
+	while (!worker_stopping()) {
+		rc = wi_session(&wi);
+		imap_free(wi.im);
+		wi.im = NULL;
+		if (rc == 0 || worker_stopping()) {
+			break;
+		}
+		wi_retry(&wi);
+	}
+	log_info("stopped");
+	free(wi.tries);
+	free(wi.alone);
+	pipeline_free(wi.p);
+	store_close(wi.st);
 	return 0;
 }

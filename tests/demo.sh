@@ -1,14 +1,52 @@
 #!/bin/bash
-# make demo — a local demonstration: a configuration for the example
-# school in build/demo, the sample complaint mails piped through
-# `complaintctl ingest` as an MTA would, then what an officer sees.
+# make demo — complaintd end to end on this machine, nothing installed:
+#  1. a private Dovecot (IMAP, STARTTLS with a test CA) and an SMTP sink on
+#     127.0.0.1, ports 11143/11993 and 11025 (the tests use other ones);
+#  2. a configuration for the example school in build/demo that reads the
+#     mailbox pengaduan@ (user "test") and sends through the sink;
+#  3. complaintd in the foreground, its log on this terminal;
+#  4. a few sample complaints delivered into the mailbox, taken in over
+#     IMAP IDLE, and the resulting cases shown with complaintctl.
+# Ctrl-C stops everything it started.  DEMO_EXIT=1: stop after showing.
 set -eu
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 D=$BUILD/demo
+PKI=$BUILD/rig/pki
+IMAP_PORT=11143
+IMAPS_PORT=11993
+SMTP_PORT=11025
+PY=/usr/bin/python3
 CTL="$BUILD/complaintctl -c $D/complaintd.conf"
+MAIL=$TOP/tests/data/mail
+DAEMON_PID= SINK_PID=
+
+stop_all() {
+	trap - INT TERM EXIT
+	echo
+	echo "== stopping =="
+	[ -n "$DAEMON_PID" ] && kill -TERM "$DAEMON_PID" 2>/dev/null &&
+		wait "$DAEMON_PID" 2>/dev/null
+	[ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null &&
+		wait "$SINK_PID" 2>/dev/null
+	"$TOP/tests/rig/dovecot.sh" stop "$D/dovecot" || true
+	echo "everything stopped; the demo's files stay in $D"
+}
+trap stop_all INT TERM EXIT
+
+# stop what an earlier, interrupted demo may have left behind
+[ -f "$D/dovecot/run/master.pid" ] && "$TOP/tests/rig/dovecot.sh" stop "$D/dovecot"
 rm -rf "$D"
-mkdir -p "$D/state"
+mkdir -p "$D/state" "$BUILD/rig"
+flock "$BUILD/rig/.pki.lock" "$TOP/tests/rig/pki.sh" "$PKI"
+
+echo "== a private Dovecot on 127.0.0.1:$IMAP_PORT (STARTTLS) and an SMTP sink on :$SMTP_PORT =="
+"$TOP/tests/rig/dovecot.sh" start "$D/dovecot" "$IMAP_PORT" "$IMAPS_PORT" "$PKI"
+$PY "$TOP/tests/rig/smtp_sink.py" --port "$SMTP_PORT" --outdir "$D/smtp" \
+	--starttls "$PKI/server.pem" "$PKI/server.key" > "$D/smtp-sink.log" 2>&1 &
+SINK_PID=$!
+(umask 077; echo test > "$D/imap.secret")
+
 cat > "$D/complaintd.conf" <<CONF
 organisation = { name = "SMK Negeri 1 Contoh"; domain = "smkn1.sch.id"; };
 database = "$D/complaintd.db";
@@ -16,8 +54,14 @@ state_directory = "$D/state";
 templates = "$TOP/etc/templates";
 language = "id";
 timezone = "Asia/Jakarta";
-# mail is only queued in this demo: nothing is sent anywhere
-smtp = { url = "smtp://127.0.0.1:25"; tls = "none"; from = "pengaduan@smkn1.sch.id"; };
+imap = (
+  { name = "pengaduan"; host = "127.0.0.1"; port = $IMAP_PORT; tls = "starttls";
+    ca_file = "$PKI/ca.pem"; user = "test"; password_file = "imap.secret";
+    address = "pengaduan@smkn1.sch.id";
+    processed_folder = "Processed"; quarantine_folder = "Quarantine"; }
+);
+smtp = { url = "smtp://127.0.0.1:$SMTP_PORT"; ca_file = "$PKI/ca.pem";
+         from = "pengaduan@smkn1.sch.id"; };
 officers = (
   { id = "kepsek"; name = "Dra. Sri Wahyuni"; role = "Kepala Sekolah"; email = "kepsek@smkn1.sch.id"; },
   { id = "wks-kurikulum"; name = "Budi Santoso"; role = "Wakil Kepala Sekolah Bidang Kurikulum";
@@ -37,23 +81,62 @@ routing = (
   { category = "sarana"; keywords = [ "toilet", "wc", "kipas", "ac", "atap", "bocor", "kursi", "plafon", "roof", "chairs" ]; }
 );
 CONF
-$BUILD/complaintd -t -c "$D/complaintd.conf"
+"$BUILD/complaintd" -t -c "$D/complaintd.conf"
+
 echo
-echo "== piping the sample complaint mails through 'complaintctl ingest' =="
-for f in "$TOP"/tests/data/mail/*.eml; do
-	printf '%-34s ' "$(basename "$f")"
-	$CTL ingest < "$f" 2>&1 | tail -n 1
+echo "== complaintd -c $D/complaintd.conf (its log follows) =="
+"$BUILD/complaintd" -c "$D/complaintd.conf" &
+DAEMON_PID=$!
+for i in $(seq 100); do
+	[ "$(sqlite3 "$D/complaintd.db" "SELECT status FROM source_state WHERE source = 'imap:pengaduan'" 2>/dev/null)" = connected ] && break
+	sleep 0.1
 done
+
+# deliver: as an MDA does, into the mailbox's Maildir (tmp/, then new/)
+md=$D/dovecot/mail/test/Maildir
+owner=$(stat -c %u:%g "$md")
+samples="01-plain-id 02-plain-en 06-thunderbird-flowed-latin1 09-rfc2047-subject 11-attachments"
+echo
+echo "== delivering $(echo $samples | wc -w) sample complaints to pengaduan@smkn1.sch.id =="
+for s in $samples; do
+	cp "$MAIL/$s.eml" "$md/tmp/demo.$s"
+	chown "$owner" "$md/tmp/demo.$s"
+	mv "$md/tmp/demo.$s" "$md/new/demo.$s"
+	echo "  $s.eml"
+done
+n=$(echo $samples | wc -w)
+for i in $(seq 100); do
+	[ "$(sqlite3 "$D/complaintd.db" 'SELECT count(*) FROM complaint' 2>/dev/null)" = "$n" ] && break
+	sleep 0.1
+done
+sleep 0.5
+
 echo
 echo "== complaintctl list =="
 $CTL list
-first=$($CTL list --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["reference"])')
+first=$($CTL list --json | $PY -c 'import json,sys; print(json.load(sys.stdin)[-1]["reference"])')
 echo
 echo "== complaintctl show $first =="
 $CTL show "$first"
+
+# ==== the acknowledgement the complainant received ====
+# Sending is the dispatch worker's (SMTP issue).  Once it delivers, the
+# acknowledgement of $first arrives in the sink ($D/smtp/new/*.eml);
+# show it here.  Until then it is queued in the outbox (see "show" above).
 echo
-echo "== complaintctl quarantine list =="
-$CTL quarantine list
+if ls "$D/smtp/new/"*.eml >/dev/null 2>&1; then
+	echo "== the acknowledgement in the complainant's mailbox (SMTP sink) =="
+	cat "$(ls "$D/smtp/new/"*.eml | head -n 1)"
+else
+	echo "== the acknowledgement is queued in the outbox (sending is not built yet) =="
+fi
+# ==== end acknowledgement ====
+
 echo
-echo "Try it yourself:  $CTL list --status open"
-echo "                  $CTL resolve $first --message 'Nilai sudah diperbaiki.'"
+echo "Try it yourself (in another terminal, while this runs):"
+echo "  $CTL list --status open"
+echo "  $CTL resolve $first --message 'Nilai sudah diperbaiki.'"
+echo "  cp tests/data/mail/07-base64-id.eml $md/new/x.eml   # another complaint"
+[ -n "${DEMO_EXIT:-}" ] && exit 0
+echo "Press Ctrl-C to stop the demo."
+wait "$DAEMON_PID"

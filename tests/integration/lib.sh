@@ -82,6 +82,8 @@ rig_dovecot() {
 	IMAP_PORT=$((PORT_BASE + 1))
 	IMAPS_PORT=$((PORT_BASE + 2))
 	DOVECOT_DIR=$WORK/dovecot
+	# as root, Dovecot's unprivileged processes must reach the directory
+	chmod 711 "$WORK"
 	"$TOP/tests/rig/dovecot.sh" start "$DOVECOT_DIR" "$IMAP_PORT" \
 		"$IMAPS_PORT" "$PKI" "${1:-}" || return 1
 	at_exit "'$TOP/tests/rig/dovecot.sh' stop '$DOVECOT_DIR'"
@@ -264,3 +266,55 @@ wait_sq() {
 # sqw "SQL" — a write to the test database while the daemon may hold the
 # lock: waits for it (up to 10 s) instead of failing
 sqw() { sqlite3 -batch -noheader -cmd '.timeout 10000' "$WORK/db.sqlite" "$1" >/dev/null; }
+# ---- IMAP intake (imap_*.sh) ----
+# imap_account NAME USER SECRETFILE TLS [KEY=VALUE...] — one entry of the
+# imap list: TLS is implicit|starttls|none (the port follows it), the test
+# CA is trusted, folders "processed"/"quarantine", poll_interval 1; each
+# KEY=VALUE (libconfig syntax, e.g. 'host="127.0.0.2"') adds or replaces
+# a setting.
+imap_account() {
+	local port=$IMAP_PORT kv k out="" seen=" "
+	[ "$4" = implicit ] && port=$IMAPS_PORT
+	local -a set=("name=\"$1\"" "user=\"$2\"" "password_file=\"$3\""
+		"tls=\"$4\"")
+	shift 4
+	for kv in "$@"; do set+=("$kv"); seen="$seen${kv%%=*} "; done
+	for kv in "host=\"127.0.0.1\"" "port=$port" "ca_file=\"$PKI/ca.pem\"" \
+		'processed_folder="processed"' 'quarantine_folder="quarantine"' \
+		'poll_interval=1'; do
+		k=${kv%%=*}
+		case "$seen" in *" $k "*) ;; *) set+=("$kv") ;; esac
+	done
+	for kv in "${set[@]}"; do out="$out $kv;"; done
+	printf '{%s }' "$out"
+}
+# uid_list USER [FOLDER] — the UIDs in a folder, one per line
+uid_list() {
+	doveadm -c "$DOVECOT_DIR/dovecot.conf" -f flow fetch -u "$1" uid \
+		mailbox "${2:-INBOX}" 2>/dev/null | sed -n 's/^uid=//p'
+}
+# uidvalidity USER [FOLDER]
+uidvalidity() {
+	doveadm -c "$DOVECOT_DIR/dovecot.conf" -f flow mailbox status \
+		-u "$1" uidvalidity "${2:-INBOX}" 2>/dev/null |
+		sed -n 's/.*uidvalidity=\([0-9]*\).*/\1/p'
+}
+# unseen_count USER FOLDER — messages without \Seen in a folder
+unseen_count() {
+	doveadm -c "$DOVECOT_DIR/dovecot.conf" -f flow search -u "$1" \
+		mailbox "$2" unseen 2>/dev/null | wc -l
+}
+# daemon_kill9 — SIGKILL the supervisor and every worker at once
+daemon_kill9() {
+	local kids
+	kids=$(cat "/proc/$DAEMON_PID/task/$DAEMON_PID/children" 2>/dev/null)
+	kill -9 "$DAEMON_PID" $kids 2>/dev/null
+	wait "$DAEMON_PID" 2>/dev/null
+}
+# deliver_generated USER COUNT TAG — COUNT generated complaint mails (2-20
+# KB, unique Message-IDs per TAG) delivered straight into USER's INBOX
+deliver_generated() {
+	local md=$DOVECOT_DIR/mail/$1/Maildir
+	$PY "$TOP/tests/bench/gen_mail.py" "$md" "$2" --tag "$3" \
+		--seed "${#3}$2" --uid "$(stat -c %u "$md")" --gid "$(stat -c %g "$md")"
+}
