@@ -8,6 +8,7 @@ DESTDIR    ?=
 BINDIR      = $(PREFIX)/bin
 SBINDIR     = $(PREFIX)/sbin
 DATADIR     = $(PREFIX)/share/complaintd
+LIBEXECDIR  = $(PREFIX)/libexec/complaintd
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 
@@ -26,6 +27,7 @@ ifneq ($(SAN),)
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 ALL_CPPFLAGS = -Iinclude -D_GNU_SOURCE -DDATADIR='"$(DATADIR)"' \
+               -DLIBEXECDIR='"$(LIBEXECDIR)"' \
                -DSYSCONFDIR='"$(SYSCONFDIR)"' $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
 ALL_LDFLAGS  = $(SANFLAGS) -Wl,--as-needed $(LDFLAGS)
@@ -33,18 +35,21 @@ ALL_LDFLAGS  = $(SANFLAGS) -Wl,--as-needed $(LDFLAGS)
 MAIN_SRC = src/complaintd.c
 LIB_SRC  = $(filter-out $(MAIN_SRC),$(wildcard src/*.c))
 CTL_SRC  = $(wildcard src/ctl/*.c)
+BIN_SRC  = $(wildcard src/bin/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CTL_OBJ  = $(CTL_SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
+# The worker programs: complaintd-imap, -dispatch, -modem.
+WORKERS  = $(BIN_SRC:src/bin/%.c=$(BUILD)/%)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA     = $(BUILD)/libcomplaintd.a
 
 .PHONY: all clean check check-unit check-asan check-plain deps install \
         uninstall demo bench fuzz
-all: $(BUILD)/complaintd $(BUILD)/complaintctl
+all: $(BUILD)/complaintd $(BUILD)/complaintctl $(WORKERS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -58,6 +63,11 @@ $(BUILD)/complaintd: $(MAIN_OBJ) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(BUILD)/complaintctl: $(CTL_OBJ) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+# Each program links the same list; --as-needed keeps only the libraries
+# its objects use (the supervisor needs no network, TLS or modem library).
+$(WORKERS): $(BUILD)/%: $(BUILD)/obj/src/bin/%.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
@@ -125,6 +135,8 @@ install: all
 	  $(DESTDIR)$(SYSUSERSDIR)/complaintd.conf
 	install -m 0755 $(BUILD)/complaintd $(DESTDIR)$(SBINDIR)/complaintd
 	install -m 0755 $(BUILD)/complaintctl $(DESTDIR)$(BINDIR)/complaintctl
+	install -d $(DESTDIR)$(LIBEXECDIR)
+	install -m 0755 $(WORKERS) $(DESTDIR)$(LIBEXECDIR)/
 	for d in etc/templates/*/; do \
 	  l=$$(basename $$d); install -d $(DESTDIR)$(DATADIR)/templates/$$l; \
 	  install -m 0644 $$d* $(DESTDIR)$(DATADIR)/templates/$$l/; done
@@ -139,7 +151,7 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/complaintd $(DESTDIR)$(BINDIR)/complaintctl \
 	      $(DESTDIR)$(UNITDIR)/complaintd.service \
 	      $(DESTDIR)$(SYSUSERSDIR)/complaintd.conf
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR)
 
 clean:
 	rm -rf build

@@ -157,12 +157,12 @@ struct conf_limits {
 
 struct conf {
 	char		*path;
+	char		 digest[65];		/* SHA-256 of the file's bytes */
 	char		*org_name;		/* required */
 	char		*org_domain;		/* required; Message-IDs, EHLO */
 	char		*reference_format;	/* default "KEL-{year}-{seq:6}" */
 	char		*database;		/* default
 						   /var/lib/complaintd/complaintd.db */
-	char		*state_dir;		/* default: the database's dir */
 	char		*templates_dir;		/* default DATADIR "/templates" */
 	char		*language;		/* "id" (default) or "en" */
 	char		*timezone;		/* default "Asia/Jakarta" */
@@ -219,6 +219,10 @@ const struct conf_category	*conf_category_by_id(const struct conf *,
 /* 1 if addr is one of ours (own_addresses, IMAP and SMTP addresses,
  * including their +token variants). */
 int	conf_is_own_address(const struct conf *, const char *addr);
+
+/* The template languages a configuration needs: the global one, then the
+ * officers' own, each once; at most max.  Borrowed strings. */
+size_t	conf_languages(const struct conf *, const char **langs, size_t max);
 
 /*
  * Read a secret (password, PIN) from a file: the first line, without the

@@ -42,6 +42,13 @@ int	outbox_sent(struct store *, int64_t id, const char *detail);
 int	outbox_failed(struct store *, const struct conf *, int64_t id,
 	    int temporary, const char *detail);
 
+/* Claimed rows that could not even be tried because the server was
+ * unreachable (connect, TLS, login): back to queued without spending an
+ * attempt — an outage must not use up messages' retries — with the
+ * reason noted.  One transaction.  0 or -1. */
+int	outbox_untried(struct store *, const int64_t *ids, size_t n,
+	    const char *detail);
+
 /* The delay before attempt n+1 after n failed attempts (seconds). */
 int	outbox_backoff(const struct conf *, int attempts);
 

@@ -59,10 +59,6 @@ int	pipeline_quarantine(struct pipeline *, const char *source,
 	    const char *item, const char *reason, const char *raw, size_t len,
 	    struct pipeline_result *);
 
-/* The template languages a configuration needs (global + officers'). */
-size_t	pipeline_languages(const struct conf *, const char **langs,
-	    size_t max);
-
 /* ==== SMS (pipeline_sms.c) ==== */
 
 /*

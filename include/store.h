@@ -52,6 +52,10 @@ const char	*store_errmsg(const struct store *);
 int	store_schema_version(struct store *);
 
 int	store_begin(struct store *);
+/* A transaction whose commit survives a crash of this process but not
+ * necessarily of the machine (WAL, synchronous=NORMAL: no fsync).  For
+ * bookkeeping that only has to outlive a crash, such as attempt counts. */
+int	store_begin_light(struct store *);
 int	store_commit(struct store *);
 void	store_rollback(struct store *);	/* no-op outside a transaction */
 
@@ -123,7 +127,8 @@ struct store_attachment_new {
 	const char	*filename;
 	const char	*content_type;
 	size_t		 size;
-	const char	*sha256;	/* hex; the bytes live in the state dir */
+	const char	*sha256;	/* hex, of data */
+	const void	*data;		/* kept once per distinct sha256 */
 };
 
 struct store_message_new {
@@ -135,7 +140,9 @@ struct store_message_new {
 					   officer_command, automatic, bounce,
 					   unfiled */
 	const char	*external_id;	/* Message-ID; NULL if none */
-	const char	*content_hash;	/* sha256 hex of the raw bytes */
+	const char	*content_hash;	/* sha256 hex of the raw bytes: the
+					   identity of mail without a
+					   Message-ID; NULL otherwise */
 	const char	*sender;
 	const char	*sender_name;
 	const char	*recipients;	/* ", "-joined */
@@ -279,6 +286,11 @@ struct store_attachment_row {
 typedef int (*store_attachment_cb)(void *, const struct store_attachment_row *);
 int	store_attachment_list(struct store *, int64_t message_id,
 	    store_attachment_cb, void *);
+/* An attachment's bytes: cb called once with them; 1, 0 none, -1. */
+typedef void (*store_data_cb)(void *, const char *filename,
+	    const char *content_type, const void *data, size_t len);
+int	store_attachment_data(struct store *, int64_t attachment_id,
+	    store_data_cb, void *);
 
 struct store_event_row {
 	int64_t		 id;
@@ -334,6 +346,10 @@ int	store_outbox_get(struct store *, int64_t id, store_outbox_cb, void *);
 /* status: "sent", "queued" (retry at next), "failed", "dead". */
 int	store_outbox_finish(struct store *, int64_t id, const char *status,
 	    const char *detail, time_t next);
+/* A claimed row that was not tried (the server could not be reached):
+ * queued again, the claim's attempt given back; note (NULL: keep) is
+ * what went wrong, for complaintctl. */
+int	store_outbox_untried(struct store *, int64_t id, const char *note);
 /* Queue a row again by hand (complaintctl outbox retry), attempts reset:
  * 0, 1 if the row is not failed/dead/suppressed/queued, -1 error. */
 int	store_outbox_requeue(struct store *, int64_t id);

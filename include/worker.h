@@ -15,17 +15,30 @@
  *  - never log passwords or message bodies.
  * SIGTERM interrupts blocking system calls (EINTR) so a worker waiting in
  * IDLE or a sleep notices at once.  SIGPIPE is ignored.
+ *
+ * Each kind of worker is its own program (complaintd-imap,
+ * complaintd-dispatch, complaintd-modem), linked only with the libraries
+ * it needs; the supervisor forks and executes it:
+ *   PROGRAM -c FILE -n NAME -p SUPERVISOR_PID -g DIGEST [-d]
+ * with the heartbeat pipe on file descriptor WORKER_BEAT_FD.  The program
+ * reads the configuration itself; DIGEST is the one the supervisor
+ * validated, so a file edited since the last reload is noticed and said.
  */
 #ifndef WORKER_H
 #define WORKER_H
 
 #include "conf.h"
 
+#include <sys/types.h>
+
+#define WORKER_BEAT_FD	3
+
 struct worker_ctx {
 	const struct conf	*cf;
 	const char		*name;		/* "imap:pengaduan", "dispatch" */
 	const void		*arg;		/* the worker's conf_imap, ... */
 	int			 beat_fd;	/* to the supervisor */
+	pid_t			 supervisor;	/* 0: not known */
 };
 
 /* A worker's main function: returns its exit status (0 when stopped,
@@ -43,8 +56,10 @@ int	worker_stopping(void);
  */
 int	worker_sleep(struct worker_ctx *, int ms);
 
-/* In the child after fork: signals, log tag; then run fn and _exit. */
-void	worker_exec(struct worker_ctx *, worker_main_fn) __attribute__((noreturn));
+/* The main() of a worker program (see above): kind is "imap", "modem"
+ * or "dispatch"; the configuration entry named NAME is the ctx's arg. */
+void	worker_program(int argc, char **argv, const char *kind,
+	    worker_main_fn fn) __attribute__((noreturn));
 
 /* Capped exponential backoff: 0 -> first, then doubling up to max. */
 int	worker_backoff(int current, int first, int max);

@@ -109,7 +109,7 @@ check_templates(const struct options *o, const struct conf *c)
 	char err[8192];
 	size_t n;
 
-	n = pipeline_languages(c, langs, 8);
+	n = conf_languages(c, langs, 8);
 	if (tmplset_load(c->templates_dir, langs, n, &ts, err, sizeof err)
 	    == 0) {
 		tmplset_free(ts);

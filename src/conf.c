@@ -42,6 +42,7 @@
 #include "conf.h"
 #include "phone.h"
 #include "ref.h"
+#include "sha256.h"
 #include "xmalloc.h"
 
 #define CONF_DEFAULT_DATABASE	"/var/lib/complaintd/complaintd.db"
@@ -920,7 +921,6 @@ static void (*const conf_setters[K_NTYPES])(struct conf_ctx *,
 static const struct conf_key conf_root_keys[] = {
 	{ "organisation", K_GROUP, K_REQ, 0, 0, NULL },
 	{ "database", K_STR, K_PATH, OFF(conf, database), 0, NULL },
-	{ "state_directory", K_STR, K_PATH, OFF(conf, state_dir), 0, NULL },
 	{ "templates", K_STR, K_PATH, OFF(conf, templates_dir), 0, NULL },
 	{ "language", K_STR, 0, OFF(conf, language), 0, conf_check_lang },
 	{ "timezone", K_STR, 0, OFF(conf, timezone), 0, conf_check_tz },
@@ -1460,7 +1460,6 @@ static void
 conf_top(struct conf_ctx *x, const config_setting_t *root)
 {
 	const config_setting_t *g;
-	char *dir;
 
 	conf_group(x, root, conf_root_keys, x->c, NULL);
 	if ((g = conf_section(root, "organisation")) != NULL) {
@@ -1471,11 +1470,6 @@ conf_top(struct conf_ctx *x, const config_setting_t *root)
 	}
 	if ((g = conf_section(root, "limits")) != NULL) {
 		conf_group(x, g, conf_limits_keys, &x->c->limits, "limits");
-	}
-	if (x->c->state_dir == NULL) {
-		dir = xstrdup(x->c->database);
-		x->c->state_dir = xstrdup(dirname(dir));
-		free(dir);
 	}
 }
 
@@ -1777,13 +1771,38 @@ conf_defaults(struct conf *c)
 	c->limits.retry_delay = 60;
 }
 
+/* All of fd into b (NUL-terminated); -1 with errno on a read error. */
+static int
+conf_slurp(int fd, struct buf *b)
+{
+	char chunk[8192];
+	ssize_t n;
+
+	buf_init(b);
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR) {
+			continue;
+		}
+		if (n == -1) {
+			buf_free(b);
+			return -1;
+		}
+		if (n == 0) {
+			return 0;
+		}
+		buf_add(b, chunk, (size_t)n);
+	}
+}
+
 /* Open and parse; -1 (reported) if there is nothing to check. */
 static int
 conf_open(struct conf_ctx *x, config_t *cfg)
 {
 	struct stat st;
+	struct buf text;
 	char *copy;
-	int fd;
+	int fd, r;
 
 	if ((fd = open(x->path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
 		conf_msg_add(x, x->path, 0, "cannot read the configuration "
@@ -1795,7 +1814,15 @@ conf_open(struct conf_ctx *x, config_t *cfg)
 		close(fd);
 		return -1;
 	}
+	/* parse exactly the bytes whose digest we keep */
+	if (conf_slurp(fd, &text) == -1) {
+		conf_msg_add(x, x->path, 0, "cannot read the configuration "
+		    "file: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
 	close(fd);
+	sha256_hex(text.data, text.len, x->c->digest);
 	copy = xstrdup(x->path);
 	x->dir = realpath(dirname(copy), NULL);
 	free(copy);
@@ -1805,7 +1832,9 @@ conf_open(struct conf_ctx *x, config_t *cfg)
 		return -1;
 	}
 	config_set_include_dir(cfg, x->dir);
-	if (config_read_file(cfg, x->path) == CONFIG_FALSE) {
+	r = config_read_string(cfg, text.data);
+	buf_free(&text);
+	if (r == CONFIG_FALSE) {
 		conf_msg_add(x, config_error_file(cfg) != NULL ?
 		    config_error_file(cfg) : x->path, config_error_line(cfg),
 		    "%s", config_error_text(cfg));
@@ -1976,7 +2005,6 @@ conf_free(struct conf *c)
 	free(c->org_domain);
 	free(c->reference_format);
 	free(c->database);
-	free(c->state_dir);
 	free(c->templates_dir);
 	free(c->language);
 	free(c->timezone);
@@ -2143,4 +2171,29 @@ out:
 		close(fd);
 	}
 	return rc;
+}
+
+size_t
+conf_languages(const struct conf *cf, const char **langs, size_t max)
+{
+	size_t n = 0, i, j;
+
+	if (max == 0) {
+		return 0;
+	}
+	langs[n++] = cf->language;
+	for (i = 0; i < cf->nofficers && n < max; i++) {
+		if (cf->officers[i].language == NULL) {
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			if (strcmp(langs[j], cf->officers[i].language) == 0) {
+				break;
+			}
+		}
+		if (j == n) {
+			langs[n++] = cf->officers[i].language;
+		}
+	}
+	return n;
 }

@@ -10,8 +10,14 @@
  * claimed but not yet tried are released when the worker starts again
  * (outbox_recover) — and on a clean stop, right away.  A connection
  * failure (connect, TLS, login) ends the batch: the rows not tried yet get
- * the same temporary failure instead of waiting for the same timeout each.
  * The connection is closed when nothing was sent for IDLE_CLOSE_S.
+ *
+ * When the server cannot be reached at all (connect, TLS, login: the
+ * session failed, not the message), the claimed rows go back to the
+ * queue without spending an attempt (an outage must not use up the
+ * messages' retries, nor write a failure per row per poll) and the worker
+ * leaves the server alone for a while: SERVER_BACKOFF_FIRST seconds,
+ * doubling to SERVER_BACKOFF_MAX, reset by the next message sent.
  *
  * On SIGTERM the message in hand is finished (given STOP_GRACE_S at
  * most), no other is started.  Without an smtp section the worker only
@@ -42,6 +48,8 @@
 #define IDLE_CLOSE_S	5
 #define STOP_GRACE_S	3
 #define RECORD_TRIES	30	/* seconds of trying to record an outcome */
+#define SERVER_BACKOFF_FIRST	5
+#define SERVER_BACKOFF_MAX	300
 #define CLAIMER		"dispatch"
 
 /* A claimed row, copied out of the claiming transaction. */
@@ -71,6 +79,8 @@ struct dispatch {
 	time_t			 stop_seen;	/* monotonic; 0: not yet */
 	time_t			 last_used;	/* monotonic */
 	int			 open;		/* a connection may be open */
+	int			 backoff;	/* s; the server failed */
+	time_t			 pause_until;	/* monotonic */
 	char			 state[200];	/* as told to the supervisor */
 };
 
@@ -273,8 +283,13 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 	free(msg);
 	d->open = 1;
 	d->last_used = mono_now();
-	if (res->outcome == SMTP_ABORTED) {
-		return 0;		/* released by outbox_recover */
+	if (res->outcome == SMTP_ABORTED ||
+	    (res->outcome == SMTP_TEMPFAIL && res->session)) {
+		/* not tried: released by outbox_recover / the batch */
+		return 0;
+	}
+	if (res->outcome == SMTP_SENT) {
+		d->backoff = 0;
 	}
 	rc = dispatch_record(d, j, res->outcome, res->detail);
 	if (rc == 0 && res->outcome == SMTP_SENT) {
@@ -286,20 +301,28 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 
 /* ---- batches ---- */
 
-/* Rows of a batch not tried because the connection failed: the same
- * temporary failure (each row counts the attempt and backs off). */
+/* The server could not be reached: rows from `from` on were not tried.
+ * Queue them again as they were and leave the server alone a while. */
 static int
-dispatch_fail_rest(struct dispatch *d, int from, const char *detail)
+dispatch_unreachable(struct dispatch *d, int from, const char *detail)
 {
-	int i;
+	int64_t ids[BATCH];
+	char state[256];
+	int i, n = 0;
 
 	for (i = from; i < d->njobs; i++) {
-		if (dispatch_record(d, &d->jobs[i], SMTP_TEMPFAIL, detail)
-		    == -1) {
-			return -1;
-		}
+		ids[n++] = d->jobs[i].id;
 	}
-	return 0;
+	d->backoff = worker_backoff(d->backoff, SERVER_BACKOFF_FIRST,
+	    SERVER_BACKOFF_MAX);
+	d->pause_until = mono_now() + d->backoff;
+	snprintf(state, sizeof state, "error: %.180s; trying again in %d s",
+	    detail, d->backoff);
+	dispatch_state(d, state);
+	/* smtp.c said what failed; here only what happens next */
+	log_info("%d message(s) wait; trying the server again in %d s", n,
+	    d->backoff);
+	return outbox_untried(d->st, ids, (size_t)n, detail);
 }
 
 /* Claim and send what is due: the number of rows claimed, or -1. */
@@ -326,8 +349,7 @@ dispatch_batch(struct dispatch *d)
 			break;
 		}
 		if (res.session && res.outcome == SMTP_TEMPFAIL) {
-			dispatch_state(d, res.detail);
-			rc = dispatch_fail_rest(d, i + 1, res.detail);
+			rc = dispatch_unreachable(d, i, res.detail);
 			break;
 		}
 		if (i + 1 == d->njobs) {
@@ -411,6 +433,10 @@ worker_dispatch_main(struct worker_ctx *w)
 	dispatch_state(&d, "idle");
 	while (!worker_stopping()) {
 		worker_beat(w);
+		if (mono_now() < d.pause_until) {
+			worker_sleep(w, POLL_MS);
+			continue;
+		}
 		if ((n = dispatch_batch(&d)) == -1) {
 			dispatch_state(&d, "error: the database failed, "
 			    "trying again in 5 s");

@@ -134,6 +134,24 @@ fail:
 }
 
 int
+outbox_untried(struct store *st, const int64_t *ids, size_t n,
+    const char *detail)
+{
+	size_t i;
+
+	if (store_begin(st) == -1) {
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (store_outbox_untried(st, ids[i], detail) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+	}
+	return store_commit(st);
+}
+
+int
 outbox_sent(struct store *st, int64_t id, const char *detail)
 {
 	return outbox_finish(st, id, "sent", detail, 0, "sent");

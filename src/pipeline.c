@@ -6,8 +6,8 @@
  * same transaction that records the message, so two processes offered the
  * same mail (IMAP and the MTA pipe, or a retry after a crash) cannot both
  * record it — BEGIN IMMEDIATE serialises them and the second one sees the
- * first one's row.  Attachment files are written before the rows that name
- * them; see blob.h.
+ * first one's row.  Attachments are stored in the same transaction, by
+ * content.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "blob.h"
 #include "buf.h"
 #include "casework.h"
 #include "log.h"
@@ -53,31 +52,6 @@ struct inbound {
 	struct pipeline_result	*res;
 };
 
-size_t
-pipeline_languages(const struct conf *cf, const char **langs, size_t max)
-{
-	size_t n = 0, i, j;
-
-	if (max == 0) {
-		return 0;
-	}
-	langs[n++] = cf->language;
-	for (i = 0; i < cf->nofficers && n < max; i++) {
-		if (cf->officers[i].language == NULL) {
-			continue;
-		}
-		for (j = 0; j < n; j++) {
-			if (strcmp(langs[j], cf->officers[i].language) == 0) {
-				break;
-			}
-		}
-		if (j == n) {
-			langs[n++] = cf->officers[i].language;
-		}
-	}
-	return n;
-}
-
 int
 pipeline_new(const struct conf *cf, struct store *st, struct pipeline **out,
     char *err, size_t errlen)
@@ -88,7 +62,7 @@ pipeline_new(const struct conf *cf, struct store *st, struct pipeline **out,
 
 	*out = NULL;
 	p = xcalloc(1, sizeof *p);
-	n = pipeline_languages(cf, langs, 8);
+	n = conf_languages(cf, langs, 8);
 	if (tmplset_load(cf->templates_dir, langs, n, &p->ts, err, errlen)
 	    == -1) {
 		free(p);
@@ -239,28 +213,22 @@ pipeline_recipients(const struct mime_msg *m, size_t *n)
 	return v;
 }
 
-static int
-pipeline_attachments(struct inbound *in, struct store_attachment_new *att)
+/* The attachments for the store, each named by the SHA-256 of its bytes
+ * (hashes[i] holds room for the hex). */
+static void
+pipeline_attachments(const struct mime_msg *m, struct store_attachment_new *att,
+    char (*hashes)[65])
 {
-	const struct mime_msg *m = in->m;
 	size_t i;
-	char *sha;
 
 	for (i = 0; i < m->natt; i++) {
-		sha = xmalloc(65);
-		sha256_hex(m->att[i].data, m->att[i].size, sha);
+		sha256_hex(m->att[i].data, m->att[i].size, hashes[i]);
 		att[i].filename = m->att[i].filename;
 		att[i].content_type = m->att[i].content_type;
 		att[i].size = m->att[i].size;
-		att[i].sha256 = sha;
-		if (blob_save(in->p->cf->state_dir, m->att[i].data,
-		    m->att[i].size, sha) == -1) {
-			in->res->temporary = errno == ENOSPC || errno == EIO ||
-			    errno == EDQUOT;
-			return -1;
-		}
+		att[i].sha256 = hashes[i];
+		att[i].data = m->att[i].data;
 	}
-	return 0;
 }
 
 static int
@@ -270,25 +238,24 @@ pipeline_record_message(struct inbound *in, int64_t case_id)
 	struct store_message_new sm;
 	struct store_attachment_new *att;
 	const char **rcpt;
-	char *recipients, *refs;
-	size_t nrcpt, i;
+	char *recipients, *refs, (*hashes)[65];
+	size_t nrcpt;
 	int rc = -1;
 
 	att = xcalloc(m->natt + 1, sizeof *att);
+	hashes = xcalloc(m->natt + 1, sizeof *hashes);
 	rcpt = pipeline_recipients(m, &nrcpt);
 	recipients = pipeline_join(rcpt, nrcpt, ", ");
 	refs = pipeline_join((const char *const *)m->references,
 	    m->nreferences, " ");
-	if (pipeline_attachments(in, att) == -1) {
-		goto out;
-	}
+	pipeline_attachments(m, att, hashes);
 	memset(&sm, 0, sizeof sm);
 	sm.case_id = case_id;
 	sm.channel = "email";
 	sm.source = in->source;
 	sm.kind = intake_kind_name(in->d.kind);
 	sm.external_id = m->message_id;
-	sm.content_hash = in->hash;
+	sm.content_hash = m->message_id == NULL ? in->hash : NULL;
 	sm.sender = m->from.addr;
 	sm.sender_name = m->from.name;
 	sm.recipients = recipients;
@@ -311,10 +278,8 @@ pipeline_record_message(struct inbound *in, int64_t case_id)
 	in->res->message_id = in->message_id;
 	rc = 0;
 out:
-	for (i = 0; i < m->natt; i++) {
-		free((char *)att[i].sha256);
-	}
 	free(att);
+	free(hashes);
 	free(rcpt);
 	free(recipients);
 	free(refs);
@@ -725,7 +690,10 @@ pipeline_email(struct pipeline *p, const char *source, const char *item,
 		    res);
 	}
 	in.text = in.m->new_text;
-	sha256_hex(raw, len, in.hash);
+	/* without a Message-ID the bytes themselves are the identity */
+	if (in.m->message_id == NULL) {
+		sha256_hex(raw, len, in.hash);
+	}
 	r = store_message_seen(p->st, in.m->message_id, in.hash,
 	    &res->message_id);
 	if (r == 1) {

@@ -82,7 +82,7 @@ static const char *const migrations[] = {
 	"  source TEXT NOT NULL,"
 	"  kind TEXT NOT NULL,"
 	"  external_id TEXT,"
-	"  content_hash TEXT NOT NULL,"
+	"  content_hash TEXT,"
 	"  sender TEXT,"
 	"  sender_name TEXT,"
 	"  recipients TEXT,"
@@ -93,7 +93,7 @@ static const char *const migrations[] = {
 	"  received_at INTEGER NOT NULL,"
 	"  flags INTEGER NOT NULL DEFAULT 0,"
 	"  body TEXT NOT NULL DEFAULT '',"
-	"  full_body TEXT NOT NULL DEFAULT '',"
+	"  full_body TEXT,"
 	"  raw BLOB);"
 	"CREATE UNIQUE INDEX message_extid ON message(external_id)"
 	"  WHERE external_id IS NOT NULL;"
@@ -108,6 +108,9 @@ static const char *const migrations[] = {
 	"  size INTEGER NOT NULL,"
 	"  sha256 TEXT NOT NULL);"
 	"CREATE INDEX attachment_message ON attachment(message_id);"
+	"CREATE TABLE attachment_data ("
+	"  sha256 TEXT PRIMARY KEY,"
+	"  data BLOB NOT NULL);"
 	"CREATE TABLE event ("
 	"  id INTEGER PRIMARY KEY,"
 	"  complaint_id INTEGER REFERENCES complaint(id),"
@@ -266,7 +269,7 @@ static const char *const migrations[] = {
 	"m.id, m.complaint_id, m.channel, m.source, m.kind,"		\
 	" m.external_id, m.sender, m.sender_name, m.recipients,"	\
 	" m.subject, m.in_reply_to, m.refs, m.date, m.received_at,"	\
-	" m.flags, m.body, m.full_body,"				\
+	" m.flags, m.body, coalesce(m.full_body, m.body),"		\
 	" (SELECT count(*) FROM attachment a WHERE a.message_id = m.id)" \
 	" FROM message m"
 
@@ -279,7 +282,7 @@ enum q {
 	Q_COUNTER_NEXT, Q_CASE_ADD, Q_CASE_ASSIGN, Q_CASE_STATUS,
 	Q_CASE_RESOLUTION, Q_CASE_SATISFACTION, Q_CASE_CATEGORY,
 	Q_CASE_ESCALATE, Q_CASE_TOUCH, Q_CASE_OFFICERS,
-	Q_MSG_ADD, Q_ATT_ADD, Q_EVENT_ADD, Q_OUTBOX_ADD, Q_OUTBOX_COUNT_AUTO,
+	Q_MSG_ADD, Q_ATT_ADD, Q_ATT_DATA_ADD, Q_ATT_DATA_GET, Q_EVENT_ADD, Q_OUTBOX_ADD, Q_OUTBOX_COUNT_AUTO,
 	Q_QUAR_ADD, Q_QUAR_STATUS,
 	Q_CASE_LIST, Q_CASE_GET, Q_MSG_LIST, Q_MSG_GET, Q_ATT_LIST,
 	Q_EVENT_LIST, Q_OUTBOX_LIST, Q_QUAR_LIST, Q_QUAR_GET,
@@ -353,6 +356,11 @@ static const char *const sql[Q_COUNT] = {
 	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
 	[Q_ATT_ADD] = "INSERT INTO attachment (message_id, filename,"
 	    " content_type, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_ATT_DATA_ADD] = "INSERT OR IGNORE INTO attachment_data (sha256,"
+	    " data) VALUES (?1, ?2)",
+	[Q_ATT_DATA_GET] = "SELECT a.filename, a.content_type, d.data"
+	    " FROM attachment a JOIN attachment_data d ON d.sha256 = a.sha256"
+	    " WHERE a.id = ?1",
 	[Q_EVENT_ADD] = "INSERT INTO event (complaint_id, at, actor, kind,"
 	    " detail) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[Q_OUTBOX_ADD] = "INSERT INTO outbox (complaint_id, message_id,"
@@ -680,15 +688,44 @@ store_begin(struct store *st)
 	return 0;
 }
 
+/* Back to synchronous=FULL after a light transaction. */
+static void
+store_end_light(struct store *st)
+{
+	if (st->light) {
+		st->light = 0;
+		sqlite3_exec(st->db, "PRAGMA synchronous = FULL", NULL, NULL,
+		    NULL);
+	}
+}
+
+int
+store_begin_light(struct store *st)
+{
+	if (store_exec_sql(st, "PRAGMA synchronous = NORMAL", "begin") == -1) {
+		return -1;
+	}
+	st->light = 1;
+	if (store_begin(st) == -1) {
+		store_end_light(st);
+		return -1;
+	}
+	return 0;
+}
+
+
 int
 store_commit(struct store *st)
 {
+	int rc = 0;
+
 	if (store_exec_stmt(st, store_stmt(st, Q_COMMIT), "commit") == -1) {
 		store_rollback(st);
-		return -1;
+		rc = -1;
 	}
 	st->in_tx = 0;
-	return 0;
+	store_end_light(st);
+	return rc;
 }
 
 void
@@ -705,6 +742,7 @@ store_rollback(struct store *st)
 		sqlite3_reset(s);
 	}
 	st->in_tx = 0;
+	store_end_light(st);
 }
 
 /* ---- intake lookups ---- */
@@ -1086,8 +1124,34 @@ store_attachments_add(struct store *st, int64_t message_id,
 		if (store_exec_stmt(st, s, "recording an attachment") == -1) {
 			return -1;
 		}
+		/* the same bytes are kept once, whoever sends them again */
+		s = store_stmt(st, Q_ATT_DATA_ADD);
+		store_bind_text(s, 1, a[i].sha256);
+		sqlite3_bind_blob64(s, 2, a[i].data != NULL ? a[i].data : "",
+		    a[i].size, SQLITE_STATIC);
+		if (store_exec_stmt(st, s, "storing an attachment") == -1) {
+			return -1;
+		}
 	}
 	return 0;
+}
+
+int
+store_attachment_data(struct store *st, int64_t id, store_data_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, Q_ATT_DATA_GET);
+	int r;
+
+	sqlite3_bind_int64(s, 1, id);
+	r = store_step_one(st, s, "reading an attachment");
+	if (r != 1) {
+		return r;
+	}
+	cb(arg, store_col_text(s, 0), store_col_text(s, 1),
+	    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2));
+	sqlite3_reset(s);
+	return 1;
 }
 
 int
@@ -1112,7 +1176,9 @@ store_message_add(struct store *st, const struct store_message_new *m,
 	sqlite3_bind_int64(s, 14, (int64_t)m->received);
 	sqlite3_bind_int64(s, 15, (int64_t)m->flags);
 	store_bind_text(s, 16, m->body ? m->body : "");
-	store_bind_text(s, 17, m->full_body ? m->full_body : "");
+	/* the whole text only when the trimmed one is not all of it */
+	store_bind_text(s, 17, m->full_body != NULL && m->body != NULL &&
+	    strcmp(m->full_body, m->body) == 0 ? NULL : m->full_body);
 	if (m->raw != NULL) {
 		sqlite3_bind_blob64(s, 18, m->raw, m->rawlen, SQLITE_STATIC);
 	}

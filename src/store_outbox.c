@@ -32,6 +32,11 @@ static const char SQL_FINISH[] =
     " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 ELSE sent_at END,"
     " claimed_by = NULL, claimed_at = NULL WHERE id = ?1";
 
+static const char SQL_UNTRIED[] =
+    "UPDATE outbox SET status = 'queued', attempts = max(attempts - 1, 0),"
+    " last_error = coalesce(?2, last_error), claimed_by = NULL,"
+    " claimed_at = NULL WHERE id = ?1 AND status = 'sending'";
+
 static const char SQL_REQUEUE[] =
     "UPDATE outbox SET status = 'queued', attempts = 0,"
     " next_attempt_at = ?2, claimed_by = NULL, claimed_at = NULL"
@@ -110,6 +115,16 @@ store_outbox_finish(struct store *st, int64_t id, const char *status,
 	sqlite3_bind_int64(s, 4, (int64_t)next);
 	sqlite3_bind_int64(s, 5, (int64_t)time(NULL));
 	return store_exec_stmt(st, s, "recording a delivery");
+}
+
+int
+store_outbox_untried(struct store *st, int64_t id, const char *note)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_UNTRIED);
+
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, note);
+	return store_exec_stmt(st, s, "releasing a message not tried");
 }
 
 int

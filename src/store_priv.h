@@ -26,6 +26,7 @@ struct store {
 	struct store_cached	*cache;
 	size_t			 ncache;
 	int			 in_tx;
+	int			 light;		/* synchronous=NORMAL for now */
 	enum store_errkind	 errkind;
 	char			 errmsg[256];
 };

@@ -14,11 +14,14 @@
  *    running worker has been silent for more than a third of that limit;
  *  - STATUS is refreshed every few seconds.
  */
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -35,7 +38,6 @@
 #include "supervisor.h"
 #include "tmpl.h"
 #include "worker.h"
-#include "workers.h"
 #include "xmalloc.h"
 
 #define STOP_DEADLINE_MS	9000	/* whole daemon gone within 10 s */
@@ -45,9 +47,9 @@
 #define STATUS_EVERY_MS		5000
 
 struct sworker {
-	char		 name[96];
-	worker_main_fn	 fn;
-	const void	*arg;
+	char		 name[96];	/* "imap:pengaduan" */
+	char		 kind[16];	/* "imap": program complaintd-imap */
+	char		 entry[64];	/* the configuration entry's name */
 	pid_t		 pid;		/* 0: not running */
 	int		 fd;		/* heartbeat pipe, read end; -1 */
 	char		 rbuf[512];
@@ -63,6 +65,7 @@ struct sup {
 	struct conf	*cf;
 	const char	*conf_path;
 	int		 debug;
+	char		 progdir[PATH_MAX];	/* the worker programs */
 	struct sworker	*w;
 	size_t		 nw;
 	int		 sfd;
@@ -85,16 +88,20 @@ now_ms(void)
 /* ---- the plan: which workers a configuration asks for ---- */
 
 static void
-sup_add(struct sup *s, const char *name, worker_main_fn fn, const void *arg)
+sup_add(struct sup *s, const char *kind, const char *entry)
 {
 	struct sworker *w;
 
 	s->w = xreallocarray(s->w, s->nw + 1, sizeof *s->w);
 	w = &s->w[s->nw++];
 	memset(w, 0, sizeof *w);
-	snprintf(w->name, sizeof w->name, "%s", name);
-	w->fn = fn;
-	w->arg = arg;
+	snprintf(w->kind, sizeof w->kind, "%s", kind);
+	snprintf(w->entry, sizeof w->entry, "%s", entry);
+	if (strcmp(kind, entry) == 0) {
+		snprintf(w->name, sizeof w->name, "%s", kind);
+	} else {
+		snprintf(w->name, sizeof w->name, "%s:%s", kind, entry);
+	}
 	w->fd = -1;
 	snprintf(w->status, sizeof w->status, "starting");
 }
@@ -102,21 +109,81 @@ sup_add(struct sup *s, const char *name, worker_main_fn fn, const void *arg)
 static void
 sup_plan(struct sup *s)
 {
-	char name[96];
 	size_t i;
 
 	free(s->w);
 	s->w = NULL;
 	s->nw = 0;
 	for (i = 0; i < s->cf->nimap; i++) {
-		snprintf(name, sizeof name, "imap:%s", s->cf->imap[i].name);
-		sup_add(s, name, worker_imap_main, &s->cf->imap[i]);
+		sup_add(s, "imap", s->cf->imap[i].name);
 	}
 	for (i = 0; i < s->cf->nmodems; i++) {
-		snprintf(name, sizeof name, "modem:%s", s->cf->modems[i].name);
-		sup_add(s, name, worker_modem_main, &s->cf->modems[i]);
+		sup_add(s, "modem", s->cf->modems[i].name);
 	}
-	sup_add(s, "dispatch", worker_dispatch_main, NULL);
+	sup_add(s, "dispatch", "dispatch");
+}
+
+/*
+ * Where the worker programs are: next to this program when they are there
+ * (a build tree, or everything in one directory), else LIBEXECDIR.
+ */
+static void
+sup_progdir(struct sup *s)
+{
+	char self[PATH_MAX], probe[PATH_MAX + 32], *dir;
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		dir = dirname(self);
+		snprintf(probe, sizeof probe, "%s/complaintd-dispatch", dir);
+		if (access(probe, X_OK) == 0) {
+			snprintf(s->progdir, sizeof s->progdir, "%s", dir);
+			return;
+		}
+	}
+	snprintf(s->progdir, sizeof s->progdir, "%s", LIBEXECDIR);
+}
+
+/* In the child: the beat pipe on WORKER_BEAT_FD, then the program. */
+static void
+sup_exec(const struct sup *s, const struct sworker *w, int beat)
+{
+	char prog[PATH_MAX + 32], ppid[24];
+	char *argv[12];
+	int i = 0;
+	sigset_t none;
+
+	if (beat != WORKER_BEAT_FD) {
+		if (dup2(beat, WORKER_BEAT_FD) == -1) {
+			_exit(EX_OSERR);
+		}
+	} else {
+		fcntl(beat, F_SETFD, 0);	/* keep it across exec */
+	}
+	/* the signal mask survives exec; the parent-death signal too */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+	snprintf(prog, sizeof prog, "%s/complaintd-%s", s->progdir, w->kind);
+	snprintf(ppid, sizeof ppid, "%d", (int)getppid());
+	argv[i++] = prog;
+	argv[i++] = "-c";
+	argv[i++] = (char *)s->conf_path;
+	argv[i++] = "-n";
+	argv[i++] = (char *)w->entry;
+	argv[i++] = "-p";
+	argv[i++] = ppid;
+	argv[i++] = "-g";
+	argv[i++] = (char *)s->cf->digest;
+	if (s->debug) {
+		argv[i++] = "-d";
+	}
+	argv[i] = NULL;
+	execv(prog, argv);
+	log_warn("%s: cannot run %s", w->name, prog);
+	_exit(EX_OSERR);
 }
 
 /* ---- starting and reaping ---- */
@@ -124,9 +191,7 @@ sup_plan(struct sup *s)
 static void
 sup_start(struct sup *s, struct sworker *w)
 {
-	struct worker_ctx ctx;
 	int p[2];
-	size_t i;
 	pid_t pid;
 
 	if (pipe2(p, O_CLOEXEC) == -1) {
@@ -142,20 +207,8 @@ sup_start(struct sup *s, struct sworker *w)
 		return;
 	}
 	if (pid == 0) {
-		close(p[0]);
-		close(s->sfd);
-		for (i = 0; i < s->nw; i++) {
-			if (s->w[i].fd != -1) {
-				close(s->w[i].fd);
-			}
-		}
-		/* the supervisor's handle must not be used across fork */
-		memset(&ctx, 0, sizeof ctx);
-		ctx.cf = s->cf;
-		ctx.name = w->name;
-		ctx.arg = w->arg;
-		ctx.beat_fd = p[1];
-		worker_exec(&ctx, w->fn);
+		/* every other descriptor of ours is close-on-exec */
+		sup_exec(s, w, p[1]);
 	}
 	close(p[1]);
 	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
@@ -414,7 +467,7 @@ sup_check_templates(const struct conf *cf)
 	char err[4096];
 	size_t n;
 
-	n = pipeline_languages(cf, langs, 8);
+	n = conf_languages(cf, langs, 8);
 	if (tmplset_load(cf->templates_dir, langs, n, &ts, err, sizeof err)
 	    == -1) {
 		log_errx("templates: %s", err);
@@ -572,6 +625,7 @@ supervisor_run(struct conf *cf, const char *conf_path, int debug)
 		return EX_UNAVAILABLE;
 	}
 	s.wd_usec = notify_watchdog_usec();
+	sup_progdir(&s);
 	sup_plan(&s);
 	sup_start_due(&s);
 	log_info("started: %zu worker(s)%s", s.nw, s.wd_usec ?

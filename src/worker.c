@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -117,12 +118,12 @@ worker_backoff(int current, int first, int max)
 	return current * 2 > max ? max : current * 2;
 }
 
-void
-worker_exec(struct worker_ctx *w, worker_main_fn fn)
+/* Signals, the beat pipe, the tie to the supervisor; then run fn. */
+static int
+worker_run(struct worker_ctx *w, worker_main_fn fn)
 {
 	struct sigaction sa;
 	sigset_t none;
-	int rc;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = worker_on_term;	/* no SA_RESTART: interrupt waits */
@@ -132,25 +133,121 @@ worker_exec(struct worker_ctx *w, worker_main_fn fn)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
-	sa.sa_handler = SIG_DFL;
-	sigaction(SIGCHLD, &sa, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	fcntl(w->beat_fd, F_SETFL, fcntl(w->beat_fd, F_GETFL) | O_NONBLOCK);
 	/*
 	 * A worker must not outlive its supervisor (killed with SIGKILL): a
 	 * restarted daemon would have two readers on one mailbox or modem.
-	 * The parent may have died before this line: then stop at once.
+	 * The supervisor set PR_SET_PDEATHSIG before the exec; if it died
+	 * before that took effect, we have another parent now: stop at once.
 	 */
-	prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
-	if (getppid() == 1) {
+	if (w->supervisor != 0 && getppid() != w->supervisor) {
 		worker_stop = 1;
 	}
 	log_set_tag(w->name);
 	/* "ps" and "top" show which worker is which (15 characters) */
 	prctl(PR_SET_NAME, w->name, 0, 0, 0);
 	worker_send(w, "B\n", 2);
-	rc = fn(w);
-	/* exit(), not _exit(): the sanitizers' leak check runs at exit */
+	return fn(w);
+}
+
+static const void *
+worker_arg(const struct conf *cf, const char *kind, const char *name)
+{
+	size_t i;
+
+	if (strcmp(kind, "imap") == 0) {
+		for (i = 0; i < cf->nimap; i++) {
+			if (strcmp(cf->imap[i].name, name) == 0) {
+				return &cf->imap[i];
+			}
+		}
+		return NULL;
+	}
+	if (strcmp(kind, "modem") == 0) {
+		for (i = 0; i < cf->nmodems; i++) {
+			if (strcmp(cf->modems[i].name, name) == 0) {
+				return &cf->modems[i];
+			}
+		}
+		return NULL;
+	}
+	return cf;	/* dispatch: no entry of its own */
+}
+
+static void
+worker_usage(const char *kind)
+{
+	fprintf(stderr, "usage: complaintd-%s -c FILE -n NAME -p PID -g DIGEST "
+	    "[-d]\n(started by complaintd, not by hand)\n", kind);
+	exit(EX_USAGE);
+}
+
+void
+worker_program(int argc, char **argv, const char *kind, worker_main_fn fn)
+{
+	struct conf_diag diag = { NULL, 0 };
+	struct worker_ctx w;
+	struct conf *cf = NULL;
+	const char *path = NULL, *name = NULL, *digest = NULL;
+	char tag[96];
+	size_t i;
+	int ch, debug = 0, rc;
+
+	memset(&w, 0, sizeof w);
+	while ((ch = getopt(argc, argv, "c:n:p:g:d")) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'p':
+			w.supervisor = (pid_t)atol(optarg);
+			break;
+		case 'g':
+			digest = optarg;
+			break;
+		case 'd':
+			debug = 1;
+			break;
+		default:
+			worker_usage(kind);
+		}
+	}
+	if (path == NULL || name == NULL || optind != argc) {
+		worker_usage(kind);
+	}
+	snprintf(tag, sizeof tag, strcmp(kind, "dispatch") == 0 ? "%s" :
+	    "%s:%s", strcmp(kind, "dispatch") == 0 ? name : kind, name);
+	log_init(debug, tag);
+	if (conf_load(path, &cf, &diag) == -1) {
+		for (i = 0; i < diag.n; i++) {
+			log_errx("%s", diag.msgs[i]);
+		}
+		conf_diag_free(&diag);
+		exit(EX_CONFIG);
+	}
+	conf_diag_free(&diag);
+	if (digest != NULL && strcmp(digest, cf->digest) != 0) {
+		log_warnx("%s changed since complaintd last read it; this "
+		    "worker uses the file as it is now (reload complaintd so "
+		    "that every worker agrees)", path);
+	}
+	if ((w.arg = worker_arg(cf, kind, name)) == NULL) {
+		log_errx("%s has no %s \"%s\" any more; reload complaintd",
+		    path, kind, name);
+		conf_free(cf);
+		exit(EX_CONFIG);
+	}
+	setenv("TZ", cf->timezone, 1);
+	tzset();
+	w.cf = cf;
+	w.name = tag;
+	w.beat_fd = WORKER_BEAT_FD;
+	rc = worker_run(&w, fn);
+	conf_free(cf);
 	exit(rc);
 }

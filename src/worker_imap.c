@@ -206,15 +206,16 @@ wi_attempts(const struct wi *wi, uint32_t uid)
 	return t ? t->attempts : 0;
 }
 
-/* Count one attempt for each fetched message, durably, before any of them
- * is processed. */
+/* Count one attempt for each fetched message before any of them is
+ * processed.  The count has to outlive a crash of this worker (that is
+ * what it detects), not a power cut: a light commit, no fsync. */
 static int
 wi_count(struct wi *wi, const struct imap_batch *b)
 {
 	char item[32];
 	size_t i;
 
-	if (store_begin(wi->st) == -1) {
+	if (store_begin_light(wi->st) == -1) {
 		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
 	}
 	for (i = 0; i < b->n; i++) {
@@ -239,7 +240,7 @@ wi_uncount(struct wi *wi, const struct imap_batch *b)
 	char item[32];
 	size_t i;
 
-	if (store_begin(wi->st) == -1) {
+	if (store_begin_light(wi->st) == -1) {
 		return;
 	}
 	for (i = 0; i < b->n; i++) {

@@ -37,7 +37,7 @@ trap stop_all INT TERM EXIT
 # stop what an earlier, interrupted demo may have left behind
 [ -f "$D/dovecot/run/master.pid" ] && "$TOP/tests/rig/dovecot.sh" stop "$D/dovecot"
 rm -rf "$D"
-mkdir -p "$D/state" "$BUILD/rig"
+mkdir -p "$BUILD/rig"
 flock "$BUILD/rig/.pki.lock" "$TOP/tests/rig/pki.sh" "$PKI"
 
 echo "== a private Dovecot on 127.0.0.1:$IMAP_PORT (STARTTLS) and an SMTP sink on :$SMTP_PORT =="
@@ -50,7 +50,6 @@ SINK_PID=$!
 cat > "$D/complaintd.conf" <<CONF
 organisation = { name = "SMK Negeri 1 Contoh"; domain = "smkn1.sch.id"; };
 database = "$D/complaintd.db";
-state_directory = "$D/state";
 templates = "$TOP/etc/templates";
 language = "id";
 timezone = "Asia/Jakarta";

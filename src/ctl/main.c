@@ -25,6 +25,7 @@ static const struct {
 	{ "unfiled", cmd_unfiled, "messages recorded on no case (automatic, "
 	    "bounces, officers' mail naming no case)" },
 	{ "status", cmd_status, "modems, IMAP accounts and the outbox" },
+	{ "attachment", cmd_attachment, "write an attachment's bytes" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

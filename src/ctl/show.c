@@ -70,6 +70,7 @@ show_attachment(void *arg, const struct store_attachment_row *a)
 
 	if (sc->j != NULL) {
 		json_object_begin(sc->j);
+		json_kv_int(sc->j, "id", a->id);
 		json_kv_string(sc->j, "filename", a->filename);
 		json_kv_string(sc->j, "content_type", a->content_type);
 		json_kv_int(sc->j, "size", (int64_t)a->size);
@@ -77,8 +78,8 @@ show_attachment(void *arg, const struct store_attachment_row *a)
 		json_object_end(sc->j);
 		return 0;
 	}
-	printf("       attachment: %s (%s, %zu bytes) sha256 %.16s…\n",
-	    a->filename, a->content_type, a->size, a->sha256);
+	printf("       attachment #%lld: %s (%s, %zu bytes)\n",
+	    (long long)a->id, a->filename, a->content_type, a->size);
 	return 0;
 }
 

@@ -38,12 +38,11 @@ median() { tr ' ' '\n' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1
 run_complaintd() {
 	local g=$W/cd/gammu pid t0
 	rm -rf "$W/cd"
-	mkdir -p "$W/cd/state"
+	mkdir -p "$W/cd"
 	fill "$g" > "$W/parts"
 	cat > "$W/cd/complaintd.conf" <<EOF
 organisation = { name = "SMK Negeri 1 Contoh"; domain = "smkn1.sch.id"; };
 database = "$W/cd/db.sqlite";
-state_directory = "$W/cd/state";
 templates = "$TOP/etc/templates";
 officers = ( { id = "wmm"; name = "Rina Kusumawati"; email = "wmm@smkn1.sch.id"; } );
 categories = ( { id = "umum"; name = "Umum"; officers = [ "wmm" ]; } );

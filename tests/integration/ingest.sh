@@ -73,12 +73,17 @@ like "$(sq "SELECT body FROM message WHERE sender = 'fajar_n@plasa.com'")" $'\uF
 is "$(sq "SELECT count(*) FROM attachment a JOIN message m ON m.id = a.message_id WHERE m.sender = 'agus.salim.ortu@gmail.com'")" 3 \
 	"three attachments recorded"
 allok=1
-for row in $(sq "SELECT sha256 || ':' || size FROM attachment"); do
-	h=${row%%:*}; n=${row##*:}
-	f=$WORK/state/attachments/${h:0:2}/$h
-	[ "$(sha256sum < "$f" | cut -d' ' -f1)" = "$h" ] && [ "$(stat -c %s "$f")" = "$n" ] || allok=0
+for row in $(sq "SELECT id || ':' || sha256 || ':' || size FROM attachment"); do
+	id=${row%%:*}; rest=${row#*:}; h=${rest%%:*}; n=${rest##*:}
+	complaintctl attachment "$id" -o "$WORK/att.out" || allok=0
+	[ "$(sha256sum < "$WORK/att.out" | cut -d' ' -f1)" = "$h" ] &&
+		[ "$(stat -c %s "$WORK/att.out")" = "$n" ] || allok=0
 done
-is "$allok" 1 "each attachment's file has its SHA-256 and size"
+is "$allok" 1 "each attachment's bytes come back with their SHA-256 and size"
+is "$(sq "SELECT count(*) FROM attachment_data")" "$(sq "SELECT count(DISTINCT sha256) FROM attachment")" \
+	"each distinct attachment is stored once"
+complaintctl attachment 99999 2>/dev/null
+is "$?" 66 "an unknown attachment: EX_NOINPUT"
 
 # the whole corpus again: idempotent
 before=$(sq "SELECT (SELECT count(*) FROM message) || '/' || (SELECT count(*) FROM complaint) || '/' || (SELECT count(*) FROM outbox)")
@@ -184,7 +189,7 @@ complaintctl resolve "$ref02" --message "   " 2>/dev/null
 is "$?" 65 "an empty resolution is refused"
 complaintctl resolve 2>/dev/null
 is "$?" 64 "missing arguments: EX_USAGE"
-check "--help works on every command" sh -c 'for c in ingest list show resolve quarantine unfiled; do complaintctl $c --help | grep -q "^usage: complaintctl $c" || exit 1; done'
+check "--help works on every command" sh -c 'for c in ingest list show resolve quarantine unfiled outbox status attachment; do complaintctl $c --help | grep -q "^usage: complaintctl $c" || exit 1; done'
 
 # list and show, text and JSON
 json=$(complaintctl list --json --status resolved)

@@ -144,7 +144,6 @@ conf_write() {
 	cat > "$WORK/complaintd.conf" <<EOF
 organisation = { name = "SMK Negeri 1 Contoh"; domain = "smkn1.sch.id"; };
 database = "$WORK/db.sqlite";
-state_directory = "$WORK/state";
 templates = "$TOP/etc/templates";
 language = "id";
 timezone = "Asia/Jakarta";
@@ -170,7 +169,6 @@ routing = (
 );
 ${1:-}
 EOF
-	mkdir -p "$WORK/state"
 	export COMPLAINTD_CONF=$WORK/complaintd.conf
 }
 

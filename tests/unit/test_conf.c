@@ -142,8 +142,6 @@ good_top(const struct conf *c)
 	T_STR(c->reference_format, "KEL-{year}-{seq:6}", "reference default");
 	snprintf(want, sizeof want, "%s/db/complaintd.db", dir);
 	T_STR(c->database, want, "relative database resolved");
-	snprintf(want, sizeof want, "%s/db", dir);
-	T_STR(c->state_dir, want, "state_dir defaults to the db dir");
 	T_STR(c->templates_dir, DATADIR "/templates", "templates default");
 	T_STR(c->language, "id", "language default");
 	T_STR(c->timezone, "Asia/Jakarta", "timezone default");
@@ -297,8 +295,6 @@ test_minimal(void)
 	T_OK(c != NULL && c->smtp == NULL && c->nimap == 0 &&
 	    c->nmodems == 0 && c->nrules == 0,
 	    "imap, smtp, modems, routing are optional");
-	T_STR(c != NULL ? c->state_dir : NULL, "/var/lib/complaintd",
-	    "state_dir default");
 	T_INT(c != NULL ? c->sla.workdays : 0, 0x3e, "workdays default");
 	T_INT(c != NULL ? (long long)c->limits.max_message_size : 0,
 	    25 * 1024 * 1024, "max_message_size default");

@@ -53,7 +53,8 @@ add_message(struct store *st, int64_t case_id, const char *msgid,
     const char *hash)
 {
 	struct store_message_new m;
-	struct store_attachment_new a = { "foto.jpg", "image/jpeg", 3, "abc" };
+	struct store_attachment_new a = { "foto.jpg", "image/jpeg", 3, "abc",
+	    "\377\330\377" };
 	int64_t id = 0;
 
 	memset(&m, 0, sizeof m);
