@@ -109,7 +109,7 @@ unit_from_template = sed -e 's|@SBINDIR@|$(SBINDIR)|g' \
 
 # Performance figures (not part of check): every tests/bench/*.sh, each
 # printing its own lines.
-bench: deps all
+bench: deps all $(BUILD)/pipeline_bench
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] || continue; \
 	  TOP=$(CURDIR) BUILD=$(CURDIR)/$(BUILD) bash "$$b" || exit 1; done
 
@@ -122,6 +122,9 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	  $(ALL_CPPFLAGS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+
+$(BUILD)/pipeline_bench: $(BUILD)/obj/tests/bench/pipeline_bench.o $(LIBA)
+	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 # The README's first command: a local demonstration.
 demo: deps all
