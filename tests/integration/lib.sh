@@ -38,6 +38,12 @@ like() {
 		nok "$3"; diag "  text: [$(printf '%s' "$1" | head -c 600)]"
 		diag "  want: /$2/"; fi
 }
+# contains TEXT STRING "description" — a fixed string, no regex
+contains() {
+	if printf '%s' "$1" | grep -Fq -- "$2"; then ok "$3"; else
+		nok "$3"; diag "  text: [$(printf '%s' "$1" | head -c 600)]"
+		diag "  want: [$2]"; fi
+}
 unlike() {
 	if printf '%s' "$1" | grep -Eq -- "$2"; then
 		nok "$3"; diag "  text: [$(printf '%s' "$1" | head -c 600)]"

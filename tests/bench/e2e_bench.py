@@ -1,0 +1,77 @@
+#!/usr/bin/python3
+"""e2e_bench.py — end-to-end latency, driven by tests/bench/e2e.sh: a
+complaint delivered into Dovecot's Maildir (the rename into new/, as an
+MDA does) until its acknowledgement has been received by the SMTP server
+(the sink's file for that complainant appears).  complaintd waits in IDLE;
+COUNT complaints, one at a time, each from its own complainant.
+
+  e2e_bench.py --maildir DIR --sink DIR --uid U --gid G --count N
+"""
+import argparse
+import os
+import random
+import time
+
+
+def complaint(i):
+    return ("From: Pelapor %d <pelapor%d@example.com>\r\n"
+            "To: pengaduan@smkn1.sch.id\r\n"
+            "Subject: Kipas angin kelas %d mati\r\n"
+            "Message-ID: <e2e-bench-%d-%d@example.com>\r\n"
+            "Date: Mon, 23 Nov 2026 08:00:00 +0700\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            "Kipas angin di kelas %d mati sejak minggu lalu. Mohon diperbaiki.\r\n"
+            % (i, i, i, os.getpid(), i, i)).encode()
+
+
+def acked(sink, rcpt, seen):
+    """The sink file addressed to rcpt, if it has arrived."""
+    d = os.path.join(sink, "new")
+    for name in os.listdir(d):
+        if name in seen:
+            continue
+        with open(os.path.join(d, name), "rb") as f:
+            head = f.read(400)
+        seen.add(name)
+        if ("X-Rig-Rcpt-To: <%s>" % rcpt).encode() in head:
+            return True
+    return False
+
+
+def pct(v, p):
+    v = sorted(v)
+    return v[min(len(v) - 1, len(v) * p // 100)]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--maildir", required=True)
+    ap.add_argument("--sink", required=True)
+    ap.add_argument("--uid", type=int, required=True)
+    ap.add_argument("--gid", type=int, required=True)
+    ap.add_argument("--count", type=int, default=200)
+    a = ap.parse_args()
+    rng = random.Random(11)
+    seen, lat = set(), []
+    for i in range(a.count):
+        name = "%d.e2e%d.bench" % (time.time_ns(), i)
+        tmp = os.path.join(a.maildir, "tmp", name)
+        with open(tmp, "wb") as f:
+            f.write(complaint(i))
+        os.chown(tmp, a.uid, a.gid)
+        t0 = time.monotonic()
+        os.rename(tmp, os.path.join(a.maildir, "new", name))
+        rcpt = "pelapor%d@example.com" % i
+        while not acked(a.sink, rcpt, seen):
+            if time.monotonic() - t0 > 30:
+                raise SystemExit("no acknowledgement for %s in 30 s" % rcpt)
+            time.sleep(0.002)
+        lat.append(time.monotonic() - t0)
+        time.sleep(rng.uniform(0.05, 0.2))
+    print("end to end:  p50 %.3f s, p99 %.3f s, max %.3f s (complaint into "
+          "the mailbox to its acknowledgement at the SMTP server, IDLE, "
+          "%d complaints)" % (pct(lat, 50), pct(lat, 99), max(lat), len(lat)))
+
+
+if __name__ == "__main__":
+    main()
