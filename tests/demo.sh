@@ -6,7 +6,10 @@
 #     mailbox pengaduan@ (user "test") and sends through the sink;
 #  3. complaintd in the foreground, its log on this terminal;
 #  4. a few sample complaints delivered into the mailbox, taken in over
-#     IMAP IDLE, and the resulting cases shown with complaintctl.
+#     IMAP IDLE, and two SMS arriving on a GSM modem simulated by gammu's
+#     dummy driver (a parent's complaint, an operator's promotion);
+#  5. the resulting cases shown with complaintctl, the acknowledgement the
+#     email complainant received, the one sent by SMS, complaintctl status.
 # Ctrl-C stops everything it started.  DEMO_EXIT=1: stop after showing.
 set -eu
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,7 +40,7 @@ trap stop_all INT TERM EXIT
 # stop what an earlier, interrupted demo may have left behind
 [ -f "$D/dovecot/run/master.pid" ] && "$TOP/tests/rig/dovecot.sh" stop "$D/dovecot"
 rm -rf "$D"
-mkdir -p "$BUILD/rig"
+mkdir -p "$BUILD/rig" "$D/gammu"
 flock "$BUILD/rig/.pki.lock" "$TOP/tests/rig/pki.sh" "$PKI"
 
 echo "== a private Dovecot on 127.0.0.1:$IMAP_PORT (STARTTLS) and an SMTP sink on :$SMTP_PORT =="
@@ -60,7 +63,9 @@ imap = (
     processed_folder = "Processed"; quarantine_folder = "Quarantine"; }
 );
 smtp = { url = "smtp://127.0.0.1:$SMTP_PORT"; ca_file = "$PKI/ca.pem";
-         from = "pengaduan@smkn1.sch.id"; };
+         from = "pengaduan@smkn1.sch.id"; from_name = "Layanan Pengaduan SMK Negeri 1 Contoh"; };
+# a GSM modem: gammu's dummy driver (a directory) instead of /dev/serial/by-id/...
+modems = ( { name = "gsm0"; device = "$D/gammu"; connection = "none"; model = "dummy"; poll_interval = 1; } );
 officers = (
   { id = "kepsek"; name = "Dra. Sri Wahyuni"; role = "Kepala Sekolah"; email = "kepsek@smkn1.sch.id"; },
   { id = "wks-kurikulum"; name = "Budi Santoso"; role = "Wakil Kepala Sekolah Bidang Kurikulum";
@@ -103,9 +108,17 @@ for s in $samples; do
 	mv "$md/tmp/demo.$s" "$md/new/demo.$s"
 	echo "  $s.eml"
 done
-n=$(echo $samples | wc -w)
-for i in $(seq 100); do
-	[ "$(sqlite3 "$D/complaintd.db" 'SELECT count(*) FROM complaint' 2>/dev/null)" = "$n" ] && break
+echo
+echo "== two SMS arrive on the modem =="
+sms="Assalamualaikum. AC di ruang kelas XI TKJ 2 mati sejak Senin, siswa kepanasan. Mohon segera diperbaiki. Terima kasih 🙏"
+$PY "$TOP/tests/rig/sms_inject.py" "$D/gammu" --from 0812-3456-7890 --unicode --text "$sms"
+$PY "$TOP/tests/rig/sms_inject.py" "$D/gammu" --from TELKOMSEL --text "Nikmati kuota 10GB hanya Rp10.000. Balas YA."
+echo "  from 0812-3456-7890 (two parts, UCS-2): $sms"
+echo "  from TELKOMSEL: Nikmati kuota 10GB hanya Rp10.000. Balas YA."
+n=$(( $(echo $samples | wc -w) + 1 ))
+q() { sqlite3 "$D/complaintd.db" "$1" 2>/dev/null; }
+for i in $(seq 200); do
+	[ "$(q "SELECT count(*) FROM outbox WHERE kind = 'ack' AND status = 'sent'")" = "$n" ] && break
 	sleep 0.1
 done
 sleep 0.5
@@ -113,28 +126,44 @@ sleep 0.5
 echo
 echo "== complaintctl list =="
 $CTL list
-first=$($CTL list --json | $PY -c 'import json,sys; print(json.load(sys.stdin)[-1]["reference"])')
+first=$(q "SELECT reference FROM complaint ORDER BY id LIMIT 1")
+smsref=$(q "SELECT c.reference FROM complaint c JOIN party p ON p.id = c.party_id WHERE p.phone = '+6281234567890'")
 echo
 echo "== complaintctl show $first =="
 $CTL show "$first"
 
-# ==== the acknowledgement the complainant received ====
-# Sending is the dispatch worker's (SMTP issue).  Once it delivers, the
-# acknowledgement of $first arrives in the sink ($D/smtp/new/*.eml);
-# show it here.  Until then it is queued in the outbox (see "show" above).
 echo
-if ls "$D/smtp/new/"*.eml >/dev/null 2>&1; then
-	echo "== the acknowledgement in the complainant's mailbox (SMTP sink) =="
-	cat "$(ls "$D/smtp/new/"*.eml | head -n 1)"
+echo "== the acknowledgement in the complainant's mailbox (received by the SMTP server) =="
+ackfile=$(grep -l "^X-Rig-Rcpt-To: <$(q "SELECT p.email FROM complaint c JOIN party p ON p.id = c.party_id WHERE c.reference = '$first'")>" "$D/smtp/new/"*.eml 2>/dev/null | head -n 1)
+if [ -n "$ackfile" ]; then
+	$PY - "$ackfile" <<'PYEOF'
+import email, email.policy, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
+for h in ("Date", "From", "To", "Reply-To", "Subject", "Message-ID", "In-Reply-To", "Auto-Submitted"):
+    print("%s: %s" % (h, m[h]))
+print()
+print(m.get_body(preferencelist=("plain",)).get_content())
+PYEOF
 else
-	echo "== the acknowledgement is queued in the outbox (sending is not built yet) =="
+	echo "(not delivered yet: see complaintctl outbox list)"
 fi
-# ==== end acknowledgement ====
+
+echo
+echo "== the SMS case $smsref and its acknowledgement, sent by SMS =="
+$CTL show "$smsref" | sed -n '1,/^Messages to send/p' | grep -v '^$'
+echo "  SMS to $(q "SELECT recipient || ' (' || status || '): ' || body FROM outbox WHERE kind = 'ack' AND channel = 'sms'")"
+echo
+echo "== the operator's promotion: recorded, no case, no reply (complaintctl unfiled) =="
+$CTL unfiled
+echo
+echo "== complaintctl status =="
+$CTL status
 
 echo
 echo "Try it yourself (in another terminal, while this runs):"
 echo "  $CTL list --status open"
-echo "  $CTL resolve $first --message 'Nilai sudah diperbaiki.'"
+echo "  $CTL resolve $first --message 'Nilai sudah diperbaiki.'   # the answer goes out by email"
+echo "  $CTL resolve $smsref --message 'AC sudah diperbaiki.'       # ... and this one by SMS"
 echo "  cp tests/data/mail/07-base64-id.eml $md/new/x.eml   # another complaint"
 [ -n "${DEMO_EXIT:-}" ] && exit 0
 echo "Press Ctrl-C to stop the demo."
