@@ -317,14 +317,14 @@ pipeline_new_case(struct inbound *in)
 	struct casework_thread th;
 	struct case_brief c;
 	struct tmpl_var extra[] = { { "text", m->new_text } };
-	char token[33], ref[REF_MAX], detail[512], *summary = NULL;
+	char token[RND_TOKEN_LEN], ref[REF_MAX], detail[512], *summary = NULL;
 	char *refs = NULL;
 	int64_t party, case_id;
 	int rule, rc = -1;
 	size_t i;
 
 	cat = route_category(p->cf, &ri, &rule);
-	rnd_hex(token, 16);
+	rnd_token(token);
 	summary = text_summary(m->new_text, SUMMARY_CHARS);
 	memset(&cn, 0, sizeof cn);
 	cn.ref_format = p->cf->reference_format;

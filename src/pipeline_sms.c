@@ -138,14 +138,14 @@ psms_new_case(struct sms_in *in)
 	const struct conf_category *cat;
 	struct store_case_new cn;
 	struct case_brief c;
-	char token[33], ref[REF_MAX], detail[512];
+	char token[RND_TOKEN_LEN], ref[REF_MAX], detail[512];
 	char *summary, *subject;
 	int64_t party, case_id;
 	int rule, rc = -1;
 	size_t i;
 
 	cat = route_category(cf, &ri, &rule);
-	rnd_hex(token, 16);
+	rnd_token(token);
 	summary = text_summary(in->m->text, SMS_SUMMARY_CHARS);
 	subject = text_summary(in->m->text, SMS_SUBJECT_CHARS);
 	memset(&cn, 0, sizeof cn);

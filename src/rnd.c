@@ -3,7 +3,9 @@
  * kernel pool is initialised at boot; a failure here is a broken system.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <sys/random.h>
+#include <time.h>
 
 #include "log.h"
 #include "rnd.h"
@@ -31,4 +33,11 @@ rnd_hex(char *out, size_t nbytes)
 		out[2 * i + 1] = hex[b[i] & 15];
 	}
 	out[2 * nbytes] = '\0';
+}
+
+void
+rnd_token(char out[RND_TOKEN_LEN])
+{
+	snprintf(out, 9, "%08llx", (unsigned long long)time(NULL) & 0xffffffffULL);
+	rnd_hex(out + 8, 12);
 }
