@@ -83,7 +83,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
 DEB_PKGS = gcc make pkg-config libetpan-dev libgammu-dev gammu gammu-smsd \
            libcurl4-gnutls-dev libgnutls28-dev libsqlite3-dev libconfig-dev \
            libsystemd-dev sqlite3 dovecot-imapd python3 python3-aiosmtpd \
-           openssl systemd isync procps psmisc
+           openssl systemd isync procps psmisc time
 deps:
 	@tests/install-deps $(DEB_PKGS)
 

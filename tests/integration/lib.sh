@@ -9,7 +9,8 @@
 
 set -u
 : "${TOP:?run through tests/run}" "${BUILD:?run through tests/run}"
-export PATH="$BUILD:$PATH"
+# dovecot and doveadm live in /usr/sbin, which a non-root PATH lacks
+export PATH="$BUILD:$PATH:/usr/sbin:/sbin"
 PY=/usr/bin/python3
 T_N=0
 T_FAIL=0

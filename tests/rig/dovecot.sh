@@ -10,6 +10,7 @@
 # Runs as the invoking user; as root the mail and login processes run as
 # unprivileged accounts (imap-login refuses root, passwd-file refuses uid 0).
 set -eu
+PATH=$PATH:/usr/sbin:/sbin
 cmd=${1:?usage}; D=${2:?usage}
 case $cmd in
 stop)
