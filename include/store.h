@@ -354,7 +354,7 @@ int	store_outbox_untried(struct store *, int64_t id, const char *note);
  * 0, 1 if the row is not failed/dead/suppressed/queued, -1 error. */
 int	store_outbox_requeue(struct store *, int64_t id);
 
-/* ---- sending email (store_send.c; the dispatch worker) ---- */
+/* ---- sending email (store_outbox.c; the dispatch worker) ---- */
 
 /* The earliest next attempt of a queued row of channel: 1 (*when set), 0
  * when nothing is queued, -1 error.  One indexed lookup: cheap to poll. */

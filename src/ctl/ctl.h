@@ -11,6 +11,7 @@
 #define CTL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -71,6 +72,11 @@ int	cmd_attachment(struct ctl *, int, char **);
  * saying so) when it is not one.  Needs the configuration. */
 int	ctl_reference(const struct ctl *, const char *arg, char *out,
 	    size_t n);
+
+/* The options of a command that takes only --json and --help, and no
+ * argument: -1 to go on (*json set), else the exit status to return. */
+int	ctl_json_opts(int argc, char **argv, void (*usage)(FILE *),
+	    int *json);
 
 /* Does argv (after the command name) ask for help? */
 int	ctl_wants_help(int argc, char **argv);

@@ -5,7 +5,6 @@
  * configured IMAP account (source_state "imap:<name>") and the outbox
  * counted by channel and status.  Text or JSON.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -297,30 +296,11 @@ status_outbox(struct ctl *c, struct json *j)
 int
 cmd_status(struct ctl *c, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct json j, *jp = NULL;
-	int ch, rc, json = 0;
+	int rc, json;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
-			status_usage(stdout);
-			return 0;
-		default:
-			status_usage(stderr);
-			return EX_USAGE;
-		}
-	}
-	if (optind != argc) {
-		status_usage(stderr);
-		return EX_USAGE;
+	if ((rc = ctl_json_opts(argc, argv, status_usage, &json)) != -1) {
+		return rc;
 	}
 	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
 		return rc;

@@ -3,7 +3,6 @@
  * automatic mail, bounces we could not match, officers' mail that named no
  * case.  They are kept so nothing is lost; this is where to look for them.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -48,30 +47,11 @@ unfiled_row(void *arg, const struct store_message_row *m)
 int
 cmd_unfiled(struct ctl *c, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct json j;
-	int ch, rc, json = 0;
+	int rc, json;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
-			unfiled_usage(stdout);
-			return 0;
-		default:
-			unfiled_usage(stderr);
-			return EX_USAGE;
-		}
-	}
-	if (optind != argc) {
-		unfiled_usage(stderr);
-		return EX_USAGE;
+	if ((rc = ctl_json_opts(argc, argv, unfiled_usage, &json)) != -1) {
+		return rc;
 	}
 	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
 		return rc;
