@@ -57,6 +57,10 @@ void	ctl_json_list_begin(struct json *j);
 void	ctl_json_list_end(struct json *j, int rc);
 /* A case as a JSON object (list, show). */
 void	ctl_case_json(struct json *, const struct store_case_row *);
+/* An outgoing message as a JSON object (outbox, show); full: with its
+ * text, HTML and References. */
+void	ctl_outbox_json(struct json *, const struct store_outbox_row *,
+	    int full);
 
 int	cmd_ingest(struct ctl *, int, char **);
 int	cmd_list(struct ctl *, int, char **);

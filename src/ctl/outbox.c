@@ -58,8 +58,8 @@ struct ob_ctx {
 	char		 who[96];
 };
 
-static void
-ob_json(struct json *j, const struct store_outbox_row *o, int full)
+void
+ctl_outbox_json(struct json *j, const struct store_outbox_row *o, int full)
 {
 	json_object_begin(j);
 	json_kv_int(j, "id", o->id);
@@ -97,7 +97,7 @@ ob_list_row(void *arg, const struct store_outbox_row *o)
 
 	oc->n++;
 	if (oc->j != NULL) {
-		ob_json(oc->j, o, 0);
+		ctl_outbox_json(oc->j, o, 0);
 		return 0;
 	}
 	ctl_time(o->created_at, when, sizeof when);
@@ -162,7 +162,7 @@ ob_show_row(void *arg, const struct store_outbox_row *o)
 	char t[3][32];
 
 	if (oc->j != NULL) {
-		ob_json(oc->j, o, 1);
+		ctl_outbox_json(oc->j, o, 1);
 		oc->n++;
 		return 0;
 	}

@@ -137,22 +137,7 @@ show_outbox(void *arg, const struct store_outbox_row *o)
 	char when[32], sent[32];
 
 	if (sc->j != NULL) {
-		json_object_begin(sc->j);
-		json_kv_int(sc->j, "id", o->id);
-		json_kv_string(sc->j, "kind", o->kind);
-		json_kv_string(sc->j, "channel", o->channel);
-		json_kv_string(sc->j, "recipient", o->recipient);
-		json_kv_string(sc->j, "officer", o->officer);
-		json_kv_string(sc->j, "subject", o->subject);
-		json_kv_string(sc->j, "text", o->body);
-		json_kv_string(sc->j, "message_id", o->rfc_message_id);
-		json_kv_string(sc->j, "in_reply_to", o->in_reply_to);
-		json_kv_string(sc->j, "status", o->status);
-		json_kv_int(sc->j, "attempts", o->attempts);
-		json_kv_string(sc->j, "last_error", o->last_error);
-		json_kv_time(sc->j, "created_at", o->created_at);
-		json_kv_time(sc->j, "sent_at", o->sent_at);
-		json_object_end(sc->j);
+		ctl_outbox_json(sc->j, o, 1);
 		return 0;
 	}
 	ctl_time(o->created_at, when, sizeof when);
