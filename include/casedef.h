@@ -27,8 +27,6 @@
 
 /* 1 for a known status name. */
 int	case_status_valid(const char *);
-/* 1 while the case is still being worked on (new .. in_progress, reopened). */
-int	case_status_open(const char *);
 
 struct case_brief {
 	int64_t	id;			/* 0: no case */

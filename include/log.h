@@ -16,7 +16,6 @@ void	log_init(int debug, const char *tag);
 void	log_set_tag(const char *tag);
 /* Interactive tools: "tag: message" without the syslog prefix. */
 void	log_set_plain(int);
-int	log_debug_enabled(void);
 
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));

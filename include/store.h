@@ -116,11 +116,9 @@ int	store_case_officers(struct store *, int64_t case_id, char *out,
 int	store_case_set_status(struct store *, int64_t case_id,
 	    const char *status, time_t at);
 int	store_case_set_resolution(struct store *, int64_t case_id,
-	    const char *text, time_t at);
+	    const char *text);
 int	store_case_set_satisfaction(struct store *, int64_t case_id,
 	    const char *satisfaction);
-int	store_case_set_category(struct store *, int64_t case_id,
-	    const char *category);
 int	store_case_escalate(struct store *, int64_t case_id, int *level);
 
 struct store_attachment_new {
@@ -273,7 +271,6 @@ typedef int (*store_message_cb)(void *, const struct store_message_row *);
 /* Oldest first.  case_id 0: the messages filed on no case. */
 int	store_message_list(struct store *, int64_t case_id, int limit,
 	    store_message_cb, void *);
-int	store_message_get(struct store *, int64_t id, store_message_cb, void *);
 
 struct store_attachment_row {
 	int64_t		 id;

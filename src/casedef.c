@@ -24,11 +24,3 @@ case_status_valid(const char *s)
 	return 0;
 }
 
-int
-case_status_open(const char *s)
-{
-	return s != NULL && (strcmp(s, CASE_NEW) == 0 ||
-	    strcmp(s, CASE_ACKNOWLEDGED) == 0 ||
-	    strcmp(s, CASE_IN_PROGRESS) == 0 ||
-	    strcmp(s, CASE_REOPENED) == 0);
-}

@@ -357,7 +357,7 @@ casework_close_out(const struct casework *cw, const struct case_brief *c,
 	};
 	time_t now = time(NULL);
 
-	if (store_case_set_resolution(cw->st, c->id, text, now) == -1 ||
+	if (store_case_set_resolution(cw->st, c->id, text) == -1 ||
 	    store_case_set_status(cw->st, c->id, status, now) == -1 ||
 	    store_event_add(cw->st, c->id, actor, status, text) == -1) {
 		return -1;

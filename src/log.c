@@ -38,11 +38,6 @@ log_set_plain(int plain)
 	log_plain = plain;
 }
 
-int
-log_debug_enabled(void)
-{
-	return log_debugging;
-}
 
 static void
 log_vwrite(int pri, const char *fmt, va_list ap, const char *suffix)

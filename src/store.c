@@ -280,11 +280,11 @@ enum q {
 	Q_CASE_AWAITING, Q_OUTBOX_BY_MSGID,
 	Q_PARTY_BY_EMAIL, Q_PARTY_BY_PHONE, Q_PARTY_ADD, Q_PARTY_FILL,
 	Q_COUNTER_NEXT, Q_CASE_ADD, Q_CASE_ASSIGN, Q_CASE_STATUS,
-	Q_CASE_RESOLUTION, Q_CASE_SATISFACTION, Q_CASE_CATEGORY,
+	Q_CASE_RESOLUTION, Q_CASE_SATISFACTION,
 	Q_CASE_ESCALATE, Q_CASE_TOUCH, Q_CASE_OFFICERS,
 	Q_MSG_ADD, Q_ATT_ADD, Q_ATT_DATA_ADD, Q_ATT_DATA_GET, Q_EVENT_ADD, Q_OUTBOX_ADD, Q_OUTBOX_COUNT_AUTO,
 	Q_QUAR_ADD, Q_QUAR_STATUS,
-	Q_CASE_LIST, Q_CASE_GET, Q_MSG_LIST, Q_MSG_GET, Q_ATT_LIST,
+	Q_CASE_LIST, Q_CASE_GET, Q_MSG_LIST, Q_ATT_LIST,
 	Q_EVENT_LIST, Q_OUTBOX_LIST, Q_QUAR_LIST, Q_QUAR_GET,
 	Q_COUNT
 };
@@ -341,8 +341,6 @@ static const char *const sql[Q_COUNT] = {
 	    " updated_at = ?3 WHERE id = ?1",
 	[Q_CASE_SATISFACTION] = "UPDATE complaint SET satisfaction = ?2,"
 	    " updated_at = ?3 WHERE id = ?1",
-	[Q_CASE_CATEGORY] = "UPDATE complaint SET category = ?2,"
-	    " updated_at = ?3 WHERE id = ?1",
 	[Q_CASE_ESCALATE] = "UPDATE complaint SET escalation_level ="
 	    " escalation_level + 1, updated_at = ?2 WHERE id = ?1"
 	    " RETURNING escalation_level",
@@ -387,7 +385,6 @@ static const char *const sql[Q_COUNT] = {
 	[Q_MSG_LIST] = "SELECT " MESSAGE_ROW_COLS
 	    " WHERE (?1 = 0 AND m.complaint_id IS NULL) OR m.complaint_id = ?1"
 	    " ORDER BY m.id LIMIT ?2",
-	[Q_MSG_GET] = "SELECT " MESSAGE_ROW_COLS " WHERE m.id = ?1",
 	[Q_ATT_LIST] = "SELECT id, message_id, filename, content_type, size,"
 	    " sha256 FROM attachment WHERE message_id = ?1 ORDER BY id",
 	[Q_EVENT_LIST] = "SELECT id, complaint_id, at, actor, kind, detail"
@@ -1042,9 +1039,8 @@ store_case_set_text(struct store *st, enum q q, int64_t case_id,
 
 int
 store_case_set_resolution(struct store *st, int64_t case_id,
-    const char *text, time_t at)
+    const char *text)
 {
-	(void)at;
 	return store_case_set_text(st, Q_CASE_RESOLUTION, case_id, text,
 	    "recording a resolution");
 }
@@ -1057,13 +1053,6 @@ store_case_set_satisfaction(struct store *st, int64_t case_id,
 	    satisfaction, "recording satisfaction");
 }
 
-int
-store_case_set_category(struct store *st, int64_t case_id,
-    const char *category)
-{
-	return store_case_set_text(st, Q_CASE_CATEGORY, case_id, category,
-	    "changing a case's category");
-}
 
 int
 store_case_escalate(struct store *st, int64_t case_id, int *level)
@@ -1444,18 +1433,6 @@ store_message_list(struct store *st, int64_t case_id, int limit,
 	    arg) < 0 ? -1 : 0;
 }
 
-int
-store_message_get(struct store *st, int64_t id, store_message_cb cb,
-    void *arg)
-{
-	sqlite3_stmt *s = store_stmt(st, Q_MSG_GET);
-	int n;
-
-	sqlite3_bind_int64(s, 1, id);
-	n = store_each(st, s, "reading a message", row_message, (void *)cb,
-	    arg);
-	return n < 0 ? -1 : n > 0;
-}
 
 static int
 row_attachment(sqlite3_stmt *s, void *cb, void *arg)

@@ -224,19 +224,6 @@ ctl_json_opts(int argc, char **argv, void (*usage)(FILE *), int *json)
 	return -1;
 }
 
-int
-ctl_wants_help(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			return 1;
-		}
-	}
-	return 0;
-}
 
 int
 ctl_reference(const struct ctl *c, const char *arg, char *out, size_t n)

@@ -82,7 +82,4 @@ int	ctl_reference(const struct ctl *, const char *arg, char *out,
 int	ctl_json_opts(int argc, char **argv, void (*usage)(FILE *),
 	    int *json);
 
-/* Does argv (after the command name) ask for help? */
-int	ctl_wants_help(int argc, char **argv);
-
 #endif
