@@ -88,6 +88,11 @@ int		 imap_has_move(struct imap *);
  * Returns the count or -1.
  */
 int		 imap_list(struct imap *, uint32_t from, struct imap_info **v);
+/*
+ * 1 when the server announced, while answering the last imap_list(), mail
+ * that listing does not hold: list again before waiting with IDLE.
+ */
+int		 imap_unlisted(struct imap *);
 
 /*
  * UID FETCH BODY.PEEK[] (BODY.PEEK[HEADER] when header_only) of these

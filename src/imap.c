@@ -44,6 +44,7 @@ struct imap {
 	int			 has_idle;
 	int			 has_move;
 	int			 has_uidplus;
+	int			 unlisted;	/* see imap_unlisted() */
 	enum imap_errkind	 kind;
 	char			 err[320];
 	void			(*progress)(void *);
@@ -586,10 +587,13 @@ imap_list(struct imap *im, uint32_t from, struct imap_info **out)
 {
 	struct mailimap_fetch_type *ft;
 	struct mailimap_set *set;
+	struct mailimap_selection_info *sel;
+	struct mailimap_msg_att *ma;
 	struct imap_info *v = NULL;
 	struct imap_body ignore;
 	clist *res = NULL;
 	clistiter *it;
+	uint32_t last = 0;
 	size_t n = 0;
 	int r;
 
@@ -605,15 +609,34 @@ imap_list(struct imap *im, uint32_t from, struct imap_info **out)
 	}
 	v = xcalloc((size_t)clist_count(res) + 1, sizeof *v);
 	for (it = clist_begin(res); it; it = clist_next(it)) {
-		imap_att(clist_content(it), &v[n], &ignore);
+		ma = clist_content(it);
+		if (ma->att_number > last) {
+			last = ma->att_number;
+		}
+		imap_att(ma, &v[n], &ignore);
 		if (v[n].uid >= from && v[n].uid != 0) {
 			n++;
 		}
 	}
 	mailimap_fetch_list_free(res);
+	/*
+	 * "from:*" always answers for the last message, so `last` is the
+	 * mailbox's size when the server ran the FETCH.  An EXISTS the server
+	 * sent after it (in this response) told of mail this listing does not
+	 * hold, and the server will not tell again: IDLE only reports what is
+	 * new since.
+	 */
+	sel = im->m->imap_selection_info;
+	im->unlisted = sel != NULL && sel->sel_exists > last;
 	qsort(v, n, sizeof *v, imap_info_cmp);
 	*out = v;
 	return (int)n;
+}
+
+int
+imap_unlisted(struct imap *im)
+{
+	return im->unlisted;
 }
 
 int

@@ -58,6 +58,7 @@
 #define BACKOFF_MAX	300
 #define OK_EVERY	60		/* s between last_ok_at refreshes */
 #define BUSY_MS		10000
+#define RELISTS_MAX	5	/* listings for an EXISTS that shows nothing */
 
 enum unit_kind {
 	UNIT_BATCH,		/* normal messages, together */
@@ -95,6 +96,8 @@ struct wi {
 	uint32_t		*alone;		/* in a batch whose fetch
 						   failed: try each alone */
 	size_t			 nalone;
+	int			 relists;	/* listings in a row that
+						   found only an EXISTS */
 	int			 backoff;
 	time_t			 last_ok;
 	char			 err[320];
@@ -658,12 +661,18 @@ out:
 	return rc;
 }
 
-/* List what is new (on the first pass: everything) and take it in. */
+/*
+ * List what is new (on the first pass: everything) and take it in.
+ * Returns 1 when the mailbox must be listed again before waiting (mail was
+ * taken in, and the server may have announced more meanwhile), 0 when
+ * there is nothing more, -1 on failure.
+ */
 static int
 wi_intake(struct wi *wi, int first)
 {
 	struct imap_info *v = NULL;
 	enum unit_kind kind;
+	uint32_t before = wi->last_uid;
 	size_t i, k, old;
 	int n, rc = -1;
 
@@ -690,7 +699,21 @@ wi_intake(struct wi *wi, int first)
 	if (i == (size_t)n) {
 		wi->nalone = 0;		/* every one of them is done */
 	}
-	rc = 0;
+	if (wi->last_uid != before) {
+		wi->relists = 0;
+		rc = 1;
+	} else if (imap_unlisted(wi->im) && wi->relists < RELISTS_MAX) {
+		wi->relists++;
+		rc = 1;
+	} else {
+		if (wi->relists == RELISTS_MAX) {
+			log_warnx("the server keeps announcing mail in %s that "
+			    "listing it does not show; waiting for the next "
+			    "change", wi->ci->mailbox);
+		}
+		wi->relists = 0;
+		rc = 0;
+	}
 out:
 	free(v);
 	return rc;
@@ -839,19 +862,26 @@ wi_open(struct wi *wi)
 static int
 wi_session(struct wi *wi)
 {
-	int first = 1;
+	int first = 1, r;
 
 	if (wi_open(wi) == -1) {
 		return -1;
 	}
 	for (;;) {
-		if (wi_intake(wi, first) == -1) {
+		/*
+		 * An EXISTS the server sent while we were busy is not repeated
+		 * when IDLE begins: list until a listing finds nothing new.
+		 */
+		if ((r = wi_intake(wi, first)) == -1) {
 			return -1;
 		}
 		first = 0;
 		wi->backoff = 0;
 		if (worker_stopping()) {
 			return 0;
+		}
+		if (r == 1) {
+			continue;
 		}
 		if ((wi->ci->idle && imap_has_idle(wi->im) ? wi_idle(wi) :
 		    wi_poll(wi)) == -1) {

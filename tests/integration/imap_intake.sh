@@ -58,6 +58,37 @@ check "a message delivered while idling becomes a case" \
 	wait_for 10 sh -c "[ \$(sqlite3 '$WORK/db.sqlite' 'SELECT count(*) FROM complaint') = 19 ]"
 check "... and is moved" wait_for 5 sh -c "[ \"\$(doveadm -c '$DOVECOT_DIR/dovecot.conf' -f flow mailbox status -u test messages processed | sed 's/.*=//')\" = 32 ]"
 
+# Mail that arrives while the worker is busy with other mail: the server
+# tells of it once, in the answer to some command, and IDLE begun after
+# that does not tell again.  The database is held so that the worker,
+# having listed the first message, waits to record it; the second is
+# delivered meanwhile and announced by the next command it sends.
+$PY - "$WORK/db.sqlite" "$WORK/release" > "$WORK/hold.log" 2>&1 <<'EOF' &
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+print("held", flush=True)
+while not os.path.exists(sys.argv[2]):
+    time.sleep(0.05)
+db.execute("ROLLBACK")
+EOF
+holdpid=$!
+wait_for 5 grep -q held "$WORK/hold.log"
+woken() { [ "$(grep -c 'IDLE: the server has news' "$WORK/daemon.log")" -gt "$1" ]; }
+n0=$(grep -c 'IDLE: the server has news' "$WORK/daemon.log")
+sed 's/^Message-ID: .*/Message-ID: <busy-1@example.org>/' "$MAIL/02-plain-en.eml" > "$WORK/busy1.eml"
+sed 's/^Message-ID: .*/Message-ID: <busy-2@example.org>/' "$MAIL/01-plain-id.eml" > "$WORK/busy2.eml"
+deliver test INBOX "$WORK/busy1.eml"
+check "the worker wakes for the first message" wait_for 5 woken "$n0"
+sleep 0.5	# it lists the first message, then waits for the database
+deliver test INBOX "$WORK/busy2.eml"
+sleep 0.3
+touch "$WORK/release"
+wait $holdpid
+check "mail that arrived while the worker was busy is taken in too, without waiting for more mail" \
+	wait_for 5 sh -c "[ \$(sqlite3 '$WORK/db.sqlite' \"SELECT count(*) FROM message WHERE external_id LIKE 'busy-%'\") = 2 ]"
+check "... and both are moved" wait_for 5 sh -c "[ \"\$(doveadm -c '$DOVECOT_DIR/dovecot.conf' -f flow mailbox status -u test messages processed | sed 's/.*=//')\" = 34 ]"
+
 # over the size limit: quarantined with the header only, never fetched whole
 {
 	printf 'From: Big Sender <big@example.org>\r\nTo: pengaduan@smkn1.sch.id\r\n'
@@ -79,7 +110,7 @@ check "... and it is moved to the quarantine folder" \
 	wait_for 5 sh -c "[ \"\$(doveadm -c '$DOVECOT_DIR/dovecot.conf' -f flow mailbox status -u test messages quarantine | sed 's/.*=//')\" = 2 ]"
 like "$(sq "SELECT detail FROM event WHERE kind = 'quarantined' ORDER BY id DESC LIMIT 1")" \
 	"quarantine #2 from imap:pengaduan" "... and an event says so"
-is "$(cases)" 19 "no case for it"
+is "$(cases)" 21 "no case for it"
 
 # SIGTERM while idle
 daemon_stop
