@@ -58,7 +58,7 @@
 #define BACKOFF_MAX	300
 #define OK_EVERY	60		/* s between last_ok_at refreshes */
 #define BUSY_MS		10000
-#define RELISTS_MAX	5	/* listings for an EXISTS that shows nothing */
+#define RELISTS_MAX	3	/* listings for an EXISTS that shows nothing */
 
 enum unit_kind {
 	UNIT_BATCH,		/* normal messages, together */
@@ -706,10 +706,11 @@ wi_intake(struct wi *wi, int first)
 		wi->relists++;
 		rc = 1;
 	} else {
-		if (wi->relists == RELISTS_MAX) {
-			log_warnx("the server keeps announcing mail in %s that "
-			    "listing it does not show; waiting for the next "
-			    "change", wi->ci->mailbox);
+		if (imap_unlisted(wi->im)) {
+			/* a server whose "n:*" leaves out the last message */
+			log_debug("%s: more messages announced than listed, "
+			    "%d times; waiting for the next change",
+			    wi->ci->mailbox, RELISTS_MAX + 1);
 		}
 		wi->relists = 0;
 		rc = 0;
