@@ -2,7 +2,8 @@
 # with IDLE and MOVE: the same cases as `complaintctl ingest`, each message
 # moved once (\Seen in the processed folder, the unparseable one unflagged
 # in the quarantine folder), the mailbox's position and status recorded;
-# new mail pushed by IDLE; a message over the size limit quarantined with
+# new mail pushed by IDLE, also mail that arrived while the worker was busy
+# (announced once, before IDLE began); a message over the size limit quarantined with
 # its header only; a message the worker died on three times quarantined
 # unparsed, one it died on once retried alone; a failure of one message
 # does not hold up the rest of its batch; SIGTERM while idle.
