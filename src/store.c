@@ -536,6 +536,19 @@ store_step_one(struct store *st, sqlite3_stmt *s, const char *what)
 	return store_fail(st, rc, what);
 }
 
+int
+store_step_int64(struct store *st, sqlite3_stmt *s, const char *what,
+    int64_t *v)
+{
+	int r = store_step_one(st, s, what);
+
+	if (r == 1) {
+		*v = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return r;
+}
+
 static int
 store_exec_sql(struct store *st, const char *text, const char *what)
 {
@@ -749,7 +762,6 @@ store_message_seen(struct store *st, const char *external_id,
     const char *content_hash, int64_t *message_id)
 {
 	sqlite3_stmt *s;
-	int r;
 
 	if (external_id != NULL) {
 		s = store_stmt(st, Q_MSG_SEEN_ID);
@@ -758,12 +770,8 @@ store_message_seen(struct store *st, const char *external_id,
 		s = store_stmt(st, Q_MSG_SEEN_HASH);
 		store_bind_text(s, 1, content_hash);
 	}
-	r = store_step_one(st, s, "looking for a recorded message");
-	if (r == 1) {
-		*message_id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-	}
-	return r;
+	return store_step_int64(st, s, "looking for a recorded message",
+	    message_id);
 }
 
 static int
@@ -832,12 +840,10 @@ store_case_via(struct store *st, enum q q, const char *key,
 	int r;
 
 	store_bind_text(s, 1, key);
-	r = store_step_one(st, s, "looking up a case");
+	r = store_step_int64(st, s, "looking up a case", &id);
 	if (r != 1) {
 		return r;
 	}
-	id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
 	return store_case_by_id(st, id, out);
 }
 
@@ -879,19 +885,13 @@ static int
 store_party_lookup(struct store *st, enum q q, const char *key, int64_t *id)
 {
 	sqlite3_stmt *s;
-	int r;
 
 	if (key == NULL || *key == '\0') {
 		return 0;
 	}
 	s = store_stmt(st, q);
 	store_bind_text(s, 1, key);
-	r = store_step_one(st, s, "looking up a party");
-	if (r == 1) {
-		*id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-	}
-	return r;
+	return store_step_int64(st, s, "looking up a party", id);
 }
 
 int
@@ -946,16 +946,10 @@ static int
 store_next_seq(struct store *st, const char *counter, int64_t *seq)
 {
 	sqlite3_stmt *s = store_stmt(st, Q_COUNTER_NEXT);
-	int r;
 
 	store_bind_text(s, 1, counter);
-	r = store_step_one(st, s, "numbering the case");
-	if (r != 1) {
-		return -1;
-	}
-	*seq = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return 0;
+	return store_step_int64(st, s, "numbering the case", seq) == 1 ?
+	    0 : -1;
 }
 
 int
@@ -1058,16 +1052,14 @@ int
 store_case_escalate(struct store *st, int64_t case_id, int *level)
 {
 	sqlite3_stmt *s = store_stmt(st, Q_CASE_ESCALATE);
-	int r;
+	int64_t v;
 
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
-	r = store_step_one(st, s, "escalating a case");
-	if (r != 1) {
+	if (store_step_int64(st, s, "escalating a case", &v) != 1) {
 		return -1;
 	}
-	*level = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
+	*level = (int)v;
 	return 0;
 }
 
@@ -1237,16 +1229,14 @@ store_outbox_count_auto(struct store *st, const char *recipient,
     time_t since, int *count)
 {
 	sqlite3_stmt *s = store_stmt(st, Q_OUTBOX_COUNT_AUTO);
-	int r;
+	int64_t v;
 
 	store_bind_text(s, 1, recipient);
 	sqlite3_bind_int64(s, 2, (int64_t)since);
-	r = store_step_one(st, s, "counting automatic replies");
-	if (r != 1) {
+	if (store_step_int64(st, s, "counting automatic replies", &v) != 1) {
 		return -1;
 	}
-	*count = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
+	*count = (int)v;
 	return 0;
 }
 

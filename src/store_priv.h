@@ -61,6 +61,10 @@ void		 store_col_copy(sqlite3_stmt *, int, char *, size_t);
 int		 store_exec_stmt(struct store *, sqlite3_stmt *, const char *);
 /* At most one row: 1 (left on the row), 0 none, -1 error. */
 int		 store_step_one(struct store *, sqlite3_stmt *, const char *);
+/* At most one row, whose first column goes to *v: 1, 0 none, -1 error;
+ * the statement is reset. */
+int		 store_step_int64(struct store *, sqlite3_stmt *, const char *,
+		    int64_t *v);
 /* Each row through row(s, cb, arg) until it returns non-zero: the number
  * of rows, or -1. */
 int		 store_each(struct store *, sqlite3_stmt *, const char *,

@@ -209,15 +209,13 @@ int
 store_sms_waiting(struct store *st, const char *source, int *parts)
 {
 	sqlite3_stmt *s = store_prepare(st, SQL_WAITING);
-	int r;
+	int64_t v;
 
 	store_bind_text(s, 1, source);
-	r = store_step_one(st, s, "counting waiting SMS parts");
-	if (r != 1) {
+	if (store_step_int64(st, s, "counting waiting SMS parts", &v) != 1) {
 		return -1;
 	}
-	*parts = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
+	*parts = (int)v;
 	return 0;
 }
 
@@ -253,15 +251,12 @@ static int
 store_sms_all_delivered(struct store *st, int64_t outbox_id)
 {
 	sqlite3_stmt *s = store_prepare(st, SQL_SENT_DELIVERED);
+	int64_t v;
 	int r;
 
 	sqlite3_bind_int64(s, 1, outbox_id);
-	r = store_step_one(st, s, "reading delivery reports");
-	if (r == 1) {
-		r = sqlite3_column_int(s, 0);
-		sqlite3_reset(s);
-	}
-	return r;
+	r = store_step_int64(st, s, "reading delivery reports", &v);
+	return r == 1 ? v != 0 : r;
 }
 
 static int
