@@ -35,6 +35,7 @@
 #include <time.h>
 
 #include "casework.h"
+#include "conf_load.h"
 #include "log.h"
 #include "mailout.h"
 #include "outbox.h"

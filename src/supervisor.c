@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conf_load.h"
 #include "log.h"
 #include "notify.h"
 #include "pipeline.h"

@@ -18,6 +18,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "conf_load.h"
 #include "log.h"
 #include "worker.h"
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "conf_load.h"
 
 static const char testconf_base[] =
     "organisation = { name = \"SMK Negeri 1 Contoh\"; domain = \"smkn1.sch.id\"; };\n"
