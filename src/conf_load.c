@@ -16,8 +16,8 @@
  * the messages are sorted by file (the main one first) and line before
  * they are handed over.
  *
- * Relative file names (secrets, CA file, database, state and template
- * directories) are taken relative to the directory of the configuration
+ * Relative file names (secrets, CA files, the database, the templates
+ * directory) are taken relative to the directory of the configuration
  * file and stored absolute.  Secret files are opened to check them, but no
  * secret is kept; conf_read_secret() reads one when it is needed.
  */
