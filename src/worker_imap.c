@@ -722,15 +722,6 @@ out:
 
 /* ---- waiting for mail ---- */
 
-static int64_t
-wi_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Keep last_ok_at fresh while nothing happens (complaintctl shows it). */
 static void
 wi_still_ok(struct wi *wi)
@@ -743,14 +734,14 @@ wi_still_ok(struct wi *wi)
 static int
 wi_idle(struct wi *wi)
 {
-	int64_t until = wi_now_ms() + IDLE_MAX_MS;
+	int64_t until = worker_now_ms() + IDLE_MAX_MS;
 	int r = 0;
 
 	worker_beat(wi->w);
 	if (imap_idle_start(wi->im) == -1) {
 		return wi_fail(wi, "%s", imap_error(wi->im));
 	}
-	while (!worker_stopping() && wi_now_ms() < until) {
+	while (!worker_stopping() && worker_now_ms() < until) {
 		worker_beat(wi->w);
 		wi_still_ok(wi);
 		if ((r = imap_idle_wait(wi->im, 1000)) != 0) {
