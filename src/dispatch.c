@@ -9,7 +9,9 @@
  * server's 250 and the database repeats that one message at most; rows
  * claimed but not yet tried are released when the worker starts again
  * (outbox_recover) — and on a clean stop, right away.  A connection
- * failure (connect, TLS, login) ends the batch: the rows not tried yet get
+ * failure (connect, TLS, login) ends the batch: the rows not tried yet go
+ * back to the queue as they were (outbox_untried, see below) instead of
+ * each waiting for the same timeout.
  * The connection is closed when nothing was sent for IDLE_CLOSE_S.
  *
  * When the server cannot be reached at all (connect, TLS, login: the
