@@ -147,6 +147,7 @@ install: all
 	test -e $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf || \
 	  install -m 0640 etc/complaintd.conf $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf
 	install -m 0644 README.md $(DESTDIR)$(DATADIR)/README.md
+	install -m 0644 LICENSE $(DESTDIR)$(DATADIR)/LICENSE
 	$(call unit_from_template,$(DESTDIR)$(UNITDIR)/complaintd.service)
 	chmod 0644 $(DESTDIR)$(UNITDIR)/complaintd.service
 
