@@ -18,7 +18,7 @@ CFLAGS ?= -O2 -g
 SAN    ?=
 WARN    = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wformat=2 -Werror
-PKGS    = gammu libcurl sqlite3 libconfig libsystemd gnutls
+PKGS    = gammu libcurl sqlite3 libconfig libsystemd gnutls nettle
 # libetpan.pc drags in -specs=/usr/share/dpkg/no-pie-link.specs (needs
 # dpkg-dev, forces non-PIE): link it by name instead of through pkg-config.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -81,9 +81,9 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
 
 # Debian packages needed to build, test and benchmark.
 DEB_PKGS = gcc make pkg-config libetpan-dev libgammu-dev gammu gammu-smsd \
-           libcurl4-gnutls-dev libgnutls28-dev libsqlite3-dev libconfig-dev \
-           libsystemd-dev sqlite3 dovecot-imapd python3 python3-aiosmtpd \
-           openssl systemd isync procps psmisc time
+           libcurl4-gnutls-dev libgnutls28-dev nettle-dev libsqlite3-dev \
+           libconfig-dev libsystemd-dev sqlite3 dovecot-imapd python3 \
+           python3-aiosmtpd openssl systemd isync procps psmisc time
 deps:
 	@tests/install-deps $(DEB_PKGS)
 
@@ -147,6 +147,7 @@ install: all
 	test -e $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf || \
 	  install -m 0640 etc/complaintd.conf $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf
 	install -m 0644 README.md $(DESTDIR)$(DATADIR)/README.md
+	install -m 0644 LICENSE $(DESTDIR)$(DATADIR)/LICENSE
 	$(call unit_from_template,$(DESTDIR)$(UNITDIR)/complaintd.service)
 	chmod 0644 $(DESTDIR)$(UNITDIR)/complaintd.service
 

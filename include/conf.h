@@ -1,13 +1,11 @@
 /*
- * conf.h — the configuration, parsed and validated in one place (conf.c, the
- * only libconfig user) into one read-only struct.
+ * conf.h — the configuration: one read-only struct that every module looks
+ * things up in (conf.c: pure, no libconfig).  conf_load.h fills it from
+ * the file; pure modules and their tests depend on this header alone.
  *
- * conf_load() reports every problem it finds, each as "FILE:LINE: message",
- * instead of stopping at the first: syntax errors, unknown keys, wrong types,
- * missing required keys, references to officers or categories that are not
- * defined, secret files that are unreadable or readable by group or others.
- * Defaults are applied here, so users of the struct never see a missing
- * value where a default exists.
+ * The reader has checked it and applied the defaults, so users of the
+ * struct never see a missing value where a default exists, and every
+ * reference between entries (officers, categories, rules) resolves.
  *
  * Everything in struct conf is owned by it and freed by conf_free().
  */
@@ -15,8 +13,6 @@
 #define CONF_H
 
 #include <stddef.h>
-
-#define CONF_DEFAULT_PATH	SYSCONFDIR "/complaintd/complaintd.conf"
 
 enum conf_tls {
 	CONF_TLS_IMPLICIT,	/* "implicit": TLS from the first byte (993/465) */
@@ -190,21 +186,8 @@ struct conf {
 	struct conf_limits	 limits;
 };
 
-/* Diagnostics: each message is "FILE:LINE: text" (caller frees with
- * conf_diag_free()). */
-struct conf_diag {
-	char		**msgs;
-	size_t		 n;
-};
-
-/*
- * Parse and validate path.  0 with *out set, or -1 with every problem in
- * diag (and *out NULL).  Reads the secret files to check them but keeps no
- * secret in the struct.
- */
-int	conf_load(const char *path, struct conf **out, struct conf_diag *diag);
+/* conf_free(NULL) is a no-op. */
 void	conf_free(struct conf *);
-void	conf_diag_free(struct conf_diag *);
 
 /* Lookups; NULL when absent.  Addresses compare case-insensitively, phones
  * after normalisation. */
@@ -223,12 +206,5 @@ int	conf_is_own_address(const struct conf *, const char *addr);
 /* The template languages a configuration needs: the global one, then the
  * officers' own, each once; at most max.  Borrowed strings. */
 size_t	conf_languages(const struct conf *, const char **langs, size_t max);
-
-/*
- * Read a secret (password, PIN) from a file: the first line, without the
- * line end.  Refuses files that are group- or world-readable.  0 and *out
- * (caller frees, and should explicit_bzero() it), or -1 with err filled.
- */
-int	conf_read_secret(const char *path, char **out, char *err, size_t errlen);
 
 #endif

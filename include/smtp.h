@@ -10,7 +10,7 @@
  *  - smtps:// is TLS from the first byte; smtp:// must upgrade with
  *    STARTTLS before anything else is said (a server without STARTTLS gets
  *    nothing, least of all the password); only tls = "none" (never with
- *    credentials, conf.c refuses it) talks in plain text;
+ *    credentials, conf_load.c refuses it) talks in plain text;
  *  - the certificate chain and the host name are verified against ca_file
  *    or the system's trust store;
  *  - with credentials, the message is only handed over after a successful

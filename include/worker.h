@@ -31,6 +31,8 @@
 
 #include <sys/types.h>
 
+#include <stdint.h>
+
 #define WORKER_BEAT_FD	3
 
 struct worker_ctx {
@@ -60,6 +62,13 @@ int	worker_sleep(struct worker_ctx *, int ms);
  * or "dispatch"; the configuration entry named NAME is the ctx's arg. */
 void	worker_program(int argc, char **argv, const char *kind,
 	    worker_main_fn fn) __attribute__((noreturn));
+
+/*
+ * Milliseconds on the monotonic clock, for timeouts and intervals (not a
+ * date: only differences mean something; a change of the system time does
+ * not move it).  For the supervisor and every worker.
+ */
+int64_t	worker_now_ms(void);
 
 /* Capped exponential backoff: 0 -> first, then doubling up to max. */
 int	worker_backoff(int current, int first, int max);

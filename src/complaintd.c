@@ -15,7 +15,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "conf_load.h"
 #include "log.h"
 #include "pipeline.h"
 #include "supervisor.h"

@@ -9,7 +9,9 @@
  * server's 250 and the database repeats that one message at most; rows
  * claimed but not yet tried are released when the worker starts again
  * (outbox_recover) — and on a clean stop, right away.  A connection
- * failure (connect, TLS, login) ends the batch: the rows not tried yet get
+ * failure (connect, TLS, login) ends the batch: the rows not tried yet go
+ * back to the queue as they were (outbox_untried, see below) instead of
+ * each waiting for the same timeout.
  * The connection is closed when nothing was sent for IDLE_CLOSE_S.
  *
  * When the server cannot be reached at all (connect, TLS, login: the
@@ -35,6 +37,7 @@
 #include <time.h>
 
 #include "casework.h"
+#include "conf_load.h"
 #include "log.h"
 #include "mailout.h"
 #include "outbox.h"
@@ -84,15 +87,6 @@ struct dispatch {
 	char			 state[200];	/* as told to the supervisor */
 };
 
-static time_t
-mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 static void
 dispatch_state(struct dispatch *d, const char *state)
 {
@@ -113,9 +107,9 @@ dispatch_tick(void *arg)
 		return 0;
 	}
 	if (d->stop_seen == 0) {
-		d->stop_seen = mono_now();
+		d->stop_seen = worker_now_ms() / 1000;
 	}
-	return mono_now() - d->stop_seen >= STOP_GRACE_S;
+	return worker_now_ms() / 1000 - d->stop_seen >= STOP_GRACE_S;
 }
 
 /* ---- claimed rows ---- */
@@ -282,7 +276,7 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 	smtp_send(d->smtp, j->recipient, msg, len, res);
 	free(msg);
 	d->open = 1;
-	d->last_used = mono_now();
+	d->last_used = worker_now_ms() / 1000;
 	if (res->outcome == SMTP_ABORTED ||
 	    (res->outcome == SMTP_TEMPFAIL && res->session)) {
 		/* not tried: released by outbox_recover / the batch */
@@ -315,7 +309,7 @@ dispatch_unreachable(struct dispatch *d, int from, const char *detail)
 	}
 	d->backoff = worker_backoff(d->backoff, SERVER_BACKOFF_FIRST,
 	    SERVER_BACKOFF_MAX);
-	d->pause_until = mono_now() + d->backoff;
+	d->pause_until = worker_now_ms() / 1000 + d->backoff;
 	snprintf(state, sizeof state, "error: %.180s; trying again in %d s",
 	    detail, d->backoff);
 	dispatch_state(d, state);
@@ -433,7 +427,7 @@ worker_dispatch_main(struct worker_ctx *w)
 	dispatch_state(&d, "idle");
 	while (!worker_stopping()) {
 		worker_beat(w);
-		if (mono_now() < d.pause_until) {
+		if (worker_now_ms() / 1000 < d.pause_until) {
 			worker_sleep(w, POLL_MS);
 			continue;
 		}
@@ -444,7 +438,8 @@ worker_dispatch_main(struct worker_ctx *w)
 			/* rows left claimed by the failure are due again */
 			outbox_recover(d.st, "email", CLAIMER);
 		} else if (n == 0) {
-			if (d.open && mono_now() - d.last_used >= IDLE_CLOSE_S) {
+			if (d.open && worker_now_ms() / 1000 - d.last_used >=
+			    IDLE_CLOSE_S) {
 				smtp_close(d.smtp);
 				d.open = 0;
 			}

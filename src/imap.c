@@ -29,7 +29,7 @@
 #include <gnutls/x509.h>
 #include <libetpan/libetpan.h>
 
-#include "conf.h"
+#include "conf_load.h"
 #include "imap.h"
 #include "log.h"
 #include "xmalloc.h"

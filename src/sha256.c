@@ -1,132 +1,77 @@
 /*
- * sha256.c — SHA-256 after FIPS 180-4; checked against its test vectors in
- * tests/unit/test_util.c.
+ * sha256.c — SHA-256 by nettle, behind sha256.h.
+ *
+ * Why nettle and not GnuTLS's gnutls_hash_*(): GnuTLS's own hashing is
+ * built on nettle, and nettle's context is a plain struct — no handle to
+ * allocate, no initialisation, no call that can fail — so sha256.h keeps
+ * its void functions and callers keep hashing on the stack.  The programs
+ * that hash but speak no TLS (the supervisor and complaintctl digest the
+ * configuration, complaintctl ingest hashes mail) load a small hash
+ * library, not the TLS stack.
+ *
+ * nettle's header turns sha256_init and sha256_update into its own names
+ * by macro; those macros are dropped here so that this file can define
+ * sha256.h's functions, which call nettle's by their real names.  The
+ * context is copied in and out of struct sha256's bytes (memcpy: no
+ * aliasing or alignment assumption about them).
  */
 #include <string.h>
 
+#include <nettle/sha2.h>
+#undef sha256_init
+#undef sha256_update
+#undef sha256_digest
+
 #include "sha256.h"
 
-static const uint32_t K[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
-	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-	0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-	0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
+_Static_assert(sizeof(struct sha256_ctx) <= SHA256_STATE,
+    "struct sha256 has no room for nettle's struct sha256_ctx");
 
-#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-
-static void
-sha256_block(struct sha256 *c, const unsigned char *p)
+void
+sha256_init(struct sha256 *h)
 {
-	uint32_t w[64], a, b, d, e, f, g, h, cc, t1, t2;
-	int i;
+	struct sha256_ctx ctx;
 
-	for (i = 0; i < 16; i++) {
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		    (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	}
-	for (i = 16; i < 64; i++) {
-		w[i] = (ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10)) +
-		    w[i - 7] + (ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^
-		    (w[i - 15] >> 3)) + w[i - 16];
-	}
-	a = c->h[0]; b = c->h[1]; cc = c->h[2]; d = c->h[3];
-	e = c->h[4]; f = c->h[5]; g = c->h[6]; h = c->h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
-		    ((e & f) ^ (~e & g)) + K[i] + w[i];
-		t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) +
-		    ((a & b) ^ (a & cc) ^ (b & cc));
-		h = g; g = f; f = e; e = d + t1;
-		d = cc; cc = b; b = a; a = t1 + t2;
-	}
-	c->h[0] += a; c->h[1] += b; c->h[2] += cc; c->h[3] += d;
-	c->h[4] += e; c->h[5] += f; c->h[6] += g; c->h[7] += h;
+	nettle_sha256_init(&ctx);
+	memcpy(h->state, &ctx, sizeof ctx);
 }
 
 void
-sha256_init(struct sha256 *c)
+sha256_update(struct sha256 *h, const void *data, size_t len)
 {
-	static const uint32_t iv[8] = {
-		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-	};
+	struct sha256_ctx ctx;
 
-	memcpy(c->h, iv, sizeof iv);
-	c->len = 0;
-	c->nbuf = 0;
+	if (len == 0) {
+		return;		/* data may be NULL then */
+	}
+	memcpy(&ctx, h->state, sizeof ctx);
+	nettle_sha256_update(&ctx, len, data);
+	memcpy(h->state, &ctx, sizeof ctx);
 }
 
 void
-sha256_update(struct sha256 *c, const void *data, size_t n)
+sha256_final(struct sha256 *h, unsigned char out[32])
 {
-	const unsigned char *p = data;
-	size_t take;
+	struct sha256_ctx ctx;
 
-	c->len += n;
-	while (n > 0) {
-		if (c->nbuf == 0 && n >= 64) {
-			sha256_block(c, p);
-			p += 64;
-			n -= 64;
-			continue;
-		}
-		take = 64 - c->nbuf < n ? 64 - c->nbuf : n;
-		memcpy(c->buf + c->nbuf, p, take);
-		c->nbuf += take;
-		p += take;
-		n -= take;
-		if (c->nbuf == 64) {
-			sha256_block(c, c->buf);
-			c->nbuf = 0;
-		}
-	}
-}
-
-void
-sha256_final(struct sha256 *c, unsigned char out[32])
-{
-	uint64_t bits = c->len * 8;
-	unsigned char pad = 0x80, zero = 0, lenbuf[8];
-	int i;
-
-	sha256_update(c, &pad, 1);
-	while (c->nbuf != 56) {
-		sha256_update(c, &zero, 1);
-	}
-	for (i = 0; i < 8; i++) {
-		lenbuf[i] = (unsigned char)(bits >> (56 - 8 * i));
-	}
-	sha256_update(c, lenbuf, 8);
-	for (i = 0; i < 8; i++) {
-		out[4 * i] = (unsigned char)(c->h[i] >> 24);
-		out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);
-		out[4 * i + 2] = (unsigned char)(c->h[i] >> 8);
-		out[4 * i + 3] = (unsigned char)c->h[i];
-	}
+	memcpy(&ctx, h->state, sizeof ctx);
+	nettle_sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
 }
 
 void
 sha256_hex(const void *data, size_t len, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
-	struct sha256 c;
+	struct sha256 h;
 	unsigned char d[32];
-	int i;
+	size_t i;
 
-	sha256_init(&c);
-	sha256_update(&c, data, len);
-	sha256_final(&c, d);
+	sha256_init(&h);
+	sha256_update(&h, data, len);
+	sha256_final(&h, d);
 	for (i = 0; i < 32; i++) {
 		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
+		out[2 * i + 1] = hex[d[i] & 0xf];
 	}
 	out[64] = '\0';
 }

@@ -19,6 +19,7 @@
 
 #include <gammu.h>
 
+#include "conf_load.h"
 #include "log.h"
 #include "sms.h"
 #include "smstext.h"

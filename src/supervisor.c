@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conf_load.h"
 #include "log.h"
 #include "notify.h"
 #include "pipeline.h"
@@ -75,15 +76,6 @@ struct sup {
 	int64_t		 last_status;
 	int		 stopping;
 };
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* ---- the plan: which workers a configuration asks for ---- */
 
@@ -196,14 +188,14 @@ sup_start(struct sup *s, struct sworker *w)
 
 	if (pipe2(p, O_CLOEXEC) == -1) {
 		log_warn("%s: pipe", w->name);
-		w->next_start = now_ms() + 1000;
+		w->next_start = worker_now_ms() + 1000;
 		return;
 	}
 	if ((pid = fork()) == -1) {
 		log_warn("%s: fork", w->name);
 		close(p[0]);
 		close(p[1]);
-		w->next_start = now_ms() + 1000;
+		w->next_start = worker_now_ms() + 1000;
 		return;
 	}
 	if (pid == 0) {
@@ -215,7 +207,7 @@ sup_start(struct sup *s, struct sworker *w)
 	w->pid = pid;
 	w->fd = p[0];
 	w->rlen = 0;
-	w->started = w->last_heard = now_ms();
+	w->started = w->last_heard = worker_now_ms();
 	log_debug("%s: started as pid %d", w->name, (int)pid);
 }
 
@@ -235,7 +227,7 @@ sup_by_pid(struct sup *s, pid_t pid)
 static void
 sup_exited(struct sup *s, struct sworker *w, int status)
 {
-	int64_t now = now_ms();
+	int64_t now = worker_now_ms();
 	char how[64];
 
 	if (WIFSIGNALED(status)) {
@@ -306,7 +298,7 @@ sup_read(struct sworker *w)
 		}
 		return;
 	}
-	w->last_heard = now_ms();
+	w->last_heard = worker_now_ms();
 	w->rlen += (size_t)n;
 	w->rbuf[w->rlen] = '\0';
 	while ((nl = strchr(w->rbuf, '\n')) != NULL) {
@@ -324,7 +316,7 @@ sup_read(struct sworker *w)
 static int
 sup_check_silence(struct sup *s)
 {
-	int64_t now = now_ms(), limit;
+	int64_t now = worker_now_ms(), limit;
 	int fresh = 1;
 	size_t i;
 
@@ -400,7 +392,7 @@ sup_status(struct sup *s)
 static void
 sup_timers(struct sup *s)
 {
-	int64_t now = now_ms();
+	int64_t now = worker_now_ms();
 	int fresh = sup_check_silence(s);
 
 	if (s->wd_usec > 0 && fresh &&
@@ -419,7 +411,7 @@ sup_timers(struct sup *s)
 static void
 sup_stop_workers(struct sup *s)
 {
-	int64_t deadline = now_ms() + STOP_DEADLINE_MS;
+	int64_t deadline = worker_now_ms() + STOP_DEADLINE_MS;
 	size_t i, alive;
 	int status;
 	pid_t pid;
@@ -441,7 +433,7 @@ sup_stop_workers(struct sup *s)
 		for (i = 0, alive = 0; i < s->nw; i++) {
 			alive += s->w[i].pid != 0;
 		}
-		if (alive == 0 || now_ms() >= deadline) {
+		if (alive == 0 || worker_now_ms() >= deadline) {
 			break;
 		}
 		poll(NULL, 0, 20);
@@ -550,7 +542,7 @@ sup_signal(struct sup *s)
 static void
 sup_start_due(struct sup *s)
 {
-	int64_t now = now_ms();
+	int64_t now = worker_now_ms();
 	size_t i;
 
 	for (i = 0; i < s->nw; i++) {
@@ -632,7 +624,7 @@ supervisor_run(struct conf *cf, const char *conf_path, int debug)
 	    ", systemd watchdog on" : "");
 	notify_ready();
 	sup_status(&s);
-	s.last_status = s.last_wd = now_ms();
+	s.last_status = s.last_wd = worker_now_ms();
 	sup_loop(&s);
 	notify_stopping();
 	sup_stop_workers(&s);

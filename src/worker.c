@@ -18,6 +18,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "conf_load.h"
 #include "log.h"
 #include "worker.h"
 
@@ -52,17 +53,25 @@ worker_send(struct worker_ctx *w, const char *line, size_t len)
 	}
 }
 
-void
-worker_beat(struct worker_ctx *w)
+int64_t
+worker_now_ms(void)
 {
-	static time_t last;
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	if (ts.tv_sec == last) {
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+worker_beat(struct worker_ctx *w)
+{
+	static int64_t last;
+	int64_t now = worker_now_ms() / 1000;
+
+	if (now == last) {
 		return;
 	}
-	last = ts.tv_sec;
+	last = now;
 	worker_send(w, "B\n", 2);
 }
 

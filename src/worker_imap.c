@@ -101,6 +101,7 @@ struct wi {
 	int			 backoff;
 	time_t			 last_ok;
 	char			 err[320];
+	int			 err_logged;	/* said where it happened */
 };
 
 /* ---- state, for the supervisor and for complaintctl ---- */
@@ -117,6 +118,17 @@ wi_fail(struct wi *wi, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(wi->err, sizeof wi->err, fmt, ap);
 	va_end(ap);
+	wi->err_logged = 0;
+	return -1;
+}
+
+/* The store has logged its failure (store.h): keep the reason for the
+ * account's state, and let wi_retry() say only what happens next. */
+static int
+wi_fail_store(struct wi *wi)
+{
+	wi_fail(wi, "database: %s", store_errmsg(wi->st));
+	wi->err_logged = 1;
 	return -1;
 }
 
@@ -183,7 +195,7 @@ wi_tries_load(struct wi *wi)
 	wi->tries = NULL;
 	wi->ntries = 0;
 	if (store_attempt_list(wi->st, wi->source, wi_try_add, wi) == -1) {
-		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		return wi_fail_store(wi);
 	}
 	return 0;
 }
@@ -219,18 +231,17 @@ wi_count(struct wi *wi, const struct imap_batch *b)
 	size_t i;
 
 	if (store_begin_light(wi->st) == -1) {
-		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		return wi_fail_store(wi);
 	}
 	for (i = 0; i < b->n; i++) {
 		wi_item(wi, b->v[i].uid, item, sizeof item);
 		if (store_attempt_add(wi->st, wi->source, item, NULL) == -1) {
 			store_rollback(wi->st);
-			return wi_fail(wi, "database: %s",
-			    store_errmsg(wi->st));
+			return wi_fail_store(wi);
 		}
 	}
 	if (store_commit(wi->st) == -1) {
-		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		return wi_fail_store(wi);
 	}
 	return 0;
 }
@@ -340,7 +351,7 @@ wi_record(struct wi *wi, const struct imap_body *m)
 
 	wi_item(wi, m->uid, item, sizeof item);
 	if (store_savepoint(wi->st) == -1) {
-		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		return wi_fail_store(wi);
 	}
 	r = pipeline_email(wi->p, wi->source, item, m->data, m->len, &res);
 	if (r == -1 && res.temporary) {
@@ -354,14 +365,13 @@ wi_record(struct wi *wi, const struct imap_body *m)
 		if (store_savepoint_rollback(wi->st) == -1 ||
 		    pipeline_quarantine(wi->p, wi->source, item, reason,
 		    m->data, m->len, &res) == -1) {
-			return wi_fail(wi, "database: %s",
-			    store_errmsg(wi->st));
+			return wi_fail_store(wi);
 		}
 	} else if (store_savepoint_release(wi->st) == -1) {
-		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		return wi_fail_store(wi);
 	}
 	if (store_attempt_clear(wi->st, wi->source, item) == -1) {
-		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		return wi_fail_store(wi);
 	}
 	wi_log_result(wi, m->uid, &res);
 	return res.status == PIPE_QUARANTINED;
@@ -374,7 +384,7 @@ wi_commit(struct wi *wi, uint32_t last)
 	if (store_source_set_position(wi->st, wi->source, wi->uidvalidity,
 	    last) == -1 || store_commit(wi->st) == -1) {
 		store_rollback(wi->st);
-		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		return wi_fail_store(wi);
 	}
 	log_debug("committed up to UID %" PRIu32, last);
 	wi->backoff = 0;		/* progress: the account works */
@@ -457,7 +467,7 @@ wi_batch(struct wi *wi, const uint32_t *uids, size_t n)
 		goto out;
 	}
 	if (store_begin(wi->st) == -1) {
-		wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		wi_fail_store(wi);
 		goto out;
 	}
 	for (i = 0; i < b.n; i++) {
@@ -514,7 +524,7 @@ wi_quarantine(struct wi *wi, const struct imap_info *info, int header_only,
 	wi_item(wi, info->uid, item, sizeof item);
 	wi_dest_init(&d, 1);
 	if (store_begin(wi->st) == -1) {
-		wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		wi_fail_store(wi);
 		goto out;
 	}
 	if (b.n == 1) {
@@ -522,7 +532,7 @@ wi_quarantine(struct wi *wi, const struct imap_info *info, int header_only,
 		    b.v[0].data, b.v[0].len, &res) == -1 ||
 		    store_attempt_clear(wi->st, wi->source, item) == -1) {
 			store_rollback(wi->st);
-			wi_fail(wi, "database: %s", store_errmsg(wi->st));
+			wi_fail_store(wi);
 			goto out;
 		}
 		d.quarantined[d.nquarantined++] = info->uid;
@@ -640,7 +650,7 @@ wi_leftovers(struct wi *wi, const struct imap_info *v, size_t n)
 			gone[ngone++] = v[i].uid;	/* copied already */
 		} else if ((r = store_quarantine_find(wi->st, wi->source,
 		    item)) == -1) {
-			wi_fail(wi, "database: %s", store_errmsg(wi->st));
+			wi_fail_store(wi);
 			goto out;
 		} else if (r == 1) {
 			d.quarantined[d.nquarantined++] = v[i].uid;
@@ -722,15 +732,6 @@ out:
 
 /* ---- waiting for mail ---- */
 
-static int64_t
-wi_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Keep last_ok_at fresh while nothing happens (complaintctl shows it). */
 static void
 wi_still_ok(struct wi *wi)
@@ -743,14 +744,14 @@ wi_still_ok(struct wi *wi)
 static int
 wi_idle(struct wi *wi)
 {
-	int64_t until = wi_now_ms() + IDLE_MAX_MS;
+	int64_t until = worker_now_ms() + IDLE_MAX_MS;
 	int r = 0;
 
 	worker_beat(wi->w);
 	if (imap_idle_start(wi->im) == -1) {
 		return wi_fail(wi, "%s", imap_error(wi->im));
 	}
-	while (!worker_stopping() && wi_now_ms() < until) {
+	while (!worker_stopping() && worker_now_ms() < until) {
 		worker_beat(wi->w);
 		wi_still_ok(wi);
 		if ((r = imap_idle_wait(wi->im, 1000)) != 0) {
@@ -789,7 +790,7 @@ wi_position(struct wi *wi, uint32_t uidvalidity)
 
 	r = store_source_position(wi->st, wi->source, &uv, &last);
 	if (r == -1) {
-		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		return wi_fail_store(wi);
 	}
 	wi->uidvalidity = uidvalidity;
 	if (r == 1 && uv == (int64_t)uidvalidity) {
@@ -809,7 +810,7 @@ wi_position(struct wi *wi, uint32_t uidvalidity)
 	    store_attempt_forget(wi->st, wi->source, keep) == -1 ||
 	    wi_commit(wi, 0) == -1) {
 		store_rollback(wi->st);
-		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
+		return wi_fail_store(wi);
 	}
 	return 0;
 }
@@ -905,7 +906,12 @@ wi_retry(struct wi *wi)
 	t = time(NULL) + wi->backoff;
 	localtime_r(&t, &tm);
 	strftime(at, sizeof at, "%H:%M:%S", &tm);
-	log_warnx("%s; retrying in %d s (at %s)", wi->err, wi->backoff, at);
+	if (wi->err_logged) {
+		log_info("retrying in %d s (at %s)", wi->backoff, at);
+	} else {
+		log_warnx("%s; retrying in %d s (at %s)", wi->err,
+		    wi->backoff, at);
+	}
 	wi_state(wi, "error", wi->err);
 	worker_status(wi->w, "error: %s; retry in %d s", wi->err,
 	    wi->backoff);

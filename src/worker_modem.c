@@ -83,15 +83,6 @@ struct out_rows {
 	int		 n;
 };
 
-static time_t
-mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
-}
-
 static int
 modem_tick(void *arg)
 {
@@ -791,7 +782,7 @@ modem_connect(struct modem *md)
 static int
 modem_round(struct modem *md)
 {
-	time_t now = mono();
+	time_t now = worker_now_ms() / 1000;
 	int bad = 0, more = 0, r;
 
 	md->ops = 0;

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conf_load.h"
 #include "ctl.h"
 #include "json.h"
 #include "ref.h"

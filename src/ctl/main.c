@@ -9,6 +9,7 @@
 #include <sysexits.h>
 
 #include "ctl.h"
+#include "conf_load.h"
 #include "log.h"
 
 static const struct {

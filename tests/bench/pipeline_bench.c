@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "buf.h"
-#include "conf.h"
+#include "conf_load.h"
 #include "log.h"
 #include "pipeline.h"
 #include "store.h"

@@ -6,7 +6,8 @@
 # (announced once, before IDLE began); a message over the size limit quarantined with
 # its header only; a message the worker died on three times quarantined
 # unparsed, one it died on once retried alone; a failure of one message
-# does not hold up the rest of its batch; SIGTERM while idle.
+# does not hold up the rest of its batch; a database failure logged once;
+# SIGTERM while idle.
 . "$TOP/tests/integration/lib.sh"
 
 MAIL=$TOP/tests/data/mail
@@ -162,6 +163,30 @@ is "$(sq "SELECT count(*) FROM quarantine WHERE reason LIKE 'could not be record
 is "$(mailbox_count test quarantine)" 5 "... and moved to the quarantine folder"
 daemon_stop
 sq "DROP TRIGGER test_refuse"
+
+# the database failing under the worker (a trigger refuses the attempt
+# counts): logged once, where it happens (the store); the worker then says
+# only when it tries again, its state keeps the reason, and the message is
+# taken in once the database works
+sq "CREATE TRIGGER test_refuse BEFORE INSERT ON source_attempt BEGIN
+    SELECT RAISE(ABORT, 'test: attempts refused'); END;"
+sed 's/^Message-ID: .*/Message-ID: <dbfail-1@example.org>/' "$MAIL/02-plain-en.eml" > "$WORK/dbfail.eml"
+deliver test INBOX "$WORK/dbfail.eml"
+from=$(( $(wc -l < "$WORK/daemon.log") + 1 ))
+since() { tail -n "+$from" "$WORK/daemon.log"; }
+daemon_start
+check "a database failure: the worker says when it tries again" \
+	wait_for 10 sh -c "tail -n +$from '$WORK/daemon.log' | grep -q 'imap:pengaduan: retrying in 2 s (at [0-9:]*)'"
+like "$(complaintctl status)" "last error: +database: counting an attempt: test: attempts refused" \
+	"... and its state says why"
+sqw "DROP TRIGGER test_refuse"
+check "... then takes the message in" \
+	wait_for 15 sh -c "[ \$(sqlite3 '$WORK/db.sqlite' \"SELECT count(*) FROM message WHERE external_id = 'dbfail-1@example.org'\") = 1 ]"
+daemon_stop
+is "$(since | grep -c 'imap:pengaduan: database: counting an attempt: test: attempts refused')" \
+	"$(since | grep -c 'imap:pengaduan: retrying in')" \
+	"each database failure is logged once, by the store"
+unlike "$(since)" "attempts refused.*; retrying in" "... not again with the retry"
 
 # a message the server cannot read (its file is unreadable; the size is
 # in the file name, so listing works): fetching it breaks the session.

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "conf_load.h"
 #include "t.h"
 
 static char	dir[256];

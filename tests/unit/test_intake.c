@@ -378,9 +378,9 @@ test_feedback_words(void)
 int
 main(void)
 {
-	struct conf *cf = testconf_load(0), *cf_list = testconf_load(1);
+	struct conf *cf = testconf_new(0), *cf_list = testconf_new(1);
 
-	if (!T_OK(cf != NULL && cf_list != NULL, "test configuration loads")) {
+	if (!T_OK(cf != NULL && cf_list != NULL, "the test configuration")) {
 		return t_done();
 	}
 	fake_init();

@@ -66,7 +66,7 @@ queue(struct store *st, int64_t case_id, const char *kind, const char *ch)
 int
 main(void)
 {
-	struct conf *cf = testconf_load(0);
+	struct conf *cf = testconf_new(0);
 	struct store *st = NULL, *other = NULL;
 	struct store_case_new cn;
 	struct case_brief c;

@@ -21,9 +21,9 @@ cat(const struct conf *cf, const char *channel, const char *sender,
 int
 main(void)
 {
-	struct conf *cf = testconf_load(0);
+	struct conf *cf = testconf_new(0);
 
-	if (!T_OK(cf != NULL, "test configuration loads")) {
+	if (!T_OK(cf != NULL, "the test configuration")) {
 		return t_done();
 	}
 	T_STR(cat(cf, "email", "a@gmail.com", "Nilai rapor", ""), "akademik",

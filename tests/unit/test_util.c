@@ -73,6 +73,47 @@ test_sha256(void)
 	free(big);
 }
 
+/* The incremental calls (SMS part keys): pieces across block boundaries
+ * give the one-call digest. */
+static void
+test_sha256_pieces(void)
+{
+	static const size_t cut[] = { 0, 1, 55, 56, 63, 64, 65, 1000, 4096 };
+	const size_t mib = 1024 * 1024;
+	unsigned char *zeros = calloc(1, mib), d[32];
+	struct sha256 h;
+	char hex[65], one[65];
+	size_t i, off = 0;
+
+	sha256_init(&h);
+	for (i = 0; i < sizeof cut / sizeof cut[0]; i++) {
+		sha256_update(&h, zeros + off, cut[i]);
+		off += cut[i];
+	}
+	sha256_update(&h, zeros + off, mib - off);
+	sha256_final(&h, d);
+	for (i = 0; i < 32; i++) {
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	}
+	/* head -c 1048576 /dev/zero | sha256sum */
+	T_STR(hex, "30e14955ebf1352266dc2ff8067e68104607e750abb9d3b36582b8af909fcb58",
+	    "sha256 of 1 MiB of zeros, fed in uneven pieces");
+	sha256_hex(zeros, mib, hex);
+	T_STR(hex, "30e14955ebf1352266dc2ff8067e68104607e750abb9d3b36582b8af909fcb58",
+	    "... and in one call");
+	sha256_init(&h);
+	sha256_update(&h, "a", 1);
+	sha256_update(&h, NULL, 0);
+	sha256_update(&h, "bc", 2);
+	sha256_final(&h, d);
+	for (i = 0; i < 32; i++) {
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	}
+	sha256_hex("abc", 3, one);
+	T_STR(hex, one, "sha256 of abc as a + nothing + bc");
+	free(zeros);
+}
+
 static void
 test_phone(void)
 {
@@ -136,6 +177,7 @@ main(void)
 	test_buf();
 	test_utf8();
 	test_sha256();
+	test_sha256_pieces();
 	test_phone();
 	test_ref();
 	return t_done();
