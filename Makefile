@@ -1,6 +1,9 @@
 # complaintd — GNU make.  `make` builds build/complaintd and build/complaintctl;
 # `make check` installs what the tests need, builds and runs every test (plain
 # and under ASan/UBSan); `make bench` prints the performance figures.
+# The build is quiet ("  CC src/foo.c"); `make V=1` prints every command.
+
+VERSION     = 0.9.0
 
 PREFIX     ?= /usr/local
 SYSCONFDIR ?= /etc
@@ -8,6 +11,8 @@ DESTDIR    ?=
 BINDIR      = $(PREFIX)/bin
 SBINDIR     = $(PREFIX)/sbin
 DATADIR     = $(PREFIX)/share/complaintd
+MANDIR      = $(PREFIX)/share/man
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 LIBEXECDIR  = $(PREFIX)/libexec/complaintd
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
@@ -27,6 +32,7 @@ ifneq ($(SAN),)
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 ALL_CPPFLAGS = -Iinclude -D_GNU_SOURCE -DDATADIR='"$(DATADIR)"' \
+               -DVERSION='"$(VERSION)"' \
                -DLIBEXECDIR='"$(LIBEXECDIR)"' \
                -DSYSCONFDIR='"$(SYSCONFDIR)"' $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
@@ -47,32 +53,47 @@ WORKERS  = $(BIN_SRC:src/bin/%.c=$(BUILD)/%)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA     = $(BUILD)/libcomplaintd.a
 
-.PHONY: all clean check check-unit check-asan check-plain deps install \
-        uninstall demo bench fuzz
+# V=1: the whole command lines; otherwise one short line per step.
+ifeq ($(V),1)
+Q =
+say =
+else
+Q = @
+say = @printf '  %-3s %s\n' '$(1)' '$(2)'
+endif
+
+.PHONY: all clean check check-unit check-asan check-plain deps test-deps \
+        install uninstall demo bench fuzz
 all: $(BUILD)/complaintd $(BUILD)/complaintctl $(WORKERS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/complaintd: $(MAIN_OBJ) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(BUILD)/complaintctl: $(CTL_OBJ) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 # Each program links the same list; --as-needed keeps only the libraries
 # its objects use (the supervisor needs no network, TLS or modem library).
 $(WORKERS): $(BUILD)/%: $(BUILD)/obj/src/bin/%.o $(LIBA)
-	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
@@ -124,7 +145,8 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	  $(ALL_CPPFLAGS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(BUILD)/pipeline_bench: $(BUILD)/obj/tests/bench/pipeline_bench.o $(LIBA)
-	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 # The README's first command: a local demonstration.
 demo: deps all
