@@ -100,13 +100,20 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
 # Objects of the test programs are intermediate files to make: keep them.
 .SECONDARY:
 
-# Debian packages needed to build, test and benchmark.
-DEB_PKGS = gcc make pkg-config libetpan-dev libgammu-dev gammu gammu-smsd \
-           libcurl4-gnutls-dev libgnutls28-dev libsqlite3-dev libconfig-dev \
-           libsystemd-dev sqlite3 dovecot-imapd python3 python3-aiosmtpd \
-           openssl systemd isync procps psmisc time
+# Debian packages.  DEB_PKGS: what building complaintd needs (a production
+# host: `make deps && make && sudo make install`).  DEB_TEST_PKGS: what the
+# tests, the demo and the benchmarks need on top — private servers (Dovecot,
+# gammu-smsd) the tests start themselves: tests/install-deps leaves the
+# system-wide services of packages it installed disabled and stopped.
+DEB_PKGS = gcc make pkg-config libetpan-dev libgammu-dev libcurl4-gnutls-dev \
+           libgnutls28-dev libsqlite3-dev libconfig-dev libsystemd-dev
+DEB_TEST_PKGS = gammu gammu-smsd sqlite3 dovecot-imapd python3 \
+           python3-aiosmtpd openssl systemd isync procps psmisc time mandoc
 deps:
 	@tests/install-deps $(DEB_PKGS)
+
+test-deps:
+	@tests/install-deps $(DEB_PKGS) $(DEB_TEST_PKGS)
 
 unit: $(UNIT_BIN)
 
@@ -119,7 +126,7 @@ check-asan:
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 tests/run build/asan
 
 # The README's test command: everything, plain and under ASan/UBSan.
-check: deps
+check: test-deps
 	@$(MAKE) --no-print-directory check-plain
 	@$(MAKE) --no-print-directory check-asan
 
@@ -130,7 +137,7 @@ unit_from_template = sed -e 's|@SBINDIR@|$(SBINDIR)|g' \
 
 # Performance figures (not part of check): every tests/bench/*.sh, each
 # printing its own lines.
-bench: deps all $(BUILD)/pipeline_bench
+bench: test-deps all $(BUILD)/pipeline_bench
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] || continue; \
 	  TOP=$(CURDIR) BUILD=$(CURDIR)/$(BUILD) bash "$$b" || exit 1; done
 
@@ -149,7 +156,7 @@ $(BUILD)/pipeline_bench: $(BUILD)/obj/tests/bench/pipeline_bench.o $(LIBA)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 # The README's first command: a local demonstration.
-demo: deps all
+demo: test-deps all
 	@BUILD=$(CURDIR)/$(BUILD) tests/demo.sh
 
 install: all
