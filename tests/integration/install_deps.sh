@@ -104,14 +104,15 @@ run_deps "$F/no-systemd" old-svc new-pkg
 is "$RC/$CALLS" "0/" "nothing missing: apt-get is not called"
 
 # --- the Makefile: a production host gets no test server ---
-deps=$(make -n -s -C "$TOP" deps)
-tdeps=$(make -n -s -C "$TOP" test-deps)
+mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -n -s -C "$TOP" "$@" 2>&1; }
+deps=$(mk deps)
+tdeps=$(mk test-deps)
 contains "$deps" "libetpan-dev" "make deps installs the build dependencies"
 for p in dovecot-imapd gammu-smsd python3-aiosmtpd; do
 	unlike "$deps" " $p( |\$)" "make deps does not install $p"
 	like "$tdeps" " $p( |\$)" "make test-deps installs $p"
 done
-like "$(make -n -C "$TOP" check 2>&1 | sed -n 1p)" "install-deps .*dovecot-imapd" \
+like "$(mk check | sed -n 1p)" "install-deps .*dovecot-imapd" \
 	"make check installs the test servers first"
 
 done_testing
