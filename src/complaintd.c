@@ -9,6 +9,7 @@
  * "FILE:LINE: message" (the form editors jump to), and "configuration OK"
  * on stdout when there is none.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,17 +26,21 @@ struct options {
 	const char	*conf_path;
 	int		 check_only;	/* -t */
 	int		 debug;		/* -d */
-	int		 help;		/* -h */
+	int		 help;		/* -h, --help */
+	int		 version;	/* -V, --version */
 };
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: complaintd [-dht] [-c file]\n"
+	fprintf(f, "usage: complaintd [-dhstV] [-c file]\n"
 	    "  -c file  configuration (default %s)\n"
 	    "  -d       log debug messages\n"
-	    "  -h       show this help\n"
-	    "  -t       check the configuration and exit\n",
+	    "  -h       show this help (also --help)\n"
+	    "  -s       syslog priority prefixes (\"<6>\") on every log line;\n"
+	    "           without -s only when standard error is the journal\n"
+	    "  -t       check the configuration and exit\n"
+	    "  -V       print the version and exit (also --version)\n",
 	    CONF_DEFAULT_PATH);
 }
 
@@ -43,10 +48,16 @@ usage(FILE *f)
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
 	int ch;
 
 	o->conf_path = CONF_DEFAULT_PATH;
-	while ((ch = getopt(argc, argv, "c:dht")) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:dhstV", longopts, NULL))
+	    != -1) {
 		switch (ch) {
 		case 'c':
 			o->conf_path = optarg;
@@ -57,8 +68,15 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'h':
 			o->help = 1;
 			break;
+		case 's':
+			/* the workers inherit it */
+			setenv(LOG_PREFIX_ENV, "1", 1);
+			break;
 		case 't':
 			o->check_only = 1;
+			break;
+		case 'V':
+			o->version = 1;
 			break;
 		default:
 			usage(stderr);
@@ -130,7 +148,7 @@ check_templates(const struct options *o, const struct conf *c)
 int
 main(int argc, char **argv)
 {
-	struct options o = { NULL, 0, 0, 0 };
+	struct options o = { NULL, 0, 0, 0, 0 };
 	struct conf *c = NULL;
 
 	if (parse_options(argc, argv, &o) == -1) {
@@ -138,6 +156,10 @@ main(int argc, char **argv)
 	}
 	if (o.help) {
 		usage(stdout);
+		return EX_OK;
+	}
+	if (o.version) {
+		printf("complaintd %s\n", VERSION);
 		return EX_OK;
 	}
 	log_init(o.debug, "complaintd");
