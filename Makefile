@@ -139,7 +139,7 @@ unit_from_template = sed -e 's|@SBINDIR@|$(SBINDIR)|g' \
 # printing its own lines.
 bench: test-deps all $(BUILD)/pipeline_bench
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] || continue; \
-	  TOP=$(CURDIR) BUILD=$(CURDIR)/$(BUILD) bash "$$b" || exit 1; done
+	  TOP=$(CURDIR) BUILD=$(abspath $(BUILD)) bash "$$b" || exit 1; done
 
 # Fuzz targets (clang's libFuzzer): build/fuzz/fuzz_<name>.  Run one with
 #   build/fuzz/fuzz_mime -max_total_time=600 CORPUS_DIR
@@ -157,7 +157,7 @@ $(BUILD)/pipeline_bench: $(BUILD)/obj/tests/bench/pipeline_bench.o $(LIBA)
 
 # The README's first command: a local demonstration.
 demo: test-deps all
-	@BUILD=$(CURDIR)/$(BUILD) tests/demo.sh
+	@BUILD=$(abspath $(BUILD)) tests/demo.sh
 
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
