@@ -176,13 +176,24 @@ install: all
 	test -e $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf || \
 	  install -m 0640 etc/complaintd.conf $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf
 	install -m 0644 README.md $(DESTDIR)$(DATADIR)/README.md
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	        $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(COMPLETIONDIR)
+	install -m 0644 man/complaintctl.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 man/complaintd.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 man/complaintd.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 etc/bash-completion/complaintctl \
+	  $(DESTDIR)$(COMPLETIONDIR)/complaintctl
 	$(call unit_from_template,$(DESTDIR)$(UNITDIR)/complaintd.service)
 	chmod 0644 $(DESTDIR)$(UNITDIR)/complaintd.service
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/complaintd $(DESTDIR)$(BINDIR)/complaintctl \
 	      $(DESTDIR)$(UNITDIR)/complaintd.service \
-	      $(DESTDIR)$(SYSUSERSDIR)/complaintd.conf
+	      $(DESTDIR)$(SYSUSERSDIR)/complaintd.conf \
+	      $(DESTDIR)$(MANDIR)/man1/complaintctl.1 \
+	      $(DESTDIR)$(MANDIR)/man5/complaintd.conf.5 \
+	      $(DESTDIR)$(MANDIR)/man8/complaintd.8 \
+	      $(DESTDIR)$(COMPLETIONDIR)/complaintctl
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR)
 
 clean:
