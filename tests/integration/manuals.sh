@@ -92,7 +92,7 @@ out=$(complaintd-imap --bogus 2>&1 >/dev/null); rc=$?
 is "$rc" 64 "a worker program with a bad option: exit 64"
 
 # --- make install puts them where man finds them ---
-make -s -C "$TOP" install BUILD="$BUILD" DESTDIR="$WORK/root" PREFIX=/usr/local \
+make -s -C "$TOP" -o all install BUILD="$BUILD" DESTDIR="$WORK/root" PREFIX=/usr/local \
 	>"$WORK/install.log" 2>&1
 is "$?" 0 "make install DESTDIR=... succeeds"
 for p in man8/complaintd.8 man1/complaintctl.1 man5/complaintd.conf.5; do
