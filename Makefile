@@ -1,6 +1,9 @@
 # complaintd — GNU make.  `make` builds build/complaintd and build/complaintctl;
 # `make check` installs what the tests need, builds and runs every test (plain
 # and under ASan/UBSan); `make bench` prints the performance figures.
+# The build is quiet ("  CC src/foo.c"); `make V=1` prints every command.
+
+VERSION     = 0.9.0
 
 PREFIX     ?= /usr/local
 SYSCONFDIR ?= /etc
@@ -8,6 +11,8 @@ DESTDIR    ?=
 BINDIR      = $(PREFIX)/bin
 SBINDIR     = $(PREFIX)/sbin
 DATADIR     = $(PREFIX)/share/complaintd
+MANDIR      = $(PREFIX)/share/man
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 LIBEXECDIR  = $(PREFIX)/libexec/complaintd
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
@@ -27,6 +32,7 @@ ifneq ($(SAN),)
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 ALL_CPPFLAGS = -Iinclude -D_GNU_SOURCE -DDATADIR='"$(DATADIR)"' \
+               -DVERSION='"$(VERSION)"' \
                -DLIBEXECDIR='"$(LIBEXECDIR)"' \
                -DSYSCONFDIR='"$(SYSCONFDIR)"' $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
@@ -47,45 +53,67 @@ WORKERS  = $(BIN_SRC:src/bin/%.c=$(BUILD)/%)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA     = $(BUILD)/libcomplaintd.a
 
-.PHONY: all clean check check-unit check-asan check-plain deps install \
-        uninstall demo bench fuzz
+# V=1: the whole command lines; otherwise one short line per step.
+ifeq ($(V),1)
+Q =
+say =
+else
+Q = @
+say = @printf '  %-3s %s\n' '$(1)' '$(2)'
+endif
+
+.PHONY: all clean check check-unit check-asan check-plain deps test-deps \
+        install uninstall demo bench fuzz
 all: $(BUILD)/complaintd $(BUILD)/complaintctl $(WORKERS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/complaintd: $(MAIN_OBJ) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(BUILD)/complaintctl: $(CTL_OBJ) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 # Each program links the same list; --as-needed keeps only the libraries
 # its objects use (the supervisor needs no network, TLS or modem library).
 $(WORKERS): $(BUILD)/%: $(BUILD)/obj/src/bin/%.o $(LIBA)
-	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 # Objects of the test programs are intermediate files to make: keep them.
 .SECONDARY:
 
-# Debian packages needed to build, test and benchmark.
-DEB_PKGS = gcc make pkg-config libetpan-dev libgammu-dev gammu gammu-smsd \
-           libcurl4-gnutls-dev libgnutls28-dev nettle-dev libsqlite3-dev \
-           libconfig-dev libsystemd-dev sqlite3 dovecot-imapd python3 \
-           python3-aiosmtpd openssl systemd isync procps psmisc time
+# Debian packages.  DEB_PKGS: what building complaintd needs (a production
+# host: `make deps && make && sudo make install`).  DEB_TEST_PKGS: what the
+# tests, the demo and the benchmarks need on top — private servers (Dovecot,
+# gammu-smsd) the tests start themselves: tests/install-deps leaves the
+# system-wide services of packages it installed disabled and stopped.
+DEB_PKGS = gcc make pkg-config libetpan-dev libgammu-dev libcurl4-gnutls-dev \
+           libgnutls28-dev nettle-dev libsqlite3-dev libconfig-dev libsystemd-dev
+DEB_TEST_PKGS = gammu gammu-smsd sqlite3 dovecot-imapd python3 \
+           python3-aiosmtpd openssl systemd isync procps psmisc time mandoc
 deps:
 	@tests/install-deps $(DEB_PKGS)
+
+test-deps:
+	@tests/install-deps $(DEB_PKGS) $(DEB_TEST_PKGS)
 
 unit: $(UNIT_BIN)
 
@@ -98,7 +126,7 @@ check-asan:
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 tests/run build/asan
 
 # The README's test command: everything, plain and under ASan/UBSan.
-check: deps
+check: test-deps
 	@$(MAKE) --no-print-directory check-plain
 	@$(MAKE) --no-print-directory check-asan
 
@@ -109,9 +137,9 @@ unit_from_template = sed -e 's|@SBINDIR@|$(SBINDIR)|g' \
 
 # Performance figures (not part of check): every tests/bench/*.sh, each
 # printing its own lines.
-bench: deps all $(BUILD)/pipeline_bench
+bench: test-deps all $(BUILD)/pipeline_bench
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] || continue; \
-	  TOP=$(CURDIR) BUILD=$(CURDIR)/$(BUILD) bash "$$b" || exit 1; done
+	  TOP=$(CURDIR) BUILD=$(abspath $(BUILD)) bash "$$b" || exit 1; done
 
 # Fuzz targets (clang's libFuzzer): build/fuzz/fuzz_<name>.  Run one with
 #   build/fuzz/fuzz_mime -max_total_time=600 CORPUS_DIR
@@ -124,11 +152,12 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	  $(ALL_CPPFLAGS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(BUILD)/pipeline_bench: $(BUILD)/obj/tests/bench/pipeline_bench.o $(LIBA)
-	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 # The README's first command: a local demonstration.
-demo: deps all
-	@BUILD=$(CURDIR)/$(BUILD) tests/demo.sh
+demo: test-deps all
+	@BUILD=$(abspath $(BUILD)) tests/demo.sh
 
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
@@ -148,13 +177,24 @@ install: all
 	  install -m 0640 etc/complaintd.conf $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf
 	install -m 0644 README.md $(DESTDIR)$(DATADIR)/README.md
 	install -m 0644 LICENSE $(DESTDIR)$(DATADIR)/LICENSE
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	        $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(COMPLETIONDIR)
+	install -m 0644 man/complaintctl.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 man/complaintd.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 man/complaintd.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 etc/bash-completion/complaintctl \
+	  $(DESTDIR)$(COMPLETIONDIR)/complaintctl
 	$(call unit_from_template,$(DESTDIR)$(UNITDIR)/complaintd.service)
 	chmod 0644 $(DESTDIR)$(UNITDIR)/complaintd.service
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/complaintd $(DESTDIR)$(BINDIR)/complaintctl \
 	      $(DESTDIR)$(UNITDIR)/complaintd.service \
-	      $(DESTDIR)$(SYSUSERSDIR)/complaintd.conf
+	      $(DESTDIR)$(SYSUSERSDIR)/complaintd.conf \
+	      $(DESTDIR)$(MANDIR)/man1/complaintctl.1 \
+	      $(DESTDIR)$(MANDIR)/man5/complaintd.conf.5 \
+	      $(DESTDIR)$(MANDIR)/man8/complaintd.8 \
+	      $(DESTDIR)$(COMPLETIONDIR)/complaintctl
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR)
 
 clean:

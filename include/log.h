@@ -1,8 +1,10 @@
 /*
- * log.h — the one way to say something.  Lines go to stderr with a syslog
- * "<N>" prefix that journald understands; with -d (log_init(1)) debug lines
- * are printed too and the prefixes are kept.  Each process sets its own tag
- * ("imap:pengaduan", "dispatch") so a line says who wrote it.
+ * log.h — the one way to say something.  Lines go to stderr as "tag:
+ * message"; with a syslog "<N>" prefix (which journald turns into the
+ * line's priority) when stderr is the journal (JOURNAL_STREAM names it) or
+ * when LOG_PREFIX_ENV is "1" (complaintd -s sets it for its workers too).
+ * With -d (log_init(1)) debug lines are printed too.  Each process sets
+ * its own tag ("imap:pengaduan", "dispatch") so a line says who wrote it.
  *
  * Never log complaint bodies, passwords, or full addresses/phone numbers at
  * info level: use log_redact_*() for the latter.
@@ -12,9 +14,12 @@
 
 #include <stddef.h>
 
+#define LOG_PREFIX_ENV	"COMPLAINTD_LOG_PREFIX"
+
+/* Decides about the prefixes from the environment (see above). */
 void	log_init(int debug, const char *tag);
 void	log_set_tag(const char *tag);
-/* Interactive tools: "tag: message" without the syslog prefix. */
+/* Interactive tools: "tag: message" without the syslog prefix, always. */
 void	log_set_plain(int);
 
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));

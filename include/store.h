@@ -46,6 +46,17 @@ enum store_errkind {
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
 int	store_open(const char *path, int busy_ms, struct store **out);
+/*
+ * Open an existing database for reading only (store_ro.c): never creates
+ * a file, never migrates, never writes; works for a user who may only
+ * read the database's files.  -1 (logged) when it cannot: errno ENOENT
+ * when there is no database at path.  Write functions on such a handle
+ * fail.
+ */
+int	store_open_readonly(const char *path, int busy_ms,
+	    struct store **out);
+/* The schema version this program migrates to. */
+int	store_schema_latest(void);
 void	store_close(struct store *);
 enum store_errkind store_errkind(const struct store *);
 const char	*store_errmsg(const struct store *);

@@ -4,11 +4,14 @@
  *
  * Exit statuses follow sysexits(3): 64 (EX_USAGE) for a bad command line,
  * 78 (EX_CONFIG) for a configuration or template with any problem, 69
- * (EX_UNAVAILABLE) when the database cannot be opened.  With -t the
- * configuration is only checked: every problem is printed on stderr as
- * "FILE:LINE: message" (the form editors jump to), and "configuration OK"
- * on stdout when there is none.
+ * (EX_UNAVAILABLE) when the database cannot be opened or another daemon
+ * runs on it.  With -t the configuration is only checked: every problem
+ * is printed on stderr as "FILE:LINE: message" (the form editors jump
+ * to), then whether the daemon's user can write the database's files,
+ * and "configuration OK" on stdout when there is no problem.
  */
+#include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,7 @@
 #include <unistd.h>
 
 #include "conf_load.h"
+#include "dbfile.h"
 #include "log.h"
 #include "pipeline.h"
 #include "supervisor.h"
@@ -25,28 +29,44 @@ struct options {
 	const char	*conf_path;
 	int		 check_only;	/* -t */
 	int		 debug;		/* -d */
-	int		 help;		/* -h */
+	int		 help;		/* -h, --help */
+	int		 version;	/* -V, --version */
+	const char	*user;		/* -u: the daemon's user, for -t */
 };
+
+/* The user the unit runs the daemon as (systemd/complaintd.service.in). */
+#define DAEMON_USER	"complaintd"
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: complaintd [-dht] [-c file]\n"
+	fprintf(f, "usage: complaintd [-dhstV] [-c file] [-u user]\n"
 	    "  -c file  configuration (default %s)\n"
 	    "  -d       log debug messages\n"
-	    "  -h       show this help\n"
-	    "  -t       check the configuration and exit\n",
-	    CONF_DEFAULT_PATH);
+	    "  -h       show this help (also --help)\n"
+	    "  -s       syslog priority prefixes (\"<6>\") on every log line;\n"
+	    "           without -s only when standard error is the journal\n"
+	    "  -t       check the configuration and the database's files and exit\n"
+	    "  -u user  with -t: the user the daemon runs as (default, as root:\n"
+	    "           %s if that user exists; otherwise the user running -t)\n"
+	    "  -V       print the version and exit (also --version)\n",
+	    CONF_DEFAULT_PATH, DAEMON_USER);
 }
 
 /* 0, or -1 after printing the usage. */
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
 	int ch;
 
 	o->conf_path = CONF_DEFAULT_PATH;
-	while ((ch = getopt(argc, argv, "c:dht")) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:dhstu:V", longopts, NULL))
+	    != -1) {
 		switch (ch) {
 		case 'c':
 			o->conf_path = optarg;
@@ -57,8 +77,18 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'h':
 			o->help = 1;
 			break;
+		case 's':
+			/* the workers inherit it */
+			setenv(LOG_PREFIX_ENV, "1", 1);
+			break;
 		case 't':
 			o->check_only = 1;
+			break;
+		case 'u':
+			o->user = optarg;
+			break;
+		case 'V':
+			o->version = 1;
 			break;
 		default:
 			usage(stderr);
@@ -68,6 +98,11 @@ parse_options(int argc, char **argv, struct options *o)
 	if (optind != argc) {
 		fprintf(stderr, "complaintd: unexpected argument: %s\n",
 		    argv[optind]);
+		usage(stderr);
+		return -1;
+	}
+	if (o->user != NULL && !o->check_only) {
+		fprintf(stderr, "complaintd: -u goes with -t\n");
 		usage(stderr);
 		return -1;
 	}
@@ -127,10 +162,34 @@ check_templates(const struct options *o, const struct conf *c)
 	return -1;
 }
 
+/*
+ * -t: can the daemon's user write the database and its directory?  Run
+ * as that user (ExecStartPre), access(2) says; run as root, the files'
+ * owners and modes are compared with DAEMON_USER (or -u) — a database
+ * that root created by hand is found here, not at the first complaint.
+ */
+static int
+check_database(const struct options *o, const struct conf *c)
+{
+	const char *user = o->user;
+	char err[4096];
+	int rc;
+
+	if (user == NULL && geteuid() == 0 && getpwnam(DAEMON_USER) != NULL) {
+		user = DAEMON_USER;
+	}
+	rc = dbfile_check_writable(c->database, user, err, sizeof err);
+	if (rc == 1) {
+		return 0;
+	}
+	fprintf(stderr, "%s\n", err);
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct options o = { NULL, 0, 0, 0 };
+	struct options o = { NULL, 0, 0, 0, 0, NULL };
 	struct conf *c = NULL;
 
 	if (parse_options(argc, argv, &o) == -1) {
@@ -140,11 +199,19 @@ main(int argc, char **argv)
 		usage(stdout);
 		return EX_OK;
 	}
+	if (o.version) {
+		printf("complaintd %s\n", VERSION);
+		return EX_OK;
+	}
 	log_init(o.debug, "complaintd");
 	if (load_config(&o, &c) == -1) {
 		return EX_CONFIG;
 	}
 	if (check_templates(&o, c) == -1) {
+		conf_free(c);
+		return EX_CONFIG;
+	}
+	if (o.check_only && check_database(&o, c) == -1) {
 		conf_free(c);
 		return EX_CONFIG;
 	}

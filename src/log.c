@@ -1,8 +1,10 @@
 /*
- * log.c — stderr logging with syslog priority prefixes (see log.h).
- * One write(2) per line so lines from several worker processes sharing
- * stderr never interleave.
+ * log.c — stderr logging, with syslog priority prefixes for the journal
+ * (see log.h).  One write(2) per line so lines from several worker
+ * processes sharing stderr never interleave.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,10 +19,34 @@ static int	 log_debugging;
 static int	 log_plain;
 static char	 log_tag[64] = "complaintd";
 
+/*
+ * systemd connects stderr to the journal and says so in JOURNAL_STREAM
+ * ("DEVICE:INODE" of that stream); the variable alone is not enough, a
+ * child whose stderr was redirected inherits it too.
+ */
+static int
+log_to_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat sb;
+
+	if (js == NULL || sscanf(js, "%llu:%llu", &dev, &ino) != 2 ||
+	    fstat(STDERR_FILENO, &sb) == -1) {
+		return 0;
+	}
+	return (unsigned long long)sb.st_dev == dev &&
+	    (unsigned long long)sb.st_ino == ino;
+}
+
 void
 log_init(int debug, const char *tag)
 {
+	const char *force = getenv(LOG_PREFIX_ENV);
+
 	log_debugging = debug;
+	log_plain = !(log_to_journal() || (force != NULL &&
+	    strcmp(force, "1") == 0));
 	log_set_tag(tag);
 }
 

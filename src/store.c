@@ -583,6 +583,12 @@ store_schema_version(struct store *st)
 	return v;
 }
 
+int
+store_schema_latest(void)
+{
+	return (int)NMIGRATIONS;
+}
+
 static int
 store_migrate(struct store *st)
 {

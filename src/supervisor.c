@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "conf_load.h"
+#include "dbfile.h"
 #include "log.h"
 #include "notify.h"
 #include "pipeline.h"
@@ -71,6 +72,7 @@ struct sup {
 	size_t		 nw;
 	int		 sfd;
 	struct store	*st;
+	int		 lockfd;	/* the database's -daemon lock */
 	uint64_t	 wd_usec;
 	int64_t		 last_wd;
 	int64_t		 last_status;
@@ -472,11 +474,39 @@ sup_check_templates(const struct conf *cf)
 static int
 sup_open_store(struct sup *s)
 {
+	int created = access(s->cf->database, F_OK) == -1;
+
 	store_close(s->st);
 	s->st = NULL;
 	if (store_open(s->cf->database, 5000, &s->st) == -1) {
 		return -1;
 	}
+	if (created) {
+		dbfile_adopt(s->cf->database);
+	}
+	return 0;
+}
+
+/*
+ * One daemon per database: two would read every mailbox twice.  The lock
+ * also tells complaintctl status that a daemon runs (dbfile.h).  A reload
+ * naming another database takes that one's lock, then lets the old go.
+ */
+static int
+sup_lock(struct sup *s, const char *database)
+{
+	char err[512];
+	pid_t other;
+	int fd;
+
+	if (dbfile_lock(database, &fd, &other, err, sizeof err) == -1) {
+		log_errx("%s", err);
+		return -1;
+	}
+	if (s->lockfd != -1) {
+		close(s->lockfd);
+	}
+	s->lockfd = fd;
 	return 0;
 }
 
@@ -500,6 +530,12 @@ sup_reload(struct sup *s)
 		return;
 	}
 	conf_diag_free(&diag);
+	if (strcmp(ncf->database, s->cf->database) != 0 &&
+	    sup_lock(s, ncf->database) == -1) {
+		conf_free(ncf);
+		log_errx("keeping the running configuration");
+		return;
+	}
 	notify_reloading();
 	sup_stop_workers(s);
 	conf_free(s->cf);
@@ -610,8 +646,12 @@ supervisor_run(struct conf *cf, const char *conf_path, int debug)
 	if ((s.sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)) == -1) {
 		fatal("signalfd");
 	}
-	if (sup_open_store(&s) == -1) {
+	s.lockfd = -1;
+	if (sup_lock(&s, cf->database) == -1 || sup_open_store(&s) == -1) {
 		log_errx("database %s is not usable", cf->database);
+		if (s.lockfd != -1) {
+			close(s.lockfd);
+		}
 		close(s.sfd);
 		conf_free(s.cf);
 		return EX_UNAVAILABLE;
@@ -633,5 +673,6 @@ supervisor_run(struct conf *cf, const char *conf_path, int debug)
 	close(s.sfd);
 	conf_free(s.cf);
 	log_info("stopped");
+	close(s.lockfd);	/* last: no daemon runs from here on */
 	return 0;
 }

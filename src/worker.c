@@ -186,11 +186,29 @@ worker_arg(const struct conf *cf, const char *kind, const char *name)
 }
 
 static void
-worker_usage(const char *kind)
+worker_usage(const char *kind, FILE *f, int rc)
 {
-	fprintf(stderr, "usage: complaintd-%s -c FILE -n NAME -p PID -g DIGEST "
-	    "[-d]\n(started by complaintd, not by hand)\n", kind);
-	exit(EX_USAGE);
+	fprintf(f, "usage: complaintd-%s -c FILE -n NAME -p PID -g DIGEST "
+	    "[-d]\n       complaintd-%s --help | --version\n"
+	    "(started by complaintd, not by hand; see complaintd(8))\n",
+	    kind, kind);
+	exit(rc);
+}
+
+/* --help and --version, alone on the command line. */
+static void
+worker_info(int argc, char **argv, const char *kind)
+{
+	if (argc != 2) {
+		return;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		worker_usage(kind, stdout, EX_OK);
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		printf("complaintd-%s %s\n", kind, VERSION);
+		exit(EX_OK);
+	}
 }
 
 void
@@ -205,6 +223,7 @@ worker_program(int argc, char **argv, const char *kind, worker_main_fn fn)
 	int ch, debug = 0, rc;
 
 	memset(&w, 0, sizeof w);
+	worker_info(argc, argv, kind);
 	while ((ch = getopt(argc, argv, "c:n:p:g:d")) != -1) {
 		switch (ch) {
 		case 'c':
@@ -223,11 +242,11 @@ worker_program(int argc, char **argv, const char *kind, worker_main_fn fn)
 			debug = 1;
 			break;
 		default:
-			worker_usage(kind);
+			worker_usage(kind, stderr, EX_USAGE);
 		}
 	}
 	if (path == NULL || name == NULL || optind != argc) {
-		worker_usage(kind);
+		worker_usage(kind, stderr, EX_USAGE);
 	}
 	snprintf(tag, sizeof tag, strcmp(kind, "dispatch") == 0 ? "%s" :
 	    "%s:%s", strcmp(kind, "dispatch") == 0 ? name : kind, name);

@@ -10,32 +10,53 @@
 #     dummy driver (a parent's complaint, an operator's promotion);
 #  5. the resulting cases shown with complaintctl, the acknowledgement the
 #     email complainant received, the one sent by SMS, complaintctl status.
-# Ctrl-C stops everything it started.  DEMO_EXIT=1: stop after showing.
+# Ctrl-C stops everything it started and exits 0; so do SIGTERM, SIGHUP
+# (the terminal closed) and a reader that went away (`make demo | tee
+# log`).  DEMO_EXIT=1: stop after showing.  DEMO_DIR, DEMO_IMAP_PORT,
+# DEMO_IMAPS_PORT, DEMO_SMTP_PORT: another directory and ports (the test).
 set -eu
+# Ctrl-C must reach the demo alone: make would end with "*** Interrupt"
+# and `make demo | tee log` would lose its tee (and with it the demo's
+# output) before the demo has stopped its servers.  On a terminal, run
+# again as a job of its own: bash -m gives it its own process group and
+# makes that the terminal's foreground group.
+if [ -z "${DEMO_OWN_GROUP:-}" ] && [ -t 0 ]; then
+	export DEMO_OWN_GROUP=1
+	exec bash -m -c '"$0" "$@"; exit $?' "$0" "$@"
+fi
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
-D=$BUILD/demo
+D=${DEMO_DIR:-$BUILD/demo}
 PKI=$BUILD/rig/pki
-IMAP_PORT=11143
-IMAPS_PORT=11993
-SMTP_PORT=11025
+IMAP_PORT=${DEMO_IMAP_PORT:-11143}
+IMAPS_PORT=${DEMO_IMAPS_PORT:-11993}
+SMTP_PORT=${DEMO_SMTP_PORT:-11025}
 PY=/usr/bin/python3
 CTL="$BUILD/complaintctl -c $D/complaintd.conf"
 MAIL=$TOP/tests/data/mail
 DAEMON_PID= SINK_PID=
 
+# Everything stopped, whatever happens to our output meanwhile.
 stop_all() {
-	trap - INT TERM EXIT
-	echo
-	echo "== stopping =="
+	set +e
+	trap '' INT TERM HUP PIPE
+	trap - EXIT
 	[ -n "$DAEMON_PID" ] && kill -TERM "$DAEMON_PID" 2>/dev/null &&
 		wait "$DAEMON_PID" 2>/dev/null
 	[ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null &&
 		wait "$SINK_PID" 2>/dev/null
-	"$TOP/tests/rig/dovecot.sh" stop "$D/dovecot" || true
-	echo "everything stopped; the demo's files stay in $D"
+	"$TOP/tests/rig/dovecot.sh" stop "$D/dovecot" >/dev/null 2>&1
+	{ echo; echo "== stopped: complaintd, Dovecot, the SMTP sink ==";
+	  echo "the demo's files stay in $D"; } 2>/dev/null
 }
-trap stop_all INT TERM EXIT
+on_signal() {
+	stop_all
+	exit 0
+}
+trap stop_all EXIT
+trap on_signal INT TERM HUP
+# a reader gone (tee ended): writing fails, set -e ends us, EXIT cleans up
+trap '' PIPE
 
 # stop what an earlier, interrupted demo may have left behind
 [ -f "$D/dovecot/run/master.pid" ] && "$TOP/tests/rig/dovecot.sh" stop "$D/dovecot"
@@ -167,4 +188,4 @@ echo "  $CTL resolve $smsref --message 'AC sudah diperbaiki.'       # ... and th
 echo "  cp tests/data/mail/07-base64-id.eml $md/new/x.eml   # another complaint"
 [ -n "${DEMO_EXIT:-}" ] && exit 0
 echo "Press Ctrl-C to stop the demo."
-wait "$DAEMON_PID"
+wait "$DAEMON_PID" || true

@@ -69,7 +69,7 @@ cmd_attachment(struct ctl *c, int argc, char **argv)
 		attachment_usage(stderr);
 		return EX_USAGE;
 	}
-	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
+	if ((rc = ctl_open(c, CTL_NEED_STORE | CTL_READ_ONLY, 0)) != 0) {
 		return rc;
 	}
 	if (out != NULL && (o.f = fopen(out, "wb")) == NULL) {

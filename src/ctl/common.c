@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 
 #include "conf_load.h"
 #include "ctl.h"
+#include "dbfile.h"
 #include "json.h"
 #include "ref.h"
 #include "utf8.h"
@@ -32,6 +34,38 @@ ctl_err(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+/* The commands that only look: a missing database is an error. */
+static int
+ctl_open_readonly(struct ctl *c)
+{
+	if (store_open_readonly(c->cf->database, CTL_BUSY_MS, &c->st) == 0) {
+		return 0;
+	}
+	if (errno == ENOENT) {
+		ctl_err("is 'database' in %s right? complaintd creates the "
+		    "database when it first starts", c->conf_path);
+		return EX_NOINPUT;
+	}
+	ctl_err("cannot read the database %s", c->cf->database);
+	return EX_UNAVAILABLE;
+}
+
+/* Open for writing; a database root creates goes to its directory's
+ * owner (the daemon's user), not to root. */
+static int
+ctl_open_store(struct ctl *c)
+{
+	int created = access(c->cf->database, F_OK) == -1 && errno == ENOENT;
+
+	if (store_open(c->cf->database, CTL_BUSY_MS, &c->st) == -1) {
+		return -1;
+	}
+	if (created) {
+		dbfile_adopt(c->cf->database);
+	}
+	return 0;
 }
 
 int
@@ -56,7 +90,10 @@ ctl_open(struct ctl *c, int flags, int tempfail)
 	if ((flags & (CTL_NEED_STORE | CTL_NEED_PIPELINE)) == 0) {
 		return 0;
 	}
-	if (store_open(c->cf->database, CTL_BUSY_MS, &c->st) == -1) {
+	if ((flags & CTL_READ_ONLY) && !(flags & CTL_NEED_PIPELINE)) {
+		return ctl_open_readonly(c);
+	}
+	if (ctl_open_store(c) == -1) {
 		ctl_err("cannot use the database %s", c->cf->database);
 		return tempfail ? EX_TEMPFAIL : EX_UNAVAILABLE;
 	}

@@ -29,6 +29,9 @@ struct ctl {
 
 #define CTL_NEED_STORE		0x1
 #define CTL_NEED_PIPELINE	0x2	/* implies the store */
+#define CTL_READ_ONLY		0x4	/* with CTL_NEED_STORE: only reads; a
+					   missing database is an error, never
+					   created */
 
 /* Load the configuration and open what flags ask for.  0, or the exit
  * code to return (after saying why).  tempfail: report every failure as

@@ -159,7 +159,7 @@ cmd_list(struct ctl *c, int argc, char **argv)
 		list_usage(stderr);
 		return EX_USAGE;
 	}
-	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
+	if ((rc = ctl_open(c, CTL_NEED_STORE | CTL_READ_ONLY, 0)) != 0) {
 		return rc;
 	}
 	lc.j = json ? &j : NULL;

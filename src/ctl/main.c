@@ -35,10 +35,13 @@ usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: complaintctl [-d] [-c FILE] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: complaintctl [-dhV] [-c FILE] COMMAND [ARGS]\n\n"
 	    "  -c FILE   configuration (default %s,\n"
 	    "            or $COMPLAINTD_CONF)\n"
-	    "  -d        debug output\n\ncommands:\n", CONF_DEFAULT_PATH);
+	    "  -d        debug output\n"
+	    "  -h        this help (also --help)\n"
+	    "  -V        the version (also --version)\n\ncommands:\n",
+	    CONF_DEFAULT_PATH);
 	for (i = 0; i < NCOMMANDS; i++) {
 		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	}
@@ -51,6 +54,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ctl ctl;
@@ -62,7 +66,7 @@ main(int argc, char **argv)
 	if (ctl.conf_path == NULL || *ctl.conf_path == '\0') {
 		ctl.conf_path = CONF_DEFAULT_PATH;
 	}
-	while ((ch = getopt_long(argc, argv, "+c:dh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+c:dhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			ctl.conf_path = optarg;
@@ -72,6 +76,9 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
+			return 0;
+		case 'V':
+			printf("complaintctl %s\n", VERSION);
 			return 0;
 		default:
 			usage(stderr);

@@ -397,7 +397,9 @@ cmd_outbox(struct ctl *c, int argc, char **argv)
 		outbox_usage(stderr);
 		return EX_USAGE;
 	}
-	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
+	rc = ctl_open(c, strcmp(sub, "retry") == 0 ? CTL_NEED_STORE :
+	    CTL_NEED_STORE | CTL_READ_ONLY, 0);
+	if (rc != 0) {
 		return rc;
 	}
 	if (strcmp(sub, "list") == 0) {

@@ -296,7 +296,8 @@ cmd_quarantine(struct ctl *c, int argc, char **argv)
 		return EX_USAGE;
 	}
 	rc = ctl_open(c, strcmp(sub, "reprocess") == 0 ? CTL_NEED_PIPELINE :
-	    CTL_NEED_STORE, 0);
+	    strcmp(sub, "discard") == 0 ? CTL_NEED_STORE :
+	    CTL_NEED_STORE | CTL_READ_ONLY, 0);
 	if (rc != 0) {
 		return rc;
 	}

@@ -271,7 +271,7 @@ cmd_show(struct ctl *c, int argc, char **argv)
 		show_usage(stderr);
 		return EX_USAGE;
 	}
-	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
+	if ((rc = ctl_open(c, CTL_NEED_STORE | CTL_READ_ONLY, 0)) != 0) {
 		return rc;
 	}
 	if (ctl_reference(c, argv[optind], ref, sizeof ref) == -1) {

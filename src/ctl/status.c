@@ -1,15 +1,19 @@
 /*
- * status.c — `complaintctl status`: how the sources and the outbox are
+ * status.c — `complaintctl status`: whether the daemon runs (its lock
+ * beside the database, dbfile.h), and how the sources and the outbox are
  * doing, from what the workers write to the database: each configured
  * modem (its worker's state, signal, network, counters, last error), each
  * configured IMAP account (source_state "imap:<name>") and the outbox
- * counted by channel and status.  Text or JSON.
+ * counted by channel and status.  Text or JSON.  A state recorded by a
+ * worker means nothing once the daemon has stopped: it is then shown as
+ * "stopped", with what was recorded last.
  */
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "ctl.h"
+#include "dbfile.h"
 #include "json.h"
 
 static const char *const statuses[] = {
@@ -29,6 +33,14 @@ struct src {
 	time_t	last_ok_at;
 	time_t	updated_at;
 	int	found;
+	int	daemon;		/* dbfile_daemon(): 1 runs, 0 not, -1 ? */
+};
+
+struct daemon_state {
+	int	running;	/* 1, 0, -1 unknown */
+	pid_t	pid;
+	time_t	since;
+	char	err[512];
 };
 
 struct src_find {
@@ -40,10 +52,11 @@ static void
 status_usage(FILE *f)
 {
 	fprintf(f, "usage: complaintctl status [--json]\n\n"
-	    "  Each modem (state, signal, network, messages in and out, the\n"
-	    "  last error), each IMAP account, and the outbox by channel and\n"
-	    "  status, as the daemon's workers last recorded them.\n\n"
-	    "  --json   one JSON object: modems, imap, outbox\n");
+	    "  Whether the daemon runs (since when, its pid); each modem\n"
+	    "  (state, signal, network, messages in and out, the last error),\n"
+	    "  each IMAP account, and the outbox by channel and status, as the\n"
+	    "  daemon's workers last recorded them.\n\n"
+	    "  --json   one JSON object: daemon, modems, imap, outbox\n");
 }
 
 static int
@@ -64,19 +77,69 @@ src_row(void *arg, const struct store_source_row *r)
 	return 1;
 }
 
+static struct daemon_state status_daemon;
+
 static int
 status_source(struct ctl *c, const char *source, struct src *out)
 {
 	struct src_find f = { source, out };
 
 	memset(out, 0, sizeof *out);
+	out->daemon = status_daemon.running;
 	return store_source_list(c->st, src_row, &f);
+}
+
+static void
+status_daemon_get(struct ctl *c, struct daemon_state *d)
+{
+	memset(d, 0, sizeof *d);
+	d->running = dbfile_daemon(c->cf->database, &d->pid, &d->since,
+	    d->err, sizeof d->err);
+}
+
+static void
+status_daemon_show(const struct daemon_state *d, struct json *j)
+{
+	char since[32];
+
+	if (j != NULL) {
+		json_key(j, "daemon");
+		json_object_begin(j);
+		json_key(j, "running");
+		if (d->running == -1) {
+			json_null(j);
+		} else {
+			json_bool(j, d->running);
+		}
+		json_key(j, "pid");
+		if (d->running == 1 && d->pid > 0) {
+			json_int(j, d->pid);
+		} else {
+			json_null(j);
+		}
+		json_kv_time(j, "since", d->running == 1 ? d->since : 0);
+		json_kv_string(j, "error", d->running == -1 ? d->err : NULL);
+		json_object_end(j);
+		return;
+	}
+	if (d->running == 1) {
+		ctl_time(d->since, since, sizeof since);
+		printf("Daemon: running since %s, pid %ld\n\n", since,
+		    (long)d->pid);
+	} else if (d->running == 0) {
+		printf("Daemon: not running\n\n");
+	} else {
+		printf("Daemon: unknown (%s)\n\n", d->err);
+	}
 }
 
 static void
 status_src_json(struct json *j, const struct src *s)
 {
-	json_kv_string(j, "status", s->found ? s->status : "never started");
+	const char *recorded = s->found ? s->status : "never started";
+
+	json_kv_string(j, "status", s->daemon == 0 ? "stopped" : recorded);
+	json_kv_string(j, "recorded_status", recorded);
 	json_kv_string(j, "last_error", s->last_error[0] ? s->last_error :
 	    NULL);
 	json_kv_time(j, "last_ok_at", s->last_ok_at);
@@ -90,8 +153,14 @@ status_src_text(const struct src *s)
 
 	ctl_time(s->last_ok_at, ok, sizeof ok);
 	ctl_time(s->updated_at, up, sizeof up);
-	printf("    state:       %s\n", s->found ? s->status :
-	    "never started (is complaintd running?)");
+	if (s->daemon == 0) {
+		printf("    state:       stopped (the daemon is not running; "
+		    "last recorded: %s)\n", s->found ? s->status :
+		    "never started");
+	} else {
+		printf("    state:       %s\n", s->found ? s->status :
+		    "never started (is complaintd running?)");
+	}
 	if (s->found) {
 		printf("    last ok:     %s (updated %s)\n", ok, up);
 	}
@@ -302,7 +371,7 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	if ((rc = ctl_json_opts(argc, argv, status_usage, &json)) != -1) {
 		return rc;
 	}
-	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
+	if ((rc = ctl_open(c, CTL_NEED_STORE | CTL_READ_ONLY, 0)) != 0) {
 		return rc;
 	}
 	if (json) {
@@ -310,6 +379,8 @@ cmd_status(struct ctl *c, int argc, char **argv)
 		json_object_begin(&j);
 		jp = &j;
 	}
+	status_daemon_get(c, &status_daemon);
+	status_daemon_show(&status_daemon, jp);
 	rc = status_modems(c, jp) == -1 || status_imap(c, jp) == -1 ||
 	    status_outbox(c, jp) == -1 ? -1 : 0;
 	if (json) {

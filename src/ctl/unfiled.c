@@ -53,7 +53,7 @@ cmd_unfiled(struct ctl *c, int argc, char **argv)
 	if ((rc = ctl_json_opts(argc, argv, unfiled_usage, &json)) != -1) {
 		return rc;
 	}
-	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
+	if ((rc = ctl_open(c, CTL_NEED_STORE | CTL_READ_ONLY, 0)) != 0) {
 		return rc;
 	}
 	ctl_json_list_begin(json ? &j : NULL);

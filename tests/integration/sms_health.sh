@@ -53,8 +53,8 @@ conf_write_sms "imap = ( { name = \"pengaduan\"; host = \"127.0.0.1\"; port = 19
 $(modem_dummy)"
 sqw "INSERT INTO source_state (source, status, last_error, last_ok_at, updated_at) VALUES ('imap:pengaduan', 'connected', 'LOGIN failed', strftime('%s', 'now'), strftime('%s', 'now'))"
 st=$(complaintctl status | tr '\n' '~')
-like "$st" "~IMAP accounts:~  pengaduan  \\(pengaduan@smkn1.sch.id on 127.0.0.1:1993\\)~ +state: +connected~ +last ok: +[0-9-]+ [0-9:]+ [^~]*~ +last error: +LOGIN failed~" \
+like "$st" "~IMAP accounts:~  pengaduan  \\(pengaduan@smkn1.sch.id on 127.0.0.1:1993\\)~ +state: +stopped \\(the daemon is not running; last recorded: connected\\)~ +last ok: +[0-9-]+ [0-9:]+ [^~]*~ +last error: +LOGIN failed~" \
 	"status shows each IMAP account's state and last error"
-is "$(complaintctl status --json | $PY -c 'import json,sys; i=json.load(sys.stdin)["imap"][0]; print(i["name"], i["status"], i["last_error"])')" \
-	"pengaduan connected LOGIN failed" "... also in JSON"
+is "$(complaintctl status --json | $PY -c 'import json,sys; i=json.load(sys.stdin)["imap"][0]; print(i["name"], i["status"], i["recorded_status"], i["last_error"])')" \
+	"pengaduan stopped connected LOGIN failed" "... also in JSON (the daemon does not run: stopped)"
 done_testing

@@ -1,0 +1,55 @@
+# completion.sh — bash completion for complaintctl
+# (etc/bash-completion/complaintctl), sourced in bash and driven as bash
+# drives it (COMP_WORDS, COMP_CWORD, then the completion function): every
+# command of main.c's table, subcommands, each command's options as its
+# --help names them, --status values, files, and case references from the
+# database (open cases for resolve).
+. "$TOP/tests/integration/lib.sh"
+
+conf_write
+ingest_mail "$TOP/tests/data/mail/01-plain-id.eml" "$TOP/tests/data/mail/02-plain-en.eml" \
+	"$TOP/tests/data/mail/04-outlook-1252.eml"
+refs=$(sq "SELECT reference FROM complaint ORDER BY reference" | tr '\n' ' ')
+closed=$(sq "SELECT reference FROM complaint ORDER BY id LIMIT 1")
+sqw "UPDATE complaint SET status = 'closed' WHERE reference = '$closed'"
+open_refs=$(sq "SELECT reference FROM complaint WHERE status <> 'closed' ORDER BY reference" | tr '\n' ' ')
+
+# comp WORD...: the completions bash offers for the last word, sorted
+comp() {
+	bash -c '. "$1"; shift
+		complete -p complaintctl >/dev/null || exit 9
+		COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		_complaintctl
+		printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " "' \
+		_ "$TOP/etc/bash-completion/complaintctl" complaintctl "$@"
+}
+out=$(comp "")
+for c in $(sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)", cmd_.*/\1/p' "$TOP/src/ctl/main.c"); do
+	contains " $out" " $c " "the command '$c' (main.c's table) is completed"
+done
+is "$(comp sta)" "status " "a prefix: 'sta' -> status"
+is "$(comp --v)" "--version " "global options: --v -> --version"
+is "$(comp quarantine "")" "discard list reprocess show " "quarantine's subcommands"
+is "$(comp outbox "")" "list retry show " "outbox's subcommands"
+is "$(comp list --)" "--category --help --json --limit --officer --since --status " \
+	"list's options, from its --help"
+is "$(comp quarantine list --)" "--all --help --json " "a subcommand's own options"
+is "$(comp list --status "")" "acknowledged closed in_progress new open rejected reopened resolved " \
+	"list --status: the case statuses"
+is "$(comp outbox list --status "")" "dead failed queued sending sent suppressed " \
+	"outbox list --status: the outbox statuses"
+is "$(comp show "")" "$refs" "show: the references of the cases"
+is "$(comp resolve "")" "$open_refs" "resolve: only the open cases"
+first=$(printf '%s' "$refs" | cut -c1-5)
+like "$(comp outbox show "$first")" "^KEL-" "outbox show: references too"
+touch "$WORK/answer-1.txt"
+is "$(comp resolve "$closed" --file "$WORK/answer-")" "$WORK/answer-1.txt " "--file: file names"
+is "$(comp -c "$WORK/compl")" "$WORK/complaintd.conf " "-c: file names"
+# -c FILE is used for the references: another database
+cp "$WORK/complaintd.conf" "$WORK/other.conf"
+sed -i "s|^database = .*|database = \"$WORK/other.sqlite\";|" "$WORK/other.conf"
+COMPLAINTD_CONF=$WORK/other.conf complaintctl ingest --quiet < "$TOP/tests/data/mail/07-base64-id.eml"
+is "$(COMPLAINTD_CONF= comp -c "$WORK/other.conf" show "")" \
+	"$(sqlite3 "$WORK/other.sqlite" "SELECT reference FROM complaint" | tr '\n' ' ')" \
+	"with -c FILE, references come from that configuration's database"
+done_testing
