@@ -48,6 +48,10 @@ enum store_errkind {
 int	store_open(const char *path, int busy_ms, struct store **out);
 void	store_close(struct store *);
 enum store_errkind store_errkind(const struct store *);
+/* 1 when the last failure is worth trying again later (the database was
+ * locked, full or could not be written: STORE_E_BUSY, STORE_E_FULL); 0
+ * when trying again would fail the same way. */
+int	store_temporary(const struct store *);
 const char	*store_errmsg(const struct store *);
 int	store_schema_version(struct store *);
 

@@ -681,6 +681,12 @@ store_errkind(const struct store *st)
 	return st->errkind;
 }
 
+int
+store_temporary(const struct store *st)
+{
+	return st->errkind == STORE_E_BUSY || st->errkind == STORE_E_FULL;
+}
+
 const char *
 store_errmsg(const struct store *st)
 {
