@@ -1,5 +1,5 @@
 /*
- * store.h — the database (store.c is the only sqlite user).
+ * store.h — the database (src/store*.c are the only sqlite users).
  *
  * One SQLite file in WAL mode is the only state shared by the daemon's
  * worker processes and complaintctl.  Each process opens its own handle.
