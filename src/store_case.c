@@ -43,12 +43,6 @@ static const char SQL_CASE_BY_REF[] =
 static const char SQL_CASE_BY_TOKEN[] =
     "SELECT " CASE_BRIEF_COLS " WHERE c.token = ?1";
 
-static const char SQL_CASE_BY_MSGID[] =
-    "SELECT complaint_id FROM message"
-    " WHERE external_id = ?1 AND complaint_id IS NOT NULL"
-    " UNION ALL SELECT complaint_id FROM outbox"
-    " WHERE rfc_message_id = ?1 AND complaint_id IS NOT NULL LIMIT 1";
-
 static const char SQL_CASE_AWAITING[] =
     "SELECT c.id FROM complaint c"
     " JOIN party p ON p.id = c.party_id"
@@ -135,10 +129,7 @@ static const char SQL_CASE_GET[] =
 static const char SQL_STATS[] =
     "SELECT (SELECT count(*) FROM complaint WHERE received_at >= ?1),"
     " (SELECT count(*) FROM complaint WHERE status IN ('new',"
-    "  'acknowledged', 'in_progress', 'reopened')),"
-    " (SELECT count(*) FROM outbox WHERE status IN ('queued', 'sending')),"
-    " (SELECT count(*) FROM outbox WHERE status IN ('failed', 'dead')),"
-    " (SELECT count(*) FROM quarantine WHERE status = 'held')";
+    "  'acknowledged', 'in_progress', 'reopened'))";
 
 /* ---- lookups ---- */
 
@@ -215,11 +206,24 @@ store_case_via(struct store *st, const char *sql, const char *key,
 	return store_case_by_id(st, id, out);
 }
 
+/* A message we received with this Message-ID, else one we sent. */
 int
 store_case_by_msgid(struct store *st, const char *msgid,
     struct case_brief *out)
 {
-	return store_case_via(st, SQL_CASE_BY_MSGID, msgid, out);
+	char officer[64];
+	int64_t outbox_id, id = 0;
+	int r;
+
+	r = store_message_case(st, msgid, &id);
+	if (r == 0) {
+		r = store_outbox_by_msgid(st, msgid, &outbox_id, &id, officer,
+		    sizeof officer);
+	}
+	if (r != 1 || id == 0) {
+		return r == -1 ? -1 : 0;
+	}
+	return store_case_by_id(st, id, out);
 }
 
 int
@@ -463,10 +467,12 @@ store_stats(struct store *st, time_t since, struct store_stats *out)
 	}
 	out->cases_since = sqlite3_column_int(s, 0);
 	out->open_cases = sqlite3_column_int(s, 1);
-	out->outbox_queued = sqlite3_column_int(s, 2);
-	out->outbox_failed = sqlite3_column_int(s, 3);
-	out->quarantine_held = sqlite3_column_int(s, 4);
 	sqlite3_reset(s);
+	if (store_outbox_pending(st, &out->outbox_queued,
+	    &out->outbox_failed) == -1 ||
+	    store_quarantine_held(st, &out->quarantine_held) == -1) {
+		return -1;
+	}
 	return 0;
 }
 

@@ -27,6 +27,10 @@ static const char SQL_MSG_SEEN_HASH[] =
     "SELECT id FROM message WHERE content_hash = ?1"
     " AND external_id IS NULL";
 
+static const char SQL_MSG_CASE[] =
+    "SELECT complaint_id FROM message"
+    " WHERE external_id = ?1 AND complaint_id IS NOT NULL";
+
 static const char SQL_MSG_ADD[] =
     "INSERT INTO message (complaint_id, channel, source,"
     " kind, external_id, content_hash, sender, sender_name,"
@@ -71,6 +75,16 @@ store_message_seen(struct store *st, const char *external_id,
 	}
 	return store_step_int64(st, s, "looking for a recorded message",
 	    message_id);
+}
+
+int
+store_message_case(struct store *st, const char *external_id,
+    int64_t *case_id)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_MSG_CASE);
+
+	store_bind_text(s, 1, external_id);
+	return store_step_int64(st, s, "looking up a case", case_id);
 }
 
 static int

@@ -43,6 +43,26 @@ static const char SQL_LIST[] =
     " AND (?2 IS NULL OR o.status = ?2)"
     " ORDER BY CASE WHEN ?1 = 0 THEN -o.id ELSE o.id END LIMIT ?3";
 
+static const char SQL_PENDING[] =
+    "SELECT (SELECT count(*) FROM outbox WHERE status IN ('queued',"
+    "  'sending')),"
+    " (SELECT count(*) FROM outbox WHERE status IN ('failed', 'dead'))";
+
+static const char SQL_COUNTS[] =
+    "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status"
+    " ORDER BY channel, status";
+
+static const char SQL_CASE_OF[] =
+    "SELECT coalesce(complaint_id, 0) FROM outbox WHERE id = ?1";
+
+static const char SQL_DELIVERED[] =
+    "UPDATE outbox SET delivered_at = ?2, delivery = 'delivered'"
+    " WHERE id = ?1";
+
+static const char SQL_UNDELIVERED[] =
+    "UPDATE outbox SET status = 'failed', delivery = ?2, last_error = ?2"
+    " WHERE id = ?1";
+
 static const char SQL_RELEASE[] =
     "UPDATE outbox SET status = 'queued', claimed_by = NULL,"
     " claimed_at = NULL WHERE channel = ?1 AND status = 'sending'"
@@ -190,6 +210,51 @@ store_outbox_list(struct store *st, int64_t case_id, const char *status,
 	    arg) < 0 ? -1 : 0;
 }
 
+int
+store_outbox_pending(struct store *st, int *queued, int *failed)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_PENDING);
+
+	if (store_step_one(st, s, "counting the outbox") != 1) {
+		return -1;
+	}
+	*queued = sqlite3_column_int(s, 0);
+	*failed = sqlite3_column_int(s, 1);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_outbox_counts(struct store *st, store_count_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_COUNTS);
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (cb(arg, store_col_text(s, 0), store_col_text(s, 1),
+		    sqlite3_column_int(s, 2)) != 0) {
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		return store_fail(st, rc, "counting the outbox");
+	}
+	return 0;
+}
+
+int
+store_outbox_case(struct store *st, int64_t outbox_id, int64_t *case_id)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_OF);
+	int r;
+
+	*case_id = 0;
+	sqlite3_bind_int64(s, 1, outbox_id);
+	r = store_step_int64(st, s, "reading an outgoing message", case_id);
+	return r == -1 ? -1 : 0;
+}
+
 /* ---- delivery ---- */
 
 int
@@ -327,4 +392,23 @@ store_outbox_set_msgid(struct store *st, int64_t id, const char *msgid)
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, msgid);
 	return store_exec_stmt(st, s, "recording a Message-ID");
+}
+
+/* ---- delivery reports (SMS; the matching is store_sms.c's) ---- */
+
+int
+store_outbox_delivery(struct store *st, int64_t outbox_id,
+    const char *failure)
+{
+	sqlite3_stmt *s;
+
+	if (failure != NULL) {
+		s = store_prepare(st, SQL_UNDELIVERED);
+		store_bind_text(s, 2, failure);
+	} else {
+		s = store_prepare(st, SQL_DELIVERED);
+		sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
+	}
+	sqlite3_bind_int64(s, 1, outbox_id);
+	return store_exec_stmt(st, s, "recording a delivery report");
 }

@@ -44,8 +44,24 @@ int		 store_exec_sql(struct store *, const char *text,
 
 /* Bring the schema to the newest version (store_schema.c). */
 int		 store_migrate(struct store *);
+/* What one area asks another (each area's SQL stays in its file). */
 /* A message came for the case: its updated_at (store_case.c). */
 int		 store_case_touch(struct store *, int64_t case_id, time_t at);
+/* The case of a message received with this Message-ID: 1, 0, -1
+ * (store_message.c). */
+int		 store_message_case(struct store *, const char *external_id,
+		    int64_t *case_id);
+/* Rows queued or being sent; failed or dead (store_outbox.c). */
+int		 store_outbox_pending(struct store *, int *queued, int *failed);
+/* The case of an outbox row, 0 if none: 0 or -1. */
+int		 store_outbox_case(struct store *, int64_t outbox_id,
+		    int64_t *case_id);
+/* A delivery report's verdict on a sent row: failure NULL = delivered,
+ * else the row has failed with that text. */
+int		 store_outbox_delivery(struct store *, int64_t outbox_id,
+		    const char *failure);
+/* Messages held in quarantine (store_quarantine.c). */
+int		 store_quarantine_held(struct store *, int *held);
 
 /* NULL binds NULL; an id of 0 binds NULL. */
 void		 store_bind_text(sqlite3_stmt *, int, const char *);

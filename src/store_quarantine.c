@@ -23,6 +23,9 @@ static const char SQL_QUAR_LIST[] =
 static const char SQL_QUAR_FIND[] =
     "SELECT id FROM quarantine WHERE source = ?1 AND item = ?2 LIMIT 1";
 
+static const char SQL_QUAR_HELD[] =
+    "SELECT count(*) FROM quarantine WHERE status = 'held'";
+
 static const char SQL_QUAR_GET[] =
     "SELECT id, source, item, reason, status, created_at,"
     " raw, size, message_id FROM quarantine WHERE id = ?1";
@@ -115,4 +118,17 @@ store_quarantine_find(struct store *st, const char *source, const char *item)
 		sqlite3_reset(s);
 	}
 	return r;
+}
+
+int
+store_quarantine_held(struct store *st, int *held)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_QUAR_HELD);
+	int64_t v;
+
+	if (store_step_int64(st, s, "counting the quarantine", &v) != 1) {
+		return -1;
+	}
+	*held = (int)v;
+	return 0;
 }
