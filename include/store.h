@@ -75,11 +75,16 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
 int	store_open(const char *path, int busy_ms, struct store **out);
+/* store_open() that migrates no further than schema version upto: for
+ * the tests of the migrations, which need a database as an older
+ * version left it. */
+int	store_open_version(const char *path, int busy_ms, int upto,
+	    struct store **out);
 void	store_close(struct store *);
 enum store_errkind store_errkind(const struct store *);
 /* 1 when the last failure is worth trying again later (the database was
@@ -123,8 +128,10 @@ int	store_outbox_by_msgid(struct store *, const char *msgid,
 
 /* ---- writes (inside a transaction) ---- */
 
-/* Find the party by email or phone (either may be NULL, not both); create
- * it when unknown; fill in a missing name/email/phone on an existing one. */
+/* Find the party by email or phone; create it when unknown; fill in a
+ * missing name/email/phone on an existing one.  Neither email nor phone
+ * (both NULL or ""): a new party no one can answer (an anonymous note),
+ * never found again. */
 int	store_party_get(struct store *, const char *email, const char *phone,
 	    const char *name, int64_t *party_id);
 
@@ -149,8 +156,10 @@ int	store_case_assign(struct store *, int64_t case_id, const char *officer);
 /* The officers assigned to a case, ","-joined, in assignment order. */
 int	store_case_officers(struct store *, int64_t case_id, char *out,
 	    size_t outlen);
-/* Set the status; the matching timestamp (acknowledged_at, resolved_at,
- * closed_at, first_response_at for in_progress) is set when still empty. */
+/* Set the status (one of case_statuses[]: anything else is refused,
+ * STORE_E_CONSTRAINT); the matching timestamp (acknowledged_at,
+ * resolved_at, closed_at, first_response_at for in_progress) is set when
+ * still empty.  Whether the case is open follows (case_status_open()). */
 int	store_case_set_status(struct store *, int64_t case_id,
 	    const char *status, time_t at);
 int	store_case_set_resolution(struct store *, int64_t case_id,

@@ -222,7 +222,8 @@ store_exec_sql(struct store *st, const char *text, const char *what)
 /* ---- open, close, transactions ---- */
 
 int
-store_open(const char *path, int busy_ms, struct store **out)
+store_open_version(const char *path, int busy_ms, int upto,
+    struct store **out)
 {
 	struct store *st;
 	int rc;
@@ -242,7 +243,7 @@ store_open(const char *path, int busy_ms, struct store **out)
 	    store_exec_sql(st, "PRAGMA synchronous = FULL", path) == -1 ||
 	    store_exec_sql(st, "PRAGMA foreign_keys = ON", path) == -1 ||
 	    store_exec_sql(st, "PRAGMA trusted_schema = OFF", path) == -1 ||
-	    store_migrate(st) == -1) {
+	    store_migrate(st, upto) == -1) {
 		goto fail;
 	}
 	*out = st;
@@ -255,6 +256,12 @@ fail:
 	errno = st->errkind == STORE_E_BUSY ? EAGAIN : EIO;
 	store_close(st);
 	return -1;
+}
+
+int
+store_open(const char *path, int busy_ms, struct store **out)
+{
+	return store_open_version(path, busy_ms, 0, out);
 }
 
 void

@@ -7,6 +7,12 @@
  * References come from a counter per year (or one for all time), taken
  * in the transaction that adds the case, so a number is handed out once
  * and a rolled-back case gives its number back unused.
+ *
+ * Statuses are casedef.h's: a status it does not know is refused here
+ * (the schema no longer lists them), and complaint.is_open is written
+ * with every status, from case_status_open(), so the open cases are one
+ * indexed condition and the list of open statuses is casedef.c's alone
+ * (see store_schema.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -73,15 +79,16 @@ static const char SQL_COUNTER_NEXT[] =
 static const char SQL_CASE_ADD[] =
     "INSERT INTO complaint (reference, token, channel,"
     " source, status, category, party_id, language, subject, summary,"
-    " received_at, due_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, 'new', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)";
+    " received_at, due_at, updated_at, is_open)"
+    " VALUES (?1, ?2, ?3, ?4, ?12, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10,"
+    " ?13)";
 
 static const char SQL_CASE_ASSIGN[] =
     "INSERT OR IGNORE INTO assignment (complaint_id,"
     " officer, assigned_at) VALUES (?1, ?2, ?3)";
 
 static const char SQL_CASE_STATUS[] =
-    "UPDATE complaint SET status = ?2, updated_at = ?3,"
+    "UPDATE complaint SET status = ?2, is_open = ?4, updated_at = ?3,"
     " acknowledged_at = CASE WHEN ?2 = 'acknowledged'"
     "  THEN coalesce(acknowledged_at, ?3) ELSE acknowledged_at END,"
     " first_response_at = CASE WHEN ?2 IN ('in_progress', 'resolved',"
@@ -113,23 +120,28 @@ static const char SQL_CASE_OFFICERS[] =
     "SELECT officer FROM assignment"
     " WHERE complaint_id = ?1 ORDER BY assigned_at, officer";
 
+/* The filters of a listing other than the status (?2 ... ?5). */
+#define CASE_LIST_REST							\
+	" AND (?2 IS NULL OR c.category = ?2)"				\
+	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a"	\
+	"  WHERE a.complaint_id = c.id AND a.officer = ?3))"		\
+	" AND c.received_at >= ?4"					\
+	" ORDER BY c.received_at DESC, c.id DESC LIMIT ?5"
+
 static const char SQL_CASE_LIST[] =
-    "SELECT " CASE_ROW_COLS
-    " WHERE (?1 IS NULL OR c.status = ?1 OR (?1 = 'open' AND"
-    "  c.status IN ('new', 'acknowledged', 'in_progress', 'reopened')))"
-    " AND (?2 IS NULL OR c.category = ?2)"
-    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a"
-    "  WHERE a.complaint_id = c.id AND a.officer = ?3))"
-    " AND c.received_at >= ?4"
-    " ORDER BY c.received_at DESC, c.id DESC LIMIT ?5";
+    "SELECT " CASE_ROW_COLS " WHERE (?1 IS NULL OR c.status = ?1)"
+    CASE_LIST_REST;
+
+/* The open cases: complaint_open answers this (newest first) alone. */
+static const char SQL_CASE_LIST_OPEN[] =
+    "SELECT " CASE_ROW_COLS " WHERE c.is_open = 1" CASE_LIST_REST;
 
 static const char SQL_CASE_GET[] =
     "SELECT " CASE_ROW_COLS " WHERE c.reference = ?1";
 
 static const char SQL_STATS[] =
     "SELECT (SELECT count(*) FROM complaint WHERE received_at >= ?1),"
-    " (SELECT count(*) FROM complaint WHERE status IN ('new',"
-    "  'acknowledged', 'in_progress', 'reopened'))";
+    " (SELECT count(*) FROM complaint WHERE is_open = 1)";
 
 /* ---- lookups ---- */
 
@@ -344,6 +356,8 @@ store_case_add(struct store *st, const struct store_case_new *n,
 	store_bind_text(s, 9, n->summary ? n->summary : "");
 	sqlite3_bind_int64(s, 10, (int64_t)n->received);
 	store_bind_id(s, 11, (int64_t)n->due);
+	store_bind_text(s, 12, CASE_NEW);
+	sqlite3_bind_int(s, 13, case_status_open(CASE_NEW));
 	if (store_exec_stmt(st, s, "adding a case") == -1) {
 		return -1;
 	}
@@ -366,11 +380,20 @@ int
 store_case_set_status(struct store *st, int64_t case_id, const char *status,
     time_t at)
 {
-	sqlite3_stmt *s = store_prepare(st, SQL_CASE_STATUS);
+	sqlite3_stmt *s;
 
+	if (!case_status_valid(status)) {
+		st->errkind = STORE_E_CONSTRAINT;
+		snprintf(st->errmsg, sizeof st->errmsg, "changing a case's "
+		    "status: no status \"%.40s\"", status ? status : "");
+		log_warnx("database: %s", st->errmsg);
+		return -1;
+	}
+	s = store_prepare(st, SQL_CASE_STATUS);
 	sqlite3_bind_int64(s, 1, case_id);
 	store_bind_text(s, 2, status);
 	sqlite3_bind_int64(s, 3, (int64_t)at);
+	sqlite3_bind_int(s, 4, case_status_open(status));
 	return store_exec_stmt(st, s, "changing a case's status");
 }
 
@@ -512,9 +535,13 @@ int
 store_case_list(struct store *st, const struct store_case_filter *f,
     store_case_cb cb, void *arg)
 {
-	sqlite3_stmt *s = store_prepare(st, SQL_CASE_LIST);
+	int open = f->status != NULL && strcmp(f->status, "open") == 0;
+	sqlite3_stmt *s = store_prepare(st, open ? SQL_CASE_LIST_OPEN :
+	    SQL_CASE_LIST);
 
-	store_bind_text(s, 1, f->status);
+	if (!open) {
+		store_bind_text(s, 1, f->status);
+	}
 	store_bind_text(s, 2, f->category);
 	store_bind_text(s, 3, f->officer);
 	sqlite3_bind_int64(s, 4, (int64_t)f->since);

@@ -42,8 +42,9 @@ int		 store_fail(struct store *, int rc, const char *what);
 int		 store_exec_sql(struct store *, const char *text,
 		    const char *what);
 
-/* Bring the schema to the newest version (store_schema.c). */
-int		 store_migrate(struct store *);
+/* Bring the schema to version upto, 0: the newest (store_schema.c).
+ * Foreign keys are on afterwards. */
+int		 store_migrate(struct store *, int upto);
 /* What one area asks another (each area's SQL stays in its file). */
 /* A message came for the case: its updated_at (store_case.c). */
 int		 store_case_touch(struct store *, int64_t case_id, time_t at);

@@ -5,15 +5,45 @@
  * The schema only moves forward through the migrations[] array; each
  * migration runs in its own transaction together with the user_version
  * bump, so a crash leaves the previous version intact.  A migration is
- * never edited once released: a change is a new one at the end.
+ * never edited once released: a change is a new one at the end.  A
+ * migration is SQL, then optionally a C step in the same transaction for
+ * what SQL alone cannot know (the vocabulary of casedef.h).
+ *
+ * SQLite cannot change a table's constraints in place.  A migration that
+ * must rebuilds the table the way SQLite documents it ("Making Other
+ * Kinds Of Table Schema Changes", the 12 steps): foreign keys off outside
+ * the transaction, create the new table, copy, drop the old one, rename
+ * the new one to its name, create its indexes again, then
+ * PRAGMA foreign_key_check before the commit, and foreign keys on again.
+ * Foreign key enforcement is off while migrations run (they hold the
+ * write lock: nobody else writes meanwhile) and every migration is checked
+ * that way before it commits.
+ *
+ * Statuses are not checked by the schema since version 3: casedef.h is
+ * the one list (store_case.c refuses a status it does not know), so a new
+ * status does not mean rebuilding the largest table.  Whether a case is
+ * open is the complaint.is_open column, written by the same statement
+ * that writes the status, from case_status_open(): the open list lives in
+ * casedef.c only, and "the open cases" is an indexed condition
+ * (complaint_open, a partial index: only open cases, few next to the
+ * closed ones as the years go by).  Should the set of open statuses ever
+ * change, a migration derives the column again (migrate_open_flag).
  */
 #include <stdio.h>
 
 #include "log.h"
 #include "store_priv.h"
 
-static const char *const migrations[] = {
+struct migration {
+	const char	*sql;
+	int		(*step)(struct store *);	/* then; NULL: none */
+};
+
+static int	migrate_open_flag(struct store *);
+
+static const struct migration migrations[] = {
 	/* 1: the whole model of DESIGN §3 */
+	{
 	"CREATE TABLE party ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT,"
@@ -171,10 +201,12 @@ static const char *const migrations[] = {
 	"  verified_at INTEGER,"
 	"  verified_by TEXT,"
 	"  created_at INTEGER NOT NULL);",
+	NULL },
 	/* 2: SMS (store_sms.c): parts of long messages waiting for their
 	 * siblings (kept after they are taken in, so a part read again after
 	 * a crash is known), the message references of sent SMS for delivery
 	 * reports, and each modem's state */
+	{
 	"CREATE TABLE sms_part ("
 	"  id INTEGER PRIMARY KEY,"
 	"  source TEXT NOT NULL,"
@@ -225,6 +257,66 @@ static const char *const migrations[] = {
 	"  updated_at INTEGER NOT NULL);"
 	"ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;"
 	"ALTER TABLE outbox ADD COLUMN delivery TEXT;",
+	NULL },
+	/* 3: every status of casedef.h (waiting, merged) and parties with no
+	 * address (a note from the suggestion box): the status and party
+	 * CHECKs go, by rebuilding both tables; complaint.is_open and the
+	 * index of open cases */
+	{
+	"CREATE TABLE complaint_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  reference TEXT NOT NULL UNIQUE,"
+	"  token TEXT NOT NULL UNIQUE,"
+	"  channel TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  is_open INTEGER NOT NULL DEFAULT 0 CHECK (is_open IN (0, 1)),"
+	"  category TEXT NOT NULL,"
+	"  priority INTEGER NOT NULL DEFAULT 0,"
+	"  confidential INTEGER NOT NULL DEFAULT 0,"
+	"  party_id INTEGER NOT NULL REFERENCES party(id),"
+	"  language TEXT NOT NULL,"
+	"  subject TEXT NOT NULL DEFAULT '',"
+	"  summary TEXT NOT NULL DEFAULT '',"
+	"  resolution TEXT,"
+	"  satisfaction TEXT CHECK (satisfaction IN ('satisfied',"
+	"    'dissatisfied')),"
+	"  escalation_level INTEGER NOT NULL DEFAULT 0,"
+	"  received_at INTEGER NOT NULL,"
+	"  acknowledged_at INTEGER,"
+	"  first_response_at INTEGER,"
+	"  due_at INTEGER,"
+	"  resolved_at INTEGER,"
+	"  closed_at INTEGER,"
+	"  updated_at INTEGER NOT NULL);"
+	"INSERT INTO complaint_new (id, reference, token, channel, source,"
+	"  status, category, priority, confidential, party_id, language,"
+	"  subject, summary, resolution, satisfaction, escalation_level,"
+	"  received_at, acknowledged_at, first_response_at, due_at,"
+	"  resolved_at, closed_at, updated_at)"
+	" SELECT id, reference, token, channel, source,"
+	"  status, category, priority, confidential, party_id, language,"
+	"  subject, summary, resolution, satisfaction, escalation_level,"
+	"  received_at, acknowledged_at, first_response_at, due_at,"
+	"  resolved_at, closed_at, updated_at FROM complaint;"
+	"DROP TABLE complaint;"
+	"ALTER TABLE complaint_new RENAME TO complaint;"
+	"CREATE INDEX complaint_status ON complaint(status, received_at);"
+	"CREATE INDEX complaint_received ON complaint(received_at);"
+	"CREATE INDEX complaint_party ON complaint(party_id, status);"
+	"CREATE INDEX complaint_open ON complaint(received_at)"
+	"  WHERE is_open = 1;"
+	"CREATE TABLE party_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT,"
+	"  email TEXT COLLATE NOCASE UNIQUE,"
+	"  phone TEXT UNIQUE,"
+	"  created_at INTEGER NOT NULL);"
+	"INSERT INTO party_new (id, name, email, phone, created_at)"
+	" SELECT id, name, email, phone, created_at FROM party;"
+	"DROP TABLE party;"
+	"ALTER TABLE party_new RENAME TO party;",
+	migrate_open_flag },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -243,12 +335,88 @@ store_schema_version(struct store *st)
 	return v;
 }
 
-int
-store_migrate(struct store *st)
+static const char SQL_OPEN_FLAG[] =
+    "UPDATE complaint SET is_open = ?2 WHERE status = ?1"
+    " AND is_open <> ?2";
+
+/* complaint.is_open from the status, for every status casedef.h knows. */
+static int
+migrate_open_flag(struct store *st)
 {
-	int v = store_schema_version(st);
+	sqlite3_stmt *s;
 	size_t i;
+
+	for (i = 0; case_statuses[i] != NULL; i++) {
+		s = store_prepare(st, SQL_OPEN_FLAG);
+		store_bind_text(s, 1, case_statuses[i]);
+		sqlite3_bind_int(s, 2, case_status_open(case_statuses[i]));
+		if (store_exec_stmt(st, s, "marking the open cases") == -1) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The 12 steps' check: no row points to one that is not there. */
+static int
+migrate_check_keys(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s,
+	    NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(s);
+	}
+	if (rc == SQLITE_ROW) {
+		st->errkind = STORE_E_CONSTRAINT;
+		snprintf(st->errmsg, sizeof st->errmsg, "migrating the schema: "
+		    "a row of %s refers to a missing row of %s",
+		    sqlite3_column_text(s, 0), sqlite3_column_text(s, 2));
+		log_warnx("database: %s", st->errmsg);
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, rc,
+	    "checking foreign keys");
+}
+
+/* Migration i (to version i + 1) in its own transaction. */
+static int
+migrate_one(struct store *st, size_t i)
+{
+	const struct migration *m = &migrations[i];
 	char bump[64];
+
+	snprintf(bump, sizeof bump, "PRAGMA user_version = %zu", i + 1);
+	if (store_exec_sql(st, "BEGIN IMMEDIATE", "migration") == -1) {
+		return -1;
+	}
+	/* another process may have migrated while we waited */
+	if (store_schema_version(st) > (int)i) {
+		store_exec_sql(st, "ROLLBACK", "migration");
+		return 0;
+	}
+	if (store_exec_sql(st, m->sql, "migrating the schema") == -1 ||
+	    (m->step != NULL && m->step(st) == -1) ||
+	    migrate_check_keys(st) == -1 ||
+	    store_exec_sql(st, bump, "migration") == -1 ||
+	    store_exec_sql(st, "COMMIT", "migration") == -1) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	log_info("database: schema migrated to version %zu", i + 1);
+	return 0;
+}
+
+int
+store_migrate(struct store *st, int upto)
+{
+	int v = store_schema_version(st), rc = 0;
+	size_t i, n = upto > 0 && (size_t)upto < NMIGRATIONS ? (size_t)upto :
+	    NMIGRATIONS;
 
 	if (v < 0) {
 		return store_fail(st, sqlite3_errcode(st->db),
@@ -262,23 +430,20 @@ store_migrate(struct store *st)
 		log_errx("database: %s", st->errmsg);
 		return -1;
 	}
-	for (i = (size_t)v; i < NMIGRATIONS; i++) {
-		snprintf(bump, sizeof bump, "PRAGMA user_version = %zu", i + 1);
-		if (store_exec_sql(st, "BEGIN IMMEDIATE", "migration") == -1) {
-			return -1;
-		}
-		/* another process may have migrated while we waited */
-		if (store_schema_version(st) > (int)i) {
-			store_exec_sql(st, "ROLLBACK", "migration");
-			continue;
-		}
-		if (store_exec_sql(st, migrations[i], "migrating the schema")
-		    == -1 || store_exec_sql(st, bump, "migration") == -1 ||
-		    store_exec_sql(st, "COMMIT", "migration") == -1) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-			return -1;
-		}
-		log_info("database: schema migrated to version %zu", i + 1);
+	if ((size_t)v >= n) {
+		return 0;
 	}
-	return 0;
+	/* not inside a transaction: there the pragma does nothing */
+	if (store_exec_sql(st, "PRAGMA foreign_keys = OFF", "migration")
+	    == -1) {
+		return -1;
+	}
+	for (i = (size_t)v; i < n && rc == 0; i++) {
+		rc = migrate_one(st, i);
+	}
+	if (store_exec_sql(st, "PRAGMA foreign_keys = ON", "migration")
+	    == -1) {
+		rc = -1;
+	}
+	return rc;
 }
