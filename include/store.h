@@ -75,7 +75,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -222,9 +222,14 @@ struct store_outbox_new {
 	const char	*subject;
 	const char	*body;
 	const char	*body_html;	/* NULL: text only */
-	const char	*rfc_message_id; /* our Message-ID (email) */
+	/* email: everything sending needs is on the row when it is queued
+	 * (the sender adds only the configured From) */
+	const char	*rfc_message_id; /* our Message-ID: an email row
+					   without one fails when sent */
 	const char	*in_reply_to;
 	const char	*references;
+	const char	*reply_to;	/* email: where an answer goes (an
+					   officer's carries the case's token) */
 	int		 automatic;	/* counts against the per-recipient
 					   auto-reply limits */
 	const char	*status;	/* NULL: "queued"; "suppressed" */
@@ -371,6 +376,7 @@ struct store_outbox_row {
 	const char	*last_error;
 	time_t		 created_at;
 	time_t		 sent_at;
+	const char	*reply_to;	/* NULL: queued before rows had it */
 };
 typedef int (*store_outbox_cb)(void *, const struct store_outbox_row *);
 /* case_id 0 with status NULL: everything (newest first, limited). */
@@ -402,16 +408,10 @@ int	store_outbox_untried(struct store *, int64_t id, const char *note);
  * 0, 1 if the row is not failed/dead/suppressed/queued, -1 error. */
 int	store_outbox_requeue(struct store *, int64_t id);
 
-/* ---- sending email (store_outbox.c; the dispatch worker) ---- */
-
 /* The earliest next attempt of a queued row of channel: 1 (*when set), 0
  * when nothing is queued, -1 error.  One indexed lookup: cheap to poll. */
 int	store_outbox_next_due(struct store *, const char *channel,
 	    time_t *when);
-/* Give a row that has none its Message-ID (before it is sent). */
-int	store_outbox_set_msgid(struct store *, int64_t id, const char *msgid);
-
-/* ---- end of sending email ---- */
 
 struct store_quarantine_row {
 	int64_t		 id;

@@ -18,7 +18,7 @@
 	" o.kind, o.recipient, o.recipient_name, o.officer, o.subject,"	\
 	" o.body, o.body_html, o.rfc_message_id, o.in_reply_to, o.refs,"	\
 	" o.automatic, o.status, o.attempts, o.next_attempt_at,"	\
-	" o.last_error, o.created_at, o.sent_at"			\
+	" o.last_error, o.created_at, o.sent_at, o.reply_to"		\
 	" FROM outbox o LEFT JOIN complaint c ON c.id = o.complaint_id"
 
 static const char SQL_BY_MSGID[] =
@@ -29,8 +29,9 @@ static const char SQL_ADD[] =
     "INSERT INTO outbox (complaint_id, message_id,"
     " channel, kind, recipient, recipient_name, officer, subject, body,"
     " body_html, rfc_message_id, in_reply_to, refs, automatic, status,"
-    " last_error, next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4,"
-    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)";
+    " last_error, next_attempt_at, created_at, reply_to) VALUES (?1, ?2,"
+    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+    " ?17, ?18)";
 
 static const char SQL_COUNT_AUTO[] =
     "SELECT count(*) FROM outbox"
@@ -122,6 +123,7 @@ store_outbox_add(struct store *st, const struct store_outbox_new *o,
 	store_bind_text(s, 15, o->status ? o->status : "queued");
 	store_bind_text(s, 16, o->note);
 	sqlite3_bind_int64(s, 17, (int64_t)time(NULL));
+	store_bind_text(s, 18, o->reply_to);
 	if (store_exec_stmt(st, s, "queueing an outgoing message") == -1) {
 		return -1;
 	}
@@ -194,6 +196,7 @@ row_outbox(sqlite3_stmt *s, void *cb, void *arg)
 	r.last_error = store_col_text(s, 19);
 	r.created_at = (time_t)sqlite3_column_int64(s, 20);
 	r.sent_at = (time_t)sqlite3_column_int64(s, 21);
+	r.reply_to = store_col_text(s, 22);
 	return ((store_outbox_cb)cb)(arg, &r);
 }
 
@@ -354,16 +357,12 @@ store_outbox_requeue(struct store *st, int64_t id)
 	return sqlite3_changes(st->db) > 0 ? 0 : 1;
 }
 
-/* ---- what the dispatch worker polls and fills in ---- */
+/* ---- what the dispatch worker polls ---- */
 
 /* outbox_due (channel, status, next_attempt_at) answers this alone */
 static const char SQL_NEXT_DUE[] =
     "SELECT min(next_attempt_at) FROM outbox"
     " WHERE channel = ?1 AND status = 'queued'";
-
-static const char SQL_SET_MSGID[] =
-    "UPDATE outbox SET rfc_message_id = ?2 WHERE id = ?1"
-    " AND rfc_message_id IS NULL";
 
 int
 store_outbox_next_due(struct store *st, const char *channel, time_t *when)
@@ -382,16 +381,6 @@ store_outbox_next_due(struct store *st, const char *channel, time_t *when)
 	}
 	sqlite3_reset(s);
 	return r;
-}
-
-int
-store_outbox_set_msgid(struct store *st, int64_t id, const char *msgid)
-{
-	sqlite3_stmt *s = store_prepare(st, SQL_SET_MSGID);
-
-	sqlite3_bind_int64(s, 1, id);
-	store_bind_text(s, 2, msgid);
-	return store_exec_stmt(st, s, "recording a Message-ID");
 }
 
 /* ---- delivery reports (SMS; the matching is store_sms.c's) ---- */

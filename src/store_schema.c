@@ -317,6 +317,15 @@ static const struct migration migrations[] = {
 	"DROP TABLE party;"
 	"ALTER TABLE party_new RENAME TO party;",
 	migrate_open_flag },
+	/* 4: an outgoing mail carries what sending it needs from the moment
+	 * it is queued: with its Message-ID and threading headers, its
+	 * Reply-To (an officer's with the case's token).  Rows queued before
+	 * have none and are sent with the plain reply_to address; an
+	 * officer's answer to one is still recognised by the Message-ID it
+	 * answers. */
+	{
+	"ALTER TABLE outbox ADD COLUMN reply_to TEXT;",
+	NULL },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -365,6 +365,14 @@ raw_rows(const char *file, const char *sql)
 }
 
 static int
+grab_outbox(void *arg, const struct store_outbox_row *r)
+{
+	snprintf(arg, 200, "%s %s", r->rfc_message_id ? r->rfc_message_id :
+	    "-", r->reply_to ? r->reply_to : "-");
+	return 0;
+}
+
+static int
 open_cases(struct store *st)
 {
 	struct store_stats ss;
@@ -476,6 +484,10 @@ test_migration(void)
 	T_INT(store_case_by_msgid(st, "KEL-2026-000006.ack.x@example.org", &c),
 	    1, "outbox rows too");
 	T_STR(c.reference, "KEL-2026-000006", "... the right one");
+	T_INT(store_outbox_get(st, 1, grab_outbox, row), 1,
+	    "an outbox row queued before version 4 reads back");
+	T_STR(row, "KEL-2026-000006.ack.x@example.org -",
+	    "... its Message-ID kept, no Reply-To (the sender adds it)");
 	store_begin(st);
 	T_INT(add_message(st, 99, "m99@example.org", "h99"), -1,
 	    "a message for a case that does not exist is still refused");
