@@ -1,5 +1,5 @@
 /*
- * dispatch.c — the dispatch worker: sends the email outbox over SMTP.
+ * worker_dispatch.c — the dispatch worker: sends the email outbox over SMTP.
  *
  * The loop: every POLL_MS a single indexed query asks whether an email row
  * is due; if one is, up to BATCH due rows are claimed (outbox_claim: in
