@@ -229,7 +229,7 @@ struct store_outbox_new {
 	const char	*in_reply_to;
 	const char	*references;
 	const char	*reply_to;	/* email: where an answer goes (an
-					   officer's carries the case's token) */
+					   officer's: with the case's token) */
 	int		 automatic;	/* counts against the per-recipient
 					   auto-reply limits */
 	const char	*status;	/* NULL: "queued"; "suppressed" */

@@ -339,7 +339,8 @@ store_commit(struct store *st)
 {
 	int rc = 0;
 
-	if (store_exec_stmt(st, store_prepare(st, SQL_COMMIT), "commit") == -1) {
+	if (store_exec_stmt(st, store_prepare(st, SQL_COMMIT), "commit")
+	    == -1) {
 		store_rollback(st);
 		rc = -1;
 	}

@@ -330,7 +330,8 @@ store_case_add(struct store *st, const struct store_case_new *n,
 
 	localtime_r(&n->received, &tm);
 	if (ref_format_has_year(n->ref_format)) {
-		snprintf(counter, sizeof counter, "ref:%04d", tm.tm_year + 1900);
+		snprintf(counter, sizeof counter, "ref:%04d",
+		    tm.tm_year + 1900);
 	} else {
 		snprintf(counter, sizeof counter, "ref");
 	}
@@ -340,8 +341,8 @@ store_case_add(struct store *st, const struct store_case_new *n,
 	if (ref_format(n->ref_format, tm.tm_year + 1900, seq, ref, reflen)
 	    == -1) {
 		st->errkind = STORE_E_OTHER;
-		log_errx("database: reference format %s cannot number case %lld",
-		    n->ref_format, (long long)seq);
+		log_errx("database: reference format %s cannot number case "
+		    "%lld", n->ref_format, (long long)seq);
 		return -1;
 	}
 	s = store_prepare(st, SQL_CASE_ADD);
