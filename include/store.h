@@ -222,8 +222,8 @@ struct store_outbox_new {
 	const char	*subject;
 	const char	*body;
 	const char	*body_html;	/* NULL: text only */
-	/* email: everything sending needs is on the row when it is queued
-	 * (the sender adds only the configured From) */
+	/* email: everything sending needs is on the row when it is queued;
+	 * the sender adds only From, Date and what the kind implies */
 	const char	*rfc_message_id; /* our Message-ID: an email row
 					   without one fails when sent */
 	const char	*in_reply_to;
