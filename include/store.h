@@ -1,26 +1,60 @@
 /*
- * store.h — the database (store.c is the only sqlite user).
+ * store.h — the database: everything the daemon's workers and complaintctl
+ * keep, behind one contract with no SQLite type in it.
  *
- * One SQLite file in WAL mode is the only state shared by the daemon's
- * worker processes and complaintctl.  Each process opens its own handle.
- * The schema moves forward by numbered migrations (PRAGMA user_version);
- * foreign keys are on; every statement is prepared with bound parameters
- * and cached per handle.
+ * Today's implementation is SQLite (src/store*.c are the only sqlite
+ * users, one file per area: store_schema.c, store_case.c,
+ * store_message.c, store_event.c, store_outbox.c, store_quarantine.c,
+ * store_source.c, store_sms.c, and store.c for the handle).  One database
+ * file in WAL mode is the only state shared by the worker processes and
+ * complaintctl; each process opens its own handle.  The schema moves
+ * forward by numbered migrations (PRAGMA user_version); foreign keys are
+ * on; every statement is prepared once per handle with bound parameters.
  *
- * Writes happen between store_begin() (BEGIN IMMEDIATE: the write lock is
- * taken up front, so a transaction never fails half-way on a lock) and
- * store_commit(); with synchronous=FULL a commit is on disk when it returns.
- * Intake records a message with its case, party, attachments, events and
- * outbox rows in one such transaction.
+ * Writes happen between store_begin() and store_commit().  Intake records
+ * a message with its case, party, attachments, events and outbox rows in
+ * one such transaction.
  *
  * Errors: functions return 0 (or 1 = found for lookups) and -1 on failure,
- * after logging the SQLite error with context.  store_errkind() says what
- * kind the last failure was, so callers can tell a transient failure
- * (locked, disk full: retry later, EX_TEMPFAIL) from a permanent one.
+ * after logging the error with context.  store_errkind() says what kind
+ * the last failure was; store_temporary() whether it is worth retrying
+ * later (locked, disk full: EX_TEMPFAIL, the message stays unread).
  *
  * Row callbacks receive pointers that are valid only during the call.  A
  * callback returning non-zero stops the iteration (the function returns 0).
- * Times are Unix seconds (UTC).
+ * Times are Unix seconds (UTC); text is UTF-8.
+ *
+ * A second backend (PostgreSQL, for an organisation that outgrows one
+ * machine) is another implementation of this header, not a change to its
+ * callers.  What they rely on, and so what it must guarantee:
+ *  - Transactions take the write lock up front (SQLite's BEGIN IMMEDIATE):
+ *    a busy database fails store_begin() with STORE_E_BUSY before anything
+ *    is done, and once it succeeds no statement fails because another
+ *    writer came in between.  Callers read and then write on what they
+ *    read (a case's status, the reference counter, the outbox limits)
+ *    inside one transaction: writers are serialised (in PostgreSQL, e.g.
+ *    a transaction-scoped advisory lock taken in store_begin()).
+ *  - Savepoints nest inside a transaction; rolling back to one undoes only
+ *    what came after it and leaves the transaction usable.
+ *  - Durability: when store_commit() returns, the commit survives a power
+ *    loss (synchronous=FULL; synchronous_commit=on).  Intake only then
+ *    acknowledges the source: \Seen/MOVE on the IMAP server, the SMS
+ *    deleted from the modem, exit 0 to the MTA.  store_begin_light() is
+ *    the one exception, for bookkeeping that only has to outlive a crash
+ *    of the process.
+ *  - The outbox claim: store_outbox_claim() marks due rows as the
+ *    claimer's in one atomic step; a row is never claimed by two senders
+ *    at once, whatever the number of processes (FOR UPDATE SKIP LOCKED).
+ *  - References: a case's reference comes from a counter incremented in
+ *    the case's own transaction, so a committed reference is never handed
+ *    out again and a rolled-back one leaves no gap (not a sequence, which
+ *    is not transactional).  Case tokens and our Message-IDs are unique.
+ *  - Deduplication: at most one message per Message-ID, and per content
+ *    hash among messages without one, enforced by the database across
+ *    processes: a second insert fails with STORE_E_CONSTRAINT (unique
+ *    indexes, partial for the hash).  This is what makes intake
+ *    exactly-once when two workers or a restart read the same mail.
+ *  - Party email addresses compare case-insensitively (ASCII).
  */
 #ifndef STORE_H
 #define STORE_H
@@ -41,7 +75,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	4
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -57,8 +91,17 @@ int	store_open_readonly(const char *path, int busy_ms,
 	    struct store **out);
 /* The schema version this program migrates to. */
 int	store_schema_latest(void);
+/* store_open() that migrates no further than schema version upto: for
+ * the tests of the migrations, which need a database as an older
+ * version left it. */
+int	store_open_version(const char *path, int busy_ms, int upto,
+	    struct store **out);
 void	store_close(struct store *);
 enum store_errkind store_errkind(const struct store *);
+/* 1 when the last failure is worth trying again later (the database was
+ * locked, full or could not be written: STORE_E_BUSY, STORE_E_FULL); 0
+ * when trying again would fail the same way. */
+int	store_temporary(const struct store *);
 const char	*store_errmsg(const struct store *);
 int	store_schema_version(struct store *);
 
@@ -96,8 +139,10 @@ int	store_outbox_by_msgid(struct store *, const char *msgid,
 
 /* ---- writes (inside a transaction) ---- */
 
-/* Find the party by email or phone (either may be NULL, not both); create
- * it when unknown; fill in a missing name/email/phone on an existing one. */
+/* Find the party by email or phone; create it when unknown; fill in a
+ * missing name/email/phone on an existing one.  Neither email nor phone
+ * (both NULL or ""): a new party no one can answer (an anonymous note),
+ * never found again. */
 int	store_party_get(struct store *, const char *email, const char *phone,
 	    const char *name, int64_t *party_id);
 
@@ -122,8 +167,10 @@ int	store_case_assign(struct store *, int64_t case_id, const char *officer);
 /* The officers assigned to a case, ","-joined, in assignment order. */
 int	store_case_officers(struct store *, int64_t case_id, char *out,
 	    size_t outlen);
-/* Set the status; the matching timestamp (acknowledged_at, resolved_at,
- * closed_at, first_response_at for in_progress) is set when still empty. */
+/* Set the status (one of case_statuses[]: anything else is refused,
+ * STORE_E_CONSTRAINT); the matching timestamp (acknowledged_at,
+ * resolved_at, closed_at, first_response_at for in_progress) is set when
+ * still empty.  Whether the case is open follows (case_status_open()). */
 int	store_case_set_status(struct store *, int64_t case_id,
 	    const char *status, time_t at);
 int	store_case_set_resolution(struct store *, int64_t case_id,
@@ -186,9 +233,14 @@ struct store_outbox_new {
 	const char	*subject;
 	const char	*body;
 	const char	*body_html;	/* NULL: text only */
-	const char	*rfc_message_id; /* our Message-ID (email) */
+	/* email: everything sending needs is on the row when it is queued;
+	 * the sender adds only From, Date and what the kind implies */
+	const char	*rfc_message_id; /* our Message-ID: an email row
+					   without one fails when sent */
 	const char	*in_reply_to;
 	const char	*references;
+	const char	*reply_to;	/* email: where an answer goes (an
+					   officer's: with the case's token) */
 	int		 automatic;	/* counts against the per-recipient
 					   auto-reply limits */
 	const char	*status;	/* NULL: "queued"; "suppressed" */
@@ -335,11 +387,16 @@ struct store_outbox_row {
 	const char	*last_error;
 	time_t		 created_at;
 	time_t		 sent_at;
+	const char	*reply_to;	/* NULL: queued before rows had it */
 };
 typedef int (*store_outbox_cb)(void *, const struct store_outbox_row *);
 /* case_id 0 with status NULL: everything (newest first, limited). */
 int	store_outbox_list(struct store *, int64_t case_id, const char *status,
 	    int limit, store_outbox_cb, void *);
+/* The outbox counted by channel and status. */
+typedef int (*store_count_cb)(void *, const char *channel,
+	    const char *status, int count);
+int	store_outbox_counts(struct store *, store_count_cb, void *);
 
 /* ---- delivery (store_outbox.c; see outbox.h for the rules) ---- */
 
@@ -362,16 +419,10 @@ int	store_outbox_untried(struct store *, int64_t id, const char *note);
  * 0, 1 if the row is not failed/dead/suppressed/queued, -1 error. */
 int	store_outbox_requeue(struct store *, int64_t id);
 
-/* ---- sending email (store_outbox.c; the dispatch worker) ---- */
-
 /* The earliest next attempt of a queued row of channel: 1 (*when set), 0
  * when nothing is queued, -1 error.  One indexed lookup: cheap to poll. */
 int	store_outbox_next_due(struct store *, const char *channel,
 	    time_t *when);
-/* Give a row that has none its Message-ID (before it is sent). */
-int	store_outbox_set_msgid(struct store *, int64_t id, const char *msgid);
-
-/* ---- end of sending email ---- */
 
 struct store_quarantine_row {
 	int64_t		 id;
@@ -392,7 +443,7 @@ int	store_quarantine_list(struct store *, const char *status,
 int	store_quarantine_get(struct store *, int64_t id, store_quarantine_cb,
 	    void *);
 
-/* ==== SMS and source status (store_sms.c; issue 5) ==== */
+/* ==== SMS (store_sms.c) and source status (store_source.c) ==== */
 
 /* One part of a long SMS, waiting for its siblings (borrowed strings). */
 struct store_sms_part {
@@ -493,10 +544,6 @@ typedef int (*store_modem_cb)(void *, const struct store_modem_state *);
 /* 1 found (cb called), 0 not, -1 error. */
 int	store_modem_state_get(struct store *, const char *source,
 	    store_modem_cb, void *);
-/* The outbox counted by channel and status. */
-typedef int (*store_count_cb)(void *, const char *channel,
-	    const char *status, int count);
-int	store_outbox_counts(struct store *, store_count_cb, void *);
 /* ==== IMAP intake (store_source.c, savepoints in store.c) ==== */
 
 /*

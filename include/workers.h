@@ -10,7 +10,7 @@
 int	worker_imap_main(struct worker_ctx *);
 /* One per modem (worker_modem.c); arg: const struct conf_modem *. */
 int	worker_modem_main(struct worker_ctx *);
-/* Exactly one (dispatch.c): sends the email outbox, runs the timers. */
+/* Exactly one (worker_dispatch.c): sends the email outbox, runs the timers. */
 int	worker_dispatch_main(struct worker_ctx *);
 
 #endif

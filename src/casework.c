@@ -5,6 +5,10 @@
  * Template variables for a case are assembled in one place
  * (casework_vars) so every template sees the same names; tmpl.c lists
  * them and `complaintd -t` rejects templates using any other.
+ *
+ * An outgoing mail is complete when it is queued (casework_queue): its
+ * Message-ID, threading headers and Reply-To are on the outbox row, so
+ * sending it needs nothing but the row (and the configured sender).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +17,7 @@
 
 #include "buf.h"
 #include "casework.h"
+#include "mailout.h"
 #include "rnd.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -164,12 +169,70 @@ struct queue_req {
 	const struct vars		*vs;
 };
 
+/* Where an answer to the mail goes: our reply_to address; an officer's
+ * carries the case's token (local+TOKEN@domain), so intake recognises
+ * and trusts their answer. */
+static void
+casework_reply_to(const struct casework *cw, const struct queue_req *q,
+    char *out, size_t outlen)
+{
+	const char *base = cw->cf->smtp->reply_to;
+
+	snprintf(out, outlen, "%s", base);
+	if (q->officer == NULL || q->c->id == 0 || q->c->token[0] == '\0') {
+		return;
+	}
+	if (mailout_plus_address(base, q->c->token, out, outlen) == -1) {
+		snprintf(out, outlen, "%s", base);
+	}
+}
+
+/* What a mail carries besides its text, decided when it is queued: the
+ * strings the outbox row is given. */
+struct mail_headers {
+	char	*msgid;
+	char	*refs;
+	char	 reply_to[320];
+};
+
+/* Message-ID, Reply-To, and for the complainant the threading under
+ * their mail. */
+static void
+casework_headers(const struct casework *cw, const struct queue_req *q,
+    struct store_outbox_new *o, struct mail_headers *h)
+{
+	const struct casework_thread *th = q->thread;
+
+	casework_reply_to(cw, q, h->reply_to, sizeof h->reply_to);
+	o->reply_to = h->reply_to;
+	o->rfc_message_id = h->msgid = casework_message_id(cw->cf,
+	    q->c->reference, q->name);
+	if (q->officer != NULL) {
+		return;
+	}
+	/* complainant mail threads under theirs */
+	o->message_id = th ? th->message_id : 0;
+	o->in_reply_to = th && th->in_reply_to && *th->in_reply_to ?
+	    th->in_reply_to : (q->c->first_msgid[0] ? q->c->first_msgid :
+	    NULL);
+	if (o->in_reply_to == NULL) {
+		return;
+	}
+	o->references = th && th->references ? th->references :
+	    o->in_reply_to;
+	if (strstr(o->references, o->in_reply_to) == NULL) {
+		o->references = h->refs = xasprintf("%s %s", o->references,
+		    o->in_reply_to);
+	}
+}
+
 static int
 casework_queue(const struct casework *cw, const struct queue_req *q)
 {
 	struct store_outbox_new o;
-	char *subject = NULL, *body = NULL, *html = NULL, *msgid = NULL;
-	char *refs = NULL, note[160], detail[256];
+	struct mail_headers h = { NULL, NULL, "" };
+	char *subject = NULL, *body = NULL, *html = NULL;
+	char note[160], detail[256];
 	int limited = 0, rc = -1;
 
 	if (casework_render(cw, q->lang, q->name, q->channel, q->vs, &subject,
@@ -199,25 +262,7 @@ casework_queue(const struct casework *cw, const struct queue_req *q)
 	o.status = limited ? "suppressed" : NULL;
 	o.note = limited ? note : NULL;
 	if (strcmp(q->channel, "email") == 0) {
-		o.rfc_message_id = msgid = casework_message_id(cw->cf,
-		    q->c->reference, q->name);
-		if (q->officer == NULL) {
-			/* complainant mail threads under theirs */
-			o.message_id = q->thread ? q->thread->message_id : 0;
-			o.in_reply_to = q->thread && q->thread->in_reply_to &&
-			    *q->thread->in_reply_to ? q->thread->in_reply_to :
-			    (q->c->first_msgid[0] ? q->c->first_msgid : NULL);
-			if (o.in_reply_to != NULL) {
-				o.references = q->thread &&
-				    q->thread->references ?
-				    q->thread->references : o.in_reply_to;
-				if (strstr(o.references, o.in_reply_to) ==
-				    NULL) {
-					o.references = refs = xasprintf("%s %s",
-					    o.references, o.in_reply_to);
-				}
-			}
-		}
+		casework_headers(cw, q, &o, &h);
 	}
 	if (store_outbox_add(cw->st, &o, NULL) == -1) {
 		goto out;
@@ -233,8 +278,8 @@ out:
 	free(subject);
 	free(body);
 	free(html);
-	free(msgid);
-	free(refs);
+	free(h.msgid);
+	free(h.refs);
 	return rc;
 }
 

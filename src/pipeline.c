@@ -595,9 +595,7 @@ pipeline_case_act(struct pipeline *p, const char *source,
 int
 pipeline_store_fail(struct pipeline *p, struct pipeline_result *res)
 {
-	enum store_errkind k = store_errkind(p->st);
-
-	res->temporary = k == STORE_E_BUSY || k == STORE_E_FULL;
+	res->temporary = store_temporary(p->st);
 	return -1;
 }
 

@@ -1,7 +1,9 @@
 /*
- * store_outbox.c — the store's side of delivering the outbox: claims,
- * outcomes (the rules are in outbox.c; see outbox.h), and what the
- * dispatch worker polls and fills in.
+ * store_outbox.c — the outbox: every statement on it is here.  Rows are
+ * queued inside the transaction that decides to send them (casework),
+ * claimed and finished by the senders (the rules are in outbox.c; see
+ * outbox.h), looked up by the Message-ID we gave them (replies, bounces),
+ * and listed for complaintctl.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,58 @@
 
 #include "store_priv.h"
 #include "xmalloc.h"
+
+/* The columns row_outbox() reads, in its order. */
+#define OUTBOX_ROW_COLS							\
+	"o.id, o.complaint_id, c.reference, o.message_id, o.channel,"	\
+	" o.kind, o.recipient, o.recipient_name, o.officer, o.subject,"	\
+	" o.body, o.body_html, o.rfc_message_id, o.in_reply_to, o.refs,"	\
+	" o.automatic, o.status, o.attempts, o.next_attempt_at,"	\
+	" o.last_error, o.created_at, o.sent_at, o.reply_to"		\
+	" FROM outbox o LEFT JOIN complaint c ON c.id = o.complaint_id"
+
+static const char SQL_BY_MSGID[] =
+    "SELECT id, complaint_id, officer FROM outbox"
+    " WHERE rfc_message_id = ?1";
+
+static const char SQL_ADD[] =
+    "INSERT INTO outbox (complaint_id, message_id,"
+    " channel, kind, recipient, recipient_name, officer, subject, body,"
+    " body_html, rfc_message_id, in_reply_to, refs, automatic, status,"
+    " last_error, next_attempt_at, created_at, reply_to) VALUES (?1, ?2,"
+    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+    " ?17, ?18)";
+
+static const char SQL_COUNT_AUTO[] =
+    "SELECT count(*) FROM outbox"
+    " WHERE recipient = ?1 AND automatic = 1 AND created_at >= ?2"
+    " AND status <> 'suppressed'";
+
+static const char SQL_LIST[] =
+    "SELECT " OUTBOX_ROW_COLS
+    " WHERE (?1 = 0 OR o.complaint_id = ?1)"
+    " AND (?2 IS NULL OR o.status = ?2)"
+    " ORDER BY CASE WHEN ?1 = 0 THEN -o.id ELSE o.id END LIMIT ?3";
+
+static const char SQL_PENDING[] =
+    "SELECT (SELECT count(*) FROM outbox WHERE status IN ('queued',"
+    "  'sending')),"
+    " (SELECT count(*) FROM outbox WHERE status IN ('failed', 'dead'))";
+
+static const char SQL_COUNTS[] =
+    "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status"
+    " ORDER BY channel, status";
+
+static const char SQL_CASE_OF[] =
+    "SELECT coalesce(complaint_id, 0) FROM outbox WHERE id = ?1";
+
+static const char SQL_DELIVERED[] =
+    "UPDATE outbox SET delivered_at = ?2, delivery = 'delivered'"
+    " WHERE id = ?1";
+
+static const char SQL_UNDELIVERED[] =
+    "UPDATE outbox SET status = 'failed', delivery = ?2, last_error = ?2"
+    " WHERE id = ?1";
 
 static const char SQL_RELEASE[] =
     "UPDATE outbox SET status = 'queued', claimed_by = NULL,"
@@ -43,6 +97,168 @@ static const char SQL_REQUEUE[] =
     " next_attempt_at = ?2, claimed_by = NULL, claimed_at = NULL"
     " WHERE id = ?1 AND status IN ('failed', 'dead', 'suppressed',"
     " 'queued')";
+
+/* ---- queueing ---- */
+
+int
+store_outbox_add(struct store *st, const struct store_outbox_new *o,
+    int64_t *outbox_id)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_ADD);
+
+	store_bind_id(s, 1, o->case_id);
+	store_bind_id(s, 2, o->message_id);
+	store_bind_text(s, 3, o->channel);
+	store_bind_text(s, 4, o->kind);
+	store_bind_text(s, 5, o->recipient);
+	store_bind_text(s, 6, o->recipient_name);
+	store_bind_text(s, 7, o->officer);
+	store_bind_text(s, 8, o->subject ? o->subject : "");
+	store_bind_text(s, 9, o->body);
+	store_bind_text(s, 10, o->body_html);
+	store_bind_text(s, 11, o->rfc_message_id);
+	store_bind_text(s, 12, o->in_reply_to);
+	store_bind_text(s, 13, o->references);
+	sqlite3_bind_int(s, 14, o->automatic);
+	store_bind_text(s, 15, o->status ? o->status : "queued");
+	store_bind_text(s, 16, o->note);
+	sqlite3_bind_int64(s, 17, (int64_t)time(NULL));
+	store_bind_text(s, 18, o->reply_to);
+	if (store_exec_stmt(st, s, "queueing an outgoing message") == -1) {
+		return -1;
+	}
+	if (outbox_id != NULL) {
+		*outbox_id = sqlite3_last_insert_rowid(st->db);
+	}
+	return 0;
+}
+
+int
+store_outbox_count_auto(struct store *st, const char *recipient,
+    time_t since, int *count)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_COUNT_AUTO);
+	int64_t v;
+
+	store_bind_text(s, 1, recipient);
+	sqlite3_bind_int64(s, 2, (int64_t)since);
+	if (store_step_int64(st, s, "counting automatic replies", &v) != 1) {
+		return -1;
+	}
+	*count = (int)v;
+	return 0;
+}
+
+/* ---- lookups and listings ---- */
+
+int
+store_outbox_by_msgid(struct store *st, const char *msgid,
+    int64_t *outbox_id, int64_t *case_id, char *officer, size_t officer_len)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_BY_MSGID);
+	int r;
+
+	store_bind_text(s, 1, msgid);
+	r = store_step_one(st, s, "looking up an outbox row");
+	if (r == 1) {
+		*outbox_id = sqlite3_column_int64(s, 0);
+		*case_id = sqlite3_column_int64(s, 1);
+		store_col_copy(s, 2, officer, officer_len);
+		sqlite3_reset(s);
+	}
+	return r;
+}
+
+static int
+row_outbox(sqlite3_stmt *s, void *cb, void *arg)
+{
+	struct store_outbox_row r;
+
+	r.id = sqlite3_column_int64(s, 0);
+	r.case_id = sqlite3_column_int64(s, 1);
+	r.reference = store_col_text(s, 2);
+	r.message_id = sqlite3_column_int64(s, 3);
+	r.channel = store_col_text(s, 4);
+	r.kind = store_col_text(s, 5);
+	r.recipient = store_col_text(s, 6);
+	r.recipient_name = store_col_text(s, 7);
+	r.officer = store_col_text(s, 8);
+	r.subject = store_col_text(s, 9);
+	r.body = store_col_text(s, 10);
+	r.body_html = store_col_text(s, 11);
+	r.rfc_message_id = store_col_text(s, 12);
+	r.in_reply_to = store_col_text(s, 13);
+	r.references = store_col_text(s, 14);
+	r.automatic = sqlite3_column_int(s, 15);
+	r.status = store_col_text(s, 16);
+	r.attempts = sqlite3_column_int(s, 17);
+	r.next_attempt_at = (time_t)sqlite3_column_int64(s, 18);
+	r.last_error = store_col_text(s, 19);
+	r.created_at = (time_t)sqlite3_column_int64(s, 20);
+	r.sent_at = (time_t)sqlite3_column_int64(s, 21);
+	r.reply_to = store_col_text(s, 22);
+	return ((store_outbox_cb)cb)(arg, &r);
+}
+
+int
+store_outbox_list(struct store *st, int64_t case_id, const char *status,
+    int limit, store_outbox_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_LIST);
+
+	sqlite3_bind_int64(s, 1, case_id);
+	store_bind_text(s, 2, status);
+	sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
+	return store_each(st, s, "listing the outbox", row_outbox, (void *)cb,
+	    arg) < 0 ? -1 : 0;
+}
+
+int
+store_outbox_pending(struct store *st, int *queued, int *failed)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_PENDING);
+
+	if (store_step_one(st, s, "counting the outbox") != 1) {
+		return -1;
+	}
+	*queued = sqlite3_column_int(s, 0);
+	*failed = sqlite3_column_int(s, 1);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_outbox_counts(struct store *st, store_count_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_COUNTS);
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (cb(arg, store_col_text(s, 0), store_col_text(s, 1),
+		    sqlite3_column_int(s, 2)) != 0) {
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		return store_fail(st, rc, "counting the outbox");
+	}
+	return 0;
+}
+
+int
+store_outbox_case(struct store *st, int64_t outbox_id, int64_t *case_id)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_OF);
+	int r;
+
+	*case_id = 0;
+	sqlite3_bind_int64(s, 1, outbox_id);
+	r = store_step_int64(st, s, "reading an outgoing message", case_id);
+	return r == -1 ? -1 : 0;
+}
+
+/* ---- delivery ---- */
 
 int
 store_outbox_release(struct store *st, const char *channel,
@@ -99,7 +315,7 @@ store_outbox_get(struct store *st, int64_t id, store_outbox_cb cb, void *arg)
 	int n;
 
 	sqlite3_bind_int64(s, 1, id);
-	n = store_each(st, s, "reading an outgoing message", store_row_outbox,
+	n = store_each(st, s, "reading an outgoing message", row_outbox,
 	    (void *)cb, arg);
 	return n < 0 ? -1 : n > 0;
 }
@@ -141,16 +357,12 @@ store_outbox_requeue(struct store *st, int64_t id)
 	return sqlite3_changes(st->db) > 0 ? 0 : 1;
 }
 
-/* ---- what the dispatch worker polls and fills in ---- */
+/* ---- what the dispatch worker polls ---- */
 
 /* outbox_due (channel, status, next_attempt_at) answers this alone */
 static const char SQL_NEXT_DUE[] =
     "SELECT min(next_attempt_at) FROM outbox"
     " WHERE channel = ?1 AND status = 'queued'";
-
-static const char SQL_SET_MSGID[] =
-    "UPDATE outbox SET rfc_message_id = ?2 WHERE id = ?1"
-    " AND rfc_message_id IS NULL";
 
 int
 store_outbox_next_due(struct store *st, const char *channel, time_t *when)
@@ -171,12 +383,21 @@ store_outbox_next_due(struct store *st, const char *channel, time_t *when)
 	return r;
 }
 
-int
-store_outbox_set_msgid(struct store *st, int64_t id, const char *msgid)
-{
-	sqlite3_stmt *s = store_prepare(st, SQL_SET_MSGID);
+/* ---- delivery reports (SMS; the matching is store_sms.c's) ---- */
 
-	sqlite3_bind_int64(s, 1, id);
-	store_bind_text(s, 2, msgid);
-	return store_exec_stmt(st, s, "recording a Message-ID");
+int
+store_outbox_delivery(struct store *st, int64_t outbox_id,
+    const char *failure)
+{
+	sqlite3_stmt *s;
+
+	if (failure != NULL) {
+		s = store_prepare(st, SQL_UNDELIVERED);
+		store_bind_text(s, 2, failure);
+	} else {
+		s = store_prepare(st, SQL_DELIVERED);
+		sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
+	}
+	sqlite3_bind_int64(s, 1, outbox_id);
+	return store_exec_stmt(st, s, "recording a delivery report");
 }

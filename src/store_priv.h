@@ -1,13 +1,15 @@
 /*
- * store_priv.h — inside the store module.  store.c and the store_<area>.c
- * files that extend it (one per area of the schema) are the only sqlite
- * users; they share the handle and these helpers.  Nothing outside src/
- * store*.c includes this file.
+ * store_priv.h — inside the store module.  store.c (the handle) and the
+ * store_<area>.c files (one per area of the schema, each owning the SQL
+ * of its tables) are the only sqlite users; they share the handle and
+ * these helpers.  Nothing outside src/store*.c includes this file, and
+ * nothing here leaks into store.h.
  *
  * Statements are cached per handle by the address of their SQL text, so
  * each file keeps its SQL in static const strings next to the code that
  * uses it and calls store_prepare(st, SQL) every time: the first call
- * prepares, later ones reset and reuse.
+ * prepares, later ones reset and reuse.  There is no table of statements
+ * to keep in step: a file's statements are its own.
  */
 #ifndef STORE_PRIV_H
 #define STORE_PRIV_H
@@ -31,24 +33,36 @@ struct store {
 	char			 errmsg[256];
 };
 
-/* The columns store_row_outbox() reads, in its order. */
-#define OUTBOX_ROW_COLS							\
-	"o.id, o.complaint_id, c.reference, o.message_id, o.channel,"	\
-	" o.kind, o.recipient, o.recipient_name, o.officer, o.subject,"	\
-	" o.body, o.body_html, o.rfc_message_id, o.in_reply_to, o.refs,"	\
-	" o.automatic, o.status, o.attempts, o.next_attempt_at,"	\
-	" o.last_error, o.created_at, o.sent_at"			\
-	" FROM outbox o LEFT JOIN complaint c ON c.id = o.complaint_id"
-
-/* store_each() row function for OUTBOX_ROW_COLS; cb is a store_outbox_cb. */
-int		 store_row_outbox(sqlite3_stmt *, void *cb, void *arg);
-
 /* A reset statement with no bindings for this SQL text. */
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);
 
-enum store_errkind store_classify(int rc);
 /* Record and log a failure with what was being done; returns -1. */
 int		 store_fail(struct store *, int rc, const char *what);
+/* Run SQL text without parameters (pragmas, migrations): 0 or -1. */
+int		 store_exec_sql(struct store *, const char *text,
+		    const char *what);
+
+/* Bring the schema to version upto, 0: the newest (store_schema.c).
+ * Foreign keys are on afterwards. */
+int		 store_migrate(struct store *, int upto);
+/* What one area asks another (each area's SQL stays in its file). */
+/* A message came for the case: its updated_at (store_case.c). */
+int		 store_case_touch(struct store *, int64_t case_id, time_t at);
+/* The case of a message received with this Message-ID: 1, 0, -1
+ * (store_message.c). */
+int		 store_message_case(struct store *, const char *external_id,
+		    int64_t *case_id);
+/* Rows queued or being sent; failed or dead (store_outbox.c). */
+int		 store_outbox_pending(struct store *, int *queued, int *failed);
+/* The case of an outbox row, 0 if none: 0 or -1. */
+int		 store_outbox_case(struct store *, int64_t outbox_id,
+		    int64_t *case_id);
+/* A delivery report's verdict on a sent row: failure NULL = delivered,
+ * else the row has failed with that text. */
+int		 store_outbox_delivery(struct store *, int64_t outbox_id,
+		    const char *failure);
+/* Messages held in quarantine (store_quarantine.c). */
+int		 store_quarantine_held(struct store *, int *held);
 
 /* NULL binds NULL; an id of 0 binds NULL. */
 void		 store_bind_text(sqlite3_stmt *, int, const char *);

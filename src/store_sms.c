@@ -1,8 +1,8 @@
 /*
  * store_sms.c — the store's side of SMS (see the SMS section of store.h):
  * parts of long messages waiting for their siblings, message references
- * for delivery reports, modem state, and the source and outbox summaries
- * that `complaintctl status` shows.
+ * for delivery reports (the outbox row is told through store_outbox.c),
+ * and the modem state that `complaintctl status` shows.
  *
  * Waiting parts live in the database, not only on the SIM: a SIM holds a
  * few dozen messages and stops receiving when full, so parts are taken off
@@ -55,9 +55,8 @@ static const char SQL_SENT_ADD[] =
     " sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 static const char SQL_SENT_FIND[] =
-    "SELECT s.id, s.outbox_id, coalesce(o.complaint_id, 0) FROM sms_sent s"
-    " JOIN outbox o ON o.id = s.outbox_id WHERE s.source = ?1"
-    " AND s.mr = ?2 AND s.recipient = ?3 ORDER BY s.id DESC LIMIT 1";
+    "SELECT id, outbox_id FROM sms_sent WHERE source = ?1 AND mr = ?2"
+    " AND recipient = ?3 ORDER BY id DESC LIMIT 1";
 
 static const char SQL_SENT_REPORT[] =
     "UPDATE sms_sent SET report_status = ?2, reported_at = ?3 WHERE id = ?1";
@@ -65,14 +64,6 @@ static const char SQL_SENT_REPORT[] =
 static const char SQL_SENT_DELIVERED[] =
     "SELECT count(DISTINCT part) >= max(parts) FROM sms_sent"
     " WHERE outbox_id = ?1 AND report_status < 32";
-
-static const char SQL_OUTBOX_DELIVERED[] =
-    "UPDATE outbox SET delivered_at = ?2, delivery = 'delivered'"
-    " WHERE id = ?1";
-
-static const char SQL_OUTBOX_UNDELIVERED[] =
-    "UPDATE outbox SET status = 'failed', delivery = ?2, last_error = ?2"
-    " WHERE id = ?1";
 
 static const char SQL_MODEM_SET[] =
     "INSERT INTO modem_state (source, device, manufacturer, model, imei,"
@@ -96,11 +87,6 @@ static const char SQL_MODEM_GET[] =
     "SELECT source, device, manufacturer, model, imei, coalesce(signal, -1),"
     " registration, network, received, sent, waiting_parts, last_error_at,"
     " checked_at, updated_at FROM modem_state WHERE source = ?1";
-
-
-static const char SQL_OUTBOX_COUNTS[] =
-    "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status"
-    " ORDER BY channel, status";
 
 /* ---- waiting parts ---- */
 
@@ -263,18 +249,14 @@ static int
 store_sms_outcome(struct store *st, int64_t outbox_id, int status,
     const char **state)
 {
-	sqlite3_stmt *s;
 	char text[96];
 	int r;
 
 	if (status >= 0x40) {
 		snprintf(text, sizeof text, "delivery report: not delivered "
 		    "(status 0x%02x)", status);
-		s = store_prepare(st, SQL_OUTBOX_UNDELIVERED);
-		sqlite3_bind_int64(s, 1, outbox_id);
-		store_bind_text(s, 2, text);
 		*state = "failed";
-		return store_exec_stmt(st, s, "recording a delivery report");
+		return store_outbox_delivery(st, outbox_id, text);
 	}
 	if (status >= 0x20 || (r = store_sms_all_delivered(st, outbox_id))
 	    == 0) {
@@ -283,11 +265,8 @@ store_sms_outcome(struct store *st, int64_t outbox_id, int status,
 	if (r == -1) {
 		return -1;
 	}
-	s = store_prepare(st, SQL_OUTBOX_DELIVERED);
-	sqlite3_bind_int64(s, 1, outbox_id);
-	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
 	*state = "delivered";
-	return store_exec_stmt(st, s, "recording a delivery report");
+	return store_outbox_delivery(st, outbox_id, NULL);
 }
 
 int
@@ -310,8 +289,10 @@ store_sms_report(struct store *st, const char *source, const char *recipient,
 	}
 	sent_id = sqlite3_column_int64(s, 0);
 	*outbox_id = sqlite3_column_int64(s, 1);
-	*case_id = sqlite3_column_int64(s, 2);
 	sqlite3_reset(s);
+	if (store_outbox_case(st, *outbox_id, case_id) == -1) {
+		return -1;
+	}
 	s = store_prepare(st, SQL_SENT_REPORT);
 	sqlite3_bind_int64(s, 1, sent_id);
 	sqlite3_bind_int(s, 2, status);
@@ -323,7 +304,7 @@ store_sms_report(struct store *st, const char *source, const char *recipient,
 	return 1;
 }
 
-/* ---- modem state and source status ---- */
+/* ---- modem state ---- */
 
 int
 store_modem_state_set(struct store *st, const struct store_modem_state *m)
@@ -393,23 +374,4 @@ store_modem_state_get(struct store *st, const char *source,
 	n = store_each(st, s, "reading the modem's state", row_modem,
 	    (void *)cb, arg);
 	return n < 0 ? -1 : n > 0;
-}
-
-int
-store_outbox_counts(struct store *st, store_count_cb cb, void *arg)
-{
-	sqlite3_stmt *s = store_prepare(st, SQL_OUTBOX_COUNTS);
-	int rc;
-
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (cb(arg, store_col_text(s, 0), store_col_text(s, 1),
-		    sqlite3_column_int(s, 2)) != 0) {
-			break;
-		}
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		return store_fail(st, rc, "counting the outbox");
-	}
-	return 0;
 }

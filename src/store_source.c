@@ -1,7 +1,7 @@
 /*
  * store_source.c — the store's side of reading a source (an IMAP mailbox):
- * where intake stands (source_state), how often an item was tried
- * (source_attempt), and whether an item was quarantined.
+ * where intake stands (source_state) and how often an item was tried
+ * (source_attempt).
  *
  * source_state holds one row per source: UIDVALIDITY and the last UID
  * whose processing is committed (written in the same transaction as the
@@ -59,9 +59,6 @@ static const char SQL_ATTEMPT_FORGET[] =
 static const char SQL_ATTEMPT_LIST[] =
     "SELECT item, attempts, last_error FROM source_attempt"
     " WHERE source = ?1 AND attempts > 0";
-
-static const char SQL_QUAR_FIND[] =
-    "SELECT id FROM quarantine WHERE source = ?1 AND item = ?2 LIMIT 1";
 
 int
 store_source_position(struct store *st, const char *source,
@@ -198,19 +195,4 @@ store_attempt_list(struct store *st, const char *source,
 		return store_fail(st, rc, "listing attempts");
 	}
 	return 0;
-}
-
-int
-store_quarantine_find(struct store *st, const char *source, const char *item)
-{
-	sqlite3_stmt *s = store_prepare(st, SQL_QUAR_FIND);
-	int r;
-
-	store_bind_text(s, 1, source);
-	store_bind_text(s, 2, item);
-	r = store_step_one(st, s, "looking for a quarantined item");
-	if (r == 1) {
-		sqlite3_reset(s);
-	}
-	return r;
 }

@@ -374,9 +374,7 @@ out:
 static int
 modem_temporary(struct modem *md)
 {
-	enum store_errkind k = store_errkind(md->st);
-
-	return k == STORE_E_BUSY || k == STORE_E_FULL;
+	return store_temporary(md->st);
 }
 
 /* One set in its own transaction; quarantined when it cannot be taken in

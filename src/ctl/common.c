@@ -157,10 +157,7 @@ ctl_parse_since(const char *s)
 int
 ctl_store_exit(struct store *st)
 {
-	enum store_errkind k = store_errkind(st);
-
-	return k == STORE_E_BUSY || k == STORE_E_FULL ? EX_TEMPFAIL :
-	    EX_SOFTWARE;
+	return store_temporary(st) ? EX_TEMPFAIL : EX_SOFTWARE;
 }
 
 void

@@ -77,6 +77,7 @@ ctl_outbox_json(struct json *j, const struct store_outbox_row *o, int full)
 	json_kv_string(j, "last_error", o->last_error);
 	json_kv_string(j, "message_id", o->rfc_message_id);
 	json_kv_string(j, "in_reply_to", o->in_reply_to);
+	json_kv_string(j, "reply_to", o->reply_to);
 	json_kv_time(j, "created_at", o->created_at);
 	json_kv_time(j, "sent_at", o->sent_at);
 	json_key(j, "automatic");
@@ -190,6 +191,9 @@ ob_show_row(void *arg, const struct store_outbox_row *o)
 	}
 	if (o->in_reply_to != NULL) {
 		printf("In-Reply-To:  <%s>\n", o->in_reply_to);
+	}
+	if (o->reply_to != NULL) {
+		printf("Reply-To:     %s\n", o->reply_to);
 	}
 	printf("Created:      %s\nAttempts:     %d\nNext attempt: %s\n"
 	    "Sent:         %s\n", t[0], o->attempts, t[2], t[1]);

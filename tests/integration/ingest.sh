@@ -103,6 +103,11 @@ like "$out" "recorded followup $ref10" "reference in the subject from its compla
 
 # the officer answers the notification: the loop is closed
 notify_id=$(sq "SELECT rfc_message_id FROM outbox WHERE kind = 'notify' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$ref01')")
+tok01=$(sq "SELECT token FROM complaint WHERE reference = '$ref01'")
+is "$(sq "SELECT kind || ' ' || reply_to FROM outbox WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$ref01') AND kind IN ('ack', 'notify') ORDER BY kind")" \
+	"ack pengaduan@smkn1.sch.id
+notify pengaduan+$tok01@smkn1.sch.id" \
+	"mail is queued with its Reply-To: the plain address, an officer's with the case's token"
 first_id=$(sq "SELECT external_id FROM message WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$ref01') ORDER BY id LIMIT 1")
 cat > "$WORK/officer-reply.eml" <<EOF
 From: Budi Santoso <wakasek.kurikulum@smkn1.sch.id>

@@ -1,6 +1,7 @@
 /*
  * test_store.c — the SQLite store against a real database file: schema,
- * references, dedupe, one-transaction recording, lookups, locking.
+ * references, dedupe, one-transaction recording, lookups, locking, and
+ * the migrations from a database an older version left.
  */
 #include <sys/stat.h>
 
@@ -9,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "log.h"
 #include "store.h"
@@ -265,6 +268,244 @@ test_locking(struct store *st)
 	store_close(other);
 }
 
+/* ---- migrations ---- */
+
+/* What version 2 held: a case in every status it knew, the rows that
+ * point at cases and parties, a counter in use. */
+static const char V2_ROWS[] =
+    "INSERT INTO party (id, name, email, phone, created_at) VALUES"
+    " (1, 'Budi', 'budi@example.org', NULL, 1),"
+    " (2, NULL, NULL, '+628123456789', 1);"
+    "INSERT INTO counter (name, value) VALUES ('ref:2026', 7);"
+    "INSERT INTO complaint (id, reference, token, channel, source, status,"
+    " category, party_id, language, received_at, updated_at) VALUES"
+    " (1, 'KEL-2026-000001', 't1', 'email', 'ingest', 'new', 'umum', 1,"
+    "  'id', 1773144001, 1),"
+    " (2, 'KEL-2026-000002', 't2', 'email', 'ingest', 'acknowledged',"
+    "  'umum', 1, 'id', 1773144002, 1),"
+    " (3, 'KEL-2026-000003', 't3', 'sms', 'modem:a', 'in_progress',"
+    "  'umum', 2, 'id', 1773144003, 1),"
+    " (4, 'KEL-2026-000004', 't4', 'email', 'ingest', 'resolved',"
+    "  'umum', 1, 'id', 1773144004, 1),"
+    " (5, 'KEL-2026-000005', 't5', 'email', 'ingest', 'closed',"
+    "  'umum', 1, 'id', 1773144005, 1),"
+    " (6, 'KEL-2026-000006', 't6', 'sms', 'modem:a', 'reopened',"
+    "  'umum', 2, 'id', 1773144006, 1),"
+    " (7, 'KEL-2026-000007', 't7', 'email', 'ingest', 'rejected',"
+    "  'umum', 1, 'id', 1773144007, 1);"
+    "INSERT INTO assignment VALUES (3, 'wks', 1), (3, 'kepsek', 2);"
+    "INSERT INTO message (id, complaint_id, channel, source, kind,"
+    " external_id, received_at) VALUES (1, 4, 'email', 'ingest',"
+    " 'complaint', 'm4@example.org', 1);"
+    "INSERT INTO outbox (id, complaint_id, message_id, channel, kind,"
+    " recipient, body, rfc_message_id, next_attempt_at, created_at)"
+    " VALUES (1, 6, NULL, 'email', 'ack', 'budi@example.org', 'x',"
+    " 'KEL-2026-000006.ack.x@example.org', 1, 1);"
+    "INSERT INTO event (complaint_id, at, actor, kind) VALUES"
+    " (4, 1, 'system', 'resolved');";
+
+static int
+count_cases(void *arg, const struct store_case_row *r)
+{
+	int *n = arg;
+
+	(void)r;
+	(*n)++;
+	return 0;
+}
+
+static int
+grab_case(void *arg, const struct store_case_row *r)
+{
+	char *out = arg;
+
+	snprintf(out, 200, "%s %s %s %s", r->status, r->officers ?
+	    r->officers : "-", r->party_email ? r->party_email : "-",
+	    r->party_phone ? r->party_phone : "-");
+	return 0;
+}
+
+/* SQL statements run on the file itself, beside the store: SQLITE_OK. */
+static int
+raw_exec(const char *file, const char *sql)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(file, &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+	sqlite3_close(db);
+	return rc;
+}
+
+/* One query on the file itself: the number of rows it gives, or -1. */
+static int
+raw_rows(const char *file, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int n = -1, rc;
+
+	if (sqlite3_open_v2(file, &db, SQLITE_OPEN_READWRITE, NULL) ==
+	    SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &s, NULL) ==
+	    SQLITE_OK) {
+		n = 0;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			n++;
+		}
+		if (rc != SQLITE_DONE) {
+			n = -1;
+		}
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return n;
+}
+
+static int
+grab_outbox(void *arg, const struct store_outbox_row *r)
+{
+	snprintf(arg, 200, "%s %s", r->rfc_message_id ? r->rfc_message_id :
+	    "-", r->reply_to ? r->reply_to : "-");
+	return 0;
+}
+
+static int
+open_cases(struct store *st)
+{
+	struct store_stats ss;
+
+	memset(&ss, 0, sizeof ss);
+	return store_stats(st, 0, &ss) == -1 ? -1 : ss.open_cases;
+}
+
+static int
+listed(struct store *st, const char *status)
+{
+	struct store_case_filter f;
+	int n = 0;
+
+	memset(&f, 0, sizeof f);
+	f.status = status;
+	return store_case_list(st, &f, count_cases, &n) == -1 ? -1 : n;
+}
+
+/* What version 3 allows, on a new and on a migrated database: every
+ * status of casedef.h, whether open follows it, a party with no address
+ * (a note from the suggestion box). */
+static void
+test_vocabulary(struct store *st, const char *db)
+{
+	struct store_case_new cn;
+	int64_t anon, anon2, case_id;
+	int open = open_cases(st);
+	char ref[64], what[160];
+
+	store_begin(st);
+	snprintf(what, sizeof what, "%s: a party with neither address nor "
+	    "number", db);
+	T_INT(store_party_get(st, NULL, NULL, "Kotak saran", &anon), 0, what);
+	store_party_get(st, "", "", NULL, &anon2);
+	snprintf(what, sizeof what, "%s: ... is never found again", db);
+	T_OK(anon2 != anon, what);
+	memset(&cn, 0, sizeof cn);
+	cn.ref_format = "KEL-{year}-{seq:6}";
+	cn.received = T2026;
+	cn.channel = "staff";
+	cn.source = "complaintctl";
+	cn.category = "umum";
+	cn.language = "id";
+	cn.token = "anon-token";
+	cn.party_id = anon;
+	snprintf(what, sizeof what, "%s: a case for it", db);
+	T_INT(store_case_add(st, &cn, &case_id, ref, sizeof ref), 0, what);
+	T_INT(store_commit(st), 0, "commit");
+	snprintf(what, sizeof what, "%s: a new case is open", db);
+	T_INT(open_cases(st), open + 1, what);
+	snprintf(what, sizeof what, "%s: waiting is a status", db);
+	T_INT(store_case_set_status(st, case_id, CASE_WAITING, T2026), 0,
+	    what);
+	snprintf(what, sizeof what, "%s: ... and an open one", db);
+	T_INT(open_cases(st), open + 1, what);
+	T_INT(listed(st, CASE_WAITING), 1, "... listed by its status");
+	snprintf(what, sizeof what, "%s: merged is a status", db);
+	T_INT(store_case_set_status(st, case_id, CASE_MERGED, T2026), 0,
+	    what);
+	snprintf(what, sizeof what, "%s: ... and a final one", db);
+	T_INT(open_cases(st), open, what);
+	T_INT(listed(st, "open"), open, "... not listed as open");
+	snprintf(what, sizeof what, "%s: a status casedef does not know is "
+	    "refused", db);
+	T_INT(store_case_set_status(st, case_id, "frobbed", T2026), -1, what);
+	T_INT(store_errkind(st), STORE_E_CONSTRAINT, "... as a constraint");
+}
+
+static void
+test_migration(void)
+{
+	struct store *st = NULL;
+	struct case_brief c;
+	char p[300], aside[310], row[200], ref[64];
+	int64_t id;
+
+	snprintf(p, sizeof p, "%s/v2.sqlite", dir);
+	T_INT(store_open_version(p, 1000, 2, &st), 0,
+	    "a database made by the statements of version 2");
+	T_INT(store_schema_version(st), 2, "... is at version 2");
+	store_close(st);
+	T_INT(raw_exec(p, V2_ROWS), SQLITE_OK,
+	    "... and holds cases in every status version 2 knew");
+	st = NULL;
+	T_INT(store_open(p, 1000, &st), 0, "version 2 opens");
+	if (st == NULL) {
+		return;
+	}
+	T_INT(store_schema_version(st), STORE_SCHEMA_VERSION,
+	    "... migrated to the current version");
+	T_INT(raw_rows(p, "PRAGMA foreign_key_check"), 0,
+	    "... every reference between rows intact");
+	T_INT(raw_rows(p, "SELECT 1 FROM sqlite_master WHERE type = 'index'"
+	    " AND name IN ('complaint_status', 'complaint_received',"
+	    " 'complaint_party', 'complaint_open')"), 4,
+	    "... the indexes of the rebuilt table made again");
+	T_INT(open_cases(st), 4, "new, acknowledged, in progress and "
+	    "reopened cases are open");
+	T_INT(listed(st, "open"), 4, "... and listed as open");
+	T_INT(listed(st, NULL), 7, "no case lost");
+	T_INT(store_case_get(st, "KEL-2026-000003", grab_case, row), 1,
+	    "a case read back");
+	T_STR(row, "in_progress kepsek,wks - +628123456789",
+	    "... with its status, officers and party");
+	T_INT(store_case_by_msgid(st, "m4@example.org", &c), 1,
+	    "messages still belong to their case");
+	T_STR(c.reference, "KEL-2026-000004", "... the right one");
+	T_INT(store_case_by_msgid(st, "KEL-2026-000006.ack.x@example.org", &c),
+	    1, "outbox rows too");
+	T_STR(c.reference, "KEL-2026-000006", "... the right one");
+	T_INT(store_outbox_get(st, 1, grab_outbox, row), 1,
+	    "an outbox row queued before version 4 reads back");
+	T_STR(row, "KEL-2026-000006.ack.x@example.org -",
+	    "... its Message-ID kept, no Reply-To (the sender adds it)");
+	store_begin(st);
+	T_INT(add_message(st, 99, "m99@example.org", "h99"), -1,
+	    "a message for a case that does not exist is still refused");
+	store_rollback(st);
+	store_begin(st);
+	id = add_case(st, T2026, "budi@example.org", "tok-after", ref);
+	store_commit(st);
+	T_OK(id > 7, "a case added after the migration");
+	T_STR(ref, "KEL-2026-000008", "... numbered after the last one");
+	test_vocabulary(st, "migrated database");
+	store_close(st);
+	unlink(p);
+	snprintf(aside, sizeof aside, "%s-wal", p);
+	unlink(aside);
+	snprintf(aside, sizeof aside, "%s-shm", p);
+	unlink(aside);
+}
+
 int
 main(void)
 {
@@ -283,6 +524,7 @@ main(void)
 	test_messages(st);
 	test_quarantine(st);
 	test_locking(st);
+	test_vocabulary(st, "new database");
 	store_close(st);
 	st = NULL;
 	T_INT(store_open(path, 1000, &st), 0, "existing database reopens");
@@ -298,6 +540,7 @@ main(void)
 		snprintf(p2, sizeof p2, "%s-shm", path);
 		unlink(p2);
 	}
+	test_migration();
 	rmdir(dir);
 	return t_done();
 }

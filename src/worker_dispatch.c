@@ -1,5 +1,5 @@
 /*
- * dispatch.c — the dispatch worker: sends the email outbox over SMTP.
+ * worker_dispatch.c — the dispatch worker: sends the email outbox over SMTP.
  *
  * The loop: every POLL_MS a single indexed query asks whether an email row
  * is due; if one is, up to BATCH due rows are claimed (outbox_claim: in
@@ -25,10 +25,11 @@
  * most), no other is started.  Without an smtp section the worker only
  * keeps the supervisor company.
  *
- * What each mail looks like is mailout.c's business; here the row is
- * turned into a struct mailout: Reply-To with the case's token for an
- * officer (local+TOKEN@domain, so the reply is recognised and
- * authenticated by intake), the plain address for a complainant.
+ * What each mail looks like is mailout.c's business.  A row carries
+ * everything its mail needs from the moment it is queued (casework.c:
+ * Message-ID, threading, the Reply-To with the case's token for an
+ * officer); a claimed row is copied once, into the struct mailout it
+ * becomes, with the configured sender added.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,6 @@
 #include <sysexits.h>
 #include <time.h>
 
-#include "casework.h"
 #include "conf_load.h"
 #include "log.h"
 #include "mailout.h"
@@ -55,21 +55,13 @@
 #define SERVER_BACKOFF_MAX	300
 #define CLAIMER		"dispatch"
 
-/* A claimed row, copied out of the claiming transaction. */
+/* A claimed row, copied out of the claiming transaction into the mail it
+ * becomes: the strings of m (and kind) point into text. */
 struct job {
-	int64_t	 id;
-	int64_t	 case_id;
-	char	*reference;
-	char	*kind;
-	char	*recipient;
-	char	*recipient_name;
-	char	*officer;
-	char	*subject;
-	char	*body;
-	char	*body_html;
-	char	*msgid;
-	char	*in_reply_to;
-	char	*references;
+	int64_t		 id;
+	const char	*kind;
+	struct mailout	 m;
+	char		*text;		/* one allocation */
 };
 
 struct dispatch {
@@ -114,46 +106,62 @@ dispatch_tick(void *arg)
 
 /* ---- claimed rows ---- */
 
+/* The row's strings, copied into one allocation the job points into. */
+static void
+job_strings(struct job *j, const struct store_outbox_row *r)
+{
+	const char *src[] = { r->kind, r->reference, r->recipient,
+	    r->recipient_name, r->reply_to, r->subject, r->rfc_message_id,
+	    r->in_reply_to, r->references, r->body, r->body_html };
+	const char **dst[] = { &j->kind, &j->m.reference, &j->m.to,
+	    &j->m.to_name, &j->m.reply_to, &j->m.subject, &j->m.message_id,
+	    &j->m.in_reply_to, &j->m.references, &j->m.text, &j->m.html };
+	size_t i, n, len = 1;
+	char *p;
+
+	for (i = 0; i < sizeof src / sizeof src[0]; i++) {
+		len += src[i] != NULL ? strlen(src[i]) + 1 : 0;
+	}
+	p = j->text = xmalloc(len);
+	for (i = 0; i < sizeof src / sizeof src[0]; i++) {
+		*dst[i] = NULL;
+		if (src[i] != NULL) {
+			n = strlen(src[i]) + 1;
+			*dst[i] = memcpy(p, src[i], n);
+			p += n;
+		}
+	}
+}
+
 static int
 dispatch_copy(void *arg, const struct store_outbox_row *r)
 {
 	struct dispatch *d = arg;
+	const struct conf_smtp *sm = d->cf->smtp;
 	struct job *j;
 
 	if (d->njobs >= BATCH) {
 		return 0;
 	}
 	j = &d->jobs[d->njobs++];
+	memset(j, 0, sizeof *j);
 	j->id = r->id;
-	j->case_id = r->case_id;
-	j->reference = xstrdup(r->reference);
-	j->kind = xstrdup(r->kind);
-	j->recipient = xstrdup(r->recipient);
-	j->recipient_name = xstrdup(r->recipient_name);
-	j->officer = xstrdup(r->officer);
-	j->subject = xstrdup(r->subject);
-	j->body = xstrdup(r->body);
-	j->body_html = xstrdup(r->body_html);
-	j->msgid = xstrdup(r->rfc_message_id);
-	j->in_reply_to = xstrdup(r->in_reply_to);
-	j->references = xstrdup(r->references);
+	job_strings(j, r);
+	j->m.from = sm->from;
+	j->m.from_name = sm->from_name;
+	/* a row queued before rows carried it: the plain address */
+	if (j->m.reply_to == NULL) {
+		j->m.reply_to = sm->reply_to;
+	}
+	j->m.auto_submitted = mailout_auto_submitted(j->kind);
+	j->m.loop = d->cf->org_domain;
 	return 0;
 }
 
 static void
 job_free(struct job *j)
 {
-	free(j->reference);
-	free(j->kind);
-	free(j->recipient);
-	free(j->recipient_name);
-	free(j->officer);
-	free(j->subject);
-	free(j->body);
-	free(j->body_html);
-	free(j->msgid);
-	free(j->in_reply_to);
-	free(j->references);
+	free(j->text);
 	memset(j, 0, sizeof *j);
 }
 
@@ -184,96 +192,28 @@ dispatch_record(struct dispatch *d, const struct job *j,
 
 /* ---- one message ---- */
 
-/* The row's Message-ID; a row queued without one gets one now, stored
- * before sending so that replies find the case. */
-static int
-dispatch_msgid(struct dispatch *d, struct job *j)
-{
-	if (j->msgid != NULL && *j->msgid != '\0') {
-		return 0;
-	}
-	free(j->msgid);
-	j->msgid = casework_message_id(d->cf, j->reference, j->kind);
-	if (store_begin(d->st) == -1 || store_outbox_set_msgid(d->st, j->id,
-	    j->msgid) == -1 || store_commit(d->st) == -1) {
-		store_rollback(d->st);
-		return -1;
-	}
-	return 0;
-}
-
-/* Officers answer to local+TOKEN@domain: intake recognises the case and
- * trusts the reply.  Complainants answer to the plain address. */
-static void
-dispatch_reply_to(struct dispatch *d, const struct job *j, char *out,
-    size_t outlen)
-{
-	const char *base = d->cf->smtp->reply_to;
-	struct case_brief c;
-
-	snprintf(out, outlen, "%s", base);
-	if (j->officer == NULL || j->case_id == 0 ||
-	    store_case_by_id(d->st, j->case_id, &c) != 1 ||
-	    c.token[0] == '\0') {
-		return;
-	}
-	if (mailout_plus_address(base, c.token, out, outlen) == -1) {
-		snprintf(out, outlen, "%s", base);
-	}
-}
-
-static int
-dispatch_build(struct dispatch *d, const struct job *j, char **msg,
-    size_t *len, char *err, size_t errlen)
-{
-	const struct conf_smtp *sm = d->cf->smtp;
-	struct mailout m;
-	char reply_to[320];
-	struct tm tm;
-
-	dispatch_reply_to(d, j, reply_to, sizeof reply_to);
-	memset(&m, 0, sizeof m);
-	m.from = sm->from;
-	m.from_name = sm->from_name;
-	m.to = j->recipient;
-	m.to_name = j->recipient_name;
-	m.reply_to = reply_to;
-	m.subject = j->subject;
-	m.reference = j->reference;
-	m.message_id = j->msgid;
-	m.in_reply_to = j->in_reply_to;
-	m.references = j->references;
-	m.auto_submitted = mailout_auto_submitted(j->kind);
-	m.loop = d->cf->org_domain;
-	m.text = j->body;
-	m.html = j->body_html;
-	m.date = time(NULL);
-	localtime_r(&m.date, &tm);
-	m.gmtoff = tm.tm_gmtoff;
-	return mailout_build(&m, msg, len, err, errlen);
-}
-
 /* Send one row and record the outcome.  -1: a store failure (the row
  * stays claimed until the worker starts again); else 0, with *res. */
 static int
 dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 {
 	char *msg = NULL, err[256];
+	struct tm tm;
 	size_t len;
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	if (dispatch_msgid(d, j) == -1) {
-		return -1;
-	}
-	if (dispatch_build(d, j, &msg, &len, err, sizeof err) == -1) {
+	j->m.date = time(NULL);
+	localtime_r(&j->m.date, &tm);
+	j->m.gmtoff = tm.tm_gmtoff;
+	if (mailout_build(&j->m, &msg, &len, err, sizeof err) == -1) {
 		/* nothing to retry: the row itself cannot be sent */
 		res->outcome = SMTP_PERMFAIL;
 		snprintf(res->detail, sizeof res->detail, "%s", err);
 		log_warnx("outbox #%lld: %s", (long long)j->id, err);
 		return dispatch_record(d, j, res->outcome, err);
 	}
-	smtp_send(d->smtp, j->recipient, msg, len, res);
+	smtp_send(d->smtp, j->m.to, msg, len, res);
 	free(msg);
 	d->open = 1;
 	d->last_used = worker_now_ms() / 1000;
@@ -288,7 +228,7 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 	rc = dispatch_record(d, j, res->outcome, res->detail);
 	if (rc == 0 && res->outcome == SMTP_SENT) {
 		log_info("outbox #%lld: %s %s sent", (long long)j->id, j->kind,
-		    j->reference ? j->reference : "");
+		    j->m.reference ? j->m.reference : "");
 	}
 	return rc;
 }

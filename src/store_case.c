@@ -1,0 +1,563 @@
+/*
+ * store_case.c — cases and their parties: the complainant (party), the
+ * case (complaint) with its reference numbering (counter) and officers
+ * (assignment); the lookups intake makes, the listings complaintctl
+ * shows, and the counts of `complaintctl status`.
+ *
+ * References come from a counter per year (or one for all time), taken
+ * in the transaction that adds the case, so a number is handed out once
+ * and a rolled-back case gives its number back unused.
+ *
+ * Statuses are casedef.h's: a status it does not know is refused here
+ * (the schema no longer lists them), and complaint.is_open is written
+ * with every status, from case_status_open(), so the open cases are one
+ * indexed condition and the list of open statuses is casedef.c's alone
+ * (see store_schema.c).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "ref.h"
+#include "store_priv.h"
+
+#define CASE_BRIEF_COLS							\
+	"c.id, c.reference, c.status, c.token, c.channel, c.category,"	\
+	" c.language, c.party_id, p.email, p.phone, p.name, c.subject,"	\
+	" (SELECT m.external_id FROM message m WHERE m.complaint_id = c.id" \
+	"  ORDER BY m.id LIMIT 1), c.summary, c.received_at"		\
+	" FROM complaint c JOIN party p ON p.id = c.party_id"
+
+#define CASE_ROW_COLS							\
+	"c.id, c.reference, c.status, c.channel, c.source, c.category,"	\
+	" c.language, c.subject, c.summary,"				\
+	" (SELECT group_concat(a.officer, ',') FROM assignment a"	\
+	"  WHERE a.complaint_id = c.id),"				\
+	" p.name, p.email, p.phone, c.resolution, c.satisfaction,"	\
+	" c.escalation_level, c.received_at, c.acknowledged_at,"	\
+	" c.first_response_at, c.due_at, c.resolved_at, c.closed_at,"	\
+	" c.updated_at"							\
+	" FROM complaint c JOIN party p ON p.id = c.party_id"
+
+static const char SQL_CASE_BY_ID[] =
+    "SELECT " CASE_BRIEF_COLS " WHERE c.id = ?1";
+
+static const char SQL_CASE_BY_REF[] =
+    "SELECT " CASE_BRIEF_COLS " WHERE c.reference = ?1";
+
+static const char SQL_CASE_BY_TOKEN[] =
+    "SELECT " CASE_BRIEF_COLS " WHERE c.token = ?1";
+
+static const char SQL_CASE_AWAITING[] =
+    "SELECT c.id FROM complaint c"
+    " JOIN party p ON p.id = c.party_id"
+    " WHERE (p.email = ?1 OR p.phone = ?1) AND c.status = 'resolved'"
+    " ORDER BY c.id DESC LIMIT 1";
+
+static const char SQL_PARTY_BY_EMAIL[] =
+    "SELECT id FROM party WHERE email = ?1";
+
+static const char SQL_PARTY_BY_PHONE[] =
+    "SELECT id FROM party WHERE phone = ?1";
+
+static const char SQL_PARTY_ADD[] =
+    "INSERT INTO party (name, email, phone, created_at)"
+    " VALUES (?1, ?2, ?3, ?4)";
+
+static const char SQL_PARTY_FILL[] =
+    "UPDATE party SET"
+    " name = coalesce(nullif(name, ''), ?2),"
+    " email = coalesce(email, ?3),"
+    " phone = coalesce(phone, ?4) WHERE id = ?1";
+
+static const char SQL_COUNTER_NEXT[] =
+    "INSERT INTO counter (name, value) VALUES (?1, 1)"
+    " ON CONFLICT (name) DO UPDATE SET value = value + 1"
+    " RETURNING value";
+
+static const char SQL_CASE_ADD[] =
+    "INSERT INTO complaint (reference, token, channel,"
+    " source, status, category, party_id, language, subject, summary,"
+    " received_at, due_at, updated_at, is_open)"
+    " VALUES (?1, ?2, ?3, ?4, ?12, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10,"
+    " ?13)";
+
+static const char SQL_CASE_ASSIGN[] =
+    "INSERT OR IGNORE INTO assignment (complaint_id,"
+    " officer, assigned_at) VALUES (?1, ?2, ?3)";
+
+static const char SQL_CASE_STATUS[] =
+    "UPDATE complaint SET status = ?2, is_open = ?4, updated_at = ?3,"
+    " acknowledged_at = CASE WHEN ?2 = 'acknowledged'"
+    "  THEN coalesce(acknowledged_at, ?3) ELSE acknowledged_at END,"
+    " first_response_at = CASE WHEN ?2 IN ('in_progress', 'resolved',"
+    "  'rejected') THEN coalesce(first_response_at, ?3)"
+    "  ELSE first_response_at END,"
+    " resolved_at = CASE WHEN ?2 = 'resolved' THEN ?3"
+    "  ELSE resolved_at END,"
+    " closed_at = CASE WHEN ?2 IN ('closed', 'rejected') THEN ?3"
+    "  WHEN ?2 = 'reopened' THEN NULL ELSE closed_at END"
+    " WHERE id = ?1";
+
+static const char SQL_CASE_RESOLUTION[] =
+    "UPDATE complaint SET resolution = ?2,"
+    " updated_at = ?3 WHERE id = ?1";
+
+static const char SQL_CASE_SATISFACTION[] =
+    "UPDATE complaint SET satisfaction = ?2,"
+    " updated_at = ?3 WHERE id = ?1";
+
+static const char SQL_CASE_ESCALATE[] =
+    "UPDATE complaint SET escalation_level ="
+    " escalation_level + 1, updated_at = ?2 WHERE id = ?1"
+    " RETURNING escalation_level";
+
+static const char SQL_CASE_TOUCH[] =
+    "UPDATE complaint SET updated_at = ?2 WHERE id = ?1";
+
+static const char SQL_CASE_OFFICERS[] =
+    "SELECT officer FROM assignment"
+    " WHERE complaint_id = ?1 ORDER BY assigned_at, officer";
+
+/* The filters of a listing other than the status (?2 ... ?5). */
+#define CASE_LIST_REST							\
+	" AND (?2 IS NULL OR c.category = ?2)"				\
+	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a"	\
+	"  WHERE a.complaint_id = c.id AND a.officer = ?3))"		\
+	" AND c.received_at >= ?4"					\
+	" ORDER BY c.received_at DESC, c.id DESC LIMIT ?5"
+
+static const char SQL_CASE_LIST[] =
+    "SELECT " CASE_ROW_COLS " WHERE (?1 IS NULL OR c.status = ?1)"
+    CASE_LIST_REST;
+
+/* The open cases: complaint_open answers this (newest first) alone. */
+static const char SQL_CASE_LIST_OPEN[] =
+    "SELECT " CASE_ROW_COLS " WHERE c.is_open = 1" CASE_LIST_REST;
+
+static const char SQL_CASE_GET[] =
+    "SELECT " CASE_ROW_COLS " WHERE c.reference = ?1";
+
+static const char SQL_STATS[] =
+    "SELECT (SELECT count(*) FROM complaint WHERE received_at >= ?1),"
+    " (SELECT count(*) FROM complaint WHERE is_open = 1)";
+
+/* ---- lookups ---- */
+
+static int
+store_case_brief_q(struct store *st, const char *sql, const char *key,
+    int64_t id, struct case_brief *c)
+{
+	sqlite3_stmt *s = store_prepare(st, sql);
+	int r;
+
+	if (key != NULL) {
+		store_bind_text(s, 1, key);
+	} else {
+		sqlite3_bind_int64(s, 1, id);
+	}
+	r = store_step_one(st, s, "looking up a case");
+	if (r != 1) {
+		return r;
+	}
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(s, 0);
+	store_col_copy(s, 1, c->reference, sizeof c->reference);
+	store_col_copy(s, 2, c->status, sizeof c->status);
+	store_col_copy(s, 3, c->token, sizeof c->token);
+	store_col_copy(s, 4, c->channel, sizeof c->channel);
+	store_col_copy(s, 5, c->category, sizeof c->category);
+	store_col_copy(s, 6, c->language, sizeof c->language);
+	c->party_id = sqlite3_column_int64(s, 7);
+	store_col_copy(s, 8, c->email, sizeof c->email);
+	store_col_copy(s, 9, c->phone, sizeof c->phone);
+	store_col_copy(s, 10, c->name, sizeof c->name);
+	store_col_copy(s, 11, c->subject, sizeof c->subject);
+	store_col_copy(s, 12, c->first_msgid, sizeof c->first_msgid);
+	store_col_copy(s, 13, c->summary, sizeof c->summary);
+	c->received = sqlite3_column_int64(s, 14);
+	sqlite3_reset(s);
+	return 1;
+}
+
+int
+store_case_by_id(struct store *st, int64_t id, struct case_brief *out)
+{
+	return store_case_brief_q(st, SQL_CASE_BY_ID, NULL, id, out);
+}
+
+int
+store_case_by_reference(struct store *st, const char *ref,
+    struct case_brief *out)
+{
+	return store_case_brief_q(st, SQL_CASE_BY_REF, ref, 0, out);
+}
+
+int
+store_case_by_token(struct store *st, const char *token,
+    struct case_brief *out)
+{
+	return store_case_brief_q(st, SQL_CASE_BY_TOKEN, token, 0, out);
+}
+
+/* A query for one case id by a text key, then the case itself. */
+static int
+store_case_via(struct store *st, const char *sql, const char *key,
+    struct case_brief *out)
+{
+	sqlite3_stmt *s = store_prepare(st, sql);
+	int64_t id;
+	int r;
+
+	store_bind_text(s, 1, key);
+	r = store_step_int64(st, s, "looking up a case", &id);
+	if (r != 1) {
+		return r;
+	}
+	return store_case_by_id(st, id, out);
+}
+
+/* A message we received with this Message-ID, else one we sent. */
+int
+store_case_by_msgid(struct store *st, const char *msgid,
+    struct case_brief *out)
+{
+	char officer[64];
+	int64_t outbox_id, id = 0;
+	int r;
+
+	r = store_message_case(st, msgid, &id);
+	if (r == 0) {
+		r = store_outbox_by_msgid(st, msgid, &outbox_id, &id, officer,
+		    sizeof officer);
+	}
+	if (r != 1 || id == 0) {
+		return r == -1 ? -1 : 0;
+	}
+	return store_case_by_id(st, id, out);
+}
+
+int
+store_case_awaiting_feedback(struct store *st, const char *sender,
+    struct case_brief *out)
+{
+	return store_case_via(st, SQL_CASE_AWAITING, sender, out);
+}
+
+/* ---- writes ---- */
+
+static int
+store_party_lookup(struct store *st, const char *sql, const char *key,
+    int64_t *id)
+{
+	sqlite3_stmt *s;
+
+	if (key == NULL || *key == '\0') {
+		return 0;
+	}
+	s = store_prepare(st, sql);
+	store_bind_text(s, 1, key);
+	return store_step_int64(st, s, "looking up a party", id);
+}
+
+int
+store_party_get(struct store *st, const char *email, const char *phone,
+    const char *name, int64_t *party_id)
+{
+	sqlite3_stmt *s;
+	int r;
+
+	if (email != NULL && *email == '\0') {
+		email = NULL;
+	}
+	if (phone != NULL && *phone == '\0') {
+		phone = NULL;
+	}
+	r = store_party_lookup(st, SQL_PARTY_BY_EMAIL, email, party_id);
+	if (r == 0) {
+		r = store_party_lookup(st, SQL_PARTY_BY_PHONE, phone, party_id);
+	}
+	if (r == -1) {
+		return -1;
+	}
+	if (r == 1) {
+		s = store_prepare(st, SQL_PARTY_FILL);
+		sqlite3_bind_int64(s, 1, *party_id);
+		store_bind_text(s, 2, name);
+		store_bind_text(s, 3, email);
+		store_bind_text(s, 4, phone);
+		/* an address already owned by another party stays there */
+		if (sqlite3_step(s) != SQLITE_DONE &&
+		    sqlite3_errcode(st->db) != SQLITE_CONSTRAINT) {
+			sqlite3_reset(s);
+			return store_fail(st, sqlite3_errcode(st->db),
+			    "updating a party");
+		}
+		sqlite3_reset(s);
+		return 0;
+	}
+	s = store_prepare(st, SQL_PARTY_ADD);
+	store_bind_text(s, 1, name);
+	store_bind_text(s, 2, email);
+	store_bind_text(s, 3, phone);
+	sqlite3_bind_int64(s, 4, (int64_t)time(NULL));
+	if (store_exec_stmt(st, s, "adding a party") == -1) {
+		return -1;
+	}
+	*party_id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+static int
+store_next_seq(struct store *st, const char *counter, int64_t *seq)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_COUNTER_NEXT);
+
+	store_bind_text(s, 1, counter);
+	return store_step_int64(st, s, "numbering the case", seq) == 1 ?
+	    0 : -1;
+}
+
+int
+store_case_add(struct store *st, const struct store_case_new *n,
+    int64_t *case_id, char *ref, size_t reflen)
+{
+	sqlite3_stmt *s;
+	struct tm tm;
+	char counter[32];
+	int64_t seq;
+
+	localtime_r(&n->received, &tm);
+	if (ref_format_has_year(n->ref_format)) {
+		snprintf(counter, sizeof counter, "ref:%04d",
+		    tm.tm_year + 1900);
+	} else {
+		snprintf(counter, sizeof counter, "ref");
+	}
+	if (store_next_seq(st, counter, &seq) == -1) {
+		return -1;
+	}
+	if (ref_format(n->ref_format, tm.tm_year + 1900, seq, ref, reflen)
+	    == -1) {
+		st->errkind = STORE_E_OTHER;
+		log_errx("database: reference format %s cannot number case "
+		    "%lld", n->ref_format, (long long)seq);
+		return -1;
+	}
+	s = store_prepare(st, SQL_CASE_ADD);
+	store_bind_text(s, 1, ref);
+	store_bind_text(s, 2, n->token);
+	store_bind_text(s, 3, n->channel);
+	store_bind_text(s, 4, n->source);
+	store_bind_text(s, 5, n->category);
+	sqlite3_bind_int64(s, 6, n->party_id);
+	store_bind_text(s, 7, n->language);
+	store_bind_text(s, 8, n->subject ? n->subject : "");
+	store_bind_text(s, 9, n->summary ? n->summary : "");
+	sqlite3_bind_int64(s, 10, (int64_t)n->received);
+	store_bind_id(s, 11, (int64_t)n->due);
+	store_bind_text(s, 12, CASE_NEW);
+	sqlite3_bind_int(s, 13, case_status_open(CASE_NEW));
+	if (store_exec_stmt(st, s, "adding a case") == -1) {
+		return -1;
+	}
+	*case_id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_case_assign(struct store *st, int64_t case_id, const char *officer)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_ASSIGN);
+
+	sqlite3_bind_int64(s, 1, case_id);
+	store_bind_text(s, 2, officer);
+	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
+	return store_exec_stmt(st, s, "assigning a case");
+}
+
+int
+store_case_set_status(struct store *st, int64_t case_id, const char *status,
+    time_t at)
+{
+	sqlite3_stmt *s;
+
+	if (!case_status_valid(status)) {
+		st->errkind = STORE_E_CONSTRAINT;
+		snprintf(st->errmsg, sizeof st->errmsg, "changing a case's "
+		    "status: no status \"%.40s\"", status ? status : "");
+		log_warnx("database: %s", st->errmsg);
+		return -1;
+	}
+	s = store_prepare(st, SQL_CASE_STATUS);
+	sqlite3_bind_int64(s, 1, case_id);
+	store_bind_text(s, 2, status);
+	sqlite3_bind_int64(s, 3, (int64_t)at);
+	sqlite3_bind_int(s, 4, case_status_open(status));
+	return store_exec_stmt(st, s, "changing a case's status");
+}
+
+static int
+store_case_set_text(struct store *st, const char *sql, int64_t case_id,
+    const char *v, const char *what)
+{
+	sqlite3_stmt *s = store_prepare(st, sql);
+
+	sqlite3_bind_int64(s, 1, case_id);
+	store_bind_text(s, 2, v);
+	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
+	return store_exec_stmt(st, s, what);
+}
+
+int
+store_case_set_resolution(struct store *st, int64_t case_id,
+    const char *text)
+{
+	return store_case_set_text(st, SQL_CASE_RESOLUTION, case_id, text,
+	    "recording a resolution");
+}
+
+int
+store_case_set_satisfaction(struct store *st, int64_t case_id,
+    const char *satisfaction)
+{
+	return store_case_set_text(st, SQL_CASE_SATISFACTION, case_id,
+	    satisfaction, "recording satisfaction");
+}
+
+int
+store_case_escalate(struct store *st, int64_t case_id, int *level)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_ESCALATE);
+	int64_t v;
+
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
+	if (store_step_int64(st, s, "escalating a case", &v) != 1) {
+		return -1;
+	}
+	*level = (int)v;
+	return 0;
+}
+
+int
+store_case_touch(struct store *st, int64_t case_id, time_t at)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_TOUCH);
+
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int64(s, 2, (int64_t)at);
+	return store_exec_stmt(st, s, "updating a case");
+}
+
+int
+store_case_officers(struct store *st, int64_t case_id, char *out,
+    size_t outlen)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_OFFICERS);
+	size_t off = 0;
+	int rc, w;
+
+	out[0] = '\0';
+	sqlite3_bind_int64(s, 1, case_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		w = snprintf(out + off, outlen - off, "%s%s", off ? "," : "",
+		    store_col_text(s, 0));
+		if (w < 0 || (size_t)w >= outlen - off) {
+			break;
+		}
+		off += (size_t)w;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		return store_fail(st, rc, "listing a case's officers");
+	}
+	return 0;
+}
+
+/* ---- reading ---- */
+
+int
+store_stats(struct store *st, time_t since, struct store_stats *out)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_STATS);
+	int r;
+
+	sqlite3_bind_int64(s, 1, (int64_t)since);
+	r = store_step_one(st, s, "counting cases");
+	if (r != 1) {
+		return -1;
+	}
+	out->cases_since = sqlite3_column_int(s, 0);
+	out->open_cases = sqlite3_column_int(s, 1);
+	sqlite3_reset(s);
+	if (store_outbox_pending(st, &out->outbox_queued,
+	    &out->outbox_failed) == -1 ||
+	    store_quarantine_held(st, &out->quarantine_held) == -1) {
+		return -1;
+	}
+	return 0;
+}
+
+static int
+row_case(sqlite3_stmt *s, void *cb, void *arg)
+{
+	struct store_case_row r;
+
+	memset(&r, 0, sizeof r);
+	r.id = sqlite3_column_int64(s, 0);
+	r.reference = store_col_text(s, 1);
+	r.status = store_col_text(s, 2);
+	r.channel = store_col_text(s, 3);
+	r.source = store_col_text(s, 4);
+	r.category = store_col_text(s, 5);
+	r.language = store_col_text(s, 6);
+	r.subject = store_col_text(s, 7);
+	r.summary = store_col_text(s, 8);
+	r.officers = store_col_text(s, 9);
+	r.party_name = store_col_text(s, 10);
+	r.party_email = store_col_text(s, 11);
+	r.party_phone = store_col_text(s, 12);
+	r.resolution = store_col_text(s, 13);
+	r.satisfaction = store_col_text(s, 14);
+	r.escalation_level = sqlite3_column_int(s, 15);
+	r.received_at = (time_t)sqlite3_column_int64(s, 16);
+	r.acknowledged_at = (time_t)sqlite3_column_int64(s, 17);
+	r.first_response_at = (time_t)sqlite3_column_int64(s, 18);
+	r.due_at = (time_t)sqlite3_column_int64(s, 19);
+	r.resolved_at = (time_t)sqlite3_column_int64(s, 20);
+	r.closed_at = (time_t)sqlite3_column_int64(s, 21);
+	r.updated_at = (time_t)sqlite3_column_int64(s, 22);
+	return ((store_case_cb)cb)(arg, &r);
+}
+
+int
+store_case_list(struct store *st, const struct store_case_filter *f,
+    store_case_cb cb, void *arg)
+{
+	int open = f->status != NULL && strcmp(f->status, "open") == 0;
+	sqlite3_stmt *s = store_prepare(st, open ? SQL_CASE_LIST_OPEN :
+	    SQL_CASE_LIST);
+
+	if (!open) {
+		store_bind_text(s, 1, f->status);
+	}
+	store_bind_text(s, 2, f->category);
+	store_bind_text(s, 3, f->officer);
+	sqlite3_bind_int64(s, 4, (int64_t)f->since);
+	sqlite3_bind_int(s, 5, f->limit > 0 ? f->limit : -1);
+	return store_each(st, s, "listing cases", row_case, (void *)cb,
+	    arg) < 0 ? -1 : 0;
+}
+
+int
+store_case_get(struct store *st, const char *ref, store_case_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_GET);
+	int n;
+
+	store_bind_text(s, 1, ref);
+	n = store_each(st, s, "reading a case", row_case, (void *)cb, arg);
+	return n < 0 ? -1 : n > 0;
+}

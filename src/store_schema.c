@@ -1,0 +1,464 @@
+/*
+ * store_schema.c — the schema: every table, index and change to them, as
+ * numbered migrations (PRAGMA user_version).
+ *
+ * The schema only moves forward through the migrations[] array; each
+ * migration runs in its own transaction together with the user_version
+ * bump, so a crash leaves the previous version intact.  A migration is
+ * never edited once released: a change is a new one at the end.  A
+ * migration is SQL, then optionally a C step in the same transaction for
+ * what SQL alone cannot know (the vocabulary of casedef.h).
+ *
+ * SQLite cannot change a table's constraints in place.  A migration that
+ * must rebuilds the table the way SQLite documents it ("Making Other
+ * Kinds Of Table Schema Changes", the 12 steps): foreign keys off outside
+ * the transaction, create the new table, copy, drop the old one, rename
+ * the new one to its name, create its indexes again, then
+ * PRAGMA foreign_key_check before the commit, and foreign keys on again.
+ * Foreign key enforcement is off while migrations run (they hold the
+ * write lock: nobody else writes meanwhile) and every migration is checked
+ * that way before it commits.
+ *
+ * Statuses are not checked by the schema since version 3: casedef.h is
+ * the one list (store_case.c refuses a status it does not know), so a new
+ * status does not mean rebuilding the largest table.  Whether a case is
+ * open is the complaint.is_open column, written by the same statement
+ * that writes the status, from case_status_open(): the open list lives in
+ * casedef.c only, and "the open cases" is an indexed condition
+ * (complaint_open, a partial index: only open cases, few next to the
+ * closed ones as the years go by).  Should the set of open statuses ever
+ * change, a migration derives the column again (migrate_open_flag).
+ */
+#include <stdio.h>
+
+#include "log.h"
+#include "store_priv.h"
+
+struct migration {
+	const char	*sql;
+	int		(*step)(struct store *);	/* then; NULL: none */
+};
+
+static int	migrate_open_flag(struct store *);
+
+static const struct migration migrations[] = {
+	/* 1: the whole model of DESIGN §3 */
+	{
+	"CREATE TABLE party ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT,"
+	"  email TEXT COLLATE NOCASE UNIQUE,"
+	"  phone TEXT UNIQUE,"
+	"  created_at INTEGER NOT NULL,"
+	"  CHECK (email IS NOT NULL OR phone IS NOT NULL));"
+	"CREATE TABLE counter ("
+	"  name TEXT PRIMARY KEY,"
+	"  value INTEGER NOT NULL);"
+	"CREATE TABLE complaint ("
+	"  id INTEGER PRIMARY KEY,"
+	"  reference TEXT NOT NULL UNIQUE,"
+	"  token TEXT NOT NULL UNIQUE,"
+	"  channel TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('new','acknowledged',"
+	"    'in_progress','resolved','closed','reopened','rejected')),"
+	"  category TEXT NOT NULL,"
+	"  priority INTEGER NOT NULL DEFAULT 0,"
+	"  confidential INTEGER NOT NULL DEFAULT 0,"
+	"  party_id INTEGER NOT NULL REFERENCES party(id),"
+	"  language TEXT NOT NULL,"
+	"  subject TEXT NOT NULL DEFAULT '',"
+	"  summary TEXT NOT NULL DEFAULT '',"
+	"  resolution TEXT,"
+	"  satisfaction TEXT CHECK (satisfaction IN ('satisfied',"
+	"    'dissatisfied')),"
+	"  escalation_level INTEGER NOT NULL DEFAULT 0,"
+	"  received_at INTEGER NOT NULL,"
+	"  acknowledged_at INTEGER,"
+	"  first_response_at INTEGER,"
+	"  due_at INTEGER,"
+	"  resolved_at INTEGER,"
+	"  closed_at INTEGER,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE INDEX complaint_status ON complaint(status, received_at);"
+	"CREATE INDEX complaint_received ON complaint(received_at);"
+	"CREATE INDEX complaint_party ON complaint(party_id, status);"
+	"CREATE TABLE assignment ("
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  officer TEXT NOT NULL,"
+	"  assigned_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (complaint_id, officer)) WITHOUT ROWID;"
+	"CREATE INDEX assignment_officer ON assignment(officer);"
+	"CREATE TABLE message ("
+	"  id INTEGER PRIMARY KEY,"
+	"  complaint_id INTEGER REFERENCES complaint(id),"
+	"  channel TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  external_id TEXT,"
+	"  content_hash TEXT,"
+	"  sender TEXT,"
+	"  sender_name TEXT,"
+	"  recipients TEXT,"
+	"  subject TEXT,"
+	"  in_reply_to TEXT,"
+	"  refs TEXT,"
+	"  date INTEGER,"
+	"  received_at INTEGER NOT NULL,"
+	"  flags INTEGER NOT NULL DEFAULT 0,"
+	"  body TEXT NOT NULL DEFAULT '',"
+	"  full_body TEXT,"
+	"  raw BLOB);"
+	"CREATE UNIQUE INDEX message_extid ON message(external_id)"
+	"  WHERE external_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX message_hash ON message(content_hash)"
+	"  WHERE external_id IS NULL;"
+	"CREATE INDEX message_complaint ON message(complaint_id);"
+	"CREATE TABLE attachment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  message_id INTEGER NOT NULL REFERENCES message(id),"
+	"  filename TEXT NOT NULL,"
+	"  content_type TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL);"
+	"CREATE INDEX attachment_message ON attachment(message_id);"
+	"CREATE TABLE attachment_data ("
+	"  sha256 TEXT PRIMARY KEY,"
+	"  data BLOB NOT NULL);"
+	"CREATE TABLE event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  complaint_id INTEGER REFERENCES complaint(id),"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX event_complaint ON event(complaint_id, id);"
+	"CREATE TABLE outbox ("
+	"  id INTEGER PRIMARY KEY,"
+	"  complaint_id INTEGER REFERENCES complaint(id),"
+	"  message_id INTEGER REFERENCES message(id),"
+	"  channel TEXT NOT NULL CHECK (channel IN ('email','sms')),"
+	"  kind TEXT NOT NULL,"
+	"  recipient TEXT NOT NULL,"
+	"  recipient_name TEXT,"
+	"  officer TEXT,"
+	"  subject TEXT NOT NULL DEFAULT '',"
+	"  body TEXT NOT NULL,"
+	"  body_html TEXT,"
+	"  rfc_message_id TEXT UNIQUE,"
+	"  in_reply_to TEXT,"
+	"  refs TEXT,"
+	"  automatic INTEGER NOT NULL DEFAULT 1,"
+	"  status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued',"
+	"    'sending','sent','failed','dead','suppressed')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt_at INTEGER NOT NULL,"
+	"  claimed_by TEXT,"
+	"  claimed_at INTEGER,"
+	"  last_error TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  sent_at INTEGER);"
+	"CREATE INDEX outbox_due ON outbox(channel, status, next_attempt_at);"
+	"CREATE INDEX outbox_complaint ON outbox(complaint_id);"
+	"CREATE INDEX outbox_auto ON outbox(recipient, created_at)"
+	"  WHERE automatic = 1;"
+	"CREATE TABLE source_state ("
+	"  source TEXT PRIMARY KEY,"
+	"  uidvalidity INTEGER,"
+	"  last_uid INTEGER,"
+	"  status TEXT,"
+	"  last_error TEXT,"
+	"  last_ok_at INTEGER,"
+	"  updated_at INTEGER);"
+	"CREATE TABLE source_attempt ("
+	"  source TEXT NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  attempts INTEGER NOT NULL,"
+	"  last_error TEXT,"
+	"  updated_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (source, item)) WITHOUT ROWID;"
+	"CREATE TABLE quarantine ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  item TEXT,"
+	"  reason TEXT NOT NULL,"
+	"  raw BLOB NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'held' CHECK (status IN ('held',"
+	"    'reprocessed','discarded')),"
+	"  message_id INTEGER REFERENCES message(id),"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE TABLE corrective_action ("
+	"  id INTEGER PRIMARY KEY,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  root_cause TEXT,"
+	"  correction TEXT,"
+	"  corrective_action TEXT,"
+	"  preventive_action TEXT,"
+	"  owner TEXT,"
+	"  due_at INTEGER,"
+	"  verified_at INTEGER,"
+	"  verified_by TEXT,"
+	"  created_at INTEGER NOT NULL);",
+	NULL },
+	/* 2: SMS (store_sms.c): parts of long messages waiting for their
+	 * siblings (kept after they are taken in, so a part read again after
+	 * a crash is known), the message references of sent SMS for delivery
+	 * reports, and each modem's state */
+	{
+	"CREATE TABLE sms_part ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  part_key TEXT NOT NULL,"
+	"  sender TEXT NOT NULL,"
+	"  concat_ref INTEGER NOT NULL,"
+	"  total INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  ucs2 INTEGER NOT NULL DEFAULT 0,"
+	"  smsc TEXT,"
+	"  sent_at INTEGER,"
+	"  text BLOB NOT NULL,"
+	"  received_at INTEGER NOT NULL,"
+	"  done_at INTEGER,"
+	"  message_id INTEGER REFERENCES message(id),"
+	"  UNIQUE (source, part_key));"
+	"CREATE INDEX sms_part_waiting ON sms_part(source, sender, concat_ref,"
+	"  total) WHERE done_at IS NULL;"
+	"CREATE INDEX sms_part_done ON sms_part(done_at)"
+	"  WHERE done_at IS NOT NULL;"
+	"CREATE TABLE sms_sent ("
+	"  id INTEGER PRIMARY KEY,"
+	"  outbox_id INTEGER NOT NULL REFERENCES outbox(id),"
+	"  source TEXT NOT NULL,"
+	"  recipient TEXT NOT NULL,"
+	"  mr INTEGER NOT NULL,"
+	"  part INTEGER NOT NULL,"
+	"  parts INTEGER NOT NULL,"
+	"  sent_at INTEGER NOT NULL,"
+	"  report_status INTEGER,"
+	"  reported_at INTEGER);"
+	"CREATE INDEX sms_sent_mr ON sms_sent(source, mr, recipient);"
+	"CREATE INDEX sms_sent_outbox ON sms_sent(outbox_id);"
+	"CREATE TABLE modem_state ("
+	"  source TEXT PRIMARY KEY,"
+	"  device TEXT,"
+	"  manufacturer TEXT,"
+	"  model TEXT,"
+	"  imei TEXT,"
+	"  signal INTEGER,"
+	"  registration TEXT,"
+	"  network TEXT,"
+	"  received INTEGER NOT NULL DEFAULT 0,"
+	"  sent INTEGER NOT NULL DEFAULT 0,"
+	"  waiting_parts INTEGER NOT NULL DEFAULT 0,"
+	"  last_error_at INTEGER,"
+	"  checked_at INTEGER,"
+	"  updated_at INTEGER NOT NULL);"
+	"ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;"
+	"ALTER TABLE outbox ADD COLUMN delivery TEXT;",
+	NULL },
+	/* 3: every status of casedef.h (waiting, merged) and parties with no
+	 * address (a note from the suggestion box): the status and party
+	 * CHECKs go, by rebuilding both tables; complaint.is_open and the
+	 * index of open cases */
+	{
+	"CREATE TABLE complaint_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  reference TEXT NOT NULL UNIQUE,"
+	"  token TEXT NOT NULL UNIQUE,"
+	"  channel TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  is_open INTEGER NOT NULL DEFAULT 0 CHECK (is_open IN (0, 1)),"
+	"  category TEXT NOT NULL,"
+	"  priority INTEGER NOT NULL DEFAULT 0,"
+	"  confidential INTEGER NOT NULL DEFAULT 0,"
+	"  party_id INTEGER NOT NULL REFERENCES party(id),"
+	"  language TEXT NOT NULL,"
+	"  subject TEXT NOT NULL DEFAULT '',"
+	"  summary TEXT NOT NULL DEFAULT '',"
+	"  resolution TEXT,"
+	"  satisfaction TEXT CHECK (satisfaction IN ('satisfied',"
+	"    'dissatisfied')),"
+	"  escalation_level INTEGER NOT NULL DEFAULT 0,"
+	"  received_at INTEGER NOT NULL,"
+	"  acknowledged_at INTEGER,"
+	"  first_response_at INTEGER,"
+	"  due_at INTEGER,"
+	"  resolved_at INTEGER,"
+	"  closed_at INTEGER,"
+	"  updated_at INTEGER NOT NULL);"
+	"INSERT INTO complaint_new (id, reference, token, channel, source,"
+	"  status, category, priority, confidential, party_id, language,"
+	"  subject, summary, resolution, satisfaction, escalation_level,"
+	"  received_at, acknowledged_at, first_response_at, due_at,"
+	"  resolved_at, closed_at, updated_at)"
+	" SELECT id, reference, token, channel, source,"
+	"  status, category, priority, confidential, party_id, language,"
+	"  subject, summary, resolution, satisfaction, escalation_level,"
+	"  received_at, acknowledged_at, first_response_at, due_at,"
+	"  resolved_at, closed_at, updated_at FROM complaint;"
+	"DROP TABLE complaint;"
+	"ALTER TABLE complaint_new RENAME TO complaint;"
+	"CREATE INDEX complaint_status ON complaint(status, received_at);"
+	"CREATE INDEX complaint_received ON complaint(received_at);"
+	"CREATE INDEX complaint_party ON complaint(party_id, status);"
+	"CREATE INDEX complaint_open ON complaint(received_at)"
+	"  WHERE is_open = 1;"
+	"CREATE TABLE party_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT,"
+	"  email TEXT COLLATE NOCASE UNIQUE,"
+	"  phone TEXT UNIQUE,"
+	"  created_at INTEGER NOT NULL);"
+	"INSERT INTO party_new (id, name, email, phone, created_at)"
+	" SELECT id, name, email, phone, created_at FROM party;"
+	"DROP TABLE party;"
+	"ALTER TABLE party_new RENAME TO party;",
+	migrate_open_flag },
+	/* 4: an outgoing mail carries what sending it needs from the moment
+	 * it is queued: with its Message-ID and threading headers, its
+	 * Reply-To (an officer's with the case's token).  Rows queued before
+	 * have none and are sent with the plain reply_to address; an
+	 * officer's answer to one is still recognised by the Message-ID it
+	 * answers. */
+	{
+	"ALTER TABLE outbox ADD COLUMN reply_to TEXT;",
+	NULL },
+};
+
+#define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+int
+store_schema_latest(void)
+{
+	return (int)NMIGRATIONS;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s,
+	    NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+		v = sqlite3_column_int(s, 0);
+	}
+	sqlite3_finalize(s);
+	return v;
+}
+
+static const char SQL_OPEN_FLAG[] =
+    "UPDATE complaint SET is_open = ?2 WHERE status = ?1"
+    " AND is_open <> ?2";
+
+/* complaint.is_open from the status, for every status casedef.h knows. */
+static int
+migrate_open_flag(struct store *st)
+{
+	sqlite3_stmt *s;
+	size_t i;
+
+	for (i = 0; case_statuses[i] != NULL; i++) {
+		s = store_prepare(st, SQL_OPEN_FLAG);
+		store_bind_text(s, 1, case_statuses[i]);
+		sqlite3_bind_int(s, 2, case_status_open(case_statuses[i]));
+		if (store_exec_stmt(st, s, "marking the open cases") == -1) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The 12 steps' check: no row points to one that is not there. */
+static int
+migrate_check_keys(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s,
+	    NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(s);
+	}
+	if (rc == SQLITE_ROW) {
+		st->errkind = STORE_E_CONSTRAINT;
+		snprintf(st->errmsg, sizeof st->errmsg, "migrating the schema: "
+		    "a row of %s refers to a missing row of %s",
+		    sqlite3_column_text(s, 0), sqlite3_column_text(s, 2));
+		log_warnx("database: %s", st->errmsg);
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, rc,
+	    "checking foreign keys");
+}
+
+/* Migration i (to version i + 1) in its own transaction. */
+static int
+migrate_one(struct store *st, size_t i)
+{
+	const struct migration *m = &migrations[i];
+	char bump[64];
+
+	snprintf(bump, sizeof bump, "PRAGMA user_version = %zu", i + 1);
+	if (store_exec_sql(st, "BEGIN IMMEDIATE", "migration") == -1) {
+		return -1;
+	}
+	/* another process may have migrated while we waited */
+	if (store_schema_version(st) > (int)i) {
+		store_exec_sql(st, "ROLLBACK", "migration");
+		return 0;
+	}
+	if (store_exec_sql(st, m->sql, "migrating the schema") == -1 ||
+	    (m->step != NULL && m->step(st) == -1) ||
+	    migrate_check_keys(st) == -1 ||
+	    store_exec_sql(st, bump, "migration") == -1 ||
+	    store_exec_sql(st, "COMMIT", "migration") == -1) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	log_info("database: schema migrated to version %zu", i + 1);
+	return 0;
+}
+
+int
+store_migrate(struct store *st, int upto)
+{
+	int v = store_schema_version(st), rc = 0;
+	size_t i, n = upto > 0 && (size_t)upto < NMIGRATIONS ? (size_t)upto :
+	    NMIGRATIONS;
+
+	if (v < 0) {
+		return store_fail(st, sqlite3_errcode(st->db),
+		    "reading the schema version");
+	}
+	if ((size_t)v > NMIGRATIONS) {
+		st->errkind = STORE_E_OTHER;
+		snprintf(st->errmsg, sizeof st->errmsg, "the database has "
+		    "schema version %d, newer than this program (%zu)", v,
+		    NMIGRATIONS);
+		log_errx("database: %s", st->errmsg);
+		return -1;
+	}
+	if ((size_t)v >= n) {
+		return 0;
+	}
+	/* not inside a transaction: there the pragma does nothing */
+	if (store_exec_sql(st, "PRAGMA foreign_keys = OFF", "migration")
+	    == -1) {
+		return -1;
+	}
+	for (i = (size_t)v; i < n && rc == 0; i++) {
+		rc = migrate_one(st, i);
+	}
+	if (store_exec_sql(st, "PRAGMA foreign_keys = ON", "migration")
+	    == -1) {
+		rc = -1;
+	}
+	return rc;
+}
