@@ -69,6 +69,52 @@ int	casework_note(const struct casework *, const struct case_brief *,
 int	casework_feedback(const struct casework *, const struct case_brief *,
 	    enum intake_feedback, const char *text, int64_t message_id);
 
+/*
+ * Open a case: the one place a case comes into being, whatever brought the
+ * complaint (email, SMS, or staff entering a call, a letter or a note from
+ * the suggestion box).  Finds or creates the complainant (a party with
+ * neither address nor number is an anonymous note: no one to answer),
+ * takes the category given or the one routing picks, assigns the
+ * category's officers, records the message (when one is given) on the
+ * case, writes the history's "created" event with its actor, acknowledges
+ * to whatever contact exists (on the case's channel, casework.h) and
+ * notifies the officers.  out gets the new case.
+ */
+struct casework_opening {
+	const char	*channel;	/* "email", "sms", "phone", "walk-in",
+					   "letter", "box", "meeting",
+					   "social" */
+	const char	*source;	/* "imap:x", "modem:x", "ingest",
+					   "staff" */
+	const char	*actor;		/* who recorded it: "complainant",
+					   "officer:<id>", "admin:<login>" */
+	const char	*how;		/* the history's words, e.g.
+					   "received by email (imap:x)" */
+	const char	*email;		/* the complainant's; NULL: none */
+	const char	*phone;		/* E.164; NULL: none */
+	const char	*name;		/* NULL: none */
+	const char	*subject;
+	const char	*text;		/* the complaint */
+	const char	*category;	/* NULL: routing decides */
+	const char	*sender;	/* for routing (domains); NULL */
+	time_t		 received;
+	int		 acknowledge;	/* 0: none, an event says why */
+	const char	*no_ack_why;
+	const char	*reply_id;	/* the acknowledgement threads under
+					   it (email); NULL */
+	const char	*reply_refs;
+	struct store_message_new *msg;	/* recorded on the case (case_id set
+					   here); NULL: none */
+	const char	*incomplete;	/* an "incomplete" event with the
+					   message; NULL */
+};
+struct casework_opened {
+	struct case_brief	c;
+	int64_t			message_id;	/* of msg; 0 */
+};
+int	casework_open(const struct casework *, const struct casework_opening *,
+	    struct casework_opened *out);
+
 /* Our Message-ID for a new outgoing mail (without <>), caller frees. */
 char	*casework_message_id(const struct conf *, const char *ref,
 	    const char *kind);

@@ -1,6 +1,8 @@
 /*
- * pipeline.c — inbound email, end to end inside the caller's transaction
- * (see pipeline.h).
+ * pipeline.c — the channel-neutral core of intake: one inbound message of
+ * any channel (struct pipeline_msg, pipeline_priv.h), end to end inside
+ * the caller's transaction (see pipeline.h).  The email and SMS front ends
+ * (pipeline_email.c, pipeline_sms.c) hand their messages here.
  *
  * The order matters for exactly-once: deduplication is checked inside the
  * same transaction that records the message, so two processes offered the
@@ -15,41 +17,23 @@
 #include <string.h>
 #include <time.h>
 
-#include "buf.h"
 #include "casework.h"
 #include "log.h"
-#include "mime.h"
 #include "pipeline.h"
 #include "pipeline_priv.h"
-#include "rnd.h"
-#include "route.h"
-#include "sha256.h"
-#include "text.h"
 #include "tmpl.h"
 #include "xmalloc.h"
 
-#define SUMMARY_CHARS	300
-
-struct pipeline {
-	const struct conf	*cf;
-	struct store		*st;
-	struct tmplset		*ts;
-	struct casework		 cw;
-};
-
 /* One message on its way through. */
 struct inbound {
-	struct pipeline		*p;
-	const char		*source;
-	const char		*raw;
-	size_t			 len;
-	char			 hash[65];
-	struct mime_msg		*m;
-	const char		*text;		/* the new text (any channel) */
-	struct intake_decision	 d;
-	int64_t			 message_id;
-	time_t			 now;
-	struct pipeline_result	*res;
+	struct pipeline			*p;
+	const char			*source;
+	const struct pipeline_msg	*msg;
+	const char			*text;		/* the new text */
+	struct intake_decision		 d;
+	int64_t				 message_id;
+	time_t				 now;
+	struct pipeline_result		*res;
 };
 
 int
@@ -131,7 +115,7 @@ lk_awaiting(void *ctx, const char *sender, struct case_brief *c)
 	return store_case_awaiting_feedback(ctx, sender, c);
 }
 
-void
+static void
 pipeline_lookup(struct pipeline *p, struct intake_lookup *lk)
 {
 	lk->ctx = p->st;
@@ -172,231 +156,6 @@ pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
 		return -1;
 	}
 	return 0;
-}
-
-static char *
-pipeline_join(const char *const *v, size_t n, const char *sep)
-{
-	struct buf b;
-	size_t i;
-
-	if (n == 0) {
-		return NULL;
-	}
-	buf_init(&b);
-	for (i = 0; i < n; i++) {
-		if (i > 0) {
-			buf_adds(&b, sep);
-		}
-		buf_adds(&b, v[i]);
-	}
-	return buf_steal(&b);
-}
-
-/* The recipients as one list: To/Cc addresses then Delivered-To & co. */
-static const char **
-pipeline_recipients(const struct mime_msg *m, size_t *n)
-{
-	const char **v;
-	size_t i;
-
-	v = xcalloc(m->nto + m->ndelivered_to + 1, sizeof *v);
-	*n = 0;
-	for (i = 0; i < m->nto; i++) {
-		if (m->to[i].addr != NULL) {
-			v[(*n)++] = m->to[i].addr;
-		}
-	}
-	for (i = 0; i < m->ndelivered_to; i++) {
-		v[(*n)++] = m->delivered_to[i];
-	}
-	return v;
-}
-
-/* The attachments for the store, each named by the SHA-256 of its bytes
- * (hashes[i] holds room for the hex). */
-static void
-pipeline_attachments(const struct mime_msg *m, struct store_attachment_new *att,
-    char (*hashes)[65])
-{
-	size_t i;
-
-	for (i = 0; i < m->natt; i++) {
-		sha256_hex(m->att[i].data, m->att[i].size, hashes[i]);
-		att[i].filename = m->att[i].filename;
-		att[i].content_type = m->att[i].content_type;
-		att[i].size = m->att[i].size;
-		att[i].sha256 = hashes[i];
-		att[i].data = m->att[i].data;
-	}
-}
-
-static int
-pipeline_record_message(struct inbound *in, int64_t case_id)
-{
-	const struct mime_msg *m = in->m;
-	struct store_message_new sm;
-	struct store_attachment_new *att;
-	const char **rcpt;
-	char *recipients, *refs, (*hashes)[65];
-	size_t nrcpt;
-	int rc = -1;
-
-	att = xcalloc(m->natt + 1, sizeof *att);
-	hashes = xcalloc(m->natt + 1, sizeof *hashes);
-	rcpt = pipeline_recipients(m, &nrcpt);
-	recipients = pipeline_join(rcpt, nrcpt, ", ");
-	refs = pipeline_join((const char *const *)m->references,
-	    m->nreferences, " ");
-	pipeline_attachments(m, att, hashes);
-	memset(&sm, 0, sizeof sm);
-	sm.case_id = case_id;
-	sm.channel = "email";
-	sm.source = in->source;
-	sm.kind = intake_kind_name(in->d.kind);
-	sm.external_id = m->message_id;
-	sm.content_hash = m->message_id == NULL ? in->hash : NULL;
-	sm.sender = m->from.addr;
-	sm.sender_name = m->from.name;
-	sm.recipients = recipients;
-	sm.subject = m->subject;
-	sm.in_reply_to = m->in_reply_to;
-	sm.references = refs;
-	sm.date = m->date;
-	sm.received = in->now;
-	sm.flags = m->flags;
-	sm.body = m->new_text;
-	sm.full_body = m->text;
-	sm.raw = in->raw;
-	sm.rawlen = in->len;
-	sm.att = att;
-	sm.natt = m->natt;
-	if (store_message_add(in->p->st, &sm, &in->message_id) == -1) {
-		pipeline_fail(in);
-		goto out;
-	}
-	in->res->message_id = in->message_id;
-	rc = 0;
-out:
-	free(att);
-	free(hashes);
-	free(rcpt);
-	free(recipients);
-	free(refs);
-	return rc;
-}
-
-/* The thread of a reply to this message: it, after its own references. */
-static char *
-pipeline_references(const struct mime_msg *m)
-{
-	char *refs, *all;
-
-	if (m->message_id == NULL) {
-		return NULL;
-	}
-	refs = pipeline_join((const char *const *)m->references,
-	    m->nreferences, " ");
-	if (refs == NULL) {
-		return xstrdup(m->message_id);
-	}
-	all = xasprintf("%s %s", refs, m->message_id);
-	free(refs);
-	return all;
-}
-
-static int
-pipeline_new_case(struct inbound *in)
-{
-	struct pipeline *p = in->p;
-	const struct mime_msg *m = in->m;
-	const struct conf_category *cat;
-	struct route_input ri = { "email", in->source, m->from.addr,
-	    m->subject, m->new_text };
-	struct store_case_new cn;
-	struct casework_thread th;
-	struct case_brief c;
-	struct tmpl_var extra[] = { { "text", m->new_text } };
-	char token[RND_TOKEN_LEN], ref[REF_MAX], detail[512], *summary = NULL;
-	char *refs = NULL;
-	int64_t party, case_id;
-	int rule, rc = -1;
-	size_t i;
-
-	cat = route_category(p->cf, &ri, &rule);
-	rnd_token(token);
-	summary = text_summary(m->new_text, SUMMARY_CHARS);
-	memset(&cn, 0, sizeof cn);
-	cn.ref_format = p->cf->reference_format;
-	cn.received = in->now;
-	cn.channel = "email";
-	cn.source = in->source;
-	cn.category = cat->id;
-	cn.language = p->cf->language;
-	cn.subject = m->subject;
-	cn.summary = summary;
-	cn.token = token;
-	if (store_party_get(p->st, m->from.addr, NULL, m->from.name, &party)
-	    == -1) {
-		goto fail;
-	}
-	cn.party_id = party;
-	if (store_case_add(p->st, &cn, &case_id, ref, sizeof ref) == -1) {
-		goto fail;
-	}
-	for (i = 0; i < cat->nofficers; i++) {
-		if (store_case_assign(p->st, case_id, cat->officers[i]) == -1) {
-			goto fail;
-		}
-	}
-	if (pipeline_record_message(in, case_id) == -1) {
-		goto out;
-	}
-	if (rule >= 0) {
-		snprintf(detail, sizeof detail, "received by email (%s); "
-		    "category %s by routing rule %d (line %d)", in->source,
-		    cat->id, rule + 1, p->cf->rules[rule].line);
-	} else {
-		snprintf(detail, sizeof detail, "received by email (%s); "
-		    "category %s (default)", in->source, cat->id);
-	}
-	if (store_event_add(p->st, case_id, "complainant", "created", detail)
-	    == -1 || store_case_by_id(p->st, case_id, &c) != 1) {
-		goto fail;
-	}
-	snprintf(in->res->reference, sizeof in->res->reference, "%s", ref);
-	in->res->case_id = case_id;
-	if (in->d.autoreply) {
-		refs = pipeline_references(m);
-		th.in_reply_to = m->message_id;
-		th.references = refs;
-		th.message_id = in->message_id;
-		if (casework_to_complainant(&p->cw, &c, "ack", 1, &th, NULL, 0)
-		    == -1) {
-			goto fail;
-		}
-	} else if (store_event_add(p->st, case_id, "system",
-	    "not_acknowledged", "no automatic acknowledgement: list or bulk "
-	    "mail") == -1) {
-		goto fail;
-	}
-	for (i = 0; i < cat->nofficers; i++) {
-		const struct conf_officer *o;
-
-		o = conf_officer_by_id(p->cf, cat->officers[i]);
-		if (casework_to_officer(&p->cw, &c, o, "notify", 0, extra, 1)
-		    == -1) {
-			goto fail;
-		}
-	}
-	rc = 0;
-	goto out;
-fail:
-	pipeline_fail(in);
-out:
-	free(summary);
-	free(refs);
-	return rc;
 }
 
 /* Tell an officer why their command did nothing. */
@@ -449,80 +208,6 @@ pipeline_command(struct inbound *in)
 	}
 }
 
-/* A report that the message will never arrive (not "delayed"). */
-static int
-pipeline_bounce_final(const struct mime_msg *m)
-{
-	if (m->dsn_action != NULL) {
-		return strcmp(m->dsn_action, "failed") == 0;
-	}
-	return m->dsn_status != NULL && m->dsn_status[0] == '5';
-}
-
-static int
-pipeline_row_status(void *arg, const struct store_outbox_row *r)
-{
-	snprintf(arg, 16, "%s", r->status);
-	return 0;
-}
-
-/* The outbox row learns that its message bounced: failed, with what the
- * report says (a row never sent — suppressed — is left alone). */
-static int
-pipeline_bounce_row(struct inbound *in, int64_t oid)
-{
-	const struct mime_msg *m = in->m;
-	char status[16] = "", detail[512];
-
-	if (store_outbox_get(in->p->st, oid, pipeline_row_status, status)
-	    != 1) {
-		return -1;
-	}
-	if (strcmp(status, "suppressed") == 0) {
-		return 0;
-	}
-	snprintf(detail, sizeof detail, "bounced: %s%s%s",
-	    m->dsn_status ? m->dsn_status : "failed",
-	    m->dsn_diagnostic ? " " : "",
-	    m->dsn_diagnostic ? m->dsn_diagnostic : "");
-	return store_outbox_finish(in->p->st, oid, "failed", detail, 0);
-}
-
-static int
-pipeline_bounce(struct inbound *in)
-{
-	const struct mime_msg *m = in->m;
-	const char *id = m->dsn_original_id ? m->dsn_original_id :
-	    m->in_reply_to;
-	char officer[64], detail[512];
-	int64_t oid = 0, cid = 0;
-	int r = 0;
-
-	if (id != NULL) {
-		r = store_outbox_by_msgid(in->p->st, id, &oid, &cid, officer,
-		    sizeof officer);
-	}
-	if (r == -1 || pipeline_record_message(in, cid) == -1) {
-		return pipeline_fail(in);
-	}
-	if (r == 0) {
-		snprintf(in->res->why, sizeof in->res->why, "delivery status "
-		    "notification for no message of ours");
-		return store_event_add(in->p->st, 0, "system", "bounce",
-		    in->res->why) == -1 ? pipeline_fail(in) : 0;
-	}
-	snprintf(detail, sizeof detail, "delivery report for outbox #%lld: "
-	    "%s %s %s", (long long)oid, m->dsn_action ? m->dsn_action : "?",
-	    m->dsn_status ? m->dsn_status : "",
-	    m->dsn_diagnostic ? m->dsn_diagnostic : "");
-	in->res->case_id = cid;
-	if (pipeline_bounce_final(m) && pipeline_bounce_row(in, oid) == -1) {
-		return pipeline_fail(in);
-	}
-	return store_event_add(in->p->st, cid, "system", "bounce", detail)
-	    == -1 ? pipeline_fail(in) : 0;
-}
-
 /* What a message recorded on an existing case asks for. */
 static int
 pipeline_case_step(struct inbound *in)
@@ -568,28 +253,11 @@ pipeline_case_step(struct inbound *in)
 static int
 pipeline_on_case(struct inbound *in)
 {
-	if (pipeline_record_message(in, in->d.kase.id) == -1) {
+	if (pipeline_record(in->p, in->msg, in->d.kase.id, in->d.kind,
+	    &in->message_id, in->res) == -1) {
 		return -1;
 	}
 	return pipeline_case_step(in);
-}
-
-int
-pipeline_case_act(struct pipeline *p, const char *source,
-    const struct intake_decision *d, const char *text, int64_t message_id,
-    struct pipeline_result *res)
-{
-	struct inbound in;
-
-	memset(&in, 0, sizeof in);
-	in.p = p;
-	in.source = source;
-	in.d = *d;		/* borrowed: cmd_text stays the caller's */
-	in.text = text;
-	in.message_id = message_id;
-	in.now = time(NULL);
-	in.res = res;
-	return pipeline_case_step(&in) == -1 ? pipeline_fail(&in) : 0;
 }
 
 int
@@ -599,33 +267,75 @@ pipeline_store_fail(struct pipeline *p, struct pipeline_result *res)
 	return -1;
 }
 
+int
+pipeline_record(struct pipeline *p, const struct pipeline_msg *msg,
+    int64_t case_id, enum intake_kind kind, int64_t *message_id,
+    struct pipeline_result *res)
+{
+	struct store_message_new sm = msg->rec;
+
+	sm.case_id = case_id;
+	sm.kind = intake_kind_name(kind);
+	if (store_message_add(p->st, &sm, message_id) == -1) {
+		return -1;
+	}
+	res->message_id = *message_id;
+	if (msg->incomplete == NULL) {
+		return 0;
+	}
+	return store_event_add(p->st, case_id, "system", "incomplete",
+	    res->why);
+}
+
+/* Everything a new case needs from the message, for casework_open(). */
+static int
+pipeline_new_case(struct inbound *in)
+{
+	const struct pipeline_msg *msg = in->msg;
+	struct store_message_new sm = msg->rec;
+	struct casework_opening o;
+	struct casework_opened out;
+	char how[160];
+
+	snprintf(how, sizeof how, "received by %s (%s)", msg->channel_label,
+	    in->source);
+	sm.kind = intake_kind_name(in->d.kind);
+	memset(&o, 0, sizeof o);
+	o.channel = msg->in.channel;
+	o.source = in->source;
+	o.actor = "complainant";
+	o.how = how;
+	o.email = strcmp(msg->in.channel, "email") == 0 ? msg->in.sender :
+	    NULL;
+	o.phone = strcmp(msg->in.channel, "sms") == 0 ? msg->in.sender : NULL;
+	o.name = msg->name;
+	o.subject = msg->case_subject;
+	o.text = msg->in.text;
+	o.sender = msg->in.sender;
+	o.received = in->now;
+	o.acknowledge = in->d.autoreply;
+	o.no_ack_why = "no automatic acknowledgement: list or bulk mail";
+	o.reply_id = msg->reply_id;
+	o.reply_refs = msg->reply_refs;
+	o.msg = &sm;
+	o.incomplete = msg->incomplete ? in->res->why : NULL;
+	if (casework_open(&in->p->cw, &o, &out) == -1) {
+		return pipeline_fail(in);
+	}
+	in->message_id = in->res->message_id = out.message_id;
+	snprintf(in->res->reference, sizeof in->res->reference, "%s",
+	    out.c.reference);
+	in->res->case_id = out.c.id;
+	return 0;
+}
+
 static int
 pipeline_decide(struct inbound *in)
 {
-	const struct mime_msg *m = in->m;
 	struct intake_lookup lk;
-	struct intake_msg im;
-	const char **rcpt;
-	size_t nrcpt;
-	int r;
 
 	pipeline_lookup(in->p, &lk);
-	rcpt = pipeline_recipients(m, &nrcpt);
-	memset(&im, 0, sizeof im);
-	im.channel = "email";
-	im.source = in->source;
-	im.sender = m->from.addr;
-	im.subject = m->subject;
-	im.text = m->new_text;
-	im.in_reply_to = m->in_reply_to;
-	im.references = (const char *const *)m->references;
-	im.nreferences = m->nreferences;
-	im.recipients = rcpt;
-	im.nrecipients = nrcpt;
-	im.flags = m->flags;
-	r = intake_decide(in->p->cf, &im, &lk, &in->d);
-	free(rcpt);
-	return r;
+	return intake_decide(in->p->cf, &in->msg->in, &lk, &in->d);
 }
 
 static int
@@ -636,18 +346,26 @@ pipeline_act(struct inbound *in)
 
 	res->kind = in->d.kind;
 	snprintf(res->why, sizeof res->why, "%s", in->d.why);
+	if (in->msg->incomplete != NULL) {
+		snprintf(res->why + strlen(res->why), sizeof res->why -
+		    strlen(res->why), "; %s", in->msg->incomplete);
+	}
 	switch (in->d.kind) {
 	case INTAKE_NEW_CASE:
 		return pipeline_new_case(in);
 	case INTAKE_BOUNCE:
-		return pipeline_bounce(in);
+		if (in->msg->bounce != NULL) {
+			return in->msg->bounce(in->p, in->msg, res);
+		}
+		/* FALLTHROUGH */
 	case INTAKE_UNFILED:
 	case INTAKE_AUTOMATIC:
 		if (in->d.kase.id != 0) {
 			break;
 		}
-		if (pipeline_record_message(in, 0) == -1) {
-			return -1;
+		if (pipeline_record(in->p, in->msg, 0, in->d.kind,
+		    &in->message_id, res) == -1) {
+			return pipeline_fail(in);
 		}
 		r = store_event_add(in->p->st, 0, "system",
 		    intake_kind_name(in->d.kind), in->d.why);
@@ -658,57 +376,48 @@ pipeline_act(struct inbound *in)
 	return pipeline_on_case(in) == -1 ? pipeline_fail(in) : 0;
 }
 
-int
-pipeline_email(struct pipeline *p, const char *source, const char *item,
-    const char *raw, size_t len, struct pipeline_result *res)
+/* Not content at all (binary, empty): kept, never acted on. */
+static void
+pipeline_not_content(struct inbound *in)
 {
+	in->d.kind = INTAKE_AUTOMATIC;
+	snprintf(in->d.why, sizeof in->d.why, "%s", in->msg->not_content);
+}
+
+int
+pipeline_take(struct pipeline *p, const struct pipeline_msg *msg,
+    struct pipeline_result *res)
+{
+	const struct store_message_new *rec = &msg->rec;
 	struct inbound in;
-	char err[256], reason[320];
 	int r, rc = -1;
 
 	memset(res, 0, sizeof *res);
 	memset(&in, 0, sizeof in);
 	in.p = p;
-	in.source = source;
-	in.raw = raw;
-	in.len = len;
+	in.source = rec->source;
+	in.msg = msg;
+	in.text = msg->in.text ? msg->in.text : "";
 	in.res = res;
-	in.now = time(NULL);
-	if (len > p->cf->limits.max_message_size) {
-		snprintf(reason, sizeof reason, "message of %zu bytes exceeds "
-		    "max_message_size (%zu)", len,
-		    p->cf->limits.max_message_size);
-		return pipeline_quarantine(p, source, item, reason, raw, len,
-		    res);
-	}
-	if (mime_parse(raw, len, &in.m, err, sizeof err) == -1) {
-		snprintf(reason, sizeof reason, "not a parseable message: %s",
-		    err);
-		return pipeline_quarantine(p, source, item, reason, raw, len,
-		    res);
-	}
-	in.text = in.m->new_text;
-	/* without a Message-ID the bytes themselves are the identity */
-	if (in.m->message_id == NULL) {
-		sha256_hex(raw, len, in.hash);
-	}
-	r = store_message_seen(p->st, in.m->message_id, in.hash,
-	    &res->message_id);
+	in.now = rec->received ? rec->received : time(NULL);
+	/* without an id of its own the bytes themselves are the identity */
+	r = store_message_seen(p->st, rec->external_id, rec->external_id ?
+	    NULL : rec->content_hash, &res->message_id);
 	if (r == 1) {
 		res->status = PIPE_DUPLICATE;
 		snprintf(res->why, sizeof res->why, "already recorded as "
 		    "message #%lld", (long long)res->message_id);
-		rc = 0;
-		goto out;
+		return 0;
 	}
-	if (r == -1 || pipeline_decide(&in) == -1) {
-		pipeline_fail(&in);
+	if (r == 0 && msg->not_content != NULL) {
+		pipeline_not_content(&in);
+	} else if (r == -1 || pipeline_decide(&in) == -1) {
+		rc = pipeline_fail(&in);
 		goto out;
 	}
 	res->status = PIPE_RECORDED;
 	rc = pipeline_act(&in);
 out:
 	intake_decision_free(&in.d);
-	mime_free(in.m);
 	return rc;
 }

@@ -1,0 +1,284 @@
+/*
+ * pipeline_email.c — the email front end of intake (pipeline_email() of
+ * pipeline.h): raw bytes to one channel-neutral struct pipeline_msg,
+ * handed to the core (pipeline.c); and delivery status notifications,
+ * which only a mail parser understands.  The only pipeline file that
+ * knows MIME: a program that takes in only SMS never links it.
+ *
+ * Bytes that do not parse, or are larger than max_message_size, are
+ * quarantined with the raw bytes kept.  Attachments are stored in the
+ * same transaction as the message, by content.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "mime.h"
+#include "pipeline.h"
+#include "pipeline_priv.h"
+#include "sha256.h"
+#include "xmalloc.h"
+
+/* One mail on its way to the core: what the pipeline_msg borrows. */
+struct email_in {
+	struct pipeline_msg	 msg;
+	struct mime_msg		*m;
+	const char		**rcpt;
+	char			*recipients;
+	char			*refs;		/* References, " "-joined */
+	char			*reply_refs;	/* of an answer to it */
+	struct store_attachment_new *att;
+	char			(*hashes)[65];
+	char			 hash[65];
+};
+
+static char *
+pemail_join(const char *const *v, size_t n, const char *sep)
+{
+	struct buf b;
+	size_t i;
+
+	if (n == 0) {
+		return NULL;
+	}
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		if (i > 0) {
+			buf_adds(&b, sep);
+		}
+		buf_adds(&b, v[i]);
+	}
+	return buf_steal(&b);
+}
+
+/* The recipients as one list: To/Cc addresses then Delivered-To & co. */
+static const char **
+pemail_recipients(const struct mime_msg *m, size_t *n)
+{
+	const char **v;
+	size_t i;
+
+	v = xcalloc(m->nto + m->ndelivered_to + 1, sizeof *v);
+	*n = 0;
+	for (i = 0; i < m->nto; i++) {
+		if (m->to[i].addr != NULL) {
+			v[(*n)++] = m->to[i].addr;
+		}
+	}
+	for (i = 0; i < m->ndelivered_to; i++) {
+		v[(*n)++] = m->delivered_to[i];
+	}
+	return v;
+}
+
+/* The attachments for the store, each named by the SHA-256 of its bytes
+ * (hashes[i] holds room for the hex). */
+static void
+pemail_attachments(const struct mime_msg *m, struct store_attachment_new *att,
+    char (*hashes)[65])
+{
+	size_t i;
+
+	for (i = 0; i < m->natt; i++) {
+		sha256_hex(m->att[i].data, m->att[i].size, hashes[i]);
+		att[i].filename = m->att[i].filename;
+		att[i].content_type = m->att[i].content_type;
+		att[i].size = m->att[i].size;
+		att[i].sha256 = hashes[i];
+		att[i].data = m->att[i].data;
+	}
+}
+
+/* The thread of a reply to this message: it, after its own references. */
+static char *
+pemail_reply_refs(const struct mime_msg *m, const char *refs)
+{
+	if (m->message_id == NULL) {
+		return NULL;
+	}
+	if (refs == NULL) {
+		return xstrdup(m->message_id);
+	}
+	return xasprintf("%s %s", refs, m->message_id);
+}
+
+static void
+pemail_fill(struct email_in *e, const char *source, const char *raw,
+    size_t len)
+{
+	const struct mime_msg *m = e->m;
+	struct pipeline_msg *msg = &e->msg;
+	struct store_message_new *sm = &msg->rec;
+	struct intake_msg *im = &msg->in;
+	size_t nrcpt;
+
+	e->rcpt = pemail_recipients(m, &nrcpt);
+	e->recipients = pemail_join(e->rcpt, nrcpt, ", ");
+	e->refs = pemail_join((const char *const *)m->references,
+	    m->nreferences, " ");
+	e->reply_refs = pemail_reply_refs(m, e->refs);
+	e->att = xcalloc(m->natt + 1, sizeof *e->att);
+	e->hashes = xcalloc(m->natt + 1, sizeof *e->hashes);
+	pemail_attachments(m, e->att, e->hashes);
+	/* without a Message-ID the bytes themselves are the identity */
+	if (m->message_id == NULL) {
+		sha256_hex(raw, len, e->hash);
+	}
+	im->channel = "email";
+	im->source = source;
+	im->sender = m->from.addr;
+	im->subject = m->subject;
+	im->text = m->new_text;
+	im->in_reply_to = m->in_reply_to;
+	im->references = (const char *const *)m->references;
+	im->nreferences = m->nreferences;
+	im->recipients = e->rcpt;
+	im->nrecipients = nrcpt;
+	im->flags = m->flags;
+	sm->channel = "email";
+	sm->source = source;
+	sm->external_id = m->message_id;
+	sm->content_hash = m->message_id == NULL ? e->hash : NULL;
+	sm->sender = m->from.addr;
+	sm->sender_name = m->from.name;
+	sm->recipients = e->recipients;
+	sm->subject = m->subject;
+	sm->in_reply_to = m->in_reply_to;
+	sm->references = e->refs;
+	sm->date = m->date;
+	sm->received = time(NULL);
+	sm->flags = m->flags;
+	sm->body = m->new_text;
+	sm->full_body = m->text;
+	sm->raw = raw;
+	sm->rawlen = len;
+	sm->att = e->att;
+	sm->natt = m->natt;
+	msg->name = m->from.name;
+	msg->case_subject = m->subject;
+	msg->reply_id = m->message_id;
+	msg->reply_refs = e->reply_refs;
+	msg->channel_label = "email";
+	msg->ctx = e;
+}
+
+static void
+pemail_free(struct email_in *e)
+{
+	free(e->rcpt);
+	free(e->recipients);
+	free(e->refs);
+	free(e->reply_refs);
+	free(e->att);
+	free(e->hashes);
+	mime_free(e->m);
+}
+
+/* ---- delivery status notifications ---- */
+
+/* A report that the message will never arrive (not "delayed"). */
+static int
+pemail_bounce_final(const struct mime_msg *m)
+{
+	if (m->dsn_action != NULL) {
+		return strcmp(m->dsn_action, "failed") == 0;
+	}
+	return m->dsn_status != NULL && m->dsn_status[0] == '5';
+}
+
+static int
+pemail_row_status(void *arg, const struct store_outbox_row *r)
+{
+	snprintf(arg, 16, "%s", r->status);
+	return 0;
+}
+
+/* The outbox row learns that its message bounced: failed, with what the
+ * report says (a row never sent — suppressed — is left alone). */
+static int
+pemail_bounce_row(struct pipeline *p, const struct mime_msg *m, int64_t oid)
+{
+	char status[16] = "", detail[512];
+
+	if (store_outbox_get(p->st, oid, pemail_row_status, status) != 1) {
+		return -1;
+	}
+	if (strcmp(status, "suppressed") == 0) {
+		return 0;
+	}
+	snprintf(detail, sizeof detail, "bounced: %s%s%s",
+	    m->dsn_status ? m->dsn_status : "failed",
+	    m->dsn_diagnostic ? " " : "",
+	    m->dsn_diagnostic ? m->dsn_diagnostic : "");
+	return store_outbox_finish(p->st, oid, "failed", detail, 0);
+}
+
+static int
+pemail_bounce(struct pipeline *p, const struct pipeline_msg *msg,
+    struct pipeline_result *res)
+{
+	const struct email_in *e = msg->ctx;
+	const struct mime_msg *m = e->m;
+	const char *id = m->dsn_original_id ? m->dsn_original_id :
+	    m->in_reply_to;
+	char officer[64], detail[512];
+	int64_t oid = 0, cid = 0, mid;
+	int r = 0;
+
+	if (id != NULL) {
+		r = store_outbox_by_msgid(p->st, id, &oid, &cid, officer,
+		    sizeof officer);
+	}
+	if (r == -1 || pipeline_record(p, msg, cid, INTAKE_BOUNCE, &mid, res)
+	    == -1) {
+		return pipeline_store_fail(p, res);
+	}
+	if (r == 0) {
+		snprintf(res->why, sizeof res->why, "delivery status "
+		    "notification for no message of ours");
+		return store_event_add(p->st, 0, "system", "bounce",
+		    res->why) == -1 ? pipeline_store_fail(p, res) : 0;
+	}
+	snprintf(detail, sizeof detail, "delivery report for outbox #%lld: "
+	    "%s %s %s", (long long)oid, m->dsn_action ? m->dsn_action : "?",
+	    m->dsn_status ? m->dsn_status : "",
+	    m->dsn_diagnostic ? m->dsn_diagnostic : "");
+	res->case_id = cid;
+	if (pemail_bounce_final(m) && pemail_bounce_row(p, m, oid) == -1) {
+		return pipeline_store_fail(p, res);
+	}
+	return store_event_add(p->st, cid, "system", "bounce", detail)
+	    == -1 ? pipeline_store_fail(p, res) : 0;
+}
+
+int
+pipeline_email(struct pipeline *p, const char *source, const char *item,
+    const char *raw, size_t len, struct pipeline_result *res)
+{
+	struct email_in e;
+	char err[256], reason[320];
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	memset(&e, 0, sizeof e);
+	if (len > p->cf->limits.max_message_size) {
+		snprintf(reason, sizeof reason, "message of %zu bytes exceeds "
+		    "max_message_size (%zu)", len,
+		    p->cf->limits.max_message_size);
+		return pipeline_quarantine(p, source, item, reason, raw, len,
+		    res);
+	}
+	if (mime_parse(raw, len, &e.m, err, sizeof err) == -1) {
+		snprintf(reason, sizeof reason, "not a parseable message: %s",
+		    err);
+		return pipeline_quarantine(p, source, item, reason, raw, len,
+		    res);
+	}
+	pemail_fill(&e, source, raw, len);
+	e.msg.bounce = pemail_bounce;
+	rc = pipeline_take(p, &e.msg, res);
+	pemail_free(&e);
+	return rc;
+}
