@@ -11,7 +11,7 @@ ingest_mail "$TOP/tests/data/mail/01-plain-id.eml" "$TOP/tests/data/mail/02-plai
 	"$TOP/tests/data/mail/04-outlook-1252.eml"
 refs=$(sq "SELECT reference FROM complaint ORDER BY reference" | tr '\n' ' ')
 closed=$(sq "SELECT reference FROM complaint ORDER BY id LIMIT 1")
-sqw "UPDATE complaint SET status = 'closed' WHERE reference = '$closed'"
+sqw "UPDATE complaint SET status = 'closed', is_open = 0 WHERE reference = '$closed'"
 open_refs=$(sq "SELECT reference FROM complaint WHERE status <> 'closed' ORDER BY reference" | tr '\n' ' ')
 
 # comp WORD...: the completions bash offers for the last word, sorted
