@@ -55,6 +55,50 @@ int	casework_to_officer(const struct casework *, const struct case_brief *,
 int	casework_to_assigned(const struct casework *, const struct case_brief *,
 	    const char *name, const struct tmpl_var *extra, size_t nextra);
 
+/*
+ * One action on a case by a person, whatever channel carried it (an email
+ * or SMS command, an officer's reply, complaintctl): checked against the
+ * transition table (casedef.h) and, for an officer, against who may act
+ * (authz.h); then done, recorded as an event with its actor, and the
+ * messages it implies queued.
+ */
+struct casework_act {
+	enum case_action		 action;
+	const char			*actor;	/* "officer:<id>",
+						   "admin:<login>" */
+	const struct conf_officer	*officer;	/* the officer acting;
+							   NULL: an admin */
+	const char			*lang;	/* of the refusal: "id" |
+						   "en" */
+	const char			*text;	/* the answer, reason, note */
+	const char			*arg;	/* assign: an officer id;
+						   recategorise: a category;
+						   priority: high|normal|low;
+						   confidential: on|off;
+						   merge: the surviving
+						   case's reference */
+	int				 add;	/* assign: add, not hand over */
+	int64_t				 message_id;	/* the inbound message
+							   that carried it */
+	char				 refusal[320];	/* out, on 1 */
+};
+/* 0 done; 1 refused (act->refusal says why, in act->lang; nothing
+ * changed); -1 store failure. */
+int	casework_act(const struct casework *, const struct case_brief *,
+	    struct casework_act *);
+
+/*
+ * Every answer a person writes to the complainant passes through here:
+ * the resolution (CASE_ACT_RESOLVE), a corrected answer (CASE_ACT_CORRECT),
+ * an interim update (CASE_ACT_REPLY), a rejection (CASE_ACT_REJECT).  It
+ * records the state change and the event, and queues the text to the
+ * complainant and to the case's contacts, each on their channel.  The
+ * caller has checked the action (casework_act does).
+ */
+int	casework_answer(const struct casework *, const struct case_brief *,
+	    enum case_action, const char *text, const char *actor,
+	    int64_t message_id);
+
 /* actor: "officer:<id>", "admin:<user>", "complainant", "system". */
 int	casework_resolve(const struct casework *, const struct case_brief *,
 	    const char *text, const char *actor, int64_t message_id);

@@ -388,43 +388,20 @@ casework_to_assigned(const struct casework *cw, const struct case_brief *c,
 	return 0;
 }
 
-/* Resolution and rejection share everything but the words. */
-static int
-casework_close_out(const struct casework *cw, const struct case_brief *c,
-    const char *text, const char *actor, int64_t message_id,
-    const char *status, const char *tmpl)
-{
-	struct casework_thread th = { NULL, NULL, message_id };
-	struct tmpl_var extra[] = {
-		{ "resolution", text },
-		{ "reason", text },
-		{ "text", text },
-	};
-	time_t now = time(NULL);
-
-	if (store_case_set_resolution(cw->st, c->id, text) == -1 ||
-	    store_case_set_status(cw->st, c->id, status, now) == -1 ||
-	    store_event_add(cw->st, c->id, actor, status, text) == -1) {
-		return -1;
-	}
-	return casework_to_complainant(cw, c, tmpl, 0, &th, extra,
-	    sizeof extra / sizeof extra[0]);
-}
-
 int
 casework_resolve(const struct casework *cw, const struct case_brief *c,
     const char *text, const char *actor, int64_t message_id)
 {
-	return casework_close_out(cw, c, text, actor, message_id,
-	    CASE_RESOLVED, "resolution");
+	return casework_answer(cw, c, CASE_ACT_RESOLVE, text, actor,
+	    message_id);
 }
 
 int
 casework_reject(const struct casework *cw, const struct case_brief *c,
     const char *text, const char *actor, int64_t message_id)
 {
-	return casework_close_out(cw, c, text, actor, message_id,
-	    CASE_REJECTED, "rejection");
+	return casework_answer(cw, c, CASE_ACT_REJECT, text, actor,
+	    message_id);
 }
 
 int

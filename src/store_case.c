@@ -37,7 +37,8 @@
 	" p.name, p.email, p.phone, c.resolution, c.satisfaction,"	\
 	" c.escalation_level, c.received_at, c.acknowledged_at,"	\
 	" c.first_response_at, c.due_at, c.resolved_at, c.closed_at,"	\
-	" c.updated_at"							\
+	" c.updated_at, c.priority, c.confidential,"			\
+	" (SELECT r.reference FROM complaint r WHERE r.id = c.merged_into)" \
 	" FROM complaint c JOIN party p ON p.id = c.party_id"
 
 static const char SQL_CASE_BY_ID[] =
@@ -529,6 +530,9 @@ row_case(sqlite3_stmt *s, void *cb, void *arg)
 	r.resolved_at = (time_t)sqlite3_column_int64(s, 20);
 	r.closed_at = (time_t)sqlite3_column_int64(s, 21);
 	r.updated_at = (time_t)sqlite3_column_int64(s, 22);
+	r.priority = sqlite3_column_int(s, 23);
+	r.confidential = sqlite3_column_int(s, 24);
+	r.merged_into = store_col_text(s, 25);
 	return ((store_case_cb)cb)(arg, &r);
 }
 
