@@ -29,6 +29,8 @@ struct vars {
 	size_t		n;
 	char		received[32];
 	char		level[16];
+	char		officers[2048];		/* for officers: who is who */
+	char		entry_address[320];	/* the officer's own */
 };
 
 static void
@@ -39,6 +41,36 @@ vars_add(struct vars *vs, const char *name, const char *value)
 		vs->v[vs->n].value = value;
 		vs->n++;
 	}
+}
+
+/* What an officer's mail tells them besides the case: the officers' ids
+ * (for assigning), their personal address for entering complaints. */
+static void
+casework_officer_vars(const struct casework *cw, const struct conf_officer *o,
+    struct vars *vs)
+{
+	const struct conf_officer *x;
+	char token[RND_TOKEN_LEN];
+	size_t i, off = 0;
+	int w;
+
+	for (i = 0; i < cw->cf->nofficers; i++) {
+		x = &cw->cf->officers[i];
+		w = snprintf(vs->officers + off, sizeof vs->officers - off,
+		    "%s    %-16s %s%s%s", off ? "\n" : "", x->id, x->name,
+		    x->role ? ", " : "", x->role ? x->role : "");
+		if (w < 0 || (size_t)w >= sizeof vs->officers - off) {
+			break;
+		}
+		off += (size_t)w;
+	}
+	vars_add(vs, "officers", vs->officers);
+	if (cw->cf->smtp == NULL || store_officer_token(cw->st, o->id, token,
+	    sizeof token) == -1 || mailout_plus_address(cw->cf->smtp->reply_to,
+	    token, vs->entry_address, sizeof vs->entry_address) == -1) {
+		vs->entry_address[0] = '\0';
+	}
+	vars_add(vs, "entry_address", vs->entry_address);
 }
 
 static void
@@ -72,6 +104,7 @@ casework_vars(const struct casework *cw, const struct case_brief *c,
 	if (o != NULL) {
 		vars_add(vs, "officer_name", o->name);
 		vars_add(vs, "officer_role", o->role);
+		casework_officer_vars(cw, o, vs);
 	}
 }
 
@@ -295,7 +328,9 @@ casework_to_complainant(const struct casework *cw, const struct case_brief *c,
 	char detail[160];
 
 	memset(&q, 0, sizeof q);
-	if (email_ok && (strcmp(c->channel, "sms") != 0 || !sms_ok)) {
+	/* a complaint that came by SMS or phone is answered by SMS */
+	if (email_ok && ((strcmp(c->channel, "sms") != 0 &&
+	    strcmp(c->channel, "phone") != 0) || !sms_ok)) {
 		q.channel = "email";
 		q.rcpt = c->email;
 	} else if (sms_ok) {

@@ -17,10 +17,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "authz.h"
 #include "casework.h"
+#include "entry.h"
 #include "log.h"
 #include "pipeline.h"
 #include "pipeline_priv.h"
+#include "ref.h"
 #include "tmpl.h"
 #include "xmalloc.h"
 
@@ -115,6 +118,12 @@ lk_awaiting(void *ctx, const char *sender, struct case_brief *c)
 	return store_case_awaiting_feedback(ctx, sender, c);
 }
 
+static int
+lk_officer_token(void *ctx, const char *token, char *officer)
+{
+	return store_officer_by_token(ctx, token, officer, 64);
+}
+
 static void
 pipeline_lookup(struct pipeline *p, struct intake_lookup *lk)
 {
@@ -123,6 +132,7 @@ pipeline_lookup(struct pipeline *p, struct intake_lookup *lk)
 	lk->by_token = lk_token;
 	lk->by_msgid = lk_msgid;
 	lk->awaiting_feedback = lk_awaiting;
+	lk->officer_by_token = lk_officer_token;
 }
 
 /* ---- recording ---- */
@@ -158,6 +168,22 @@ pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
 	return 0;
 }
 
+/* The language an officer reads. */
+static const char *
+pipeline_officer_lang(const struct inbound *in)
+{
+	const struct conf_officer *o = in->d.officer;
+
+	return o != NULL && o->language ? o->language : in->p->cf->language;
+}
+
+/* The officer's words: Indonesian or English. */
+static const char *
+pipeline_l(const struct inbound *in, const char *id, const char *en)
+{
+	return strcmp(pipeline_officer_lang(in), "id") == 0 ? id : en;
+}
+
 /* Tell an officer why their command did nothing. */
 static int
 pipeline_officer_error(struct inbound *in, const char *reason)
@@ -172,40 +198,238 @@ pipeline_officer_error(struct inbound *in, const char *reason)
 	    "officer-error", 1, extra, 1);
 }
 
+/* The action each command word asks for; arg: its first word is the
+ * argument (an officer, a category, a priority, on/off, a reference). */
+static const struct {
+	enum intake_cmd		cmd;
+	enum case_action	action;
+	int			arg;
+	int			add;
+} pipeline_cmds[] = {
+	{ INTAKE_CMD_RESOLVE, CASE_ACT_RESOLVE, 0, 0 },
+	{ INTAKE_CMD_CORRECT, CASE_ACT_CORRECT, 0, 0 },
+	{ INTAKE_CMD_REPLY, CASE_ACT_REPLY, 0, 0 },
+	{ INTAKE_CMD_REJECT, CASE_ACT_REJECT, 0, 0 },
+	{ INTAKE_CMD_NOTE, CASE_ACT_NOTE, 0, 0 },
+	{ INTAKE_CMD_PROGRESS, CASE_ACT_PROGRESS, 0, 0 },
+	{ INTAKE_CMD_ASSIGN, CASE_ACT_ASSIGN, 1, 0 },
+	{ INTAKE_CMD_ADD, CASE_ACT_ASSIGN, 1, 1 },
+	{ INTAKE_CMD_RECATEGORISE, CASE_ACT_RECATEGORISE, 1, 0 },
+	{ INTAKE_CMD_REOPEN, CASE_ACT_REOPEN, 0, 0 },
+	{ INTAKE_CMD_PRIORITY, CASE_ACT_PRIORITY, 1, 0 },
+	{ INTAKE_CMD_CONFIDENTIAL, CASE_ACT_CONFIDENTIAL, 1, 0 },
+	{ INTAKE_CMD_MERGE, CASE_ACT_MERGE, 1, 0 },
+	{ INTAKE_CMD_CLOSE, CASE_ACT_CLOSE, 0, 0 },
+};
+
+/* Run act for the sending officer; a refusal is answered. */
+static int
+pipeline_officer_act(struct inbound *in, struct casework_act *act)
+{
+	char actor[96];
+	int r;
+
+	snprintf(actor, sizeof actor, "officer:%s", in->d.officer->id);
+	act->actor = actor;
+	act->officer = in->d.officer;
+	act->lang = pipeline_officer_lang(in);
+	act->message_id = in->message_id;
+	r = casework_act(&in->p->cw, &in->d.kase, act);
+	return r == 1 ? pipeline_officer_error(in, act->refusal) : r;
+}
+
 static int
 pipeline_command(struct inbound *in)
 {
-	const struct casework *cw = &in->p->cw;
-	const struct case_brief *c = &in->d.kase;
-	const struct conf_officer *o;
 	const char *text = in->d.cmd_text ? in->d.cmd_text : "";
-	char actor[96], word[64];
+	struct casework_act act;
+	char word[64], refs[1][REF_MAX];
+	size_t i, n;
 
-	snprintf(actor, sizeof actor, "officer:%s", in->d.officer->id);
-	switch (in->d.cmd) {
-	case INTAKE_CMD_RESOLVE:
-	case INTAKE_CMD_REJECT:
-		if (*text == '\0') {
-			return pipeline_officer_error(in, "the command needs "
-			    "the text for the complainant after it");
-		}
-		return in->d.cmd == INTAKE_CMD_RESOLVE ?
-		    casework_resolve(cw, c, text, actor, in->message_id) :
-		    casework_reject(cw, c, text, actor, in->message_id);
-	case INTAKE_CMD_ASSIGN:
-		if (sscanf(text, "%63s", word) != 1 ||
-		    (o = conf_officer_by_id(in->p->cf, word)) == NULL) {
-			return pipeline_officer_error(in, "assign needs the id "
-			    "of a configured officer");
-		}
-		return casework_assign(cw, c, o, actor);
-	case INTAKE_CMD_NOTE:
-		return casework_note(cw, c, text, actor);
-	case INTAKE_CMD_PROGRESS:
-		return casework_progress(cw, c, text, actor);
-	default:
-		return pipeline_officer_error(in, "unknown command");
+	for (i = 0; i < sizeof pipeline_cmds / sizeof pipeline_cmds[0] &&
+	    pipeline_cmds[i].cmd != in->d.cmd; i++) {
+		;
 	}
+	if (i == sizeof pipeline_cmds / sizeof pipeline_cmds[0]) {
+		return pipeline_officer_error(in, in->d.cmd == INTAKE_CMD_NEW ?
+		    pipeline_l(in, "pengaduan baru dicatat lewat alamat "
+		    "pribadi Anda, bukan sebagai balasan", "a new complaint is "
+		    "entered through your personal address, not as a reply") :
+		    pipeline_l(in, "perintah tidak dikenal", "unknown "
+		    "command"));
+	}
+	memset(&act, 0, sizeof act);
+	act.action = pipeline_cmds[i].action;
+	act.add = pipeline_cmds[i].add;
+	act.text = text;
+	if (pipeline_cmds[i].arg) {
+		n = strcspn(text, " \t\n");
+		snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ?
+		    n : sizeof word - 1), text);
+		act.arg = word;
+		act.text = text + n + strspn(text + n, " \t\n");
+		/* a reference as typed, in its canonical form */
+		if (act.action == CASE_ACT_MERGE && ref_find(
+		    in->p->cf->reference_format, word, refs, 1) == 1) {
+			act.arg = refs[0];
+		}
+	}
+	return pipeline_officer_act(in, &act);
+}
+
+/* Was the officer's mail also addressed to another officer? */
+static int
+pipeline_to_others(const struct inbound *in)
+{
+	const struct intake_msg *m = &in->msg->in;
+	const struct conf_officer *o;
+	size_t i;
+
+	for (i = 0; i < m->nrecipients; i++) {
+		o = conf_officer_by_email(in->p->cf, m->recipients[i]);
+		if (o != NULL && o != in->d.officer) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* What an officer's reply without a command is (authz_plain_reply):
+ * before it is recorded, so its kind says so. */
+static int
+pipeline_plain_reply(struct inbound *in)
+{
+	struct authz_case ac;
+	char officers[1024];
+
+	if (store_case_officers(in->p->st, in->d.kase.id, officers,
+	    sizeof officers) == -1) {
+		return -1;
+	}
+	ac.category = in->d.kase.category;
+	ac.officers = officers;
+	if (authz_plain_reply(in->p->cf, in->d.officer, &ac,
+	    pipeline_to_others(in)) == CASE_ACT_RESOLVE) {
+		return 0;
+	}
+	in->d.kind = INTAKE_OFFICER_NOTE;
+	in->d.cmd = INTAKE_CMD_NOTE;
+	snprintf(in->d.why, sizeof in->d.why, "reply from officer %s kept "
+	    "as an internal note (plain_reply \"%s\")", in->d.officer->id,
+	    conf_plain_reply(in->p->cf, in->d.kase.category));
+	in->res->kind = in->d.kind;
+	snprintf(in->res->why, sizeof in->res->why, "%s", in->d.why);
+	return 0;
+}
+
+/* The officer's reply, as the answer or as a note (pipeline_plain_reply
+ * decided which). */
+static int
+pipeline_officer_reply(struct inbound *in)
+{
+	struct casework_act act;
+	int r;
+
+	if (in->text[0] == '\0') {
+		return pipeline_officer_error(in, pipeline_l(in, "balasan "
+		    "kosong: tidak ada yang dikirim ke pelapor", "the reply "
+		    "was empty: nothing was sent to the complainant"));
+	}
+	memset(&act, 0, sizeof act);
+	act.action = in->d.kind == INTAKE_OFFICER_REPLY ? CASE_ACT_RESOLVE :
+	    CASE_ACT_NOTE;
+	act.text = in->text;
+	if ((r = pipeline_officer_act(in, &act)) != 0 ||
+	    act.action == CASE_ACT_RESOLVE) {
+		return r;
+	}
+	return pipeline_officer_error(in, pipeline_l(in, "balasan Anda "
+	    "dicatat sebagai catatan internal dan TIDAK dikirim ke pelapor. "
+	    "Untuk mengirimnya sebagai jawaban, awali dengan #jawab; untuk "
+	    "kabar sementara, dengan #sementara", "your reply was recorded "
+	    "as an internal note and NOT sent to the complainant. To send it "
+	    "as the answer, start it with #answer; as an interim update, "
+	    "with #interim"));
+}
+
+/* ---- staff entry ---- */
+
+/* An entry that cannot be recorded: kept on no case, the officer told. */
+static int
+pipeline_entry_refused(struct inbound *in, const char *why)
+{
+	struct tmpl_var extra[] = { { "reason", why } };
+
+	in->d.kind = INTAKE_UNFILED;
+	in->res->kind = in->d.kind;
+	snprintf(in->res->why, sizeof in->res->why, "complaint entered by "
+	    "officer %s not recorded: %.180s", in->d.officer->id, why);
+	memset(&in->d.kase, 0, sizeof in->d.kase);
+	snprintf(in->d.kase.subject, sizeof in->d.kase.subject, "%s",
+	    in->msg->in.subject ? in->msg->in.subject : "");
+	if (pipeline_record(in->p, in->msg, 0, INTAKE_OFFICER_NEW,
+	    &in->message_id, in->res) == -1 ||
+	    store_event_add(in->p->st, 0, "system", "command_failed",
+	    in->res->why) == -1) {
+		return -1;
+	}
+	return casework_to_officer(&in->p->cw, &in->d.kase, in->d.officer,
+	    "officer-error", 1, extra, 1);
+}
+
+/* A complaint an officer took in and sent by mail or SMS: a case of the
+ * complainant it names, entered by the officer. */
+static int
+pipeline_staff_entry(struct inbound *in)
+{
+	const struct pipeline_msg *msg = in->msg;
+	struct store_message_new sm = msg->rec;
+	struct casework_opening o;
+	struct casework_opened out;
+	struct entry e;
+	char err[320], actor[96], how[200];
+	int sms = strcmp(msg->in.channel, "sms") == 0, rc;
+
+	rc = sms ? entry_from_sms(in->p->cf, in->d.cmd_text ?
+	    in->d.cmd_text : "", pipeline_officer_lang(in), &e, err,
+	    sizeof err) : entry_from_mail(in->p->cf, in->d.cmd_text ?
+	    in->d.cmd_text : "", msg->in.subject, pipeline_officer_lang(in),
+	    &e, err, sizeof err);
+	if (rc == -1) {
+		return pipeline_entry_refused(in, err);
+	}
+	snprintf(actor, sizeof actor, "officer:%s", in->d.officer->id);
+	snprintf(how, sizeof how, "received by %s, entered by officer %s by "
+	    "%s (%s)", e.channel, in->d.officer->id, msg->channel_label,
+	    in->source);
+	sm.kind = intake_kind_name(INTAKE_OFFICER_NEW);
+	memset(&o, 0, sizeof o);
+	o.channel = e.channel;
+	o.source = in->source;
+	o.actor = actor;
+	o.how = how;
+	o.email = e.email;
+	o.phone = e.phone;
+	o.name = e.name;
+	o.subject = e.subject;
+	o.text = e.text;
+	o.category = e.category;
+	o.sender = e.email;
+	o.received = e.received ? e.received : in->now;
+	o.acknowledge = 1;
+	o.msg = &sm;
+	rc = casework_open(&in->p->cw, &o, &out);
+	entry_free(&e);
+	if (rc == -1) {
+		return -1;
+	}
+	in->message_id = in->res->message_id = out.message_id;
+	snprintf(in->res->reference, sizeof in->res->reference, "%s",
+	    out.c.reference);
+	in->res->case_id = out.c.id;
+	/* the officer learns the reference */
+	return casework_to_officer(&in->p->cw, &out.c, in->d.officer,
+	    "entered", 1, NULL, 0);
 }
 
 /* What a message recorded on an existing case asks for. */
@@ -233,15 +457,13 @@ pipeline_case_step(struct inbound *in)
 		return casework_feedback(cw, &d->kase, d->feedback,
 		    in->text, in->message_id);
 	case INTAKE_OFFICER_REPLY:
-		if (in->text[0] == '\0') {
-			return pipeline_officer_error(in, "the reply was "
-			    "empty: nothing was sent to the complainant");
-		}
-		return casework_resolve(cw, &d->kase, in->text, actor,
-		    in->message_id);
+		return pipeline_officer_reply(in);
 	case INTAKE_OFFICER_COMMAND:
 		return pipeline_command(in);
 	case INTAKE_OFFICER_NOTE:
+		if (d->cmd == INTAKE_CMD_NOTE) {
+			return pipeline_officer_reply(in);
+		}
 		return store_event_add(in->p->st, d->kase.id, actor, "note",
 		    d->why);
 	default:
@@ -253,6 +475,10 @@ pipeline_case_step(struct inbound *in)
 static int
 pipeline_on_case(struct inbound *in)
 {
+	if (in->d.kind == INTAKE_OFFICER_REPLY &&
+	    pipeline_plain_reply(in) == -1) {
+		return -1;
+	}
 	if (pipeline_record(in->p, in->msg, in->d.kase.id, in->d.kind,
 	    &in->message_id, in->res) == -1) {
 		return -1;
@@ -353,6 +579,8 @@ pipeline_act(struct inbound *in)
 	switch (in->d.kind) {
 	case INTAKE_NEW_CASE:
 		return pipeline_new_case(in);
+	case INTAKE_OFFICER_NEW:
+		return pipeline_staff_entry(in) == -1 ? pipeline_fail(in) : 0;
 	case INTAKE_BOUNCE:
 		if (in->msg->bounce != NULL) {
 			return in->msg->bounce(in->p, in->msg, res);

@@ -23,6 +23,10 @@ const char *const tmpl_required[] = {
 	"feedback",	/* to the officers: the complainant's satisfaction */
 	"reopened",	/* to the escalation officer: not satisfied */
 	"officer-error",	/* to an officer: a command we did not understand */
+	"interim",	/* to the complainant: an interim update, still open */
+	"correction",	/* to the complainant: a corrected answer */
+	"merged",	/* to the complainant: their case joined another */
+	"entered",	/* to an officer: the complaint they entered */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
@@ -30,7 +34,7 @@ const char *const tmpl_variables[] = {
 	"reference", "org_name", "name", "complainant", "channel", "category",
 	"category_name", "subject", "summary", "text", "received",
 	"officer_name", "officer_role", "resolution", "reason", "level",
-	"commands",
+	"commands", "officers", "entry_address", "merged_into",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];
