@@ -81,6 +81,8 @@ struct casework_act {
 	int64_t				 message_id;	/* the inbound message
 							   that carried it */
 	char				 refusal[320];	/* out, on 1 */
+	int				 forbidden;	/* out, on 1: by who
+							   may act (authz.h) */
 };
 /* 0 done; 1 refused (act->refusal says why, in act->lang; nothing
  * changed); -1 store failure. */

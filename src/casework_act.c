@@ -403,8 +403,12 @@ act_check(const struct casework *cw, const struct case_brief *c,
 	}
 	ac.category = c->category;
 	ac.officers = officers;
-	return authz_may_act(cw->cf, a->officer, &ac, a->action, a->lang,
-	    a->refusal, sizeof a->refusal) ? 0 : 1;
+	if (authz_may_act(cw->cf, a->officer, &ac, a->action, a->lang,
+	    a->refusal, sizeof a->refusal)) {
+		return 0;
+	}
+	a->forbidden = 1;
+	return 1;
 }
 
 static int
@@ -451,6 +455,7 @@ casework_act(const struct casework *cw, const struct case_brief *c,
 	int r;
 
 	a->refusal[0] = '\0';
+	a->forbidden = 0;
 	if ((r = act_check(cw, c, a, &next)) != 0) {
 		return r;
 	}
