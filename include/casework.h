@@ -51,6 +51,13 @@ int	casework_to_officer(const struct casework *, const struct case_brief *,
 	    const struct conf_officer *, const char *name, int automatic,
 	    const struct tmpl_var *extra, size_t nextra);
 
+/* ... only on channel ("email" | "sms"; NULL: every one): an answer to
+ * what the officer sent on that channel. */
+int	casework_to_officer_on(const struct casework *,
+	    const struct case_brief *, const struct conf_officer *,
+	    const char *name, int automatic, const char *channel,
+	    const struct tmpl_var *extra, size_t nextra);
+
 /* ... to every officer assigned to the case. */
 int	casework_to_assigned(const struct casework *, const struct case_brief *,
 	    const char *name, const struct tmpl_var *extra, size_t nextra);

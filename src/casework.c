@@ -360,6 +360,15 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
     const struct conf_officer *o, const char *name, int automatic,
     const struct tmpl_var *extra, size_t nextra)
 {
+	return casework_to_officer_on(cw, c, o, name, automatic, NULL, extra,
+	    nextra);
+}
+
+int
+casework_to_officer_on(const struct casework *cw, const struct case_brief *c,
+    const struct conf_officer *o, const char *name, int automatic,
+    const char *channel, const struct tmpl_var *extra, size_t nextra)
+{
 	struct queue_req q;
 	struct vars vs;
 	int sent = 0;
@@ -373,7 +382,8 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
 	q.officer = o->id;
 	q.automatic = automatic;
 	q.vs = &vs;
-	if ((o->notify & CONF_NOTIFY_EMAIL) && o->email && cw->cf->smtp) {
+	if ((o->notify & CONF_NOTIFY_EMAIL) && o->email && cw->cf->smtp &&
+	    (channel == NULL || strcmp(channel, "email") == 0)) {
 		q.channel = "email";
 		q.rcpt = o->email;
 		if (casework_queue(cw, &q) == -1) {
@@ -381,7 +391,8 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
 		}
 		sent++;
 	}
-	if ((o->notify & CONF_NOTIFY_SMS) && o->phone && cw->cf->nmodems > 0) {
+	if ((o->notify & CONF_NOTIFY_SMS) && o->phone && cw->cf->nmodems > 0 &&
+	    (channel == NULL || strcmp(channel, "sms") == 0)) {
 		q.channel = "sms";
 		q.rcpt = o->phone;
 		if (casework_queue(cw, &q) == -1) {

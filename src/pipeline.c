@@ -194,8 +194,8 @@ pipeline_officer_error(struct inbound *in, const char *reason)
 	    "command_failed", reason) == -1) {
 		return -1;
 	}
-	return casework_to_officer(&in->p->cw, &in->d.kase, in->d.officer,
-	    "officer-error", 1, extra, 1);
+	return casework_to_officer_on(&in->p->cw, &in->d.kase, in->d.officer,
+	    "officer-error", 1, in->msg->in.channel, extra, 1);
 }
 
 /* The action each command word asks for; arg: its first word is the
@@ -339,8 +339,11 @@ pipeline_officer_reply(struct inbound *in)
 	act.action = in->d.kind == INTAKE_OFFICER_REPLY ? CASE_ACT_RESOLVE :
 	    CASE_ACT_NOTE;
 	act.text = in->text;
-	if ((r = pipeline_officer_act(in, &act)) != 0 ||
-	    act.action == CASE_ACT_RESOLVE) {
+	if (act.action == CASE_ACT_RESOLVE) {
+		return pipeline_officer_act(in, &act);
+	}
+	/* a note: refused (not theirs), or kept; either way they hear */
+	if ((r = pipeline_officer_act(in, &act)) != 0 || act.refusal[0]) {
 		return r;
 	}
 	return pipeline_officer_error(in, pipeline_l(in, "balasan Anda "
@@ -373,8 +376,8 @@ pipeline_entry_refused(struct inbound *in, const char *why)
 	    in->res->why) == -1) {
 		return -1;
 	}
-	return casework_to_officer(&in->p->cw, &in->d.kase, in->d.officer,
-	    "officer-error", 1, extra, 1);
+	return casework_to_officer_on(&in->p->cw, &in->d.kase, in->d.officer,
+	    "officer-error", 1, in->msg->in.channel, extra, 1);
 }
 
 /* A complaint an officer took in and sent by mail or SMS: a case of the
@@ -428,8 +431,8 @@ pipeline_staff_entry(struct inbound *in)
 	    out.c.reference);
 	in->res->case_id = out.c.id;
 	/* the officer learns the reference */
-	return casework_to_officer(&in->p->cw, &out.c, in->d.officer,
-	    "entered", 1, NULL, 0);
+	return casework_to_officer_on(&in->p->cw, &out.c, in->d.officer,
+	    "entered", 1, msg->in.channel, NULL, 0);
 }
 
 /* What a message recorded on an existing case asks for. */

@@ -112,8 +112,8 @@ Kanal: telepon
 
 Pak Joko menelepon: atap kelas XI bocor saat hujan." "... the officer's mail is recorded on the case"
 like "$(case_of "$ref4" summary)" "^Pak Joko menelepon: atap" "... the complaint's text is the text after the labels"
-is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'entered' AND officer = 'wks-sarpras' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$ref4')")" \
-	2 "... the officer is told the reference (email and SMS)"
+is "$(sq "SELECT count(*) || ' ' || group_concat(channel) FROM outbox WHERE kind = 'entered' AND officer = 'wks-sarpras' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$ref4')")" \
+	"1 email" "... the officer is told the reference, by email"
 is "$(sq "SELECT channel || ' ' || recipient FROM outbox WHERE kind = 'ack' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$ref4')")" \
 	"sms +6281299990002" "... the complainant is acknowledged by SMS"
 entry_mail "pengaduan@smkn1.sch.id" entry-2 > "$WORK/entry2.eml"
