@@ -96,6 +96,29 @@ ctl_text(const char *what, const char *text)
 	return s;
 }
 
+/* What was done, for the line the command prints. */
+static const char *
+ctl_act_done(enum case_action a)
+{
+	static const char *const done[CASE_ACT_COUNT] = {
+		[CASE_ACT_RESOLVE] = "resolved",
+		[CASE_ACT_CORRECT] = "given a corrected answer",
+		[CASE_ACT_REPLY] = "given an interim update",
+		[CASE_ACT_NOTE] = "noted",
+		[CASE_ACT_ASSIGN] = "assigned",
+		[CASE_ACT_REJECT] = "rejected",
+		[CASE_ACT_RECATEGORISE] = "re-categorised",
+		[CASE_ACT_REOPEN] = "reopened",
+		[CASE_ACT_PRIORITY] = "prioritised",
+		[CASE_ACT_CONFIDENTIAL] = "marked",
+		[CASE_ACT_MERGE] = "merged",
+		[CASE_ACT_CLOSE] = "closed",
+	};
+
+	return (unsigned)a < CASE_ACT_COUNT && done[a] ? done[a] :
+	    case_action_name(a);
+}
+
 /* The case, inside the open transaction: 0, or an exit status. */
 static int
 ctl_act_case(struct ctl *c, const char *ref, struct case_brief *kase)
@@ -145,8 +168,8 @@ ctl_act_run(struct ctl *c, const char *ref, struct casework_act *act,
 		return ctl_store_exit(c->st);
 	}
 	if (store_case_by_reference(c->st, ref, &kase) == 1) {
-		printf("%s: %s by %s; the case is %s\n", ref,
-		    case_action_name(act->action), actor, kase.status);
+		printf("%s %s by %s; the case is %s\n", ref,
+		    ctl_act_done(act->action), actor, kase.status);
 	}
 	return 0;
 }
