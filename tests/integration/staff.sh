@@ -203,7 +203,10 @@ is "$(sq "SELECT count(*) FROM message WHERE complaint_id = (SELECT id FROM comp
 	2 "... its messages follow"
 like "$(sq "SELECT channel || ' ' || recipient || ' ' || subject FROM outbox WHERE kind = 'merged'")" \
 	"^email rina@gmail.com \\[$ref6\\] .*$ref5" "... its complainant is told the reference that goes on"
-like "$(complaintctl show "$ref6")" "$ref5" "... show says where it went"
+like "$(complaintctl show "$ref6")" "Merged into: +$ref5" "... show says where it went"
+like "$(complaintctl show "$ref6" --json)" "\"merged_into\": *\"$ref5\"" "... and so does show --json"
+like "$(complaintctl show "$ref1" --json)" '"priority": *"high", *"confidential": *true' \
+	"show --json: the priority and the confidential flag"
 complaintctl resolve "$ref5" --message "Kursi sudah diganti." --as wks-kurikulum >/dev/null
 is "$(sq "SELECT group_concat(recipient, ' ') FROM (SELECT recipient FROM outbox WHERE kind = 'resolution' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$ref5') ORDER BY recipient)")" \
 	"+6281299990003 rina@gmail.com" "... and the answer reaches both complainants"
