@@ -108,17 +108,13 @@ int	casework_answer(const struct casework *, const struct case_brief *,
 	    enum case_action, const char *text, const char *actor,
 	    int64_t message_id);
 
-/* actor: "officer:<id>", "admin:<user>", "complainant", "system". */
+/* casework_answer() with CASE_ACT_RESOLVE / CASE_ACT_REJECT, unchecked:
+ * people's actions go through casework_act().  actor: "officer:<id>",
+ * "admin:<user>", "complainant", "system". */
 int	casework_resolve(const struct casework *, const struct case_brief *,
 	    const char *text, const char *actor, int64_t message_id);
 int	casework_reject(const struct casework *, const struct case_brief *,
 	    const char *text, const char *actor, int64_t message_id);
-int	casework_assign(const struct casework *, const struct case_brief *,
-	    const struct conf_officer *, const char *actor);
-int	casework_progress(const struct casework *, const struct case_brief *,
-	    const char *text, const char *actor);
-int	casework_note(const struct casework *, const struct case_brief *,
-	    const char *text, const char *actor);
 int	casework_feedback(const struct casework *, const struct case_brief *,
 	    enum intake_feedback, const char *text, int64_t message_id);
 

@@ -450,39 +450,6 @@ casework_reject(const struct casework *cw, const struct case_brief *c,
 	    message_id);
 }
 
-int
-casework_assign(const struct casework *cw, const struct case_brief *c,
-    const struct conf_officer *o, const char *actor)
-{
-	char detail[128];
-
-	snprintf(detail, sizeof detail, "assigned to %s", o->id);
-	if (store_case_assign(cw->st, c->id, o->id) == -1 ||
-	    store_event_add(cw->st, c->id, actor, "assigned", detail) == -1) {
-		return -1;
-	}
-	return casework_to_officer(cw, c, o, "notify", 0, NULL, 0);
-}
-
-int
-casework_progress(const struct casework *cw, const struct case_brief *c,
-    const char *text, const char *actor)
-{
-	if (store_case_set_status(cw->st, c->id, CASE_IN_PROGRESS,
-	    time(NULL)) == -1) {
-		return -1;
-	}
-	return store_event_add(cw->st, c->id, actor, "in_progress",
-	    text ? text : "");
-}
-
-int
-casework_note(const struct casework *cw, const struct case_brief *c,
-    const char *text, const char *actor)
-{
-	return store_event_add(cw->st, c->id, actor, "note", text ? text : "");
-}
-
 /* Not satisfied: reopen, raise the escalation level, and tell the next
  * level up (each assigned officer's escalate_to), who joins the case. */
 static int

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,6 +252,34 @@ new_stdin(void)
 	return buf_steal(&b);
 }
 
+/* The options that fill in a field of the entry; -1 for any other. */
+static int
+new_field(struct new_opts *o, int ch, const char *v)
+{
+	static const struct {
+		int	ch;
+		size_t	off;
+	} fields[] = {
+		{ 'c', offsetof(struct entry_in, channel) },
+		{ 'n', offsetof(struct entry_in, name) },
+		{ 'p', offsetof(struct entry_in, phone) },
+		{ 'e', offsetof(struct entry_in, email) },
+		{ 's', offsetof(struct entry_in, subject) },
+		{ 't', offsetof(struct entry_in, text) },
+		{ 'r', offsetof(struct entry_in, received) },
+		{ 'k', offsetof(struct entry_in, category) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		if (fields[i].ch == ch) {
+			*(const char **)((char *)&o->in + fields[i].off) = v;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 static int
 new_options(int argc, char **argv, struct new_opts *o)
 {
@@ -273,16 +302,12 @@ new_options(int argc, char **argv, struct new_opts *o)
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'c': o->in.channel = optarg; break;
-		case 'n': o->in.name = optarg; break;
-		case 'p': o->in.phone = optarg; break;
-		case 'e': o->in.email = optarg; break;
-		case 's': o->in.subject = optarg; break;
-		case 't': o->in.text = optarg; break;
-		case 'r': o->in.received = optarg; break;
-		case 'k': o->in.category = optarg; break;
-		case 'a': o->as = optarg; break;
-		case 'j': o->json = 1; break;
+		case 'j':
+			o->json = 1;
+			break;
+		case 'a':
+			o->as = optarg;
+			break;
 		case 'f':
 			if (o->nattach == NEW_MAX_ATTACH) {
 				ctl_err("at most %d --attach", NEW_MAX_ATTACH);
@@ -294,8 +319,10 @@ new_options(int argc, char **argv, struct new_opts *o)
 			new_usage(stdout);
 			return 0;
 		default:
-			new_usage(stderr);
-			return EX_USAGE;
+			if (new_field(o, ch, optarg) == -1) {
+				new_usage(stderr);
+				return EX_USAGE;
+			}
 		}
 	}
 	if (optind != argc || o->in.channel == NULL || o->in.subject == NULL) {
