@@ -68,7 +68,9 @@ is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'correction' AND recipient = 
 r2=$(complaint "Budi <budi@gmail.com>" "Parkir" "Parkiran motor penuh terus.")
 is "$(case_of "$r2" category)" umum "a case of the category whose plain replies are notes"
 officer_mail "wmm@smkn1.sch.id" "$r2" "Kita tambah lahan parkir bulan depan." >/dev/null
-is "$(case_of "$r2" status)" new "plain_reply = note: the assigned officer's reply is a note"
+unlike "$(case_of "$r2" status)" resolved "plain_reply = note: the assigned officer's reply is a note"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'resolution' AND recipient = 'budi@gmail.com'")" 0 \
+	"... nothing is sent to the complainant"
 officer_mail "wmm@smkn1.sch.id" "$r2" "#jawab Lahan parkir ditambah mulai bulan depan." >/dev/null
 is "$(case_of "$r2" status)" resolved "... #jawab answers"
 
