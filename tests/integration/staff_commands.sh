@@ -121,7 +121,8 @@ is "$(case_of "$s1" category)" sarana "an SMS case of facilities"
 sms_in --from 081234567002 --text "$s1 SELESAI Kipas sudah diganti"
 check "the curriculum officer's number on a facilities case: refused" \
 	wait_sq 10 "SELECT count(*) FROM outbox WHERE kind = 'officer-error' AND officer = 'wks-kurikulum' AND channel = 'sms'" 1
-is "$(case_of "$s1" status)" acknowledged "... the case is untouched"
+is "$(sq "SELECT count(*) FROM event WHERE actor = 'officer:wks-kurikulum' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$s1')") $(case_of "$s1" resolution)" \
+	"0 " "... the case is untouched"
 like "$(last_error wks-kurikulum sms)" "bukan kategori Anda" "... the SMS says why"
 sms_in --from 081234567003 --text "$s1 SEMENTARA Teknisi datang besok"
 check "SEMENTARA from the assigned officer's number: an interim update" \
