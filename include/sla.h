@@ -310,4 +310,44 @@ int	sla_case_next(const struct calendar *, const struct sla_policy *,
 int	sla_chain_height(const char *const *officers, size_t n,
 	    const char *(*up)(void *ctx, const char *id), void *ctx);
 
+/*
+ * The deadline the clock runs against now (complaint.due_at): while OPEN,
+ * the earliest unmet due time (the first response's while there is none,
+ * and the resolution's); 0 in every other phase (waiting: the clock
+ * stands still; resolved, done: nothing is due from the organisation).
+ * A case is overdue when its deadline has passed.
+ */
+time_t	sla_case_deadline(const struct sla_case *);
+
+/* ---- the clock's configuration (the model of conf.h; still pure) ---- */
+
+struct conf;
+
+/* The policy of a case in category (its response_hours / resolve_days,
+ * else the sla section's; a category no longer configured gets the
+ * section's), with the section's reminder, escalation, feedback and
+ * waiting settings. */
+void	sla_policy_of(const struct conf *, const char *category,
+	    struct sla_policy *);
+/* The configured working time as a calendar (calendar_free).  NULL with
+ * err, as calendar_new: among others when TZ is not the configured
+ * zone. */
+struct calendar	*sla_calendar_new(const struct conf *, char *err,
+		    size_t errlen);
+
+/* ---- words for people ---- */
+
+/* An instant in local time, in "id" or "en" (anything else: English):
+ * "7 Desember 2026 pukul 15.00 WIB", "7 December 2026, 15:00 WIB". */
+void	sla_format_when(time_t, const char *lang, char *buf, size_t len);
+/* An amount of working time, rounded down to the minute: "3 jam 20
+ * menit", "3 h 20 min" (negative amounts as their size). */
+void	sla_format_span(int64_t secs, const char *lang, char *buf,
+	    size_t len);
+/* What is left until a due time, in working time, at now: "sisa 3 jam 20
+ * menit waktu kerja" / "3 h 20 min of working time left", or "terlambat
+ * 1 jam waktu kerja" / "overdue by 1 h of working time". */
+void	sla_format_left(const struct calendar *, time_t due, time_t now,
+	    const char *lang, char *buf, size_t len);
+
 #endif
