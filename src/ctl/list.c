@@ -107,7 +107,7 @@ cmd_list(struct ctl *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct store_case_filter f = { NULL, NULL, NULL, 0, 100 };
+	struct store_case_filter f = { NULL, NULL, NULL, 0, 100, 0 };
 	struct list_ctx lc = { NULL, 0 };
 	struct json j;
 	int ch, rc, json = 0;
