@@ -127,8 +127,9 @@ int	store_case_by_token(struct store *, const char *token,
 /* The case that a Message-ID we received or sent belongs to. */
 int	store_case_by_msgid(struct store *, const char *msgid,
 	    struct case_brief *out);
-/* The newest resolved case (awaiting feedback) of the party with this
- * address or number. */
+/* The newest case of the party with this address or number that awaits
+ * them: resolved (their feedback) or waiting (their answer); else the
+ * newest closed for lack of their feedback. */
 int	store_case_awaiting_feedback(struct store *, const char *sender,
 	    struct case_brief *out);
 /* The outbox row that sent Message-ID msgid: its id, case (0 if none) and

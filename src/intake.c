@@ -36,6 +36,8 @@ static const struct {
 	{ "note", INTAKE_CMD_NOTE },
 	{ "proses", INTAKE_CMD_PROGRESS },
 	{ "progress", INTAKE_CMD_PROGRESS },
+	{ "tanya", INTAKE_CMD_ASK },
+	{ "ask", INTAKE_CMD_ASK },
 };
 
 static const char *const kind_names[] = {
@@ -397,6 +399,11 @@ intake_followup(const struct conf *cf, const struct intake_msg *m,
 	}
 	if (r == 0 && sms && m->sender != NULL) {
 		r = lk->awaiting_feedback(lk->ctx, m->sender, &d->kase);
+		/* a case closed without feedback takes only late feedback */
+		if (r == 1 && case_status_final(d->kase.status) &&
+		    intake_parse_feedback(m->text) == INTAKE_FB_NONE) {
+			r = 0;
+		}
 	}
 	return r;
 }
@@ -406,7 +413,9 @@ intake_set_followup(const struct intake_msg *m, struct intake_decision *d)
 {
 	d->kind = INTAKE_FOLLOWUP;
 	intake_why(d, "follow-up of %s", d->kase.reference);
-	if (strcmp(d->kase.status, CASE_RESOLVED) == 0) {
+	if (case_status_final(d->kase.status)) {
+		d->feedback = intake_parse_feedback(m->text);	/* late */
+	} else if (strcmp(d->kase.status, CASE_RESOLVED) == 0) {
 		d->feedback = intake_parse_feedback(m->text);
 		if (d->feedback != INTAKE_FB_NONE) {
 			d->kind = INTAKE_FEEDBACK;

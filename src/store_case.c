@@ -58,11 +58,14 @@ static const char SQL_CASE_BY_REF[] =
 static const char SQL_CASE_BY_TOKEN[] =
     "SELECT " CASE_BRIEF_COLS " WHERE c.token = ?1";
 
+/* Awaiting their feedback or their answer, newest first; else closed
+ * for lack of feedback (late feedback). */
 static const char SQL_CASE_AWAITING[] =
     "SELECT c.id FROM complaint c"
     " JOIN party p ON p.id = c.party_id"
-    " WHERE (p.email = ?1 OR p.phone = ?1) AND c.status = 'resolved'"
-    " ORDER BY c.id DESC LIMIT 1";
+    " WHERE (p.email = ?1 OR p.phone = ?1) AND (c.status IN ('resolved',"
+    "  'waiting') OR (c.status = 'closed' AND c.satisfaction = 'no_answer'))"
+    " ORDER BY c.status = 'closed', c.id DESC LIMIT 1";
 
 static const char SQL_PARTY_BY_EMAIL[] =
     "SELECT id FROM party WHERE email = ?1";
@@ -606,8 +609,8 @@ static const char SQL_CLOCK_SET[] =
 /* (next_action_at, id) > (?2, ?3), up to now: complaint_next_action */
 static const char SQL_CLOCK_DUE[] =
     "SELECT id, next_action_at FROM complaint"
-    " WHERE next_action_at <= ?1 AND (next_action_at > ?2"
-    "  OR (next_action_at = ?2 AND id > ?3))"
+    " WHERE next_action_at BETWEEN ?2 AND ?1"
+    " AND (next_action_at > ?2 OR id > ?3)"
     " ORDER BY next_action_at, id LIMIT ?4";
 
 static const char SQL_CLOCK_LIVE[] =

@@ -27,6 +27,10 @@ static const struct {
 	    "bounces, officers' mail naming no case)" },
 	{ "status", cmd_status, "modems, IMAP accounts and the outbox" },
 	{ "attachment", cmd_attachment, "write an attachment's bytes" },
+	{ "ask", cmd_ask, "ask the complainant for information (the case "
+	    "waits on them)" },
+	{ "timers", cmd_timers, "the procedure clock: run a tick, list what "
+	    "is next" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
