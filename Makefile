@@ -175,6 +175,9 @@ install: all
 	install -m 0644 etc/complaintd.conf $(DESTDIR)$(DATADIR)/complaintd.conf.example
 	test -e $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf || \
 	  install -m 0640 etc/complaintd.conf $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf
+	install -m 0644 etc/holidays-2026.conf $(DESTDIR)$(DATADIR)/holidays-2026.conf
+	test -e $(DESTDIR)$(SYSCONFDIR)/complaintd/holidays-2026.conf || \
+	  install -m 0640 etc/holidays-2026.conf $(DESTDIR)$(SYSCONFDIR)/complaintd/holidays-2026.conf
 	install -m 0644 README.md $(DESTDIR)$(DATADIR)/README.md
 	install -m 0644 LICENSE $(DESTDIR)$(DATADIR)/LICENSE
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
