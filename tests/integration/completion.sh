@@ -11,7 +11,7 @@ ingest_mail "$TOP/tests/data/mail/01-plain-id.eml" "$TOP/tests/data/mail/02-plai
 	"$TOP/tests/data/mail/04-outlook-1252.eml"
 refs=$(sq "SELECT reference FROM complaint ORDER BY reference" | tr '\n' ' ')
 closed=$(sq "SELECT reference FROM complaint ORDER BY id LIMIT 1")
-sqw "UPDATE complaint SET status = 'closed' WHERE reference = '$closed'"
+sqw "UPDATE complaint SET status = 'closed', is_open = 0 WHERE reference = '$closed'"
 open_refs=$(sq "SELECT reference FROM complaint WHERE status <> 'closed' ORDER BY reference" | tr '\n' ' ')
 
 # comp WORD...: the completions bash offers for the last word, sorted
@@ -34,7 +34,7 @@ is "$(comp outbox "")" "list retry show " "outbox's subcommands"
 is "$(comp list --)" "--category --help --json --limit --officer --since --status " \
 	"list's options, from its --help"
 is "$(comp quarantine list --)" "--all --help --json " "a subcommand's own options"
-is "$(comp list --status "")" "acknowledged closed in_progress new open rejected reopened resolved " \
+is "$(comp list --status "")" "acknowledged closed in_progress merged new open rejected reopened resolved waiting " \
 	"list --status: the case statuses"
 is "$(comp outbox list --status "")" "dead failed queued sending sent suppressed " \
 	"outbox list --status: the outbox statuses"
