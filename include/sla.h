@@ -89,15 +89,19 @@
  *  - a crash before COMMIT loses the fired row together with the outbox
  *    rows, so the next tick fires the action again, once.
  *
- * ---- The timer engine (to be built on this module) -----------------------
+ * ---- The timer engine (timers.c, casework_clock.c, store_timer.c) ----------
  *
- * Store (one migration):
+ * Store (migration 5):
  *   complaint: clock_round INTEGER NOT NULL DEFAULT 0, clock_started_at,
- *     response_due_at, resolve_due_at (the existing due_at becomes this),
- *     paused_at, paused_secs INTEGER NOT NULL DEFAULT 0, escalated_at
- *     (level_at; escalation_level exists), next_action_at;
+ *     response_due_at, resolve_due_at, paused_at, paused_secs INTEGER NOT
+ *     NULL DEFAULT 0, escalated_at (level_at; escalation_level exists),
+ *     next_action_at and next_action (its kind, for `timers list`), and
+ *     due_at, the deadline running now (sla_case_deadline: what "overdue"
+ *     and "due before" read);
  *     CREATE INDEX complaint_next_action ON complaint(next_action_at)
  *       WHERE next_action_at IS NOT NULL;
+ *     CREATE INDEX complaint_due ON complaint(due_at)
+ *       WHERE due_at IS NOT NULL;
  *     satisfaction also allows 'no_answer'.
  *   CREATE TABLE timer_fired (
  *     subject_kind TEXT NOT NULL,	-- 'case' | 'cpar' | 'schedule'
@@ -108,19 +112,23 @@
  *     fired_at INTEGER NOT NULL,	-- the tick's now
  *     PRIMARY KEY (subject_kind, subject_id, kind, seq)) WITHOUT ROWID;
  *   Append-only, like event: it is also the record of what the clock did.
+ *   clock_config: the digest of the settings the clocks were last worked
+ *   out with.
  *
  * Whoever changes a clock input (casework: new case, first response,
  * pause/resume, resolve, reopen, re-categorise, reassign, close) applies
  * the sla_case_* transition, stores the state columns and sets
  * next_action_at = sla_case_next(...).at (NULL when there is none) in the
- * same transaction.  Closed and rejected cases have NULL, so the index
+ * same transaction: casework_clock_start() at opening, and
+ * casework_clock_on(case action) after every other step (casework.h).  Closed and rejected cases have NULL, so the index
  * holds only open work: a million old cases cost the tick nothing.
  *
  * The tick, timers_tick(now) — the same function in the dispatch worker
- * (at least once a minute, with or without an smtp section) and in
+ * (every 30 s, with or without an smtp section) and in
  * `complaintctl timers run [--at TIME]`, which prints what it did:
  *   ids := SELECT id FROM complaint WHERE next_action_at <= now
  *          ORDER BY next_action_at LIMIT batch	(index range scan)
+ *   (keyset from the last id seen: each case once per tick)
  *   for each id, one transaction (BEGIN IMMEDIATE):
  *     load the sla_case columns and the subject's timer_fired keys;
  *     if next_action_at > now: another process did it, skip;
@@ -136,9 +144,12 @@
  *     UPDATE the state columns and next_action_at = sla_case_next(...);
  *   COMMIT; a failing subject rolls back alone and is retried next tick.
  * `timers list` reads the same index in order and shows each subject's
- * sla_case_next() (kind and time).  At start-up, when the configuration
- * changed (holidays, hours, policies), next_action_at of open subjects is
- * recomputed once, so derived times (auto-close, reminders) follow it.
+ * next action (kind and time).  At start-up, when the configuration
+ * changed (holidays, hours, policies, escalate_to: a digest of them in
+ * clock_config), next_action_at of the live cases (open or resolved) is
+ * recomputed once, so derived times (auto-close, reminders) follow it;
+ * the same pass starts the clock of cases older than it
+ * (timers_refresh).
  *
  * Other subject kinds run on the same engine, the same table and the same
  * tick, each with its own next_action_at column and index and its own
