@@ -46,7 +46,10 @@ struct timers_done {
 	time_t		 at;		/* when it was due */
 	const char	*what;		/* "overdue to wks-kurikulum", ... */
 };
-typedef void (*timers_cb)(void *, const struct timers_done *);
+/* Told each action once its case is committed; non-zero: stop the tick
+ * after this case (the rest waits for the next one).  A long tick (a
+ * burst after an outage) is where a worker beats its heartbeat. */
+typedef int (*timers_cb)(void *, const struct timers_done *);
 
 /* Load the templates and build the calendar; NULL with err (every
  * problem) when either is unusable.  The store is borrowed. */
@@ -58,7 +61,8 @@ void		 timers_free(struct timers *);
  * (above); *cases: how many were looked at (0: nothing to do). */
 int	timers_refresh(struct timers *, int *cases);
 /* One tick as of now; cb (may be NULL) hears each action carried out;
- * *actions counts them. */
+ * *actions counts them.  Cases are taken soonest first, so a tick cut
+ * short leaves the latest for the next. */
 int	timers_tick(struct timers *, time_t now, timers_cb, void *,
 	    int *actions);
 

@@ -241,12 +241,14 @@ timers_case(struct timers *tm, int64_t id, time_t now,
 	return 0;
 }
 
-static void
+/* Tell the caller; non-zero when it asks to stop. */
+static int
 timers_tell(const struct timers_case_out *out, timers_cb cb, void *arg,
     int *actions)
 {
 	struct timers_done d;
 	size_t i;
+	int stop = 0;
 
 	for (i = 0; i < out->n; i++) {
 		(*actions)++;
@@ -258,8 +260,9 @@ timers_tell(const struct timers_case_out *out, timers_cb cb, void *arg,
 		d.seq = out->a[i].seq;
 		d.at = out->a[i].at;
 		d.what = out->what[i];
-		cb(arg, &d);
+		stop |= cb(arg, &d);
 	}
+	return stop;
 }
 
 int
@@ -269,7 +272,7 @@ timers_tick(struct timers *tm, time_t now, timers_cb cb, void *arg,
 	struct timers_case_out *out = xcalloc(1, sizeof *out);
 	int64_t ids[TIMERS_BATCH], after_id = 0;
 	time_t ats[TIMERS_BATCH], after_at = 0;
-	int i, n, failed = 0, rc = 0;
+	int i, n, failed = 0, stop = 0, rc = 0;
 
 	*actions = 0;
 	tm->cw.now = now;
@@ -279,7 +282,7 @@ timers_tick(struct timers *tm, time_t now, timers_cb cb, void *arg,
 			rc = -1;
 			break;
 		}
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < n && !stop; i++) {
 			/* each case once per tick, whatever happens to it */
 			after_at = ats[i];
 			after_id = ids[i];
@@ -287,9 +290,9 @@ timers_tick(struct timers *tm, time_t now, timers_cb cb, void *arg,
 				failed++;
 				continue;
 			}
-			timers_tell(out, cb, arg, actions);
+			stop = timers_tell(out, cb, arg, actions);
 		}
-	} while (n == TIMERS_BATCH);
+	} while (n == TIMERS_BATCH && !stop);
 	tm->cw.now = 0;
 	free(out);
 	if (failed > 0) {

@@ -311,12 +311,17 @@ dispatch_batch(struct dispatch *d)
 
 /* ---- the clock ---- */
 
-static void
+/* An action carried out; a long tick goes on beating, and stops when
+ * the worker is asked to. */
+static int
 dispatch_clock_done(void *arg, const struct timers_done *t)
 {
-	(void)arg;
+	struct dispatch *d = arg;
+
 	log_info("clock: %s: %s %lld: %s", t->reference, t->kind,
 	    (long long)t->seq, t->what);
+	worker_beat(d->w);
+	return worker_stopping();
 }
 
 /* A tick when one is due. */

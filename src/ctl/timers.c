@@ -35,7 +35,7 @@ timers_usage(FILE *f)
 	    "  --json   one JSON array\n");
 }
 
-static void
+static int
 timers_print(void *arg, const struct timers_done *t)
 {
 	char when[32];
@@ -43,6 +43,7 @@ timers_print(void *arg, const struct timers_done *t)
 	(void)arg;
 	calendar_format_local(t->at, when, sizeof when);
 	printf("%s  %-17s %-18s %s\n", when, t->reference, t->kind, t->what);
+	return 0;
 }
 
 static int
