@@ -84,7 +84,8 @@ int	casework_feedback(const struct casework *, const struct case_brief *,
  * recorded and before the acknowledgement is queued (which tells the
  * complainant {{due}}).
  */
-int	casework_clock_start(const struct casework *, const struct case_brief *);
+int	casework_clock_start(const struct casework *,
+	    const struct case_brief *);
 /*
  * The clock's reaction to action a, taken on the case at `at`; called by
  * every step after it changed the case (status, category, officers):

@@ -120,7 +120,8 @@
  * the sla_case_* transition, stores the state columns and sets
  * next_action_at = sla_case_next(...).at (NULL when there is none) in the
  * same transaction: casework_clock_start() at opening, and
- * casework_clock_on(case action) after every other step (casework.h).  Closed and rejected cases have NULL, so the index
+ * casework_clock_on(case action) after every other step (casework.h).
+ * Closed and rejected cases have NULL, so the index
  * holds only open work: a million old cases cost the tick nothing.
  *
  * The tick, timers_tick(now) — the same function in the dispatch worker

@@ -220,7 +220,8 @@ cw_clock_apply(const struct casework *cw, struct casework_clock *k,
 		break;
 	case CASE_ACT_RECATEGORISE:
 		/* an answered or closed case keeps the times it was held to */
-		if (c->phase == SLA_PHASE_OPEN || c->phase == SLA_PHASE_WAITING) {
+		if (c->phase == SLA_PHASE_OPEN ||
+		    c->phase == SLA_PHASE_WAITING) {
 			sla_case_recategorise(cw->cal, &k->pol, c);
 		}
 		break;

@@ -538,8 +538,9 @@ sla_format_span(int64_t secs, const char *lang, char *buf, size_t len)
 	int id = sla_lang_id(lang);
 
 	if (m / 60 > 0 && m % 60 > 0) {
-		snprintf(buf, len, id ? "%lld jam %lld menit" : "%lld h %lld min",
-		    (long long)(m / 60), (long long)(m % 60));
+		snprintf(buf, len, id ? "%lld jam %lld menit" :
+		    "%lld h %lld min", (long long)(m / 60),
+		    (long long)(m % 60));
 	} else if (m / 60 > 0) {
 		snprintf(buf, len, id ? "%lld jam" : "%lld h",
 		    (long long)(m / 60));

@@ -57,7 +57,8 @@ status_usage(FILE *f)
 	    "  (state, signal, network, messages in and out, the last error),\n"
 	    "  each IMAP account, and the outbox by channel and status, as the\n"
 	    "  daemon's workers last recorded them.\n\n"
-	    "  --json   one JSON object: daemon, cases, modems, imap, outbox\n");
+	    "  --json   one JSON object: daemon, cases, modems, imap, "
+	    "outbox\n");
 }
 
 static int

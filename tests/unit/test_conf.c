@@ -372,7 +372,8 @@ test_value_errors(void)
 	    at(5, "'holidays': \"2026-02-29\" is not a date: February 2026 "
 	    "has 28 days"), "no 29 February in 2026");
 	one_error(MIN_CONF "sla = { remind_hours = -1; };\n",
-	    at(5, "'remind_hours' must be at least 0"), "negative reminder lead");
+	    at(5, "'remind_hours' must be at least 0"),
+	    "negative reminder lead");
 	one_error(MIN_CONF "sla = { feedback_reminder = 1; };\n",
 	    at(5, "'feedback_reminder' must be true or false (without "
 	    "quotes)"), "feedback_reminder is a boolean");

@@ -395,9 +395,11 @@ test_waiting(const struct conf *cf)
 	    "#tanya Kelas berapa anak Ibu?\n\nSalam");
 	m.recipients = to_token;
 	m.nrecipients = 1;
-	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_COMMAND, "#tanya is a command");
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_COMMAND,
+	    "#tanya is a command");
 	T_INT(d.cmd, INTAKE_CMD_ASK, "... to ask the complainant");
-	T_STR(d.cmd_text, "Kelas berapa anak Ibu?\n\nSalam", "... the question");
+	T_STR(d.cmd_text, "Kelas berapa anak Ibu?\n\nSalam",
+	    "... the question");
 	m.text = "#ask Which class?";
 	decide(cf, &m, &d);
 	T_INT(d.cmd, INTAKE_CMD_ASK, "#ask too");
