@@ -41,6 +41,13 @@
 					   replaced with U+FFFD */
 #define MIME_F_NO_MESSAGE_ID	0x0100	/* no usable Message-ID header */
 #define MIME_F_MALFORMED	0x0200	/* headers were damaged but usable */
+#define MIME_F_REPORT		0x0400	/* an automatic report of any kind:
+					   multipart/report (feedback/abuse
+					   reports too), or a delivery-status
+					   / disposition-notification /
+					   feedback-report part anywhere */
+#define MIME_F_NOREPLY		0x0800	/* the sender is a no-reply address
+					   (noreply@, do-not-reply@...) */
 
 struct mime_address {
 	char	*addr;		/* "user@example.org", lower-cased */

@@ -375,10 +375,13 @@ pipeline_new_case(struct inbound *in)
 		    == -1) {
 			goto fail;
 		}
-	} else if (store_event_add(p->st, case_id, "system",
-	    "not_acknowledged", "no automatic acknowledgement: list or bulk "
-	    "mail") == -1) {
-		goto fail;
+	} else {
+		snprintf(detail, sizeof detail, "no automatic acknowledgement: "
+		    "%s", in->d.noack ? in->d.noack : "not to be answered");
+		if (store_event_add(p->st, case_id, "system",
+		    "not_acknowledged", detail) == -1) {
+			goto fail;
+		}
 	}
 	for (i = 0; i < cat->nofficers; i++) {
 		const struct conf_officer *o;
@@ -545,8 +548,8 @@ pipeline_case_step(struct inbound *in)
 		}
 		return casework_to_assigned(cw, &d->kase, "followup", extra, 1);
 	case INTAKE_FEEDBACK:
-		return casework_feedback(cw, &d->kase, d->feedback,
-		    in->text, in->message_id);
+		return casework_feedback(cw, &d->kase, d->feedback, d->score,
+		    d->score_scale, in->text, in->message_id);
 	case INTAKE_OFFICER_REPLY:
 		if (in->text[0] == '\0') {
 			return pipeline_officer_error(in, "the reply was "
