@@ -7,12 +7,14 @@
  * same mail (IMAP and the MTA pipe, or a retry after a crash) cannot both
  * record it — BEGIN IMMEDIATE serialises them and the second one sees the
  * first one's row.  Attachments are stored in the same transaction, by
- * content.
+ * content.  A Message-ID is a claim: a repeated one is the same message
+ * only when what the message says is the same (pipeline_seen()).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "buf.h"
@@ -43,7 +45,11 @@ struct inbound {
 	const char		*source;
 	const char		*raw;
 	size_t			 len;
-	char			 hash[65];
+	char			 hash[65];	/* mime_content_hash() */
+	char			*extid;		/* the id it is recorded
+						   under, when its
+						   Message-ID was taken */
+	int64_t			 reused;	/* ... by this message */
 	struct mime_msg		*m;
 	const char		*text;		/* the new text (any channel) */
 	struct intake_decision	 d;
@@ -254,8 +260,8 @@ pipeline_record_message(struct inbound *in, int64_t case_id)
 	sm.channel = "email";
 	sm.source = in->source;
 	sm.kind = intake_kind_name(in->d.kind);
-	sm.external_id = m->message_id;
-	sm.content_hash = m->message_id == NULL ? in->hash : NULL;
+	sm.external_id = in->extid != NULL ? in->extid : m->message_id;
+	sm.content_hash = in->hash;
 	sm.sender = m->from.addr;
 	sm.sender_name = m->from.name;
 	sm.recipients = recipients;
@@ -604,6 +610,55 @@ pipeline_store_fail(struct pipeline *p, struct pipeline_result *res)
 	return -1;
 }
 
+/*
+ * Whether the message was recorded already (1, *dup its id).  Without a
+ * Message-ID what it says is its identity.  With one, the id is a claim
+ * (form mailers stamp <1@localhost> on everything): a repeated id is the
+ * same message only when it says the same — a delivery again differs in
+ * Received headers, not in content — or, for rows recorded before content
+ * hashes were kept, comes from the same sender.  Another message under a
+ * used id is recorded under "<id>#<hash>", where its own delivery again
+ * finds it; in->reused names the message that had the id first.
+ */
+static int
+pipeline_seen(struct inbound *in, int64_t *dup)
+{
+	const struct mime_msg *m = in->m;
+	char hash[65], sender[320];
+	int64_t first;
+	int r;
+
+	if (m->message_id == NULL) {
+		return store_message_seen(in->p->st, NULL, in->hash, dup);
+	}
+	r = store_message_by_extid(in->p->st, m->message_id, &first, hash,
+	    sizeof hash, sender, sizeof sender);
+	if (r != 1 || strcmp(hash, in->hash) == 0 || (hash[0] == '\0' &&
+	    strcasecmp(sender, m->from.addr ? m->from.addr : "") == 0)) {
+		*dup = first;
+		return r;
+	}
+	in->extid = xasprintf("%s#%.16s", m->message_id, in->hash);
+	in->reused = first;
+	return store_message_seen(in->p->st, in->extid, NULL, dup);
+}
+
+/* The history of the message's case says its Message-ID was taken. */
+static int
+pipeline_note_reused(struct inbound *in)
+{
+	char detail[800];
+
+	snprintf(detail, sizeof detail, "Message-ID <%s> was already used by "
+	    "message #%lld, which says something else: recorded as <%s>",
+	    in->m->message_id, (long long)in->reused, in->extid);
+	if (store_event_add(in->p->st, in->res->case_id, "system",
+	    "message_id_reused", detail) == -1) {
+		return pipeline_fail(in);
+	}
+	return 0;
+}
+
 static int
 pipeline_decide(struct inbound *in)
 {
@@ -693,12 +748,8 @@ pipeline_email(struct pipeline *p, const char *source, const char *item,
 		    res);
 	}
 	in.text = in.m->new_text;
-	/* without a Message-ID the bytes themselves are the identity */
-	if (in.m->message_id == NULL) {
-		sha256_hex(raw, len, in.hash);
-	}
-	r = store_message_seen(p->st, in.m->message_id, in.hash,
-	    &res->message_id);
+	mime_content_hash(in.m, in.hash);
+	r = pipeline_seen(&in, &res->message_id);
 	if (r == 1) {
 		res->status = PIPE_DUPLICATE;
 		snprintf(res->why, sizeof res->why, "already recorded as "
@@ -712,8 +763,12 @@ pipeline_email(struct pipeline *p, const char *source, const char *item,
 	}
 	res->status = PIPE_RECORDED;
 	rc = pipeline_act(&in);
+	if (rc == 0 && in.extid != NULL) {
+		rc = pipeline_note_reused(&in);
+	}
 out:
 	intake_decision_free(&in.d);
 	mime_free(in.m);
+	free(in.extid);
 	return rc;
 }

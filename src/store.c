@@ -275,7 +275,7 @@ static const char *const migrations[] = {
 
 enum q {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-	Q_MSG_SEEN_ID, Q_MSG_SEEN_HASH,
+	Q_MSG_SEEN_ID, Q_MSG_SEEN_HASH, Q_MSG_BY_EXTID,
 	Q_CASE_BY_ID, Q_CASE_BY_REF, Q_CASE_BY_TOKEN, Q_CASE_BY_MSGID,
 	Q_CASE_AWAITING, Q_OUTBOX_BY_MSGID,
 	Q_PARTY_BY_EMAIL, Q_PARTY_BY_PHONE, Q_PARTY_ADD, Q_PARTY_FILL,
@@ -296,6 +296,8 @@ static const char *const sql[Q_COUNT] = {
 	[Q_MSG_SEEN_ID] = "SELECT id FROM message WHERE external_id = ?1",
 	[Q_MSG_SEEN_HASH] = "SELECT id FROM message WHERE content_hash = ?1"
 	    " AND external_id IS NULL",
+	[Q_MSG_BY_EXTID] = "SELECT id, content_hash, sender FROM message"
+	    " WHERE external_id = ?1",
 	[Q_CASE_BY_ID] = "SELECT " CASE_BRIEF_COLS " WHERE c.id = ?1",
 	[Q_CASE_BY_REF] = "SELECT " CASE_BRIEF_COLS " WHERE c.reference = ?1",
 	[Q_CASE_BY_TOKEN] = "SELECT " CASE_BRIEF_COLS " WHERE c.token = ?1",
@@ -772,6 +774,25 @@ store_message_seen(struct store *st, const char *external_id,
 	}
 	return store_step_int64(st, s, "looking for a recorded message",
 	    message_id);
+}
+
+int
+store_message_by_extid(struct store *st, const char *external_id,
+    int64_t *message_id, char *hash, size_t hashlen, char *sender,
+    size_t senderlen)
+{
+	sqlite3_stmt *s = store_stmt(st, Q_MSG_BY_EXTID);
+	int r;
+
+	store_bind_text(s, 1, external_id);
+	r = store_step_one(st, s, "looking for a recorded message");
+	if (r == 1) {
+		*message_id = sqlite3_column_int64(s, 0);
+		store_col_copy(s, 1, hash, hashlen);
+		store_col_copy(s, 2, sender, senderlen);
+		sqlite3_reset(s);
+	}
+	return r;
 }
 
 static int
