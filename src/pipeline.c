@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "attlist.h"
 #include "buf.h"
 #include "casework.h"
 #include "log.h"
@@ -312,6 +313,27 @@ pipeline_references(const struct mime_msg *m)
 }
 
 static int
+pipeline_att_line(void *arg, const struct store_attachment_row *r)
+{
+	attlist_add(arg, r->id, r->filename, r->content_type, r->size);
+	return 0;
+}
+
+/* What the notification says about attachments: a line each (with the
+ * ids complaintctl fetches them by), and how many. */
+static int
+pipeline_att_list(struct inbound *in, struct buf *b, char *count,
+    size_t countlen)
+{
+	if (in->m->natt == 0) {
+		return 0;
+	}
+	snprintf(count, countlen, "%zu", in->m->natt);
+	return store_attachment_list(in->p->st, in->message_id,
+	    pipeline_att_line, b);
+}
+
+static int
 pipeline_new_case(struct inbound *in)
 {
 	struct pipeline *p = in->p;
@@ -322,13 +344,16 @@ pipeline_new_case(struct inbound *in)
 	struct store_case_new cn;
 	struct casework_thread th;
 	struct case_brief c;
-	struct tmpl_var extra[] = { { "text", m->new_text } };
+	struct tmpl_var extra[] = { { "text", m->new_text },
+	    { "attachments", NULL }, { "attachment_count", NULL } };
+	struct buf atts;
 	char token[RND_TOKEN_LEN], ref[REF_MAX], detail[512], *summary = NULL;
-	char *refs = NULL;
+	char *refs = NULL, natt[24] = "";
 	int64_t party, case_id;
 	int rule, rc = -1;
 	size_t i;
 
+	buf_init(&atts);
 	cat = route_category(p->cf, &ri, &rule);
 	rnd_token(token);
 	summary = text_summary(m->new_text, SUMMARY_CHARS);
@@ -358,6 +383,11 @@ pipeline_new_case(struct inbound *in)
 	if (pipeline_record_message(in, case_id) == -1) {
 		goto out;
 	}
+	if (pipeline_att_list(in, &atts, natt, sizeof natt) == -1) {
+		goto fail;
+	}
+	extra[1].value = atts.data;
+	extra[2].value = natt;
 	if (rule >= 0) {
 		snprintf(detail, sizeof detail, "received by email (%s); "
 		    "category %s by routing rule %d (line %d)", in->source,
@@ -393,7 +423,7 @@ pipeline_new_case(struct inbound *in)
 		const struct conf_officer *o;
 
 		o = conf_officer_by_id(p->cf, cat->officers[i]);
-		if (casework_to_officer(&p->cw, &c, o, "notify", 0, extra, 1)
+		if (casework_to_officer(&p->cw, &c, o, "notify", 0, extra, 3)
 		    == -1) {
 			goto fail;
 		}
@@ -405,6 +435,7 @@ fail:
 out:
 	free(summary);
 	free(refs);
+	buf_free(&atts);
 	return rc;
 }
 
