@@ -61,6 +61,7 @@ struct mime_attachment {
 	char		*content_type;	/* lower-cased "type/subtype" */
 	unsigned char	*data;		/* decoded bytes */
 	size_t		 size;
+	char		 sha256[65];	/* of data, hex */
 };
 
 struct mime_msg {
@@ -128,7 +129,8 @@ char	*mime_decode_header(const char *raw);
 
 /*
  * What the message says, as SHA-256 hex: sender address, subject, date,
- * text and attachments (names, types, bytes) — not the transport headers
+ * new text and attachments (names, types, SHA-256 of the bytes) — not the
+ * quoted history a reply repeats, nor the transport headers
  * (Received, Delivered-To, Return-Path...), which differ when the same
  * message is delivered again.  Two deliveries of one message have the same
  * hash; two messages that only share a Message-ID do not.

@@ -489,6 +489,9 @@ struct fb_text {
 	struct fb_tok	*t;
 	size_t		 n;
 	int		 blank;		/* newlines seen since the last word */
+	/* the table's rows by first byte: rows[first[c]..first[c + 1]) */
+	uint16_t	 first[257];
+	uint16_t	 rows[FB_NWORDS];
 };
 
 /* Markers waiting for the next word that carries meaning. */
@@ -767,19 +770,45 @@ fb_entry_match(const struct fb_text *x, size_t i, const char *e, int *exact)
 	}
 }
 
-/* The longest entry matching at i, an exact one before a loose one. */
+/* Index the table by first byte (a counting sort, in table order), so a
+ * word is compared with the rows that can match it only. */
+static void
+fb_index(struct fb_text *x)
+{
+	size_t j, c, pos[257];
+
+	memset(x->first, 0, sizeof x->first);
+	for (j = 0; j < FB_NWORDS; j++) {
+		x->first[(unsigned char)fb_words[j].text[0] + 1]++;
+	}
+	for (c = 1; c < 257; c++) {
+		x->first[c] = (uint16_t)(x->first[c] + x->first[c - 1]);
+	}
+	for (c = 0; c < 257; c++) {
+		pos[c] = x->first[c];
+	}
+	for (j = 0; j < FB_NWORDS; j++) {
+		x->rows[pos[(unsigned char)fb_words[j].text[0]]++] =
+		    (uint16_t)j;
+	}
+}
+
+/* The longest entry matching at i, an exact one before a loose one, the
+ * first in the table among equals. */
 static const struct fb_word *
 fb_lookup_at(const struct fb_text *x, size_t i, size_t *span)
 {
-	const struct fb_word *best = NULL;
+	const struct fb_word *best = NULL, *w;
+	unsigned char c = (unsigned char)x->t[i].w[0];
 	size_t j, len, blen = 0;
 	int exact, bexact = 0;
 
-	for (j = 0; j < FB_NWORDS; j++) {
-		len = fb_entry_match(x, i, fb_words[j].text, &exact);
+	for (j = x->first[c]; j < x->first[c + 1]; j++) {
+		w = &fb_words[x->rows[j]];
+		len = fb_entry_match(x, i, w->text, &exact);
 		if (len > blen || (len == blen && len > 0 && exact &&
 		    !bexact)) {
-			best = &fb_words[j];
+			best = w;
 			blen = len;
 			bexact = exact;
 		}
@@ -1263,20 +1292,21 @@ feedback_verdict_name(enum feedback_verdict v)
 void
 feedback_read(const char *text, int scale, struct feedback *out)
 {
-	struct fb_text x;
+	struct fb_text *x;
 	struct fb_tally ty;
 	size_t len;
 	enum fb_out o;
 
 	memset(out, 0, sizeof *out);
-	memset(&x, 0, sizeof x);
 	memset(&ty, 0, sizeof ty);
 	len = text != NULL ? strlen(text) : 0;
 	len = utf8_prefix(text != NULL ? text : "", len, FEEDBACK_TEXT_MAX);
-	x.t = xcalloc(FB_TOKENS_MAX, sizeof *x.t);
-	fb_tokenize(text != NULL ? text : "", len, &x);
-	fb_lookup(&x);
-	fb_score(&x, scale, out);
+	x = xcalloc(1, sizeof *x);
+	x->t = xcalloc(FB_TOKENS_MAX, sizeof *x->t);
+	fb_index(x);
+	fb_tokenize(text != NULL ? text : "", len, x);
+	fb_lookup(x);
+	fb_score(x, scale, out);
 	if (out->score > 0) {
 		o = feedback_score_verdict(out->score, out->scale) ==
 		    FEEDBACK_SATISFIED ? O_GOOD : O_BAD;
@@ -1284,7 +1314,8 @@ feedback_read(const char *text, int scale, struct feedback *out)
 		snprintf(ty.cue[o], sizeof ty.cue[o], "score %d/%d",
 		    out->score, out->scale);
 	}
-	fb_sentences(&x, &ty);
+	fb_sentences(x, &ty);
 	fb_decide(&ty, out);
-	free(x.t);
+	free(x->t);
+	free(x);
 }

@@ -2328,6 +2328,7 @@ att_add(struct walk *w, const struct entity *e, const struct hval *ct,
 	a = att_new(w);
 	a->content_type = xstrdup(ct->first);
 	a->data = cte_decode(e->body, e->bodylen, cte, &a->size);
+	sha256_hex(a->data, a->size, a->sha256);
 	name = param_text(disp, "filename", &w->rep);
 	if (name == NULL) {
 		name = param_text(ct, "name", &w->rep);
@@ -3018,11 +3019,11 @@ mime_content_hash(const struct mime_msg *m, char out[65])
 	hash_str(&h, m->subject);
 	snprintf(date, sizeof date, "%lld", (long long)m->date);
 	hash_str(&h, date);
-	hash_str(&h, m->text);
+	hash_str(&h, m->new_text);
 	for (i = 0; i < m->natt; i++) {
 		hash_str(&h, m->att[i].filename);
 		hash_str(&h, m->att[i].content_type);
-		hash_field(&h, m->att[i].data, m->att[i].size);
+		hash_str(&h, m->att[i].sha256);
 	}
 	sha256_final(&h, d);
 	for (i = 0; i < 32; i++) {

@@ -26,7 +26,6 @@
 #include "pipeline_priv.h"
 #include "rnd.h"
 #include "route.h"
-#include "sha256.h"
 #include "text.h"
 #include "tmpl.h"
 #include "xmalloc.h"
@@ -229,7 +228,7 @@ pipeline_attachments(const struct mime_msg *m, struct store_attachment_new *att,
 	size_t i;
 
 	for (i = 0; i < m->natt; i++) {
-		sha256_hex(m->att[i].data, m->att[i].size, hashes[i]);
+		memcpy(hashes[i], m->att[i].sha256, sizeof hashes[i]);
 		att[i].filename = m->att[i].filename;
 		att[i].content_type = m->att[i].content_type;
 		att[i].size = m->att[i].size;
