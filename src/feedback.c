@@ -531,9 +531,11 @@ fb_is_letter(uint32_t cp)
 		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 		    (cp >= '0' && cp <= '9');
 	}
+	/* not punctuation, symbols, variation selectors, skin tones */
 	return cp >= 0xc0 && cp != 0xd7 && cp != 0xf7 && cp != 0xfffd &&
 	    !(cp >= 0x2000 && cp <= 0x206f) && !fb_is_symbol(cp) &&
-	    !(cp >= 0xfe00 && cp <= 0xfe0f) && !(cp >= 0x3000 && cp <= 0x303f);
+	    !(cp >= 0xfe00 && cp <= 0xfe0f) && !(cp >= 0x3000 && cp <= 0x303f) &&
+	    !(cp >= 0x1f3fb && cp <= 0x1f3ff);
 }
 
 static struct fb_tok *

@@ -197,6 +197,7 @@ static const struct row negatives[] = {
 	{ "\xf0\x9f\x91\x8e", D, 0, 0 },
 	{ "\xf0\x9f\x98\xa1\xf0\x9f\x98\xa1\xf0\x9f\x98\xa1 masih bocor", D, 0, 0 },
 	{ "gk puas \xf0\x9f\x98\xa1", D, 0, 0 },
+	{ "tidak \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbb", D, 0, 0 },
 	/* English */
 	{ "Not satisfied", D, 0, 0 },
 	{ "NOT SATISFIED at all", D, 0, 0 },
