@@ -178,6 +178,8 @@ struct conf {
 	char		*phone_country;		/* calling code; default "62" */
 	int		 accept_list_mail;	/* list mail opens cases (no
 						   auto-reply); default 0 */
+	int		 feedback_scale;	/* scores complainants give:
+						   1..4 (default) or 1..5 */
 	char		**own_addresses;	/* never answered automatically
 						   (lower-cased); the IMAP and
 						   SMTP addresses are added */
