@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "casework.h"
+#include "casework_priv.h"
 #include "mailout.h"
 #include "rnd.h"
 #include "text.h"
@@ -29,6 +30,7 @@ struct vars {
 	size_t		n;
 	char		received[32];
 	char		level[16];
+	struct casework_clock_text clock;
 };
 
 static void
@@ -43,8 +45,8 @@ vars_add(struct vars *vs, const char *name, const char *value)
 
 static void
 casework_vars(const struct casework *cw, const struct case_brief *c,
-    const struct conf_officer *o, const struct tmpl_var *extra,
-    size_t nextra, struct vars *vs)
+    const struct conf_officer *o, const char *lang,
+    const struct tmpl_var *extra, size_t nextra, struct vars *vs)
 {
 	const struct conf_category *cat;
 	struct tm tm;
@@ -69,6 +71,10 @@ casework_vars(const struct casework *cw, const struct case_brief *c,
 	vars_add(vs, "subject", c->subject);
 	vars_add(vs, "summary", c->summary);
 	vars_add(vs, "received", vs->received);
+	casework_clock_text(cw, c, lang, &vs->clock);
+	vars_add(vs, "due", vs->clock.due);
+	vars_add(vs, "response_due", vs->clock.response_due);
+	vars_add(vs, "due_left", vs->clock.due_left);
 	if (o != NULL) {
 		vars_add(vs, "officer_name", o->name);
 		vars_add(vs, "officer_role", o->role);
@@ -309,9 +315,9 @@ casework_to_complainant(const struct casework *cw, const struct case_brief *c,
 		return store_event_add(cw->st, c->id, "system", "undeliverable",
 		    detail);
 	}
-	casework_vars(cw, c, NULL, extra, nextra, &vs);
-	q.c = c;
 	q.lang = c->language[0] ? c->language : cw->cf->language;
+	casework_vars(cw, c, NULL, q.lang, extra, nextra, &vs);
+	q.c = c;
 	q.name = name;
 	q.rcpt_name = c->name[0] ? c->name : NULL;
 	q.automatic = automatic;
@@ -329,10 +335,10 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
 	struct vars vs;
 	int sent = 0;
 
-	casework_vars(cw, c, o, extra, nextra, &vs);
 	memset(&q, 0, sizeof q);
-	q.c = c;
 	q.lang = o->language ? o->language : cw->cf->language;
+	casework_vars(cw, c, o, q.lang, extra, nextra, &vs);
+	q.c = c;
 	q.name = name;
 	q.rcpt_name = o->name;
 	q.officer = o->id;
@@ -404,7 +410,9 @@ casework_close_out(const struct casework *cw, const struct case_brief *c,
 
 	if (store_case_set_resolution(cw->st, c->id, text) == -1 ||
 	    store_case_set_status(cw->st, c->id, status, now) == -1 ||
-	    store_event_add(cw->st, c->id, actor, status, text) == -1) {
+	    store_event_add(cw->st, c->id, actor, status, text) == -1 ||
+	    casework_clock_on(cw, c, strcmp(status, CASE_RESOLVED) == 0 ?
+	    CASE_ACT_RESOLVE : CASE_ACT_REJECT, now) == -1) {
 		return -1;
 	}
 	return casework_to_complainant(cw, c, tmpl, 0, &th, extra,
@@ -435,7 +443,8 @@ casework_assign(const struct casework *cw, const struct case_brief *c,
 
 	snprintf(detail, sizeof detail, "assigned to %s", o->id);
 	if (store_case_assign(cw->st, c->id, o->id) == -1 ||
-	    store_event_add(cw->st, c->id, actor, "assigned", detail) == -1) {
+	    store_event_add(cw->st, c->id, actor, "assigned", detail) == -1 ||
+	    casework_clock_on(cw, c, CASE_ACT_ASSIGN, time(NULL)) == -1) {
 		return -1;
 	}
 	return casework_to_officer(cw, c, o, "notify", 0, NULL, 0);
@@ -446,7 +455,8 @@ casework_progress(const struct casework *cw, const struct case_brief *c,
     const char *text, const char *actor)
 {
 	if (store_case_set_status(cw->st, c->id, CASE_IN_PROGRESS,
-	    time(NULL)) == -1) {
+	    time(NULL)) == -1 ||
+	    casework_clock_on(cw, c, CASE_ACT_PROGRESS, time(NULL)) == -1) {
 		return -1;
 	}
 	return store_event_add(cw->st, c->id, actor, "in_progress",
@@ -474,8 +484,9 @@ casework_reopen(const struct casework *cw, const struct case_brief *c,
 
 	if (store_case_set_status(cw->st, c->id, CASE_REOPENED,
 	    time(NULL)) == -1 || store_case_escalate(cw->st, c->id, &level)
-	    == -1 || store_case_officers(cw->st, c->id, ids, sizeof ids)
-	    == -1) {
+	    == -1 || casework_clock_on(cw, c, CASE_ACT_DISSATISFIED,
+	    time(NULL)) == -1 || store_case_officers(cw->st, c->id, ids,
+	    sizeof ids) == -1) {
 		return -1;
 	}
 	snprintf(lvl, sizeof lvl, "%d", level);
@@ -535,6 +546,7 @@ casework_feedback(const struct casework *cw, const struct case_brief *c,
 		return casework_reopen(cw, c, text);
 	}
 	if (store_case_set_status(cw->st, c->id, CASE_CLOSED, time(NULL))
+	    == -1 || casework_clock_on(cw, c, CASE_ACT_SATISFIED, time(NULL))
 	    == -1) {
 		return -1;
 	}

@@ -37,6 +37,8 @@ static const struct {
 	{ "note", INTAKE_CMD_NOTE },
 	{ "proses", INTAKE_CMD_PROGRESS },
 	{ "progress", INTAKE_CMD_PROGRESS },
+	{ "tanya", INTAKE_CMD_ASK },
+	{ "ask", INTAKE_CMD_ASK },
 };
 
 static const char *const kind_names[] = {
@@ -360,6 +362,12 @@ intake_followup(const struct conf *cf, const struct intake_msg *m,
 	}
 	if (r == 0 && sms && m->sender != NULL) {
 		r = lk->awaiting_feedback(lk->ctx, m->sender, &d->kase);
+		/* a case closed without feedback takes only late feedback */
+		if (r == 1 && case_status_final(d->kase.status) &&
+		    intake_parse_feedback(m->text, cf->feedback_scale, NULL)
+		    == INTAKE_FB_UNCLEAR) {
+			r = 0;
+		}
 	}
 	return r;
 }
@@ -373,6 +381,15 @@ intake_set_followup(const struct conf *cf, const struct intake_msg *m,
 
 	d->kind = INTAKE_FOLLOWUP;
 	intake_why(d, "follow-up of %s", d->kase.reference);
+	if (case_status_final(d->kase.status)) {
+		/* late: recorded with the follow-up; the case stays as it is */
+		d->feedback = intake_parse_feedback(m->text, cf->feedback_scale,
+		    NULL);
+		if (d->feedback == INTAKE_FB_UNCLEAR) {
+			d->feedback = INTAKE_FB_NONE;
+		}
+		return;
+	}
 	if (strcmp(d->kase.status, CASE_RESOLVED) != 0) {
 		return;
 	}

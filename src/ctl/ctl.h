@@ -74,6 +74,8 @@ int	cmd_unfiled(struct ctl *, int, char **);
 int	cmd_outbox(struct ctl *, int, char **);
 int	cmd_status(struct ctl *, int, char **);
 int	cmd_attachment(struct ctl *, int, char **);
+int	cmd_ask(struct ctl *, int, char **);
+int	cmd_timers(struct ctl *, int, char **);
 
 /* A reference as typed ("kel-2026-000042") in canonical form; -1 (after
  * saying so) when it is not one.  Needs the configuration. */
