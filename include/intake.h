@@ -18,15 +18,19 @@
  *     Not authenticated: recorded on the case as a note, nothing more.
  *     Naming no case: recorded unfiled.
  *  3. Automatic mail (Auto-Submitted, Precedence bulk/junk/list, List-Id,
- *     null sender, our loop header, our own addresses) is recorded on the
- *     case it threads to, or unfiled — never answered.  With
- *     accept_list_mail, list and bulk mail open cases, still unanswered.
+ *     null sender, reports of any kind, our loop header, our own
+ *     addresses) is recorded on the case it threads to, or unfiled —
+ *     never answered.  With accept_list_mail, list and bulk mail open
+ *     cases, still unanswered.
  *  4. A follow-up: In-Reply-To/References name a Message-ID of a case, or
  *     the subject names a case's reference AND the sender is that case's
  *     complainant.  Anyone else quoting a reference opens a new case.  On a
- *     resolved case the follow-up is feedback when it says (not) satisfied.
- *  5. Otherwise: a new case, acknowledged.
-
+ *     resolved case the follow-up is feedback when it says (not) satisfied
+ *     (feedback.h reads it, a score on the configured scale included);
+ *     an answer that says neither stays a follow-up, marked
+ *     INTAKE_FB_UNCLEAR: nothing changes and the officers see it.
+ *  5. Otherwise: a new case, acknowledged — unless it is list mail or the
+ *     sender is a no-reply address (noack says which).
  * Staff entry: an officer records a complaint that came by phone, letter,
  * in person or through the suggestion box by mailing "#baru" (or "#new")
  * with labelled lines to their personal address (local+TOKEN@domain, a
@@ -35,8 +39,11 @@
  * without the personal token is recorded unfiled, never a case.
  * SMS: an officer's number sends "REF COMMAND text" commands; a
  * complainant's SMS follows up the case it names (if theirs) or the case
- * awaiting their feedback; alphanumeric senders and short codes (operators'
- * promotions) are recorded as automatic: no case, no reply.
+ * awaiting their feedback or their answer to our question (or, when it
+ * is feedback, the case closed for lack of it: late feedback, recorded);
+ * alphanumeric senders and short codes (operators' promotions) are
+ * recorded as automatic: no case, no reply.  A follow-up on a closed case
+ * carries its feedback, if it is feedback, for the record.
  */
 #ifndef INTAKE_H
 #define INTAKE_H
@@ -45,6 +52,7 @@
 
 #include "casedef.h"
 #include "conf.h"
+#include "feedback.h"
 
 enum intake_kind {
 	INTAKE_NEW_CASE,
@@ -66,6 +74,7 @@ enum intake_cmd {
 	INTAKE_CMD_ASSIGN,	/* #alihkan / #assign  officer-id */
 	INTAKE_CMD_NOTE,	/* #catatan / #note  text (internal) */
 	INTAKE_CMD_PROGRESS,	/* #proses / #progress  [text] (internal) */
+	INTAKE_CMD_ASK,		/* #tanya / #ask  question to the complainant */
 	INTAKE_CMD_UNKNOWN,	/* "#something" we do not know */
 	INTAKE_CMD_CORRECT,	/* #koreksi / #correct  text */
 	INTAKE_CMD_REPLY,	/* #sementara / #interim  text: interim
@@ -81,9 +90,10 @@ enum intake_cmd {
 };
 
 enum intake_feedback {
-	INTAKE_FB_NONE,
+	INTAKE_FB_NONE,		/* not an answer to "are you satisfied?" */
 	INTAKE_FB_SATISFIED,
 	INTAKE_FB_DISSATISFIED,
+	INTAKE_FB_UNCLEAR,	/* on a resolved case, but neither */
 };
 
 /* A channel-neutral view of the message; everything borrowed. */
@@ -131,8 +141,13 @@ struct intake_decision {
 	char				*cmd_text;	/* text or argument;
 							   caller frees */
 	enum intake_feedback		 feedback;
+	int				 score;		/* the complainant's
+							   score; 0: none */
+	int				 score_scale;	/* of score (4, 5...) */
 	int				 autoreply;	/* may be answered
 							   automatically */
+	const char			*noack;		/* a new case not
+							   acknowledged: why */
 	char				 why[256];	/* for the event log */
 };
 
@@ -145,6 +160,10 @@ const char	*intake_kind_name(enum intake_kind);
 
 /* Pure helpers, exposed for the tests and for complaintctl. */
 enum intake_cmd		intake_parse_command(const char *word);
-enum intake_feedback	intake_parse_feedback(const char *text);
+/* The verdict of a reply on a resolved case (never INTAKE_FB_NONE), read
+ * by feedback_read() with scores on 1..scale; *fb (may be NULL) gets the
+ * whole reading. */
+enum intake_feedback	intake_parse_feedback(const char *text, int scale,
+			    struct feedback *fb);
 
 #endif

@@ -17,18 +17,20 @@
 
 #include "buf.h"
 #include "casework.h"
+#include "casework_priv.h"
 #include "mailout.h"
 #include "rnd.h"
 #include "text.h"
 #include "xmalloc.h"
 
-#define MAX_VARS	32
+#define MAX_VARS	40
 
 struct vars {
 	struct tmpl_var	v[MAX_VARS];
 	size_t		n;
 	char		received[32];
 	char		level[16];
+	struct casework_clock_text clock;
 	char		officers[2048];		/* for officers: who is who */
 	char		entry_address[320];	/* the officer's own */
 };
@@ -64,7 +66,7 @@ casework_officer_vars(const struct casework *cw, const struct conf_officer *o,
 		}
 		off += (size_t)w;
 	}
-	vars_add(vs, "officers", vs->officers);
+	vars_add(vs, "officer_ids", vs->officers);
 	if (cw->cf->smtp == NULL || store_officer_token(cw->st, o->id, token,
 	    sizeof token) == -1 || mailout_plus_address(cw->cf->smtp->reply_to,
 	    token, vs->entry_address, sizeof vs->entry_address) == -1) {
@@ -75,8 +77,8 @@ casework_officer_vars(const struct casework *cw, const struct conf_officer *o,
 
 static void
 casework_vars(const struct casework *cw, const struct case_brief *c,
-    const struct conf_officer *o, const struct tmpl_var *extra,
-    size_t nextra, struct vars *vs)
+    const struct conf_officer *o, const char *lang,
+    const struct tmpl_var *extra, size_t nextra, struct vars *vs)
 {
 	const struct conf_category *cat;
 	struct tm tm;
@@ -101,6 +103,10 @@ casework_vars(const struct casework *cw, const struct case_brief *c,
 	vars_add(vs, "subject", c->subject);
 	vars_add(vs, "summary", c->summary);
 	vars_add(vs, "received", vs->received);
+	casework_clock_text(cw, c, lang, &vs->clock);
+	vars_add(vs, "due", vs->clock.due);
+	vars_add(vs, "response_due", vs->clock.response_due);
+	vars_add(vs, "due_left", vs->clock.due_left);
 	if (o != NULL) {
 		vars_add(vs, "officer_name", o->name);
 		vars_add(vs, "officer_role", o->role);
@@ -344,9 +350,9 @@ casework_to_complainant(const struct casework *cw, const struct case_brief *c,
 		return store_event_add(cw->st, c->id, "system", "undeliverable",
 		    detail);
 	}
-	casework_vars(cw, c, NULL, extra, nextra, &vs);
-	q.c = c;
 	q.lang = c->language[0] ? c->language : cw->cf->language;
+	casework_vars(cw, c, NULL, q.lang, extra, nextra, &vs);
+	q.c = c;
 	q.name = name;
 	q.rcpt_name = c->name[0] ? c->name : NULL;
 	q.automatic = automatic;
@@ -373,10 +379,10 @@ casework_to_officer_on(const struct casework *cw, const struct case_brief *c,
 	struct vars vs;
 	int sent = 0;
 
-	casework_vars(cw, c, o, extra, nextra, &vs);
 	memset(&q, 0, sizeof q);
-	q.c = c;
 	q.lang = o->language ? o->language : cw->cf->language;
+	casework_vars(cw, c, o, q.lang, extra, nextra, &vs);
+	q.c = c;
 	q.name = name;
 	q.rcpt_name = o->name;
 	q.officer = o->id;
@@ -464,8 +470,9 @@ casework_reopen(const struct casework *cw, const struct case_brief *c,
 
 	if (store_case_set_status(cw->st, c->id, CASE_REOPENED,
 	    time(NULL)) == -1 || store_case_escalate(cw->st, c->id, &level)
-	    == -1 || store_case_officers(cw->st, c->id, ids, sizeof ids)
-	    == -1) {
+	    == -1 || casework_clock_on(cw, c, CASE_ACT_DISSATISFIED,
+	    time(NULL)) == -1 || store_case_officers(cw->st, c->id, ids,
+	    sizeof ids) == -1) {
 		return -1;
 	}
 	snprintf(lvl, sizeof lvl, "%d", level);
@@ -502,22 +509,30 @@ casework_reopen(const struct casework *cw, const struct case_brief *c,
 
 int
 casework_feedback(const struct casework *cw, const struct case_brief *c,
-    enum intake_feedback fb, const char *text, int64_t message_id)
+    enum intake_feedback fb, int score, int scale, const char *text,
+    int64_t message_id)
 {
 	struct tmpl_var extra[] = { { "text", text } };
 	int happy = fb == INTAKE_FB_SATISFIED;
+	char detail[64];
 
 	(void)message_id;
+	snprintf(detail, sizeof detail, "%s", happy ? "satisfied" :
+	    "not satisfied");
+	if (score > 0) {
+		snprintf(detail, sizeof detail, "%s (score %d of %d)", happy ?
+		    "satisfied" : "not satisfied", score, scale);
+	}
 	if (store_case_set_satisfaction(cw->st, c->id, happy ? "satisfied" :
 	    "dissatisfied") == -1 || store_event_add(cw->st, c->id,
-	    "complainant", "feedback", happy ? "satisfied" : "not satisfied")
-	    == -1) {
+	    "complainant", "feedback", detail) == -1) {
 		return -1;
 	}
 	if (!happy) {
 		return casework_reopen(cw, c, text);
 	}
 	if (store_case_set_status(cw->st, c->id, CASE_CLOSED, time(NULL))
+	    == -1 || casework_clock_on(cw, c, CASE_ACT_SATISFIED, time(NULL))
 	    == -1) {
 		return -1;
 	}

@@ -12,7 +12,8 @@
  * to officers through casework_to_officer()).
  *
  * The procedure clock hears of every action through casework_act_clock()
- * (one place: the clock's own function is called from there).
+ * (casework_clock_on(), after the change); asking the complainant for
+ * information is the clock's own step (casework_ask()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,20 +41,26 @@ act_refuse(struct casework_act *a, const char *id, const char *en)
 	return 1;
 }
 
-/*
- * The procedure clock hears of every action that changed a case.
- * TODO(clock): call casework_clock_on(cw, c, action, at) here, and
- * casework_clock_restart() for CASE_ACT_RECATEGORISE, once they exist.
- */
+/* The time steps happen at: the timer engine's tick, else now. */
+static time_t
+act_now(const struct casework *cw)
+{
+	return cw->now != 0 ? cw->now : time(NULL);
+}
+
+/* The procedure clock hears of every action that changed a case, as the
+ * case is now (a new category, new officers, a new status). */
 static int
 casework_act_clock(const struct casework *cw, const struct case_brief *c,
     enum case_action action, time_t at)
 {
-	(void)cw;
-	(void)c;
-	(void)action;
-	(void)at;
-	return 0;
+	struct case_brief now;
+	int r;
+
+	if ((r = store_case_by_id(cw->st, c->id, &now)) != 1) {
+		return r == 0 ? 0 : -1;
+	}
+	return casework_clock_on(cw, &now, action, at);
 }
 
 /* ---- answers to the complainant ---- */
@@ -129,17 +136,15 @@ casework_answer(const struct casework *cw, const struct case_brief *c,
 	};
 	struct answer_ctx x = { cw, answer_template(a), extra,
 	    sizeof extra / sizeof extra[0] };
-	time_t now = time(NULL);
+	time_t now = act_now(cw);
 
 	if (answer_record(cw, c, a, text, actor, now) == -1 ||
+	    casework_act_clock(cw, c, a, now) == -1 ||
 	    casework_to_complainant(cw, c, x.tmpl, 0, &th, extra, x.nextra)
 	    == -1) {
 		return -1;
 	}
-	if (store_case_contacts(cw->st, c, answer_contact, &x) == -1) {
-		return -1;
-	}
-	return casework_act_clock(cw, c, a, now);
+	return store_case_contacts(cw->st, c, answer_contact, &x);
 }
 
 /* ---- the other actions ---- */
@@ -216,8 +221,7 @@ act_recategorise(const struct casework *cw, const struct case_brief *c,
 			return -1;
 		}
 	}
-	/* TODO(clock): casework_clock_restart(cw, c, now) once it exists */
-	return 0;
+	return 0;	/* the clock recomputes both due times (casework_act) */
 }
 
 /* "high" | "normal" | "low" (and the Indonesian words). */
@@ -312,7 +316,7 @@ act_merge(const struct casework *cw, const struct case_brief *c,
 	}
 	snprintf(detail, sizeof detail, "merged into %s", into.reference);
 	if (store_case_merge(cw->st, c->id, into.id) == -1 ||
-	    store_case_set_status(cw->st, c->id, CASE_MERGED, time(NULL))
+	    store_case_set_status(cw->st, c->id, CASE_MERGED, act_now(cw))
 	    == -1 || act_event(cw, c, a, "merged", detail) == -1) {
 		return -1;
 	}
@@ -338,7 +342,7 @@ act_status(const struct casework *cw, const struct case_brief *c,
 	const char *kind = kinds[a->action] ? kinds[a->action] : next;
 
 	if (strcmp(next, c->status) != 0 &&
-	    store_case_set_status(cw->st, c->id, next, time(NULL)) == -1) {
+	    store_case_set_status(cw->st, c->id, next, act_now(cw)) == -1) {
 		return -1;
 	}
 	return act_event(cw, c, a, kind, a->text ? a->text : "");
@@ -353,6 +357,7 @@ act_needs(struct casework_act *a)
 	case CASE_ACT_CORRECT:
 	case CASE_ACT_REPLY:
 	case CASE_ACT_REJECT:
+	case CASE_ACT_ASK:
 	case CASE_ACT_NOTE:
 	case CASE_ACT_CLOSE:
 		if (a->text == NULL || *a->text == '\0') {
@@ -424,6 +429,10 @@ act_do(const struct casework *cw, const struct case_brief *c,
 		    a->message_id);
 	case CASE_ACT_NOTE:
 		return act_event(cw, c, a, "note", a->text);
+	case CASE_ACT_ASK:
+		/* the question, the wait and the clock: casework_clock.c */
+		return casework_ask(cw, c, a->text, a->actor, a->message_id) ==
+		    -1 ? -1 : 0;
 	case CASE_ACT_ASSIGN:
 		return act_assign(cw, c, a);
 	case CASE_ACT_RECATEGORISE:
@@ -467,8 +476,9 @@ casework_act(const struct casework *cw, const struct case_brief *c,
 	case CASE_ACT_CORRECT:
 	case CASE_ACT_REPLY:
 	case CASE_ACT_REJECT:
-		return 0;	/* casework_answer told the clock */
+	case CASE_ACT_ASK:
+		return 0;	/* they told the clock themselves */
 	default:
-		return casework_act_clock(cw, c, a->action, time(NULL));
+		return casework_act_clock(cw, c, a->action, act_now(cw));
 	}
 }

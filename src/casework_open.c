@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "attlist.h"
+#include "buf.h"
 #include "casework.h"
 #include "ref.h"
 #include "rnd.h"
@@ -112,6 +114,28 @@ open_message(const struct casework *cw, const struct casework_opening *o,
 	    o->incomplete);
 }
 
+static int
+open_att_line(void *arg, const struct store_attachment_row *r)
+{
+	attlist_add(arg, r->id, r->filename, r->content_type, r->size);
+	return 0;
+}
+
+/* What the notification says about attachments: a line each (with the
+ * ids complaintctl fetches them by), and how many. */
+static int
+open_att_list(const struct casework *cw, const struct casework_opening *o,
+    const struct casework_opened *out, struct buf *b, char *count,
+    size_t countlen)
+{
+	if (o->msg == NULL || o->msg->natt == 0) {
+		return 0;
+	}
+	snprintf(count, countlen, "%zu", o->msg->natt);
+	return store_attachment_list(cw->st, out->message_id, open_att_line,
+	    b);
+}
+
 /* Acknowledge the complainant (on their channel) and tell the officers
  * of the category. */
 static int
@@ -120,27 +144,40 @@ open_announce(const struct casework *cw, const struct casework_opening *o,
 {
 	struct casework_thread th = { o->reply_id, o->reply_refs,
 	    out->message_id };
-	struct tmpl_var extra[] = { { "text", o->text } };
+	struct tmpl_var extra[] = { { "text", o->text },
+	    { "attachments", NULL }, { "attachment_count", NULL } };
 	const struct conf_officer *of;
+	struct buf atts;
+	char natt[24] = "";
 	size_t i;
+	int rc = -1;
 
+	buf_init(&atts);
 	if (o->acknowledge) {
 		if (casework_to_complainant(cw, &out->c, "ack", 1, &th, NULL, 0)
 		    == -1) {
-			return -1;
+			goto out;
 		}
 	} else if (store_event_add(cw->st, out->c.id, "system",
 	    "not_acknowledged", o->no_ack_why ? o->no_ack_why : "") == -1) {
-		return -1;
+		goto out;
 	}
+	if (open_att_list(cw, o, out, &atts, natt, sizeof natt) == -1) {
+		goto out;
+	}
+	extra[1].value = atts.data;
+	extra[2].value = natt;
 	for (i = 0; i < cat->nofficers; i++) {
 		of = conf_officer_by_id(cw->cf, cat->officers[i]);
-		if (casework_to_officer(cw, &out->c, of, "notify", 0, extra, 1)
+		if (casework_to_officer(cw, &out->c, of, "notify", 0, extra, 3)
 		    == -1) {
-			return -1;
+			goto out;
 		}
 	}
-	return 0;
+	rc = 0;
+out:
+	buf_free(&atts);
+	return rc;
 }
 
 int
@@ -158,9 +195,11 @@ casework_open(const struct casework *cw, const struct casework_opening *o,
 		return -1;
 	}
 	open_detail(cw, o, cat, rule, detail, sizeof detail);
+	/* the clock starts before the acknowledgement tells {{due}} */
 	if (store_event_add(cw->st, case_id, o->actor, "created", detail)
 	    == -1 || open_message(cw, o, case_id, out) == -1 ||
-	    store_case_by_id(cw->st, case_id, &out->c) != 1) {
+	    store_case_by_id(cw->st, case_id, &out->c) != 1 ||
+	    casework_clock_start(cw, &out->c) == -1) {
 		return -1;
 	}
 	return open_announce(cw, o, cat, out);

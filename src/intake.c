@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "feedback.h"
 #include "intake.h"
 #include "mime.h"
 #include "ref.h"
@@ -63,6 +64,8 @@ static const struct {
 	{ "close", INTAKE_CMD_CLOSE },
 	{ "baru", INTAKE_CMD_NEW },
 	{ "new", INTAKE_CMD_NEW },
+	{ "tanya", INTAKE_CMD_ASK },
+	{ "ask", INTAKE_CMD_ASK },
 };
 
 static const char *const kind_names[] = {
@@ -100,61 +103,23 @@ intake_parse_command(const char *word)
 	return INTAKE_CMD_UNKNOWN;
 }
 
-/* Lower-case ASCII copy of the first line-ish part of text, for phrase
- * matching; at most n bytes. */
-static void
-intake_lower(const char *text, char *out, size_t n)
-{
-	size_t i;
-
-	for (i = 0; text != NULL && text[i] != '\0' && i + 1 < n; i++) {
-		out[i] = (char)tolower((unsigned char)text[i]);
-	}
-	out[i] = '\0';
-}
-
-static int
-intake_has_phrase(const char *hay, const char *phrase)
-{
-	const char *p = hay;
-	size_t n = strlen(phrase);
-
-	while ((p = strstr(p, phrase)) != NULL) {
-		if ((p == hay || !isalpha((unsigned char)p[-1])) &&
-		    !isalpha((unsigned char)p[n])) {
-			return 1;
-		}
-		p++;
-	}
-	return 0;
-}
-
 enum intake_feedback
-intake_parse_feedback(const char *text)
+intake_parse_feedback(const char *text, int scale, struct feedback *out)
 {
-	static const char *const unhappy[] = {
-		"tidak puas", "kurang puas", "belum puas", "tdk puas",
-		"not satisfied", "unsatisfied", "dissatisfied", "not happy",
-	};
-	static const char *const happy[] = {
-		"sangat puas", "puas", "satisfied", "happy",
-	};
-	char low[512];
-	size_t i;
+	struct feedback fb;
 
-	/* feedback is what the message starts with, not what it quotes */
-	intake_lower(text, low, sizeof low);
-	for (i = 0; i < sizeof unhappy / sizeof unhappy[0]; i++) {
-		if (intake_has_phrase(low, unhappy[i])) {
-			return INTAKE_FB_DISSATISFIED;
-		}
+	feedback_read(text, scale, &fb);
+	if (out != NULL) {
+		*out = fb;
 	}
-	for (i = 0; i < sizeof happy / sizeof happy[0]; i++) {
-		if (intake_has_phrase(low, happy[i])) {
-			return INTAKE_FB_SATISFIED;
-		}
+	switch (fb.verdict) {
+	case FEEDBACK_SATISFIED:
+		return INTAKE_FB_SATISFIED;
+	case FEEDBACK_DISSATISFIED:
+		return INTAKE_FB_DISSATISFIED;
+	default:
+		return INTAKE_FB_UNCLEAR;
 	}
-	return INTAKE_FB_NONE;
 }
 
 static void intake_why(struct intake_decision *, const char *, ...)
@@ -461,7 +426,7 @@ intake_is_automatic(const struct conf *cf, const struct intake_msg *m,
     int *listish)
 {
 	unsigned auto_flags = MIME_F_AUTO_SUBMITTED | MIME_F_NULL_SENDER |
-	    MIME_F_LOOP;
+	    MIME_F_LOOP | MIME_F_REPORT;
 
 	*listish = (m->flags & (MIME_F_BULK | MIME_F_LIST)) != 0;
 	if ((m->flags & auto_flags) != 0) {
@@ -487,25 +452,53 @@ intake_followup(const struct conf *cf, const struct intake_msg *m,
 	}
 	if (r == 0 && sms && m->sender != NULL) {
 		r = lk->awaiting_feedback(lk->ctx, m->sender, &d->kase);
+		/* a case closed without feedback takes only late feedback */
+		if (r == 1 && case_status_final(d->kase.status) &&
+		    intake_parse_feedback(m->text, cf->feedback_scale, NULL)
+		    == INTAKE_FB_UNCLEAR) {
+			r = 0;
+		}
 	}
 	return r;
 }
 
 static void
-intake_set_followup(const struct intake_msg *m, struct intake_decision *d)
+intake_set_followup(const struct conf *cf, const struct intake_msg *m,
+    struct intake_decision *d)
 {
+	struct feedback fb;
+	char score[40] = "";
+
 	d->kind = INTAKE_FOLLOWUP;
 	intake_why(d, "follow-up of %s", d->kase.reference);
-	if (strcmp(d->kase.status, CASE_RESOLVED) == 0) {
-		d->feedback = intake_parse_feedback(m->text);
-		if (d->feedback != INTAKE_FB_NONE) {
-			d->kind = INTAKE_FEEDBACK;
-			intake_why(d, d->feedback == INTAKE_FB_SATISFIED ?
-			    "complainant satisfied with %s" :
-			    "complainant not satisfied with %s",
-			    d->kase.reference);
+	if (case_status_final(d->kase.status)) {
+		/* late: recorded with the follow-up; the case stays as it is */
+		d->feedback = intake_parse_feedback(m->text, cf->feedback_scale,
+		    NULL);
+		if (d->feedback == INTAKE_FB_UNCLEAR) {
+			d->feedback = INTAKE_FB_NONE;
 		}
+		return;
 	}
+	if (strcmp(d->kase.status, CASE_RESOLVED) != 0) {
+		return;
+	}
+	d->feedback = intake_parse_feedback(m->text, cf->feedback_scale, &fb);
+	d->score = fb.score;
+	d->score_scale = fb.score ? fb.scale : 0;
+	if (d->score > 0) {
+		snprintf(score, sizeof score, " (score %d of %d)", fb.score,
+		    fb.scale);
+	}
+	if (d->feedback == INTAKE_FB_UNCLEAR) {
+		intake_why(d, "follow-up of %s: no clear answer to the "
+		    "satisfaction question%s", d->kase.reference, score);
+		return;
+	}
+	d->kind = INTAKE_FEEDBACK;
+	intake_why(d, "complainant %s with %s%s", d->feedback ==
+	    INTAKE_FB_SATISFIED ? "satisfied" : "not satisfied",
+	    d->kase.reference, score);
 }
 
 int
@@ -555,7 +548,7 @@ intake_decide(const struct conf *cf, const struct intake_msg *m,
 			    d->kase.reference);
 			return 0;
 		}
-		intake_set_followup(m, d);
+		intake_set_followup(cf, m, d);
 		return 0;
 	}
 	memset(&d->kase, 0, sizeof d->kase);
@@ -572,7 +565,9 @@ intake_decide(const struct conf *cf, const struct intake_msg *m,
 		return 0;
 	}
 	d->kind = INTAKE_NEW_CASE;
-	d->autoreply = !listish;
+	d->autoreply = !listish && !(m->flags & MIME_F_NOREPLY);
+	d->noack = listish ? "list or bulk mail" : !d->autoreply ?
+	    "the sender is a no-reply address" : NULL;
 	intake_why(d, "%s", other ? "new complaint (quotes a reference of "
 	    "another complainant's case)" : "new complaint");
 	return 0;

@@ -9,7 +9,8 @@
  * same mail (IMAP and the MTA pipe, or a retry after a crash) cannot both
  * record it — BEGIN IMMEDIATE serialises them and the second one sees the
  * first one's row.  Attachments are stored in the same transaction, by
- * content.
+ * content.  A Message-ID is a claim: a repeated one is the same message
+ * only when what the message says is the same (pipeline_email.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,12 +19,14 @@
 #include <time.h>
 
 #include "authz.h"
+#include "calendar.h"
 #include "casework.h"
 #include "entry.h"
 #include "log.h"
 #include "pipeline.h"
 #include "pipeline_priv.h"
 #include "ref.h"
+#include "sla.h"
 #include "tmpl.h"
 #include "xmalloc.h"
 
@@ -55,11 +58,17 @@ pipeline_new(const struct conf *cf, struct store *st, struct pipeline **out,
 		free(p);
 		return -1;
 	}
+	if ((p->cal = sla_calendar_new(cf, err, errlen)) == NULL) {
+		tmplset_free(p->ts);
+		free(p);
+		return -1;
+	}
 	p->cf = cf;
 	p->st = st;
 	p->cw.cf = cf;
 	p->cw.st = st;
 	p->cw.ts = p->ts;
+	p->cw.cal = p->cal;
 	*out = p;
 	return 0;
 }
@@ -71,6 +80,7 @@ pipeline_free(struct pipeline *p)
 		return;
 	}
 	tmplset_free(p->ts);
+	calendar_free(p->cal);
 	free(p);
 }
 
@@ -220,6 +230,7 @@ static const struct {
 	{ INTAKE_CMD_CONFIDENTIAL, CASE_ACT_CONFIDENTIAL, 1, 0 },
 	{ INTAKE_CMD_MERGE, CASE_ACT_MERGE, 1, 0 },
 	{ INTAKE_CMD_CLOSE, CASE_ACT_CLOSE, 0, 0 },
+	{ INTAKE_CMD_ASK, CASE_ACT_ASK, 0, 0 },
 };
 
 /* Run act for the sending officer; a refusal is answered. */
@@ -451,14 +462,23 @@ pipeline_case_step(struct inbound *in)
 	    d->officer ? d->officer->id : "");
 	switch (d->kind) {
 	case INTAKE_FOLLOWUP:
+		if (strcmp(d->kase.status, CASE_WAITING) == 0) {
+			return casework_answered(cw, &d->kase, in->text,
+			    in->message_id);
+		}
+		if (case_status_final(d->kase.status) &&
+		    d->feedback != INTAKE_FB_NONE &&
+		    casework_late_feedback(cw, &d->kase, d->feedback) == -1) {
+			return -1;
+		}
 		if (store_event_add(in->p->st, d->kase.id, "complainant",
 		    "followup", "the complainant wrote again") == -1) {
 			return -1;
 		}
 		return casework_to_assigned(cw, &d->kase, "followup", extra, 1);
 	case INTAKE_FEEDBACK:
-		return casework_feedback(cw, &d->kase, d->feedback,
-		    in->text, in->message_id);
+		return casework_feedback(cw, &d->kase, d->feedback, d->score,
+		    d->score_scale, in->text, in->message_id);
 	case INTAKE_OFFICER_REPLY:
 		return pipeline_officer_reply(in);
 	case INTAKE_OFFICER_COMMAND:
@@ -524,10 +544,12 @@ pipeline_new_case(struct inbound *in)
 	struct store_message_new sm = msg->rec;
 	struct casework_opening o;
 	struct casework_opened out;
-	char how[160];
+	char how[160], noack[200];
 
 	snprintf(how, sizeof how, "received by %s (%s)", msg->channel_label,
 	    in->source);
+	snprintf(noack, sizeof noack, "no automatic acknowledgement: %s",
+	    in->d.noack ? in->d.noack : "not to be answered");
 	sm.kind = intake_kind_name(in->d.kind);
 	memset(&o, 0, sizeof o);
 	o.channel = msg->in.channel;
@@ -543,7 +565,7 @@ pipeline_new_case(struct inbound *in)
 	o.sender = msg->in.sender;
 	o.received = in->now;
 	o.acknowledge = in->d.autoreply;
-	o.no_ack_why = "no automatic acknowledgement: list or bulk mail";
+	o.no_ack_why = noack;
 	o.reply_id = msg->reply_id;
 	o.reply_refs = msg->reply_refs;
 	o.msg = &sm;
@@ -631,8 +653,9 @@ pipeline_take(struct pipeline *p, const struct pipeline_msg *msg,
 	in.text = msg->in.text ? msg->in.text : "";
 	in.res = res;
 	in.now = rec->received ? rec->received : time(NULL);
-	/* without an id of its own the bytes themselves are the identity */
-	r = store_message_seen(p->st, rec->external_id, rec->external_id ?
+	/* without an id of its own what it says is its identity */
+	r = msg->seen != NULL ? msg->seen(p, msg->ctx, &res->message_id) :
+	    store_message_seen(p->st, rec->external_id, rec->external_id ?
 	    NULL : rec->content_hash, &res->message_id);
 	if (r == 1) {
 		res->status = PIPE_DUPLICATE;

@@ -12,13 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "buf.h"
 #include "mime.h"
 #include "pipeline.h"
 #include "pipeline_priv.h"
-#include "sha256.h"
 #include "xmalloc.h"
 
 /* One mail on its way to the core: what the pipeline_msg borrows. */
@@ -31,7 +31,11 @@ struct email_in {
 	char			*reply_refs;	/* of an answer to it */
 	struct store_attachment_new *att;
 	char			(*hashes)[65];
-	char			 hash[65];
+	char			 hash[65];	/* mime_content_hash() */
+	char			*extid;		/* the id it is recorded
+						   under, when its
+						   Message-ID was taken */
+	int64_t			 reused;	/* ... by this message */
 };
 
 static char *
@@ -82,7 +86,7 @@ pemail_attachments(const struct mime_msg *m, struct store_attachment_new *att,
 	size_t i;
 
 	for (i = 0; i < m->natt; i++) {
-		sha256_hex(m->att[i].data, m->att[i].size, hashes[i]);
+		memcpy(hashes[i], m->att[i].sha256, sizeof hashes[i]);
 		att[i].filename = m->att[i].filename;
 		att[i].content_type = m->att[i].content_type;
 		att[i].size = m->att[i].size;
@@ -122,10 +126,7 @@ pemail_fill(struct email_in *e, const char *source, const char *raw,
 	e->att = xcalloc(m->natt + 1, sizeof *e->att);
 	e->hashes = xcalloc(m->natt + 1, sizeof *e->hashes);
 	pemail_attachments(m, e->att, e->hashes);
-	/* without a Message-ID the bytes themselves are the identity */
-	if (m->message_id == NULL) {
-		sha256_hex(raw, len, e->hash);
-	}
+	mime_content_hash(m, e->hash);
 	im->channel = "email";
 	im->source = source;
 	im->sender = m->from.addr;
@@ -140,7 +141,7 @@ pemail_fill(struct email_in *e, const char *source, const char *raw,
 	sm->channel = "email";
 	sm->source = source;
 	sm->external_id = m->message_id;
-	sm->content_hash = m->message_id == NULL ? e->hash : NULL;
+	sm->content_hash = e->hash;
 	sm->sender = m->from.addr;
 	sm->sender_name = m->from.name;
 	sm->recipients = e->recipients;
@@ -173,7 +174,60 @@ pemail_free(struct email_in *e)
 	free(e->reply_refs);
 	free(e->att);
 	free(e->hashes);
+	free(e->extid);
 	mime_free(e->m);
+}
+
+/*
+ * Whether the message was recorded already (1, *dup its id).  Without a
+ * Message-ID what it says is its identity.  With one, the id is a claim
+ * (form mailers stamp <1@localhost> on everything): a repeated id is the
+ * same message only when it says the same — a delivery again differs in
+ * Received headers, not in content — or, for rows recorded before content
+ * hashes were kept, comes from the same sender.  Another message under a
+ * used id is recorded under "<id>#<hash>", where its own delivery again
+ * finds it; e->reused names the message that had the id first.
+ */
+static int
+pemail_seen(struct pipeline *p, void *ctx, int64_t *dup)
+{
+	struct email_in *e = ctx;
+	const struct mime_msg *m = e->m;
+	char hash[65], sender[320];
+	int64_t first;
+	int r;
+
+	if (m->message_id == NULL) {
+		return store_message_seen(p->st, NULL, e->hash, dup);
+	}
+	r = store_message_by_extid(p->st, m->message_id, &first, hash,
+	    sizeof hash, sender, sizeof sender);
+	if (r != 1 || strcmp(hash, e->hash) == 0 || (hash[0] == '\0' &&
+	    strcasecmp(sender, m->from.addr ? m->from.addr : "") == 0)) {
+		*dup = first;
+		return r;
+	}
+	e->extid = xasprintf("%s#%.16s", m->message_id, e->hash);
+	e->reused = first;
+	e->msg.rec.external_id = e->extid;
+	return store_message_seen(p->st, e->extid, NULL, dup);
+}
+
+/* The history of the message's case says its Message-ID was taken. */
+static int
+pemail_note_reused(struct pipeline *p, const struct email_in *e,
+    struct pipeline_result *res)
+{
+	char detail[800];
+
+	snprintf(detail, sizeof detail, "Message-ID <%s> was already used by "
+	    "message #%lld, which says something else: recorded as <%s>",
+	    e->m->message_id, (long long)e->reused, e->extid);
+	if (store_event_add(p->st, res->case_id, "system",
+	    "message_id_reused", detail) == -1) {
+		return pipeline_store_fail(p, res);
+	}
+	return 0;
 }
 
 /* ---- delivery status notifications ---- */
@@ -278,7 +332,11 @@ pipeline_email(struct pipeline *p, const char *source, const char *item,
 	}
 	pemail_fill(&e, source, raw, len);
 	e.msg.bounce = pemail_bounce;
+	e.msg.seen = pemail_seen;
 	rc = pipeline_take(p, &e.msg, res);
+	if (rc == 0 && res->status == PIPE_RECORDED && e.extid != NULL) {
+		rc = pemail_note_reused(p, &e, res);
+	}
 	pemail_free(&e);
 	return rc;
 }

@@ -20,6 +20,7 @@ struct pipeline {
 	const struct conf	*cf;
 	struct store		*st;
 	struct tmplset		*ts;
+	struct calendar		*cal;
 	struct casework		 cw;
 };
 
@@ -49,7 +50,12 @@ struct pipeline_msg {
 	const char		*not_content;
 	const char		*channel_label;	/* "email", "SMS" (history) */
 	pipeline_bounce_fn	 bounce;	/* NULL: bounces are unfiled */
-	void			*ctx;		/* the front end's, for bounce */
+	/* Whether it was recorded already: 1 (*dup its id), 0, -1.  NULL:
+	 * by rec's external_id, or its content_hash when it has none. */
+	int			(*seen)(struct pipeline *, void *ctx,
+				    int64_t *dup);
+	void			*ctx;		/* the front end's, for bounce
+						   and seen */
 };
 
 /* Deduplicate, decide, record and act (see above).  res is cleared

@@ -20,6 +20,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char refs[8][REF_MAX], phone[32], *s, *t;
+	struct feedback fb;
 	size_t n, i;
 
 	s = utf8_sanitize((const char *)data, size, NULL);
@@ -31,7 +32,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	ref_find("PGD/{seq:3}.{year}", s, refs, 8);
 	phone_normalize(s, "62", phone, sizeof phone);
-	intake_parse_feedback(s);
+	intake_parse_feedback(s, 4, &fb);
+	if (!utf8_valid(fb.cue, strlen(fb.cue)) || fb.score < 0 ||
+	    fb.score > 10) {
+		abort();
+	}
 	intake_parse_command(s);
 	t = text_html_to_plain(s, strlen(s));
 	if (!utf8_valid(t, strlen(t))) {

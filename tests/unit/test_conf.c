@@ -89,7 +89,7 @@ static const char good_conf[] =
     "organisation = { name = \"SMK Negeri 1 Contoh\"; domain = \"SMKN1.sch.id\"; };\n"
     "database = \"db/complaintd.db\";\n"
     "phone_country = \"62\";\n"
-    "intake = { own_addresses = [ \"NoReply@smkn1.sch.id\" ]; };\n"
+    "intake = { own_addresses = [ \"NoReply@smkn1.sch.id\" ]; feedback_scale = 5; };\n"
     "limits = { max_message_size = \"512K\"; send_attempts = 4; };\n"
     "imap = (\n"
     "  { name = \"pengaduan\"; host = \"mail.smkn1.sch.id\";\n"
@@ -146,6 +146,7 @@ good_top(const struct conf *c)
 	T_STR(c->language, "id", "language default");
 	T_STR(c->timezone, "Asia/Jakarta", "timezone default");
 	T_INT(c->accept_list_mail, 0, "accept_list_mail default");
+	T_INT(c->feedback_scale, 5, "feedback_scale 5 (scores 1-5)");
 	T_INT(c->limits.max_message_size, 512 * 1024, "size \"512K\"");
 	T_INT(c->limits.send_attempts, 4, "send_attempts set");
 	T_INT(c->limits.autoreply_per_hour, 10, "autoreply_per_hour default");
@@ -158,6 +159,10 @@ good_top(const struct conf *c)
 	T_INT(c->sla.response_hours, 24, "sla response default");
 	T_INT(c->sla.resolve_days, 5, "sla resolve default");
 	T_INT(c->sla.feedback_days, 7, "sla feedback default");
+	T_INT(c->sla.feedback_reminder, 1, "feedback reminder default on");
+	T_INT(c->sla.remind_hours, 4, "remind_hours default");
+	T_INT(c->sla.escalate_hours, 8, "escalate_hours default");
+	T_INT(c->sla.wait_days, 10, "wait_days default");
 }
 
 static void
@@ -299,6 +304,8 @@ test_minimal(void)
 	T_INT(c != NULL ? (long long)c->limits.max_message_size : 0,
 	    25 * 1024 * 1024, "max_message_size default");
 	T_INT(c != NULL ? c->nown_addresses : 9, 0, "no own addresses");
+	T_INT(c != NULL ? c->feedback_scale : 0, 4,
+	    "feedback_scale default: 1-4, as the IKM survey");
 	conf_diag_free(&d);
 	conf_free(c);
 }
@@ -336,6 +343,9 @@ test_schema_errors(void)
 	    "missing required key: line of its group");
 	one_error(MIN_CONF "limits = { max_attempts = 0; };\n",
 	    at(5, "'max_attempts' must be at least 1"), "zero limit");
+	one_error(MIN_CONF "intake = {\n  feedback_scale = 10;\n};\n",
+	    at(6, "'feedback_scale' must be 4 or 5 (scores 1-4 or 1-5)"),
+	    "a feedback scale other than 4 or 5");
 	one_error(MIN_CONF "limits = { max_message_size = \"25 MB\"; };\n",
 	    at(5, "'max_message_size' must be a number of bytes or a string "
 	    "such as \"25M\" or \"512K\""), "bad size");
@@ -365,11 +375,17 @@ test_value_errors(void)
 	    at(5, "'workdays': \"sen\" is not a day (use \"mon\", \"tue\", "
 	    "\"wed\", \"thu\", \"fri\", \"sat\" or \"sun\")"), "bad day");
 	one_error(MIN_CONF "sla = { holidays = [ \"2026-02-29\" ]; };\n",
-	    at(5, "'holidays': \"2026-02-29\" is not a date in the calendar "
-	    "(write YYYY-MM-DD)"), "no 29 February in 2026");
+	    at(5, "'holidays': \"2026-02-29\" is not a date: February 2026 "
+	    "has 28 days"), "no 29 February in 2026");
+	one_error(MIN_CONF "sla = { remind_hours = -1; };\n",
+	    at(5, "'remind_hours' must be at least 0"),
+	    "negative reminder lead");
+	one_error(MIN_CONF "sla = { feedback_reminder = 1; };\n",
+	    at(5, "'feedback_reminder' must be true or false (without "
+	    "quotes)"), "feedback_reminder is a boolean");
 	one_error(MIN_CONF "sla = { holidays = [ \"2028-02-29\", \"2026-13-01\" ]; };\n",
-	    at(5, "'holidays': \"2026-13-01\" is not a date in the calendar "
-	    "(write YYYY-MM-DD)"), "leap day fine, month 13 not");
+	    at(5, "'holidays': \"2026-13-01\" is not a date: there is no "
+	    "month 13"), "leap day fine, month 13 not");
 	one_error(
 	    "organisation = { name = \"SMK\"; domain = \"smk.sch.id\";\n"
 	    "  reference_format = \"KEL-{year}\"; };\n"
@@ -633,6 +649,17 @@ test_shapes(void)
 	    "'feedback_dayz' in 'sla' (did you mean 'feedback_days'?)", dir);
 	one_error(MIN_CONF "@include \"inc.conf\"\n", want,
 	    "@include: relative to the config, named with its directory");
+	/* libconfig puts the last element of a list on the line of "]" */
+	put("hol.conf", "# libur\nholidays = [\n  \"2026-01-01\",\n"
+	    "  \"2026-02-30\"\n];\n", 0644);
+	snprintf(want, sizeof want, "%s/hol.conf:4: 'holidays': "
+	    "\"2026-02-30\" is not a date: February 2026 has 28 days", dir);
+	one_error(MIN_CONF "sla = {\n  @include \"hol.conf\"\n};\n", want,
+	    "holidays in an included file: a bad date at its own line");
+	one_error(MIN_CONF "sla = { holidays = [\n  \"2026-01-01\",\n"
+	    "  \"2026-04-31\"\n  ]; };\n", at(7, "'holidays': \"2026-04-31\" "
+	    "is not a date: April 2026 has 30 days"),
+	    "... and in the main file");
 }
 
 static void

@@ -107,8 +107,11 @@ lk_awaiting(void *ctx, const char *sender, struct case_brief *c)
 	size_t i;
 
 	(void)ctx;
+	/* as the store: awaiting feedback or an answer, or closed */
 	for (i = 0; i < 2; i++) {
-		if (strcmp(cases[i].status, CASE_RESOLVED) == 0 &&
+		if ((strcmp(cases[i].status, CASE_RESOLVED) == 0 ||
+		    strcmp(cases[i].status, CASE_WAITING) == 0 ||
+		    strcmp(cases[i].status, CASE_CLOSED) == 0) &&
 		    (strcmp(cases[i].phone, sender) == 0 ||
 		    strcasecmp(cases[i].email, sender) == 0)) {
 			*c = cases[i];
@@ -217,6 +220,24 @@ test_new_and_automatic(const struct conf *cf, const struct conf *cf_list)
 	m.flags = MIME_F_LOOP;
 	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
 	    "mail with our loop header is automatic");
+	m = email("abuse-reports@isp.example", "Abuse report", "y");
+	m.flags = MIME_F_REPORT;
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
+	    "a report of any kind is automatic");
+	T_OK(!d.autoreply, "... never answered");
+	m = email("noreply@forms.example", "Pengaduan dari formulir", "AC");
+	m.flags = MIME_F_NOREPLY;
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "mail from a no-reply address still opens a case");
+	T_OK(!d.autoreply, "... but is not acknowledged");
+	T_STR(d.noack, "the sender is a no-reply address", "... and says why");
+	m = email("news@list.org", "x", "y");
+	m.flags = MIME_F_LIST;
+	decide(cf_list, &m, &d);
+	T_STR(d.noack, "list or bulk mail", "list mail: the reason");
+	m = email("siti@gmail.com", "x", "y");
+	decide(cf, &m, &d);
+	T_OK(d.autoreply && d.noack == NULL, "an acknowledged case: no reason");
 	intake_decision_free(&d);
 }
 
@@ -254,6 +275,23 @@ test_followups(const struct conf *cf)
 	m.text = "Kapan teknisinya datang?";
 	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
 	    "no satisfaction words: a plain follow-up");
+	T_INT(d.feedback, INTAKE_FB_UNCLEAR, "... marked unclear");
+	T_CONTAINS(d.why, "no clear answer", "... and says so");
+	m.text = "ga puas, AC masih panas";
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK, "'ga puas' is feedback");
+	T_INT(d.feedback, INTAKE_FB_DISSATISFIED, "... not satisfied");
+	m.text = "puas, tapi AC masih panas";
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP, "mixed signals change nothing");
+	T_INT(d.feedback, INTAKE_FB_UNCLEAR, "... unclear");
+	m.text = "nilai 2";
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK, "a score is feedback");
+	T_OK(d.feedback == INTAKE_FB_DISSATISFIED && d.score == 2 &&
+	    d.score_scale == 4, "... 2 of 4: not satisfied, score kept");
+	T_CONTAINS(d.why, "(score 2 of 4)", "... the score is in the reason");
+	m = email("siti@gmail.com", "Re: [KEL-2026-000001]", "puas");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "'puas' on a case not yet resolved is a follow-up");
+	T_INT(d.feedback, INTAKE_FB_NONE, "... not feedback at all");
 	m = email("siti@gmail.com", "Re: [KEL-2026-000001]", "x");
 	m.flags = MIME_F_AUTO_SUBMITTED;
 	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
@@ -359,6 +397,13 @@ test_sms(const struct conf *cf)
 	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK,
 	    "SMS while a case awaits feedback is feedback");
 	T_INT(d.kase.id, 2, "... on that case");
+	m = sms("+6281200000002", 1, "4");
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK, "a bare score by SMS");
+	T_OK(d.feedback == INTAKE_FB_SATISFIED && d.score == 4,
+	    "... 4 of 4: satisfied");
+	m = sms("+6281200000002", 1, "Terima kasih infonya");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "thanks without a verdict by SMS: a follow-up");
 	m = sms("TELKOMSEL", 0, "Promo paket data");
 	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
 	    "alphanumeric sender is recorded as automatic");
@@ -369,22 +414,77 @@ test_sms(const struct conf *cf)
 	intake_decision_free(&d);
 }
 
+/* intake_parse_feedback() delegates to feedback_read() (its own test has
+ * the large table); here only the mapping. */
 static void
 test_feedback_words(void)
 {
-	T_INT(intake_parse_feedback("Saya sangat puas"), INTAKE_FB_SATISFIED,
-	    "sangat puas");
-	T_INT(intake_parse_feedback("kurang puas dengan jawabannya"),
+	struct feedback fb;
+
+	T_INT(intake_parse_feedback("Saya sangat puas", 4, NULL),
+	    INTAKE_FB_SATISFIED, "sangat puas");
+	T_INT(intake_parse_feedback("kurang puas dengan jawabannya", 4, NULL),
 	    INTAKE_FB_DISSATISFIED, "kurang puas");
-	T_INT(intake_parse_feedback("NOT SATISFIED at all"),
+	T_INT(intake_parse_feedback("NOT SATISFIED at all", 4, NULL),
 	    INTAKE_FB_DISSATISFIED, "not satisfied");
-	T_INT(intake_parse_feedback("Satisfied, thanks"), INTAKE_FB_SATISFIED,
-	    "satisfied");
-	T_INT(intake_parse_feedback("ketidakpuasan pelanggan"), INTAKE_FB_NONE,
-	    "'puas' inside a word is not feedback");
+	T_INT(intake_parse_feedback("Satisfied, thanks", 4, NULL),
+	    INTAKE_FB_SATISFIED, "satisfied");
+	T_INT(intake_parse_feedback("kepuasan pelanggan", 4, NULL),
+	    INTAKE_FB_UNCLEAR, "'puas' inside a word is not feedback");
+	T_INT(intake_parse_feedback("4", 5, &fb), INTAKE_FB_SATISFIED,
+	    "4 on a 1-5 scale");
+	T_OK(fb.score == 4 && fb.scale == 5, "... the reading is returned");
 	T_INT(intake_parse_command("Resolve"), INTAKE_CMD_RESOLVE,
 	    "English command word");
 	T_INT(intake_parse_command("tolak"), INTAKE_CMD_REJECT, "tolak");
+	T_INT(intake_parse_command("TANYA"), INTAKE_CMD_ASK, "tanya: ask");
+	T_INT(intake_parse_command("ask"), INTAKE_CMD_ASK, "ask");
+}
+
+/* Asking the complainant: the command by email and SMS; their answer by
+ * SMS finds the waiting case; late feedback on a closed one. */
+static void
+test_waiting(const struct conf *cf)
+{
+	const char *to_token[] = {
+	    "pengaduan+0123456789abcdef0123456789abcdef@smkn1.sch.id" };
+	struct intake_decision d;
+	struct intake_msg m;
+
+	memset(&d, 0, sizeof d);
+	m = email("wakasek.kurikulum@smkn1.sch.id", "Re:",
+	    "#tanya Kelas berapa anak Ibu?\n\nSalam");
+	m.recipients = to_token;
+	m.nrecipients = 1;
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_COMMAND,
+	    "#tanya is a command");
+	T_INT(d.cmd, INTAKE_CMD_ASK, "... to ask the complainant");
+	T_STR(d.cmd_text, "Kelas berapa anak Ibu?\n\nSalam",
+	    "... the question");
+	m.text = "#ask Which class?";
+	decide(cf, &m, &d);
+	T_INT(d.cmd, INTAKE_CMD_ASK, "#ask too");
+	m = sms("+6281234567002", 1, "KEL-2026-000001 TANYA Kelas berapa?");
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_COMMAND, "SMS TANYA");
+	T_INT(d.cmd, INTAKE_CMD_ASK, "... asks");
+	T_STR(d.cmd_text, "Kelas berapa?", "... with the question");
+	strcpy(cases[1].status, CASE_WAITING);
+	m = sms("+6281200000002", 1, "Kelas XI TKJ 2, Bu");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "the complainant's SMS while a case waits on them: a follow-up");
+	T_INT(d.kase.id, 2, "... of that case (it answers the question)");
+	T_INT(d.feedback, INTAKE_FB_NONE, "... not feedback");
+	strcpy(cases[1].status, CASE_CLOSED);
+	m = sms("+6281200000002", 1, "Saya puas, terima kasih");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "feedback by SMS after the case closed without it");
+	T_INT(d.feedback, INTAKE_FB_SATISFIED, "... carried as late feedback");
+	T_INT(d.kase.id, 2, "... on that case");
+	m = sms("+6281200000002", 1, "Mohon info jadwal ujian susulan");
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "anything else after the close is a new complaint");
+	strcpy(cases[1].status, CASE_RESOLVED);
+	intake_decision_free(&d);
 }
 
 /* Staff entry: "#baru" only at the officer's personal address (a forged
@@ -450,6 +550,7 @@ main(void)
 	test_followups(cf);
 	test_officers(cf);
 	test_sms(cf);
+	test_waiting(cf);
 	test_feedback_words();
 	test_entry(cf);
 	conf_free(cf);
