@@ -734,19 +734,23 @@ ew_bytes(const struct ew *w, struct buf *b)
 
 /*
  * One line of clean UTF-8 from valid UTF-8: white space folded to single
- * spaces and trimmed, other controls U+FFFD.
+ * spaces and trimmed, other controls (C0, DEL and utf8_unsafe()'s: C1,
+ * bidirectional overrides) U+FFFD.
  */
 static char *
 oneline(const char *s, size_t n, size_t *rep)
 {
 	struct buf b;
 	unsigned char c;
-	size_t i;
+	uint32_t cp;
+	size_t i, k;
 	int sp = 0;
 
 	buf_init(&b);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i += k) {
 		c = (unsigned char)s[i];
+		k = c >= 0x80 ? utf8_decode(s + i, n - i, &cp) : 1;
+		k = k == 0 ? 1 : k;
 		if (is_space(c)) {
 			sp = 1;
 			continue;
@@ -755,11 +759,11 @@ oneline(const char *s, size_t n, size_t *rep)
 			buf_addc(&b, ' ');
 		}
 		sp = 0;
-		if (c < 0x20 || c == 0x7f) {
+		if (c < 0x20 || c == 0x7f || (k > 1 && utf8_unsafe(cp))) {
 			buf_adds(&b, FFFD);
 			(*rep)++;
 		} else {
-			buf_addc(&b, c);
+			buf_add(&b, s + i, k);
 		}
 	}
 	return buf_steal(&b);
