@@ -20,6 +20,10 @@
  * directory) are taken relative to the directory of the configuration
  * file and stored absolute.  Secret files are opened to check them, but no
  * secret is kept; conf_read_secret() reads one when it is needed.
+ *
+ * Every file is opened with O_NONBLOCK and refused unless fstat() says it
+ * is a regular file: a FIFO or a device named as a password file must not
+ * hang `complaintd -t` (opening a FIFO waits for a writer) nor a worker.
  */
 #include <sys/stat.h>
 
@@ -455,7 +459,8 @@ conf_check_readable(const char *v, char *err, size_t errlen)
 	struct stat st;
 	int fd, rc = -1;
 
-	if ((fd = open(v, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	if ((fd = open(v, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1) {
 		snprintf(err, errlen, "cannot open %s: %s", v,
 		    strerror(errno));
 	} else if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
@@ -1201,6 +1206,15 @@ conf_each(struct conf_ctx *x, const config_setting_t *root, const char *name,
 
 /* ---- sections ---- */
 
+/* A host name that is this machine: the only place plain text may go. */
+static int
+conf_host_local(const char *h)
+{
+	return strcasecmp(h, "localhost") == 0 || strcmp(h, "::1") == 0 ||
+	    strcmp(h, "[::1]") == 0 || (strncmp(h, "127.", 4) == 0 &&
+	    strspn(h + 4, "0123456789.") == strlen(h + 4));
+}
+
 static void
 conf_imap_one(struct conf_ctx *x, const config_setting_t *g, void *p)
 {
@@ -1217,6 +1231,13 @@ conf_imap_one(struct conf_ctx *x, const config_setting_t *g, void *p)
 	conf_group(x, g, conf_imap_keys, im, "imap");
 	if (im->port == 0) {
 		im->port = im->tls == CONF_TLS_IMPLICIT ? 993 : 143;
+	}
+	if (im->tls == CONF_TLS_NONE && im->host != NULL &&
+	    !conf_host_local(im->host)) {
+		conf_err_at(x, g, "tls", "'tls' = \"none\" with host \"%s\": "
+		    "the password would cross the network in plain text; "
+		    "\"none\" is only for a server on this machine "
+		    "(localhost, 127.0.0.1, ::1)", im->host);
 	}
 	if (im->address == NULL && im->user != NULL &&
 	    conf_check_addr(im->user, NULL, 0) == 0) {
@@ -1798,7 +1819,8 @@ conf_open(struct conf_ctx *x, config_t *cfg)
 	char *copy;
 	int fd, r;
 
-	if ((fd = open(x->path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	if ((fd = open(x->path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1) {
 		conf_msg_add(x, x->path, 0, "cannot read the configuration "
 		    "file: %s", strerror(errno));
 		return -1;
@@ -1914,7 +1936,8 @@ conf_read_secret(const char *path, char **out, char *err, size_t errlen)
 	int fd, rc = -1;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1) {
 		snprintf(err, errlen, "cannot open %s: %s", path,
 		    strerror(errno));
 		goto out;
