@@ -11,7 +11,7 @@ ingest_mail "$TOP/tests/data/mail/01-plain-id.eml" "$TOP/tests/data/mail/02-plai
 	"$TOP/tests/data/mail/04-outlook-1252.eml"
 refs=$(sq "SELECT reference FROM complaint ORDER BY reference" | tr '\n' ' ')
 closed=$(sq "SELECT reference FROM complaint ORDER BY id LIMIT 1")
-sqw "UPDATE complaint SET status = 'closed' WHERE reference = '$closed'"
+sqw "UPDATE complaint SET status = 'closed', is_open = 0 WHERE reference = '$closed'"
 open_refs=$(sq "SELECT reference FROM complaint WHERE status <> 'closed' ORDER BY reference" | tr '\n' ' ')
 
 # comp WORD...: the completions bash offers for the last word, sorted
@@ -42,8 +42,7 @@ is "$(comp show "")" "$refs" "show: the references of the cases"
 is "$(comp resolve "")" "$open_refs" "resolve: only the open cases"
 first=$(printf '%s' "$refs" | cut -c1-5)
 like "$(comp outbox show "$first")" "^KEL-" "outbox show: references too"
-touch "$WORK/answer-1.txt"
-is "$(comp resolve "$closed" --file "$WORK/answer-")" "$WORK/answer-1.txt " "--file: file names"
+is "$(comp resolve "$closed" --file "")" "- " "--file: standard input only"
 is "$(comp -c "$WORK/compl")" "$WORK/complaintd.conf " "-c: file names"
 # -c FILE is used for the references: another database
 cp "$WORK/complaintd.conf" "$WORK/other.conf"
