@@ -161,11 +161,14 @@ is "$(sent_count)" "$before" "... and nothing was sent"
 # ---- credentials configured, no AUTH offered: nothing is sent ----
 daemon_stop
 smtp_stop
+envelopes=$(grep -c '^MAIL \|^RCPT ' "$SMTP_DIR/sessions.log")
 smtp_start "${TLS[@]}" --require-starttls --no-auth
 daemon_start
 check "no AUTH offered: still held" wait_for 10 sh -c \
 	"sqlite3 '$WORK/db.sqlite' \"SELECT last_error FROM outbox WHERE id = $id\" | grep -q 'offered no AUTH'"
 is "$(sent_count)" "$before" "... nothing was sent unauthenticated"
+is "$(grep -c '^MAIL \|^RCPT ' "$SMTP_DIR/sessions.log")" "$envelopes" \
+	"... not even the envelope: no MAIL FROM, no RCPT TO without the login"
 
 # ---- a certificate from the wrong CA is refused ----
 daemon_stop
