@@ -24,6 +24,9 @@
 #include <stddef.h>
 #include <time.h>
 
+/* Authentication-Results fields kept (authres.h reads them). */
+#define MIME_MAX_AUTHRES	16
+
 /* Our loop header: mail carrying it is never answered automatically. */
 #define MIME_LOOP_HEADER	"X-Complaintd-Loop"
 
@@ -74,6 +77,10 @@ struct mime_msg {
 	size_t			 nreferences;
 	time_t			 date;		/* 0 when missing/unparseable */
 	char			*return_path;	/* NULL: no header; "": <> */
+	char			**auth_results;	/* Authentication-Results
+						   values, topmost first (at
+						   most MIME_MAX_AUTHRES) */
+	size_t			 nauth_results;
 	unsigned		 flags;		/* MIME_F_* */
 
 	char			*text;		/* the whole text of the message */

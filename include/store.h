@@ -75,7 +75,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_VERSION	5
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -127,6 +127,23 @@ int	store_case_by_token(struct store *, const char *token,
 /* The case that a Message-ID we received or sent belongs to. */
 int	store_case_by_msgid(struct store *, const char *msgid,
 	    struct case_brief *out);
+/* The case whose complainant was given this secret (their Reply-To). */
+int	store_case_by_secret(struct store *, const char *secret,
+	    struct case_brief *out);
+/* Our mail with this Message-ID: who it went to.  Only the Message-IDs
+ * we generate identify a message to the person it went to (intake.h). */
+struct store_sent {
+	int64_t	case_id;		/* 0: on no case */
+	char	recipient[256];
+	char	officer[64];		/* "" when not to an officer */
+	char	kind[32];
+};
+int	store_outbox_sent(struct store *, const char *msgid,
+	    struct store_sent *out);
+/* A message we received with this Message-ID, filed on a case: the case
+ * and the address it came from. */
+int	store_message_sender(struct store *, const char *msgid,
+	    int64_t *case_id, char *sender, size_t senderlen);
 /* The newest resolved case (awaiting feedback) of the party with this
  * address or number. */
 int	store_case_awaiting_feedback(struct store *, const char *sender,

@@ -1684,6 +1684,29 @@ msg_indicators(const struct entity *e, struct mime_msg *m)
 	}
 }
 
+/* Every Authentication-Results field, in header order (topmost first):
+ * which one counts is authres.c's decision. */
+static void
+msg_authres(const struct entity *e, struct mime_msg *m)
+{
+	const struct field *f;
+	size_t i = 0, n, rep = 0;
+	char *v, *t;
+
+	while (m->nauth_results < MIME_MAX_AUTHRES &&
+	    (f = field_get(e, "Authentication-Results", i)) != NULL) {
+		i = (size_t)(f - e->f) + 1;
+		v = field_unfold(f, &n);
+		t = utf8_sanitize(v, n, &rep);
+		m->auth_results = xreallocarray(m->auth_results,
+		    m->nauth_results + 1, sizeof *m->auth_results);
+		m->auth_results[m->nauth_results++] = oneline(t, strlen(t),
+		    &rep);
+		free(t);
+		free(v);
+	}
+}
+
 static void
 msg_headers(struct walk *w, const struct entity *e)
 {
@@ -1709,6 +1732,7 @@ msg_headers(struct walk *w, const struct entity *e)
 	msg_rcpts(w, e);
 	msg_ids(w, e);
 	msg_indicators(e, m);
+	msg_authres(e, m);
 	/* "From: MAILER-DAEMON (Mail Delivery System)" has no usable address */
 	s = hdr_value(e, "From", NULL);
 	t = s != NULL ? addr_bare(s) : NULL;
@@ -2442,6 +2466,7 @@ mime_free(struct mime_msg *m)
 	free(m->in_reply_to);
 	xfree_strv(m->references, m->nreferences);
 	free(m->return_path);
+	xfree_strv(m->auth_results, m->nauth_results);
 	free(m->text);
 	free(m->new_text);
 	for (i = 0; i < m->natt; i++) {

@@ -25,6 +25,10 @@ static const char SQL_BY_MSGID[] =
     "SELECT id, complaint_id, officer FROM outbox"
     " WHERE rfc_message_id = ?1";
 
+static const char SQL_SENT[] =
+    "SELECT coalesce(complaint_id, 0), recipient, coalesce(officer, ''),"
+    " kind FROM outbox WHERE rfc_message_id = ?1";
+
 static const char SQL_ADD[] =
     "INSERT INTO outbox (complaint_id, message_id,"
     " channel, kind, recipient, recipient_name, officer, subject, body,"
@@ -164,6 +168,25 @@ store_outbox_by_msgid(struct store *st, const char *msgid,
 		*outbox_id = sqlite3_column_int64(s, 0);
 		*case_id = sqlite3_column_int64(s, 1);
 		store_col_copy(s, 2, officer, officer_len);
+		sqlite3_reset(s);
+	}
+	return r;
+}
+
+int
+store_outbox_sent(struct store *st, const char *msgid,
+    struct store_sent *out)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_SENT);
+	int r;
+
+	store_bind_text(s, 1, msgid);
+	r = store_step_one(st, s, "looking up a message we sent");
+	if (r == 1) {
+		out->case_id = sqlite3_column_int64(s, 0);
+		store_col_copy(s, 1, out->recipient, sizeof out->recipient);
+		store_col_copy(s, 2, out->officer, sizeof out->officer);
+		store_col_copy(s, 3, out->kind, sizeof out->kind);
 		sqlite3_reset(s);
 	}
 	return r;

@@ -1001,6 +1001,28 @@ test_unsafe_chars(void)
 	mime_free(m);
 }
 
+/* Authentication-Results fields are kept in header order, unfolded. */
+static void
+test_authres_fields(void)
+{
+	static const char raw[] =
+	    "Authentication-Results: mx.smkn1.sch.id;\r\n"
+	    "\tdmarc=fail (p=none) header.from=gmail.com\r\n"
+	    "Received: from x by y\r\n"
+	    "Authentication-Results: mx.smkn1.sch.id; dmarc=pass\r\n"
+	    "From: sri@gmail.com\r\nSubject: x\r\n\r\nbody\r\n";
+	struct mime_msg *m;
+
+	m = parse_buf(raw, sizeof raw - 1);
+	T_INT(m ? m->nauth_results : 0, 2, "both Authentication-Results kept");
+	T_STR(m && m->nauth_results ? m->auth_results[0] : NULL,
+	    "mx.smkn1.sch.id; dmarc=fail (p=none) header.from=gmail.com",
+	    "... the topmost first, unfolded");
+	T_STR(m && m->nauth_results > 1 ? m->auth_results[1] : NULL,
+	    "mx.smkn1.sch.id; dmarc=pass", "... then the one below");
+	mime_free(m);
+}
+
 /* Hostile headers stay linear: long runs of almost-encoded-words. */
 static void
 test_hostile(void)
@@ -1327,6 +1349,7 @@ main(void)
 	test_deep_nesting();
 	test_hostile();
 	test_unsafe_chars();
+	test_authres_fields();
 	test_no_delimiter();
 	test_lf_crlf();
 	test_charsets_and_dates();
