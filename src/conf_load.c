@@ -441,6 +441,37 @@ bad:
 	return -1;
 }
 
+/* An E.164 prefix: "+" and 1 to 15 digits. */
+static int
+conf_check_prefix(const char *v, char *err, size_t errlen)
+{
+	size_t n = strlen(v);
+
+	if (n < 2 || n > 16 || v[0] != '+' || strspn(v + 1, "0123456789") !=
+	    n - 1) {
+		snprintf(err, errlen, "\"%s\" is not a number prefix: write "
+		    "\"+\" and the digits, e.g. \"+62\" or \"+62812\"", v);
+		return -1;
+	}
+	return 0;
+}
+
+/* An authserv-id as a mail server writes it: a host name, usually. */
+static int
+conf_check_authserv(const char *v, char *err, size_t errlen)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || n > 120 || strspn(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") != n) {
+		snprintf(err, errlen, "\"%s\" is not an authserv-id: the "
+		    "name the mail server writes first in its "
+		    "Authentication-Results, e.g. \"mx.smkn1.sch.id\"", v);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 conf_check_ref(const char *v, char *err, size_t errlen)
 {
@@ -959,6 +990,8 @@ static const struct conf_key conf_intake_keys[] = {
 	    NULL },
 	{ "own_addresses", K_STRV, K_LOWER, OFF(conf, own_addresses),
 	    OFF(conf, nown_addresses), conf_check_addr },
+	{ "trusted_authserv_id", K_STR, K_LOWER,
+	    OFF(conf, trusted_authserv_id), 0, conf_check_authserv },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -975,6 +1008,18 @@ static const struct conf_key conf_limits_keys[] = {
 	{ "worker_silence", K_INT, 0, OFF(conf_limits, worker_silence), 0,
 	    NULL },
 	{ "retry_delay", K_INT, 0, OFF(conf_limits, retry_delay), 0, NULL },
+	{ "autoreply_total_per_hour", K_INT, 0,
+	    OFF(conf_limits, autoreply_total_per_hour), 0, NULL },
+	{ "autoreply_total_per_day", K_INT, 0,
+	    OFF(conf_limits, autoreply_total_per_day), 0, NULL },
+	{ "notify_per_hour", K_INT, 0, OFF(conf_limits, notify_per_hour), 0,
+	    NULL },
+	{ "sms_reply_prefixes", K_STRV, 0,
+	    OFF(conf_limits, sms_reply_prefixes),
+	    OFF(conf_limits, nsms_reply_prefixes), conf_check_prefix },
+	{ "echo_chars", K_INT, 0, OFF(conf_limits, echo_chars), 0, NULL },
+	{ "notify_excerpt", K_INT, 0, OFF(conf_limits, notify_excerpt), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1758,6 +1803,13 @@ conf_cross(struct conf_ctx *x, const config_setting_t *root)
 		conf_own_add(c, c->smtp->from);
 		conf_own_add(c, c->smtp->reply_to);
 	}
+	if (c->limits.nsms_reply_prefixes == 0) {
+		c->limits.sms_reply_prefixes = xcalloc(1,
+		    sizeof *c->limits.sms_reply_prefixes);
+		c->limits.sms_reply_prefixes[0] = xasprintf("+%s",
+		    c->phone_country);
+		c->limits.nsms_reply_prefixes = 1;
+	}
 }
 
 /* ---- loading ---- */
@@ -1784,6 +1836,11 @@ conf_defaults(struct conf *c)
 	c->limits.send_attempts = 10;
 	c->limits.worker_silence = 120;
 	c->limits.retry_delay = 60;
+	c->limits.autoreply_total_per_hour = 100;
+	c->limits.autoreply_total_per_day = 500;
+	c->limits.notify_per_hour = 20;
+	c->limits.echo_chars = 60;
+	c->limits.notify_excerpt = 2000;
 }
 
 /* All of fd into b (NUL-terminated); -1 with errno on a read error. */
