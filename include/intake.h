@@ -21,11 +21,33 @@
  *     null sender, our loop header, our own addresses) is recorded on the
  *     case it threads to, or unfiled — never answered.  With
  *     accept_list_mail, list and bulk mail open cases, still unanswered.
- *  4. A follow-up: In-Reply-To/References name a Message-ID of a case, or
- *     the subject names a case's reference AND the sender is that case's
- *     complainant.  Anyone else quoting a reference opens a new case.  On a
- *     resolved case the follow-up is feedback when it says (not) satisfied.
- *  5. Otherwise: a new case, acknowledged.
+ *  4. A follow-up, found by what only we could have given the sender:
+ *     a. the case's complainant secret in the address the mail was sent to
+ *        (local+CSECRET@domain, the Reply-To of every mail we send the
+ *        complainant — never the officers' token);
+ *     b. In-Reply-To/References naming a Message-ID we generated and sent
+ *        to this very address (the outbox row's recipient is the sender);
+ *     or by what the case's complainant could claim, from the case's
+ *     address (From: is a claim, so these are follow-ups and nothing more):
+ *     c. a Message-ID of a message that same address sent us on the case;
+ *     d. the case's reference in the subject.
+ *     A Message-ID anyone else chose, or the complainant's own original
+ *     (everyone in its Cc knows it) from another address, threads
+ *     nothing: anyone else quoting a reference opens a new case.
+ *  5. A state change (feedback on a resolved case) needs proof that the
+ *     sender is the complainant who received our mail: the secret (a) or
+ *     a reply to our mail (b), from the case's address, and no failing
+ *     Authentication-Results of the trusted server (authres.h).  Without
+ *     proof the words "puas"/"tidak puas" are a follow-up the officers see.
+ *     SMS: the number the network delivers is the identity, so an SMS from
+ *     the case's number is proof enough.
+ *  6. A status question of the case's complainant ("status", "sudah sampai
+ *     mana", "any update?"; SMS "STATUS <ref>", "CEK <ref>") is a follow-up
+ *     that is also answered automatically, to the case's own address or
+ *     number.  Anyone else's is a new case like any other mail.
+ *  7. Otherwise: a new case, acknowledged — unless the trusted server says
+ *     the sender's address is forged (no acknowledgement to the victim of
+ *     the forgery).
  * SMS: an officer's number sends "REF COMMAND text" commands; a
  * complainant's SMS follows up the case it names (if theirs) or the case
  * awaiting their feedback; alphanumeric senders and short codes (operators'
@@ -67,6 +89,14 @@ enum intake_feedback {
 	INTAKE_FB_DISSATISFIED,
 };
 
+/* What the trusted mail server said about From: (authres.h). */
+enum intake_auth {
+	INTAKE_AUTH_NONE,	/* nothing (no trusted server configured, no
+				   field, no verdict) */
+	INTAKE_AUTH_PASS,
+	INTAKE_AUTH_FAIL,	/* forged: no state change, no reply */
+};
+
 /* A channel-neutral view of the message; everything borrowed. */
 struct intake_msg {
 	const char		*channel;	/* "email" | "sms" */
@@ -82,6 +112,14 @@ struct intake_msg {
 	const char *const	*recipients;	/* To, Cc, Delivered-To... */
 	size_t			 nrecipients;
 	unsigned		 flags;		/* MIME_F_* */
+	enum intake_auth	 auth;
+};
+
+/* Our mail that a Message-ID names: who it went to. */
+struct intake_sent {
+	char	recipient[256];
+	char	officer[64];		/* "" when not to an officer */
+	char	kind[32];		/* "ack", "resolution", ... */
 };
 
 /*
@@ -99,6 +137,16 @@ struct intake_lookup {
 	/* the sender's case that awaits their feedback (SMS) */
 	int	(*awaiting_feedback)(void *, const char *sender,
 		    struct case_brief *c);
+	/* our mail with Message-ID msgid, on a case (only our own
+	 * Message-IDs are looked up here) */
+	int	(*sent)(void *, const char *msgid, struct case_brief *c,
+		    struct intake_sent *s);
+	/* a message we received with Message-ID msgid, on a case: the
+	 * address it came from (sender: 256 bytes) */
+	int	(*received)(void *, const char *msgid, struct case_brief *c,
+		    char *sender);
+	/* the case whose complainant was given this secret */
+	int	(*by_secret)(void *, const char *secret, struct case_brief *c);
 };
 
 struct intake_decision {
@@ -112,6 +160,11 @@ struct intake_decision {
 	enum intake_feedback		 feedback;
 	int				 autoreply;	/* may be answered
 							   automatically */
+	int				 proven;	/* the complainant showed
+							   they got our mail: may
+							   change the case */
+	int				 status_query;	/* answer with the
+							   case's status */
 	char				 why[256];	/* for the event log */
 };
 
@@ -125,5 +178,8 @@ const char	*intake_kind_name(enum intake_kind);
 /* Pure helpers, exposed for the tests and for complaintctl. */
 enum intake_cmd		intake_parse_command(const char *word);
 enum intake_feedback	intake_parse_feedback(const char *text);
+/* 1 when text (or the subject) asks how the case stands. */
+int			intake_is_status_query(const char *subject,
+			    const char *text);
 
 #endif

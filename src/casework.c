@@ -169,20 +169,23 @@ struct queue_req {
 	const struct vars		*vs;
 };
 
-/* Where an answer to the mail goes: our reply_to address; an officer's
- * carries the case's token (local+TOKEN@domain), so intake recognises
- * and trusts their answer. */
+/* Where an answer to the mail goes: our reply_to address with a secret
+ * of the case in it, so intake recognises and trusts the answer: an
+ * officer's carries the case's token (local+TOKEN@domain), the
+ * complainant's their own secret (local+CSECRET@domain, intake.h) —
+ * never the officers' token. */
 static void
 casework_reply_to(const struct casework *cw, const struct queue_req *q,
     char *out, size_t outlen)
 {
 	const char *base = cw->cf->smtp->reply_to;
+	const char *secret = q->officer != NULL ? q->c->token : q->c->csecret;
 
 	snprintf(out, outlen, "%s", base);
-	if (q->officer == NULL || q->c->id == 0 || q->c->token[0] == '\0') {
+	if (q->c->id == 0 || secret[0] == '\0') {
 		return;
 	}
-	if (mailout_plus_address(base, q->c->token, out, outlen) == -1) {
+	if (mailout_plus_address(base, secret, out, outlen) == -1) {
 		snprintf(out, outlen, "%s", base);
 	}
 }

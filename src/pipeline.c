@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "authres.h"
 #include "buf.h"
 #include "casework.h"
 #include "log.h"
@@ -47,6 +48,7 @@ struct inbound {
 	struct mime_msg		*m;
 	const char		*text;		/* the new text (any channel) */
 	struct intake_decision	 d;
+	char			 auth_why[128];	/* authres's verdict */
 	int64_t			 message_id;
 	time_t			 now;
 	struct pipeline_result	*res;
@@ -131,6 +133,43 @@ lk_awaiting(void *ctx, const char *sender, struct case_brief *c)
 	return store_case_awaiting_feedback(ctx, sender, c);
 }
 
+static int
+lk_sent(void *ctx, const char *msgid, struct case_brief *c,
+    struct intake_sent *s)
+{
+	struct store_sent ss;
+	int r;
+
+	memset(c, 0, sizeof *c);
+	r = store_outbox_sent(ctx, msgid, &ss);
+	if (r != 1 || ss.case_id == 0) {
+		return r == -1 ? -1 : 0;
+	}
+	snprintf(s->recipient, sizeof s->recipient, "%s", ss.recipient);
+	snprintf(s->officer, sizeof s->officer, "%s", ss.officer);
+	snprintf(s->kind, sizeof s->kind, "%s", ss.kind);
+	return store_case_by_id(ctx, ss.case_id, c);
+}
+
+static int
+lk_received(void *ctx, const char *msgid, struct case_brief *c, char *sender)
+{
+	int64_t cid;
+	int r;
+
+	r = store_message_sender(ctx, msgid, &cid, sender, 256);
+	if (r != 1) {
+		return r;
+	}
+	return store_case_by_id(ctx, cid, c);
+}
+
+static int
+lk_secret(void *ctx, const char *secret, struct case_brief *c)
+{
+	return store_case_by_secret(ctx, secret, c);
+}
+
 void
 pipeline_lookup(struct pipeline *p, struct intake_lookup *lk)
 {
@@ -139,6 +178,9 @@ pipeline_lookup(struct pipeline *p, struct intake_lookup *lk)
 	lk->by_token = lk_token;
 	lk->by_msgid = lk_msgid;
 	lk->awaiting_feedback = lk_awaiting;
+	lk->sent = lk_sent;
+	lk->received = lk_received;
+	lk->by_secret = lk_secret;
 }
 
 /* ---- recording ---- */
@@ -599,6 +641,22 @@ pipeline_store_fail(struct pipeline *p, struct pipeline_result *res)
 	return -1;
 }
 
+/* What the trusted server's Authentication-Results say of From:. */
+static enum intake_auth
+pipeline_auth(const struct conf *cf, const struct mime_msg *m, char *why,
+    size_t whylen)
+{
+	switch (authres_verdict((const char *const *)m->auth_results,
+	    m->nauth_results, cf->trusted_authserv_id, why, whylen)) {
+	case AUTHRES_PASS:
+		return INTAKE_AUTH_PASS;
+	case AUTHRES_FAIL:
+		return INTAKE_AUTH_FAIL;
+	default:
+		return INTAKE_AUTH_NONE;
+	}
+}
+
 static int
 pipeline_decide(struct inbound *in)
 {
@@ -623,7 +681,13 @@ pipeline_decide(struct inbound *in)
 	im.recipients = rcpt;
 	im.nrecipients = nrcpt;
 	im.flags = m->flags;
+	im.auth = pipeline_auth(in->p->cf, m, in->auth_why,
+	    sizeof in->auth_why);
 	r = intake_decide(in->p->cf, &im, &lk, &in->d);
+	if (r == 0 && im.auth != INTAKE_AUTH_NONE) {
+		snprintf(in->d.why + strlen(in->d.why), sizeof in->d.why -
+		    strlen(in->d.why), " [%s]", in->auth_why);
+	}
 	free(rcpt);
 	return r;
 }

@@ -104,10 +104,12 @@ like "$out" "recorded followup $ref10" "reference in the subject from its compla
 # the officer answers the notification: the loop is closed
 notify_id=$(sq "SELECT rfc_message_id FROM outbox WHERE kind = 'notify' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$ref01')")
 tok01=$(sq "SELECT token FROM complaint WHERE reference = '$ref01'")
+csec01=$(sq "SELECT csecret FROM complaint WHERE reference = '$ref01'")
 is "$(sq "SELECT kind || ' ' || reply_to FROM outbox WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$ref01') AND kind IN ('ack', 'notify') ORDER BY kind")" \
-	"ack pengaduan@smkn1.sch.id
+	"ack pengaduan+$csec01@smkn1.sch.id
 notify pengaduan+$tok01@smkn1.sch.id" \
-	"mail is queued with its Reply-To: the plain address, an officer's with the case's token"
+	"mail is queued with its Reply-To: the complainant's with her secret, an officer's with the case's token"
+check "... two different secrets" test -n "$csec01" -a "$csec01" != "$tok01"
 first_id=$(sq "SELECT external_id FROM message WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$ref01') ORDER BY id LIMIT 1")
 cat > "$WORK/officer-reply.eml" <<EOF
 From: Budi Santoso <wakasek.kurikulum@smkn1.sch.id>
@@ -160,12 +162,15 @@ is "$(sq "SELECT status FROM complaint WHERE reference = '$ref16'")" rejected ".
 like "$(sq "SELECT body FROM outbox WHERE kind = 'rejection'")" "komite sekolah" \
 	"... and the reason goes to the complainant"
 
-# feedback: not satisfied reopens and escalates to the principal
+# feedback: not satisfied reopens and escalates to the principal (her
+# answer to our resolution mail)
+resid01=$(sq "SELECT rfc_message_id FROM outbox WHERE kind = 'resolution' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$ref01')")
 cat > "$WORK/feedback.eml" <<EOF
 From: Sri Wahyuni <sri.wahyuni78@gmail.com>
 To: pengaduan@smkn1.sch.id
 Subject: Re: [$ref01] Jawaban atas pengaduan Anda
 Message-ID: <feedback-1@mail.gmail.com>
+In-Reply-To: <$resid01>
 Date: Tue, 24 Nov 2026 08:00:00 +0700
 
 TIDAK PUAS. Nilai di aplikasi rapor masih 58.
