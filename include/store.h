@@ -262,12 +262,35 @@ struct store_outbox_new {
 					   auto-reply limits */
 	const char	*status;	/* NULL: "queued"; "suppressed" */
 	const char	*note;		/* last_error text, e.g. why suppressed */
+	const char	*limit_key;	/* the recipient as the limits count it
+					   (limit.h); NULL: lower-cased */
+	const char	*limited_by;	/* the limit that suppressed it */
+	const char	*digest;	/* a summary's lines; NULL */
+	int		 digest_n;
+	time_t		 not_before;	/* first attempt; 0: now */
 };
 int	store_outbox_add(struct store *, const struct store_outbox_new *,
 	    int64_t *outbox_id);
-/* Automatic rows to recipient created since `since`, not suppressed. */
-int	store_outbox_count_auto(struct store *, const char *recipient,
+/* Automatic rows to the recipient with limit key `key` (NULL: to anyone)
+ * created since `since`, not suppressed. */
+int	store_outbox_count_auto(struct store *, const char *key,
 	    time_t since, int *count);
+/* The officer's notifications (notify, followup) on channel sent one by
+ * one (not held back) since `since`. */
+int	store_outbox_count_notify(struct store *, const char *officer,
+	    const char *channel, time_t since, int *count);
+/* The officer's summary on channel still queued and due at `due`: 1 with
+ * its id, lines (*digest, caller frees) and their number; 0 none. */
+int	store_outbox_summary_find(struct store *, const char *officer,
+	    const char *channel, time_t due, int64_t *id, char **digest,
+	    int *n);
+/* A queued summary's new text and lines. */
+int	store_outbox_summary_set(struct store *, int64_t id,
+	    const char *subject, const char *body, const char *digest, int n);
+/* What the limits held back since `since`, by limit (limited_by). */
+typedef int (*store_limited_cb)(void *, const char *limit, int count);
+int	store_outbox_limited(struct store *, time_t since, store_limited_cb,
+	    void *);
 
 int	store_quarantine_add(struct store *, const char *source,
 	    const char *item, const char *reason, const void *raw, size_t len,

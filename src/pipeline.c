@@ -565,6 +565,30 @@ pipeline_bounce(struct inbound *in)
 	    == -1 ? pipeline_fail(in) : 0;
 }
 
+/* The complainant asked how the case stands: answered, under the
+ * question when it came by mail. */
+static int
+pipeline_status(struct inbound *in)
+{
+	struct casework_thread th = { NULL, NULL, in->message_id };
+	char *refs = NULL;
+	int rc;
+
+	if (in->m != NULL && in->m->message_id != NULL) {
+		refs = pipeline_references(in->m);
+		th.in_reply_to = in->m->message_id;
+		th.references = refs;
+	}
+	if (store_event_add(in->p->st, in->d.kase.id, "system", "status",
+	    "the complainant asked how the case stands: answered") == -1) {
+		free(refs);
+		return -1;
+	}
+	rc = casework_status(&in->p->cw, &in->d.kase, &th);
+	free(refs);
+	return rc;
+}
+
 /* What a message recorded on an existing case asks for. */
 static int
 pipeline_case_step(struct inbound *in)
@@ -582,10 +606,12 @@ pipeline_case_step(struct inbound *in)
 	switch (d->kind) {
 	case INTAKE_FOLLOWUP:
 		if (store_event_add(in->p->st, d->kase.id, "complainant",
-		    "followup", "the complainant wrote again") == -1) {
+		    "followup", d->why) == -1 ||
+		    casework_to_assigned(cw, &d->kase, "followup", extra, 1)
+		    == -1) {
 			return -1;
 		}
-		return casework_to_assigned(cw, &d->kase, "followup", extra, 1);
+		return d->status_query ? pipeline_status(in) : 0;
 	case INTAKE_FEEDBACK:
 		return casework_feedback(cw, &d->kase, d->feedback,
 		    in->text, in->message_id);

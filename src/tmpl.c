@@ -23,6 +23,9 @@ const char *const tmpl_required[] = {
 	"feedback",	/* to the officers: the complainant's satisfaction */
 	"reopened",	/* to the escalation officer: not satisfied */
 	"officer-error",	/* to an officer: a command we did not understand */
+	"notify-summary",	/* to an officer: notifications past their
+				   hourly limit, in one message */
+	"status",	/* to the complainant: how their case stands */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
@@ -30,7 +33,7 @@ const char *const tmpl_variables[] = {
 	"reference", "org_name", "name", "complainant", "channel", "category",
 	"category_name", "subject", "summary", "text", "received",
 	"officer_name", "officer_role", "resolution", "reason", "level",
-	"commands",
+	"commands", "count", "lines", "status", "due",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];

@@ -206,8 +206,8 @@ json=$(complaintctl list --json --status resolved)
 is "$(printf '%s' "$json" | $PY -c 'import json,sys; print(",".join(c["reference"] for c in json.load(sys.stdin)))')" \
 	"$ref02" "list --status resolved --json"
 is "$(complaintctl show "$ref01" --json | $PY -c 'import json,sys; d=json.load(sys.stdin); print(len(d["messages"]), d["case"]["status"], sorted({o["kind"] for o in d["outbox"]}))')" \
-	"6 reopened ['ack', 'feedback', 'followup', 'notify', 'reopened', 'resolution']" \
-	"show --json: messages (3 of hers, 2 officers', her feedback), status, outbox"
+	"6 reopened ['ack', 'feedback', 'followup', 'notify', 'reopened', 'resolution', 'status']" \
+	"show --json: messages (3 of hers, 2 officers', her feedback), status, outbox (her 'belum ada kabar' was answered with the status)"
 like "$(complaintctl show "$ref01")" "History:" "show prints the history"
 like "$(complaintctl list --officer wks-sarpras)" "$ref10" "list --officer"
 complaintctl list --status nonsense 2>/dev/null
