@@ -295,6 +295,11 @@ int	store_outbox_limited(struct store *, time_t since, store_limited_cb,
 int	store_quarantine_add(struct store *, const char *source,
 	    const char *item, const char *reason, const void *raw, size_t len,
 	    int64_t *quarantine_id);
+/* Only the first len bytes of a message of original_size bytes (too
+ * large to keep whole): it can be read, not reprocessed. */
+int	store_quarantine_add_part(struct store *, const char *source,
+	    const char *item, const char *reason, const void *raw, size_t len,
+	    size_t original_size, int64_t *quarantine_id);
 int	store_quarantine_set_status(struct store *, int64_t id,
 	    const char *status, int64_t message_id);
 
@@ -474,6 +479,7 @@ struct store_quarantine_row {
 	const void	*raw;
 	size_t		 size;
 	int64_t		 message_id;
+	size_t		 original_size;	/* > size: only a prefix is kept */
 };
 typedef int (*store_quarantine_cb)(void *, const struct store_quarantine_row *);
 /* status NULL: all.  raw is NULL in listings (only store_quarantine_get

@@ -633,7 +633,7 @@ imap_body_cmp(const void *a, const void *b)
 }
 
 static struct mailimap_fetch_type *
-imap_fetch_type(int what)
+imap_fetch_type(int what, size_t prefix)
 {
 	struct mailimap_fetch_type *ft;
 	struct mailimap_section *sec;
@@ -648,10 +648,10 @@ imap_fetch_type(int what)
 		    mailimap_fetch_att_new_rfc822_size());
 		return ft;
 	}
-	sec = what == 2 ? mailimap_section_new_header() :
-	    mailimap_section_new(NULL);
-	mailimap_fetch_type_new_fetch_att_list_add(ft,
-	    mailimap_fetch_att_new_body_peek_section(sec));
+	sec = mailimap_section_new(NULL);
+	mailimap_fetch_type_new_fetch_att_list_add(ft, prefix > 0 ?
+	    mailimap_fetch_att_new_body_peek_section_partial(sec, 0,
+	    (uint32_t)prefix) : mailimap_fetch_att_new_body_peek_section(sec));
 	return ft;
 }
 
@@ -673,7 +673,7 @@ imap_list(struct imap *im, uint32_t from, struct imap_info **out)
 	*out = NULL;
 	/* "from:*" also matches the highest UID when it is below from */
 	set = mailimap_set_new_interval(from < 1 ? 1 : from, 0);
-	ft = imap_fetch_type(0);
+	ft = imap_fetch_type(0, 0);
 	r = mailimap_uid_fetch(im->m, set, ft, &res);
 	mailimap_fetch_type_free(ft);
 	mailimap_set_free(set);
@@ -713,7 +713,7 @@ imap_unlisted(struct imap *im)
 }
 
 int
-imap_fetch(struct imap *im, const uint32_t *uids, size_t n, int header_only,
+imap_fetch(struct imap *im, const uint32_t *uids, size_t n, size_t prefix,
     struct imap_batch *out)
 {
 	struct mailimap_fetch_type *ft;
@@ -728,7 +728,7 @@ imap_fetch(struct imap *im, const uint32_t *uids, size_t n, int header_only,
 		return 0;
 	}
 	set = imap_set(uids, n);
-	ft = imap_fetch_type(header_only ? 2 : 1);
+	ft = imap_fetch_type(1, prefix);
 	r = mailimap_uid_fetch(im->m, set, ft, &res);
 	mailimap_fetch_type_free(ft);
 	mailimap_set_free(set);

@@ -191,18 +191,19 @@ pipeline_fail(struct inbound *in)
 	return pipeline_store_fail(in->p, in->res);
 }
 
-int
-pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
-    const char *reason, const char *raw, size_t len,
-    struct pipeline_result *res)
+/* The row and its event; total > len: only a prefix of the message. */
+static int
+pipeline_quarantine_row(struct pipeline *p, const char *source,
+    const char *item, const char *reason, const char *raw, size_t len,
+    size_t total, struct pipeline_result *res)
 {
 	char detail[512];
 
 	memset(res, 0, sizeof *res);
 	res->status = PIPE_QUARANTINED;
 	snprintf(res->why, sizeof res->why, "%s", reason);
-	if (store_quarantine_add(p->st, source, item, reason, raw, len,
-	    &res->quarantine_id) == -1) {
+	if (store_quarantine_add_part(p->st, source, item, reason, raw, len,
+	    total, &res->quarantine_id) == -1) {
 		res->temporary = 1;
 		return -1;
 	}
@@ -214,6 +215,30 @@ pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
 		return -1;
 	}
 	return 0;
+}
+
+int
+pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
+    const char *reason, const char *raw, size_t len,
+    struct pipeline_result *res)
+{
+	return pipeline_quarantine_row(p, source, item, reason, raw, len, 0,
+	    res);
+}
+
+int
+pipeline_quarantine_oversize(struct pipeline *p, const char *source,
+    const char *item, const char *raw, size_t len, size_t total,
+    struct pipeline_result *res)
+{
+	char reason[320];
+	size_t keep = len < PIPELINE_PREFIX ? len : PIPELINE_PREFIX;
+
+	snprintf(reason, sizeof reason, "message of %zu bytes exceeds "
+	    "max_message_size (%zu); only its first %zu bytes are kept", total,
+	    p->cf->limits.max_message_size, keep);
+	return pipeline_quarantine_row(p, source, item, reason, raw, keep,
+	    total, res);
 }
 
 static char *
@@ -765,11 +790,8 @@ pipeline_email(struct pipeline *p, const char *source, const char *item,
 	in.res = res;
 	in.now = time(NULL);
 	if (len > p->cf->limits.max_message_size) {
-		snprintf(reason, sizeof reason, "message of %zu bytes exceeds "
-		    "max_message_size (%zu)", len,
-		    p->cf->limits.max_message_size);
-		return pipeline_quarantine(p, source, item, reason, raw, len,
-		    res);
+		return pipeline_quarantine_oversize(p, source, item, raw, len,
+		    len, res);
 	}
 	if (mime_parse(raw, len, &in.m, err, sizeof err) == -1) {
 		snprintf(reason, sizeof reason, "not a parseable message: %s",
