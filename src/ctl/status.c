@@ -54,9 +54,10 @@ status_usage(FILE *f)
 	fprintf(f, "usage: complaintctl status [--json]\n\n"
 	    "  Whether the daemon runs (since when, its pid); each modem\n"
 	    "  (state, signal, network, messages in and out, the last error),\n"
-	    "  each IMAP account, and the outbox by channel and status, as the\n"
-	    "  daemon's workers last recorded them.\n\n"
-	    "  --json   one JSON object: daemon, modems, imap, outbox\n");
+	    "  each IMAP account, the outbox by channel and status, as the\n"
+	    "  daemon's workers last recorded them, and what the limits on\n"
+	    "  automatic messages held back in the last hour and day.\n\n"
+	    "  --json   one JSON object: daemon, modems, imap, outbox, limits\n");
 }
 
 static int
@@ -382,7 +383,7 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	status_daemon_get(c, &status_daemon);
 	status_daemon_show(&status_daemon, jp);
 	rc = status_modems(c, jp) == -1 || status_imap(c, jp) == -1 ||
-	    status_outbox(c, jp) == -1 ? -1 : 0;
+	    status_outbox(c, jp) == -1 || status_limits(c, jp) == -1 ? -1 : 0;
 	if (json) {
 		json_object_end(&j);
 		if (rc == 0) {
