@@ -453,7 +453,8 @@ casework_to_complainant(const struct casework *cw, const struct case_brief *c,
 	q.c = c;
 	q.lang = c->language[0] ? c->language : cw->cf->language;
 	q.name = name;
-	q.rcpt_name = c->name[0] ? c->name : NULL;
+	/* the To: name is repeated text too */
+	q.rcpt_name = vs.echo_name[0] ? vs.echo_name : NULL;
 	q.automatic = automatic;
 	q.thread = thread;
 	q.vs = &vs;
