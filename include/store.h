@@ -272,13 +272,14 @@ struct store_outbox_new {
 int	store_outbox_add(struct store *, const struct store_outbox_new *,
 	    int64_t *outbox_id);
 /* Automatic rows to the recipient with limit key `key` (NULL: to anyone)
- * created since `since`, not suppressed. */
+ * created since `since`, not suppressed; counted up to `upto` (the limit
+ * it is compared with: the count costs no more). */
 int	store_outbox_count_auto(struct store *, const char *key,
-	    time_t since, int *count);
+	    time_t since, int upto, int *count);
 /* The officer's notifications (notify, followup) on channel sent one by
- * one (not held back) since `since`. */
+ * one (not held back) since `since`, counted up to `upto`. */
 int	store_outbox_count_notify(struct store *, const char *officer,
-	    const char *channel, time_t since, int *count);
+	    const char *channel, time_t since, int upto, int *count);
 /* The officer's summary on channel still queued and due at `due`: 1 with
  * its id, lines (*digest, caller frees) and their number; 0 none. */
 int	store_outbox_summary_find(struct store *, const char *officer,

@@ -25,7 +25,7 @@ casework_over(const struct casework *cw, const char *key, time_t since,
 {
 	int n;
 
-	if (store_outbox_count_auto(cw->st, key, since, &n) == -1) {
+	if (store_outbox_count_auto(cw->st, key, since, max, &n) == -1) {
 		return -1;
 	}
 	if (n < max) {
@@ -76,8 +76,8 @@ casework_notify(const struct casework *cw, const char *channel,
 	time_t now = time(NULL), start = now - now % HOUR;
 	int n, max = cw->cf->limits.notify_per_hour;
 
-	if (store_outbox_count_notify(cw->st, officer, channel, start, &n)
-	    == -1) {
+	if (store_outbox_count_notify(cw->st, officer, channel, start, max,
+	    &n) == -1) {
 		return -1;
 	}
 	if (n < max) {

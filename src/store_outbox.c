@@ -38,21 +38,28 @@ static const char SQL_ADD[] =
     " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
     " max(?17, ?23), ?17, ?18, coalesce(?19, lower(?5)), ?20, ?21, ?22)";
 
-/* per recipient (the key of limit.h), and for everyone */
+/*
+ * The limits' counts (limit.h, casework_limit.c): per recipient (the key
+ * of limit.h), for everyone, and an officer's notifications sent one by
+ * one since the window began.  Each stops at ?upto, the limit it is
+ * compared with: the rows that count come first in the window (the ones
+ * held back come after the limit bit), so a flood of held-back rows is
+ * never scanned, and a count costs at most the limit, not the flood.
+ */
 static const char SQL_COUNT_AUTO[] =
-    "SELECT count(*) FROM outbox"
+    "SELECT count(*) FROM (SELECT 1 FROM outbox"
     " WHERE limit_key = ?1 AND automatic = 1 AND created_at >= ?2"
-    " AND status <> 'suppressed'";
+    " AND status <> 'suppressed' LIMIT ?3)";
 
 static const char SQL_COUNT_AUTO_ALL[] =
-    "SELECT count(*) FROM outbox"
-    " WHERE automatic = 1 AND created_at >= ?1 AND status <> 'suppressed'";
+    "SELECT count(*) FROM (SELECT 1 FROM outbox"
+    " WHERE automatic = 1 AND created_at >= ?1 AND status <> 'suppressed'"
+    " LIMIT ?2)";
 
-/* an officer's notifications sent one by one since the window began */
 static const char SQL_COUNT_NOTIFY[] =
-    "SELECT count(*) FROM outbox"
+    "SELECT count(*) FROM (SELECT 1 FROM outbox"
     " WHERE officer = ?1 AND channel = ?2 AND created_at >= ?3"
-    " AND kind IN ('notify', 'followup') AND limited_by IS NULL";
+    " AND kind IN ('notify', 'followup') AND limited_by IS NULL LIMIT ?4)";
 
 static const char SQL_SUMMARY_FIND[] =
     "SELECT id, coalesce(digest, ''), digest_n FROM outbox"
@@ -185,17 +192,19 @@ store_outbox_count(struct store *st, sqlite3_stmt *s, const char *what,
 
 int
 store_outbox_count_auto(struct store *st, const char *key, time_t since,
-    int *count)
+    int upto, int *count)
 {
 	sqlite3_stmt *s;
 
 	if (key == NULL) {
 		s = store_prepare(st, SQL_COUNT_AUTO_ALL);
 		sqlite3_bind_int64(s, 1, (int64_t)since);
+		sqlite3_bind_int(s, 2, upto);
 	} else {
 		s = store_prepare(st, SQL_COUNT_AUTO);
 		store_bind_text(s, 1, key);
 		sqlite3_bind_int64(s, 2, (int64_t)since);
+		sqlite3_bind_int(s, 3, upto);
 	}
 	return store_outbox_count(st, s, "counting automatic replies",
 	    count);
@@ -203,13 +212,14 @@ store_outbox_count_auto(struct store *st, const char *key, time_t since,
 
 int
 store_outbox_count_notify(struct store *st, const char *officer,
-    const char *channel, time_t since, int *count)
+    const char *channel, time_t since, int upto, int *count)
 {
 	sqlite3_stmt *s = store_prepare(st, SQL_COUNT_NOTIFY);
 
 	store_bind_text(s, 1, officer);
 	store_bind_text(s, 2, channel);
 	sqlite3_bind_int64(s, 3, (int64_t)since);
+	sqlite3_bind_int(s, 4, upto);
 	return store_outbox_count(st, s, "counting notifications", count);
 }
 

@@ -351,7 +351,7 @@ static const struct migration migrations[] = {
 	"CREATE INDEX outbox_auto ON outbox(limit_key, created_at)"
 	"  WHERE automatic = 1;"
 	"CREATE INDEX outbox_auto_time ON outbox(created_at)"
-	"  WHERE automatic = 1;"
+	"  WHERE automatic = 1 AND status <> 'suppressed';"
 	"CREATE INDEX outbox_officer ON outbox(officer, channel, created_at)"
 	"  WHERE officer IS NOT NULL;"
 	"CREATE INDEX outbox_limited ON outbox(created_at)"
