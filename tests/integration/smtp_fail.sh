@@ -15,11 +15,12 @@ smtp_stop
 secret smtp.secret 'kata-sandi-rahasia'
 
 # setup URL CA_FILE SEND_ATTEMPTS: the configuration for the next phase
+# (many complaints for one officer here: no hourly summary in the way)
 setup() {
 	conf_write "smtp = { url = \"$1\"; ca_file = \"$2\";
   user = \"pengaduan@smkn1.sch.id\"; password_file = \"$WORK/smtp.secret\";
   from = \"pengaduan@smkn1.sch.id\"; };
-limits = { retry_delay = 1; send_attempts = $3; };"
+limits = { retry_delay = 1; send_attempts = $3; notify_per_hour = 1000; };"
 }
 N=0
 # complaint SENDER...: one new complaint from each sender, ingested
