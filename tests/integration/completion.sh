@@ -34,7 +34,7 @@ is "$(comp outbox "")" "list retry show " "outbox's subcommands"
 is "$(comp list --)" "--category --help --json --limit --officer --since --status " \
 	"list's options, from its --help"
 is "$(comp quarantine list --)" "--all --help --json " "a subcommand's own options"
-is "$(comp list --status "")" "acknowledged closed in_progress new open rejected reopened resolved " \
+is "$(comp list --status "")" "acknowledged closed in_progress merged new open rejected reopened resolved waiting " \
 	"list --status: the case statuses"
 is "$(comp outbox list --status "")" "dead failed queued sending sent suppressed " \
 	"outbox list --status: the outbox statuses"
