@@ -10,13 +10,15 @@
  *  1. A delivery status notification is a bounce: never a case.
  *  2. Mail from a configured officer is never a new case.  It concerns the
  *     case named by the per-case token in the address it was sent to
- *     (local+TOKEN@domain, from the notification's Reply-To), by the
- *     Message-ID it answers, or by a reference in its subject.  It is
+ *     (local+TOKEN@domain, from the notification's Reply-To), by a
+ *     Message-ID of ours it answers (never one a sender chose), or by a
+ *     reference in its subject.  It is
  *     authenticated when the token matches or it answers a notification we
  *     sent to that very officer.  Authenticated: a "#command" line is
  *     executed, otherwise the text is the resolution for the complainant.
- *     Not authenticated: recorded on the case as a note, nothing more.
- *     Naming no case: recorded unfiled.
+ *     Not authenticated (or the trusted server calls the address forged,
+ *     rule 5): recorded on the case as a note, nothing more.  Naming no
+ *     case: recorded unfiled.
  *  3. Automatic mail (Auto-Submitted, Precedence bulk/junk/list, List-Id,
  *     null sender, our loop header, our own addresses) is recorded on the
  *     case it threads to, or unfiled — never answered.  With

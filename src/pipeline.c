@@ -109,6 +109,8 @@ lk_token(void *ctx, const char *token, struct case_brief *c)
 	return store_case_by_token(ctx, token, c);
 }
 
+/* Only our own Message-IDs are keys: a Message-ID a sender chose (an
+ * officer's note under a forged address, say) never names a case. */
 static int
 lk_msgid(void *ctx, const char *msgid, struct case_brief *c, char *officer)
 {
@@ -120,11 +122,8 @@ lk_msgid(void *ctx, const char *msgid, struct case_brief *c, char *officer)
 	if (r == 1 && cid != 0) {
 		return store_case_by_id(ctx, cid, c);
 	}
-	if (r == -1) {
-		return -1;
-	}
 	officer[0] = '\0';
-	return store_case_by_msgid(ctx, msgid, c);
+	return r == -1 ? -1 : 0;
 }
 
 static int
