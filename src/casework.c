@@ -270,18 +270,38 @@ casework_headers(const struct casework *cw, const struct queue_req *q,
  * "notify-summary" with each line added — in this transaction, so the
  * summary and the held-back row are one.
  */
+/* The summary's lines with this notification's added: by SMS the
+ * references, by mail "- REF  category  subject" ("+" for a follow-up). */
+static char *
+casework_summary_line(const struct casework *cw, const struct queue_req *q,
+    const char *digest, int n)
+{
+	const struct conf_category *cat = conf_category_by_id(cw->cf,
+	    q->c->category);
+	char *subj, *lines;
+
+	if (strcmp(q->channel, "sms") == 0) {
+		return xasprintf("%s%s%s", digest ? digest : "", n > 0 ? ", " :
+		    "", q->c->reference);
+	}
+	subj = text_summary(q->c->subject, 60);
+	lines = xasprintf("%s%s%s %s  %s  %s", digest ? digest : "",
+	    n > 0 ? "\n" : "", strcmp(q->name, "followup") == 0 ? "+" : "-",
+	    q->c->reference, cat ? cat->name : q->c->category, subj);
+	free(subj);
+	return lines;
+}
+
 static int
 casework_summary(const struct casework *cw, const struct queue_req *q,
     const struct casework_limit *lim, int64_t *sid)
 {
 	const struct conf_officer *o = conf_officer_by_id(cw->cf, q->officer);
-	const struct conf_category *cat = conf_category_by_id(cw->cf,
-	    q->c->category);
 	struct store_outbox_new row;
 	struct mail_headers h = { NULL, NULL, "" };
 	struct vars vs;
 	char *digest = NULL, *lines = NULL, *subject = NULL, *body = NULL;
-	char *html = NULL, *subj = NULL, count[16];
+	char *html = NULL, count[16];
 	int n = 0, r, rc = -1, sms = strcmp(q->channel, "sms") == 0;
 
 	r = store_outbox_summary_find(cw->st, q->officer, q->channel,
@@ -289,12 +309,7 @@ casework_summary(const struct casework *cw, const struct queue_req *q,
 	if (r == -1) {
 		goto out;
 	}
-	subj = text_summary(q->c->subject, 60);
-	lines = sms ? xasprintf("%s%s%s", digest ? digest : "",
-	    n > 0 ? ", " : "", q->c->reference) :
-	    xasprintf("%s%s- %s  %s  %s", digest ? digest : "",
-	    n > 0 ? "\n" : "", q->c->reference, cat ? cat->name :
-	    q->c->category, subj);
+	lines = casework_summary_line(cw, q, digest, n);
 	snprintf(count, sizeof count, "%d", ++n);
 	memset(&vs, 0, sizeof vs);
 	vars_add(&vs, "count", count);
@@ -335,7 +350,6 @@ casework_summary(const struct casework *cw, const struct queue_req *q,
 out:
 	free(digest);
 	free(lines);
-	free(subj);
 	free(subject);
 	free(body);
 	free(html);

@@ -597,6 +597,23 @@ intake_set_followup(const struct intake_msg *m, struct intake_decision *d)
 	}
 }
 
+/* Rule 5 for officers: a token that travelled (a forwarded notification)
+ * does not make a forged address an officer's. */
+static void
+intake_officer_forged(const struct intake_msg *m, struct intake_decision *d)
+{
+	if (m->auth != INTAKE_AUTH_FAIL || !d->authenticated) {
+		return;
+	}
+	free(d->cmd_text);
+	d->cmd_text = NULL;
+	d->cmd = INTAKE_CMD_NONE;
+	d->authenticated = 0;
+	d->kind = INTAKE_OFFICER_NOTE;
+	intake_why(d, "message as officer %s, but the receiving server says "
+	    "the address is forged: recorded as a note only", d->officer->id);
+}
+
 int
 intake_decide(const struct conf *cf, const struct intake_msg *m,
     const struct intake_lookup *lk, struct intake_decision *d)
@@ -623,17 +640,7 @@ intake_decide(const struct conf *cf, const struct intake_msg *m,
 		if (intake_officer(cf, m, lk, d) == -1) {
 			return -1;
 		}
-		if (m->auth == INTAKE_AUTH_FAIL && d->authenticated) {
-			/* the token travelled; the address is forged */
-			free(d->cmd_text);
-			d->cmd_text = NULL;
-			d->cmd = INTAKE_CMD_NONE;
-			d->authenticated = 0;
-			d->kind = INTAKE_OFFICER_NOTE;
-			intake_why(d, "message as officer %s, but the receiving "
-			    "server says the address is forged: recorded as a "
-			    "note only", d->officer->id);
-		}
+		intake_officer_forged(m, d);
 		/* an officer's out-of-office answer is not a resolution */
 		if (automatic) {
 			free(d->cmd_text);
