@@ -66,8 +66,11 @@ int	casework_progress(const struct casework *, const struct case_brief *,
 	    const char *text, const char *actor);
 int	casework_note(const struct casework *, const struct case_brief *,
 	    const char *text, const char *actor);
+/* score: the complainant's score on 1..scale (recorded in the history),
+ * 0 when none was given. */
 int	casework_feedback(const struct casework *, const struct case_brief *,
-	    enum intake_feedback, const char *text, int64_t message_id);
+	    enum intake_feedback, int score, int scale, const char *text,
+	    int64_t message_id);
 
 /* The answer to the complainant's status question (casework_status.c):
  * template "status", automatic, to the case's own address or number. */

@@ -187,6 +187,8 @@ struct conf {
 	char		*trusted_authserv_id;	/* whose Authentication-Results
 						   count (authres.h); NULL:
 						   nobody's */
+	int		 feedback_scale;	/* scores complainants give:
+						   1..4 (default) or 1..5 */
 	char		**own_addresses;	/* never answered automatically
 						   (lower-cased); the IMAP and
 						   SMTP addresses are added */

@@ -20,9 +20,10 @@
  *     rule 5): recorded on the case as a note, nothing more.  Naming no
  *     case: recorded unfiled.
  *  3. Automatic mail (Auto-Submitted, Precedence bulk/junk/list, List-Id,
- *     null sender, our loop header, our own addresses) is recorded on the
- *     case it threads to, or unfiled — never answered.  With
- *     accept_list_mail, list and bulk mail open cases, still unanswered.
+ *     null sender, reports of any kind, our loop header, our own
+ *     addresses) is recorded on the case it threads to, or unfiled —
+ *     never answered.  With accept_list_mail, list and bulk mail open
+ *     cases, still unanswered.
  *  4. A follow-up, found by what only we could have given the sender:
  *     a. the case's complainant secret in the address the mail was sent to
  *        (local+CSECRET@domain, the Reply-To of every mail we send the
@@ -36,20 +37,25 @@
  *     A Message-ID anyone else chose, or the complainant's own original
  *     (everyone in its Cc knows it) from another address, threads
  *     nothing: anyone else quoting a reference opens a new case.
- *  5. A state change (feedback on a resolved case) needs proof that the
- *     sender is the complainant who received our mail: the secret (a) or
- *     a reply to our mail (b), from the case's address, and no failing
- *     Authentication-Results of the trusted server (authres.h).  Without
- *     proof the words "puas"/"tidak puas" are a follow-up the officers see.
+ *  5. On a resolved case the follow-up is feedback when it says (not)
+ *     satisfied (feedback.h reads it, a score on the configured scale
+ *     included); an answer that says neither stays a follow-up, marked
+ *     INTAKE_FB_UNCLEAR: nothing changes and the officers see it.  Such a
+ *     state change needs proof that the sender is the complainant who
+ *     received our mail: the secret (a) or a reply to our mail (b), from
+ *     the case's address, and no failing Authentication-Results of the
+ *     trusted server (authres.h).  Without proof the words "puas"/"tidak
+ *     puas" are a follow-up the officers see (feedback INTAKE_FB_NONE).
  *     SMS: the number the network delivers is the identity, so an SMS from
  *     the case's number is proof enough.
  *  6. A status question of the case's complainant ("status", "sudah sampai
  *     mana", "any update?"; SMS "STATUS <ref>", "CEK <ref>") is a follow-up
  *     that is also answered automatically, to the case's own address or
  *     number.  Anyone else's is a new case like any other mail.
- *  7. Otherwise: a new case, acknowledged — unless the trusted server says
- *     the sender's address is forged (no acknowledgement to the victim of
- *     the forgery).
+ *  7. Otherwise: a new case, acknowledged — unless it is list mail, the
+ *     sender is a no-reply address, or the trusted server says the
+ *     sender's address is forged (no acknowledgement to the victim of the
+ *     forgery); noack says which.
  * SMS: an officer's number sends "REF COMMAND text" commands; a
  * complainant's SMS follows up the case it names (if theirs) or the case
  * awaiting their feedback; alphanumeric senders and short codes (operators'
@@ -62,6 +68,7 @@
 
 #include "casedef.h"
 #include "conf.h"
+#include "feedback.h"
 
 enum intake_kind {
 	INTAKE_NEW_CASE,
@@ -86,9 +93,10 @@ enum intake_cmd {
 };
 
 enum intake_feedback {
-	INTAKE_FB_NONE,
+	INTAKE_FB_NONE,		/* not an answer to "are you satisfied?" */
 	INTAKE_FB_SATISFIED,
 	INTAKE_FB_DISSATISFIED,
+	INTAKE_FB_UNCLEAR,	/* on a resolved case, but neither */
 };
 
 /* What the trusted mail server said about From: (authres.h). */
@@ -160,6 +168,9 @@ struct intake_decision {
 	char				*cmd_text;	/* text or argument;
 							   caller frees */
 	enum intake_feedback		 feedback;
+	int				 score;		/* the complainant's
+							   score; 0: none */
+	int				 score_scale;	/* of score (4, 5...) */
 	int				 autoreply;	/* may be answered
 							   automatically */
 	int				 proven;	/* the complainant showed
@@ -167,6 +178,8 @@ struct intake_decision {
 							   change the case */
 	int				 status_query;	/* answer with the
 							   case's status */
+	const char			*noack;		/* a new case not
+							   acknowledged: why */
 	char				 why[256];	/* for the event log */
 };
 
@@ -179,7 +192,11 @@ const char	*intake_kind_name(enum intake_kind);
 
 /* Pure helpers, exposed for the tests and for complaintctl. */
 enum intake_cmd		intake_parse_command(const char *word);
-enum intake_feedback	intake_parse_feedback(const char *text);
+/* The verdict of a reply on a resolved case (never INTAKE_FB_NONE), read
+ * by feedback_read() with scores on 1..scale; *fb (may be NULL) gets the
+ * whole reading. */
+enum intake_feedback	intake_parse_feedback(const char *text, int scale,
+			    struct feedback *fb);
 /* 1 when text (or the subject) asks how the case stands. */
 int			intake_is_status_query(const char *subject,
 			    const char *text);

@@ -15,8 +15,9 @@
  * still cannot be decoded is replaced with U+FFFD — never dropped silently
  * (MIME_F_REPLACED tells that it happened).
  *
- * Addresses are lower-cased and without angle brackets.  Message-IDs are
- * without angle brackets, as written.
+ * Addresses are lower-cased and without angle brackets; a From that names
+ * two different addresses without saying which is the sender gives none
+ * (never a guess).  Message-IDs are without angle brackets, as written.
  */
 #ifndef MIME_H
 #define MIME_H
@@ -47,6 +48,13 @@
 					   with U+FFFD */
 #define MIME_F_NO_MESSAGE_ID	0x0100	/* no usable Message-ID header */
 #define MIME_F_MALFORMED	0x0200	/* headers were damaged but usable */
+#define MIME_F_REPORT		0x0400	/* an automatic report of any kind:
+					   multipart/report (feedback/abuse
+					   reports too), or a delivery-status
+					   / disposition-notification /
+					   feedback-report part anywhere */
+#define MIME_F_NOREPLY		0x0800	/* the sender is a no-reply address
+					   (noreply@, do-not-reply@...) */
 
 struct mime_address {
 	char	*addr;		/* "user@example.org", lower-cased */
@@ -59,6 +67,7 @@ struct mime_attachment {
 	char		*content_type;	/* lower-cased "type/subtype" */
 	unsigned char	*data;		/* decoded bytes */
 	size_t		 size;
+	char		 sha256[65];	/* of data, hex */
 };
 
 struct mime_msg {
@@ -83,11 +92,22 @@ struct mime_msg {
 	size_t			 nauth_results;
 	unsigned		 flags;		/* MIME_F_* */
 
-	char			*text;		/* the whole text of the message */
+	char			*text;		/* the whole text of the message:
+						   its text parts (with a file
+						   name too, unless attached),
+						   else its text/plain
+						   attachments; then each
+						   forwarded message
+						   (message/rfc822, digests)
+						   under a "-------- Forwarded
+						   message --------" header
+						   with its From, Date and
+						   Subject */
 	char			*new_text;	/* text without quoted history
 						   and signature (== text when
 						   nothing was cut, but a
-						   separate allocation) */
+						   separate allocation); what
+						   was forwarded is kept */
 	struct mime_attachment	*att;
 	size_t			 natt;
 
@@ -116,5 +136,15 @@ void	mime_free(struct mime_msg *);
  * in UTF-8 or windows-1252) to clean one-line UTF-8.  Caller frees.
  */
 char	*mime_decode_header(const char *raw);
+
+/*
+ * What the message says, as SHA-256 hex: sender address, subject, date,
+ * new text and attachments (names, types, SHA-256 of the bytes) — not the
+ * quoted history a reply repeats, nor the transport headers
+ * (Received, Delivered-To, Return-Path...), which differ when the same
+ * message is delivered again.  Two deliveries of one message have the same
+ * hash; two messages that only share a Message-ID do not.
+ */
+void	mime_content_hash(const struct mime_msg *, char out[65]);
 
 #endif

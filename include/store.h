@@ -119,6 +119,11 @@ void	store_rollback(struct store *);	/* no-op outside a transaction */
  * external_id is NULL — the same content hash. */
 int	store_message_seen(struct store *, const char *external_id,
 	    const char *content_hash, int64_t *message_id);
+/* The message recorded under Message-ID external_id, with its content
+ * hash and sender ("" where none was kept). */
+int	store_message_by_extid(struct store *, const char *external_id,
+	    int64_t *message_id, char *hash, size_t hashlen, char *sender,
+	    size_t senderlen);
 int	store_case_by_id(struct store *, int64_t id, struct case_brief *out);
 int	store_case_by_reference(struct store *, const char *ref,
 	    struct case_brief *out);
@@ -213,9 +218,12 @@ struct store_message_new {
 					   officer_command, automatic, bounce,
 					   unfiled */
 	const char	*external_id;	/* Message-ID; NULL if none */
-	const char	*content_hash;	/* sha256 hex of the raw bytes: the
-					   identity of mail without a
-					   Message-ID; NULL otherwise */
+	const char	*content_hash;	/* what the message says
+					   (mime_content_hash(); SMS: sha256
+					   of the raw bytes): the identity
+					   of mail without a Message-ID,
+					   and, with one, whether another
+					   message reuses it */
 	const char	*sender;
 	const char	*sender_name;
 	const char	*recipients;	/* ", "-joined */

@@ -2,7 +2,9 @@
  * tmpl.h — message templates.  Rendering is pure; loading reads files.
  *
  * Syntax: "{{name}}" is replaced by the variable's value, "{{name|text}}"
- * by text when the value is empty or missing.  A template for email starts
+ * by text when the value is empty or missing, "{{name?text}}" by text only
+ * when the value is not empty, with "#" in text standing for the value
+ * ("{{attachment_count?, # lampiran}}").  A template for email starts
  * with a "Subject: ..." line and a blank line; SMS templates are the text.
  * An unknown variable is an error at load time (tmplset_check), so a typo
  * in a template is found by `complaintd -t`, not by a complainant.

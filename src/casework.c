@@ -682,16 +682,23 @@ casework_reopen(const struct casework *cw, const struct case_brief *c,
 
 int
 casework_feedback(const struct casework *cw, const struct case_brief *c,
-    enum intake_feedback fb, const char *text, int64_t message_id)
+    enum intake_feedback fb, int score, int scale, const char *text,
+    int64_t message_id)
 {
 	struct tmpl_var extra[] = { { "text", text } };
 	int happy = fb == INTAKE_FB_SATISFIED;
+	char detail[64];
 
 	(void)message_id;
+	snprintf(detail, sizeof detail, "%s", happy ? "satisfied" :
+	    "not satisfied");
+	if (score > 0) {
+		snprintf(detail, sizeof detail, "%s (score %d of %d)", happy ?
+		    "satisfied" : "not satisfied", score, scale);
+	}
 	if (store_case_set_satisfaction(cw->st, c->id, happy ? "satisfied" :
 	    "dissatisfied") == -1 || store_event_add(cw->st, c->id,
-	    "complainant", "feedback", happy ? "satisfied" : "not satisfied")
-	    == -1) {
+	    "complainant", "feedback", detail) == -1) {
 		return -1;
 	}
 	if (!happy) {

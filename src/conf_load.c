@@ -992,6 +992,7 @@ static const struct conf_key conf_intake_keys[] = {
 	    OFF(conf, nown_addresses), conf_check_addr },
 	{ "trusted_authserv_id", K_STR, K_LOWER,
 	    OFF(conf, trusted_authserv_id), 0, conf_check_authserv },
+	{ "feedback_scale", K_INT, 0, OFF(conf, feedback_scale), 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1533,6 +1534,10 @@ conf_top(struct conf_ctx *x, const config_setting_t *root)
 	}
 	if ((g = conf_section(root, "intake")) != NULL) {
 		conf_group(x, g, conf_intake_keys, x->c, "intake");
+		if (x->c->feedback_scale != 4 && x->c->feedback_scale != 5) {
+			conf_err_at(x, g, "feedback_scale", "'feedback_scale' "
+			    "must be 4 or 5 (scores 1-4 or 1-5)");
+		}
 	}
 	if ((g = conf_section(root, "limits")) != NULL) {
 		conf_group(x, g, conf_limits_keys, &x->c->limits, "limits");
@@ -1823,6 +1828,7 @@ conf_defaults(struct conf *c)
 	c->language = xstrdup("id");
 	c->timezone = xstrdup("Asia/Jakarta");
 	c->phone_country = xstrdup("62");
+	c->feedback_scale = 4;
 	c->sla.workdays = 0x3e;		/* Monday to Friday */
 	c->sla.day_start = 7 * 60;
 	c->sla.day_end = 15 * 60;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "feedback.h"
 #include "intake.h"
 #include "mime.h"
 #include "ref.h"
@@ -72,6 +73,25 @@ intake_parse_command(const char *word)
 	return INTAKE_CMD_UNKNOWN;
 }
 
+enum intake_feedback
+intake_parse_feedback(const char *text, int scale, struct feedback *out)
+{
+	struct feedback fb;
+
+	feedback_read(text, scale, &fb);
+	if (out != NULL) {
+		*out = fb;
+	}
+	switch (fb.verdict) {
+	case FEEDBACK_SATISFIED:
+		return INTAKE_FB_SATISFIED;
+	case FEEDBACK_DISSATISFIED:
+		return INTAKE_FB_DISSATISFIED;
+	default:
+		return INTAKE_FB_UNCLEAR;
+	}
+}
+
 /* Lower-case ASCII copy of the first line-ish part of text, for phrase
  * matching; at most n bytes. */
 static void
@@ -99,34 +119,6 @@ intake_has_phrase(const char *hay, const char *phrase)
 		p++;
 	}
 	return 0;
-}
-
-enum intake_feedback
-intake_parse_feedback(const char *text)
-{
-	static const char *const unhappy[] = {
-		"tidak puas", "kurang puas", "belum puas", "tdk puas",
-		"not satisfied", "unsatisfied", "dissatisfied", "not happy",
-	};
-	static const char *const happy[] = {
-		"sangat puas", "puas", "satisfied", "happy",
-	};
-	char low[512];
-	size_t i;
-
-	/* feedback is what the message starts with, not what it quotes */
-	intake_lower(text, low, sizeof low);
-	for (i = 0; i < sizeof unhappy / sizeof unhappy[0]; i++) {
-		if (intake_has_phrase(low, unhappy[i])) {
-			return INTAKE_FB_DISSATISFIED;
-		}
-	}
-	for (i = 0; i < sizeof happy / sizeof happy[0]; i++) {
-		if (intake_has_phrase(low, happy[i])) {
-			return INTAKE_FB_SATISFIED;
-		}
-	}
-	return INTAKE_FB_NONE;
 }
 
 /*
@@ -423,7 +415,7 @@ intake_is_automatic(const struct conf *cf, const struct intake_msg *m,
     int *listish)
 {
 	unsigned auto_flags = MIME_F_AUTO_SUBMITTED | MIME_F_NULL_SENDER |
-	    MIME_F_LOOP;
+	    MIME_F_LOOP | MIME_F_REPORT;
 
 	*listish = (m->flags & (MIME_F_BULK | MIME_F_LIST)) != 0;
 	if ((m->flags & auto_flags) != 0) {
@@ -563,38 +555,50 @@ intake_proof(const struct intake_msg *m, enum intake_via via,
 }
 
 static void
-intake_set_followup(const struct intake_msg *m, struct intake_decision *d)
+intake_set_followup(const struct conf *cf, const struct intake_msg *m,
+    struct intake_decision *d)
 {
-	enum intake_feedback fb = INTAKE_FB_NONE;
+	struct feedback fb;
+	char score[40] = "";
 
 	d->kind = INTAKE_FOLLOWUP;
-	intake_why(d, "follow-up of %s", d->kase.reference);
-	if (strcmp(d->kase.status, CASE_RESOLVED) == 0) {
-		fb = intake_parse_feedback(m->text);
+	intake_why(d, d->status_query ? "follow-up of %s asking its status: "
+	    "answered" : "follow-up of %s", d->kase.reference);
+	if (strcmp(d->kase.status, CASE_RESOLVED) != 0) {
+		return;
 	}
-	if (fb != INTAKE_FB_NONE && !d->proven) {
+	d->feedback = intake_parse_feedback(m->text, cf->feedback_scale, &fb);
+	d->score = fb.score;
+	d->score_scale = fb.score ? fb.scale : 0;
+	if (d->score > 0) {
+		snprintf(score, sizeof score, " (score %d of %d)", fb.score,
+		    fb.scale);
+	}
+	if (d->feedback == INTAKE_FB_UNCLEAR) {
+		intake_why(d, "follow-up of %s: no clear answer to the "
+		    "satisfaction question%s%s", d->kase.reference, score,
+		    d->status_query ? "; asking its status: answered" : "");
+		return;
+	}
+	if (!d->proven) {
 		/* rule 5: words anyone can write change nothing */
-		intake_why(d, "follow-up of %s: it says %s, but nothing "
+		intake_why(d, "follow-up of %s: it says %s%s, but nothing "
 		    "shows the sender received our answer (%s): recorded for "
 		    "the officers, the case is unchanged", d->kase.reference,
-		    fb == INTAKE_FB_SATISFIED ? "satisfied" : "not satisfied",
-		    m->auth == INTAKE_AUTH_FAIL ? "the receiving server says "
-		    "the sender's address is forged" : "not a reply to our "
-		    "mail to the complainant's address");
+		    d->feedback == INTAKE_FB_SATISFIED ? "satisfied" :
+		    "not satisfied", score, m->auth == INTAKE_AUTH_FAIL ? "the "
+		    "receiving server says the sender's address is forged" :
+		    "not a reply to our mail to the complainant's address");
+		d->feedback = INTAKE_FB_NONE;
+		d->score = d->score_scale = 0;
 		d->status_query = 0;
 		return;
 	}
-	if (fb != INTAKE_FB_NONE) {
-		d->feedback = fb;
-		d->kind = INTAKE_FEEDBACK;
-		d->status_query = 0;
-		intake_why(d, fb == INTAKE_FB_SATISFIED ?
-		    "complainant satisfied with %s" :
-		    "complainant not satisfied with %s", d->kase.reference);
-	} else if (d->status_query) {
-		intake_why(d, "follow-up of %s asking its status: answered",
-		    d->kase.reference);
-	}
+	d->kind = INTAKE_FEEDBACK;
+	d->status_query = 0;
+	intake_why(d, "complainant %s with %s%s", d->feedback ==
+	    INTAKE_FB_SATISFIED ? "satisfied" : "not satisfied",
+	    d->kase.reference, score);
 }
 
 /* Rule 5 for officers: a token that travelled (a forwarded notification)
@@ -665,7 +669,7 @@ intake_decide(const struct conf *cf, const struct intake_msg *m,
 			    d->kase.reference);
 			return 0;
 		}
-		intake_set_followup(m, d);
+		intake_set_followup(cf, m, d);
 		return 0;
 	}
 	memset(&d->kase, 0, sizeof d->kase);
@@ -682,7 +686,12 @@ intake_decide(const struct conf *cf, const struct intake_msg *m,
 		return 0;
 	}
 	d->kind = INTAKE_NEW_CASE;
-	d->autoreply = !listish && m->auth != INTAKE_AUTH_FAIL;
+	d->autoreply = !listish && !(m->flags & MIME_F_NOREPLY) &&
+	    m->auth != INTAKE_AUTH_FAIL;
+	d->noack = listish ? "list or bulk mail" :
+	    (m->flags & MIME_F_NOREPLY) ? "the sender is a no-reply address" :
+	    m->auth == INTAKE_AUTH_FAIL ? "the receiving server says the "
+	    "sender's address is forged" : NULL;
 	intake_why(d, "%s%s", other ? "new complaint (quotes a reference of "
 	    "another complainant's case)" : "new complaint",
 	    m->auth == INTAKE_AUTH_FAIL ? "; the receiving server says the "

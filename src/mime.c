@@ -30,6 +30,7 @@
 
 #include "buf.h"
 #include "mime.h"
+#include "sha256.h"
 #include "text.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -40,6 +41,7 @@
 #define MIME_MAX_ID	512	/* longest Message-ID kept */
 #define MIME_MAX_NAME	200	/* longest attachment filename, bytes */
 #define MIME_MAX_DELIVERED 32	/* Delivered-To & co. kept (deduped) */
+#define MIME_MAX_FILETEXT (64 * 1024)	/* a .txt read as the text, at most */
 #define ETPAN_MAX	65536	/* longest value handed to mailimf */
 #define FFFD		"\xef\xbf\xbd"
 
@@ -87,12 +89,23 @@ struct addrv {
 struct walk {
 	struct mime_msg	*m;
 	struct buf	 text;
+	struct buf	 fwd;		/* forwarded messages' text, whole */
+	struct buf	 fwd_new;	/* ... without their quoted history */
+	struct buf	 filetext;	/* text/plain attachments: the text
+					   when the message has no other */
 	size_t		 attcap;
 	size_t		 nparts;
 	size_t		 rep;		/* U+FFFD written */
+	size_t		 budget;	/* bytes left to decode forwarded
+					   messages with */
 	int		 html;
 	int		 malformed;
+	int		 inner;		/* inside a forwarded message */
+	int		 in_report;	/* inside a multipart/report */
 	int		 report;	/* multipart/report delivery-status */
+	int		 anyreport;	/* multipart/report of any type,
+					   message/feedback-report */
+	int		 dsn;		/* a message/delivery-status part */
 	int		 mdn;		/* disposition-notification */
 	char		*rfc822_id;	/* id of the first attached message */
 };
@@ -256,6 +269,32 @@ qp_decode(const char *s, size_t n, unsigned char *out, int header)
 	return o;
 }
 
+/*
+ * Whether a body labelled base64 is base64: text written in words (spaces
+ * inside lines, punctuation) is not — it is a text part wrongly labelled,
+ * whose decoding would be garbage.  A few stray characters in real base64
+ * are tolerated.
+ */
+static int
+b64_plausible(const char *s, size_t n)
+{
+	size_t i, bad = 0, chars = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\r' || s[i] == '\n') {
+			continue;
+		}
+		chars++;
+		if (is_wsp((unsigned char)s[i])) {
+			/* white space inside a line, not at its end */
+			bad += i + 1 < n && !is_space((unsigned char)s[i + 1]);
+		} else if (b64val((unsigned char)s[i]) < 0 && s[i] != '=') {
+			bad++;
+		}
+	}
+	return bad * 20 <= chars;
+}
+
 /* Decode per Content-Transfer-Encoding; *outlen bytes, NUL-terminated. */
 static unsigned char *
 cte_decode(const char *s, size_t n, const char *cte, size_t *outlen)
@@ -340,12 +379,78 @@ utf8_valid_nul(const char *s, size_t n)
 	return 1;
 }
 
-/* Bytes of unknown charset: UTF-8 when they are, else windows-1252. */
+/* At least one valid multi-byte UTF-8 sequence. */
+static int
+utf8_has_multibyte(const char *s, size_t n)
+{
+	size_t i;
+	uint32_t cp;
+
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)s[i] >= 0xc2 &&
+		    utf8_decode(s + i, n - i, &cp) > 1) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* s[0..n) is the start of a UTF-8 sequence cut off by the end. */
+static int
+utf8_cut_tail(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t need, i;
+
+	need = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+	if (need == 0 || n >= need || c > 0xf4) {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * Mostly UTF-8 with stray bytes: each valid sequence as UTF-8, each stray
+ * byte as windows-1252, a sequence cut off at the end as U+FFFD — one bad
+ * byte does not turn the rest into mojibake.
+ */
+static void
+conv_mixed(struct buf *out, const char *s, size_t n, size_t *rep)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			buf_addc(out, s[i++]);
+		} else if ((k = utf8_decode(s + i, n - i, &cp)) > 0) {
+			buf_add(out, s + i, k);
+			i += k;
+		} else if (utf8_cut_tail(s + i, n - i)) {
+			for (; i < n; i++) {
+				buf_adds(out, FFFD);
+				(*rep)++;
+			}
+		} else {
+			conv_cp1252(out, s + i++, 1, rep);
+		}
+	}
+}
+
+/* Bytes of unknown charset: UTF-8 when they are; UTF-8 with stray bytes
+ * when some of it is; else windows-1252. */
 static void
 conv_guess(struct buf *out, const char *s, size_t n, size_t *rep)
 {
 	if (utf8_valid_nul(s, n)) {
 		conv_utf8(out, s, n, rep);
+	} else if (utf8_has_multibyte(s, n)) {
+		conv_mixed(out, s, n, rep);
 	} else {
 		conv_cp1252(out, s, n, rep);
 	}
@@ -703,7 +808,8 @@ ew_parse(const char *s, size_t len, size_t pos, size_t *dead, struct ew *w)
 	w->txt = s + i;
 	for (; i + 1 < len && !(s[i] == '?' && s[i + 1] == '='); i++) {
 		c = (unsigned char)s[i];
-		if (c <= ' ' || c >= 127) {
+		/* raw 8-bit bytes are the charset's (Eudora writes them) */
+		if (c <= ' ' || c == 127) {
 			break;
 		}
 	}
@@ -1183,12 +1289,25 @@ addrv_free(struct addrv *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/*
+ * A mailbox from mailimf, if the header really holds its address: mailimf
+ * joins words around white space, so "tim@a.com concierge@a.com" comes
+ * back as one glued address and "Big Bug bb@bug.com" as "BigBugbb@bug.com".
+ * An address that is not in the text as written is refused, and the
+ * lenient reader looks at the words.  *from moves past each address found
+ * (they come in order), which keeps long lists linear.
+ */
 static int
-etpan_mailbox(struct addrv *v, struct mailimf_mailbox *mb, size_t *rep)
+etpan_mailbox(struct addrv *v, struct mailimf_mailbox *mb, const char **from,
+    size_t *rep)
 {
-	if (mb->mb_addr_spec == NULL || !addr_ok(mb->mb_addr_spec)) {
+	const char *at;
+
+	if (mb->mb_addr_spec == NULL || !addr_ok(mb->mb_addr_spec) ||
+	    (at = strcasestr(*from, mb->mb_addr_spec)) == NULL) {
 		return -1;
 	}
+	*from = at + strlen(mb->mb_addr_spec);
 	addrv_push(v, mb->mb_addr_spec, mb->mb_display_name, rep);
 	return 0;
 }
@@ -1230,6 +1349,7 @@ addr_etpan(struct addrv *v, const char *s, size_t n, size_t *rep)
 	struct mailimf_address *ad;
 	clistiter *it, *jt;
 	char *comment = NULL;
+	const char *from = s;
 	size_t idx = 0;
 	int rc = -1;
 
@@ -1241,7 +1361,8 @@ addr_etpan(struct addrv *v, const char *s, size_t n, size_t *rep)
 	for (it = clist_begin(al->ad_list); it != NULL; it = clist_next(it)) {
 		ad = clist_content(it);
 		if (ad->ad_type == MAILIMF_ADDRESS_MAILBOX) {
-			if (etpan_mailbox(v, ad->ad_data.ad_mailbox, rep) == -1) {
+			if (etpan_mailbox(v, ad->ad_data.ad_mailbox, &from, rep)
+			    == -1) {
 				goto done;
 			}
 			continue;
@@ -1251,7 +1372,8 @@ addr_etpan(struct addrv *v, const char *s, size_t n, size_t *rep)
 		}
 		for (jt = clist_begin(ad->ad_data.ad_group->grp_mb_list->mb_list);
 		    jt != NULL; jt = clist_next(jt)) {
-			if (etpan_mailbox(v, clist_content(jt), rep) == -1) {
+			if (etpan_mailbox(v, clist_content(jt), &from, rep)
+			    == -1) {
 				goto done;
 			}
 		}
@@ -1273,67 +1395,176 @@ done:
 	return rc;
 }
 
-/* One lenient list item: "Name <addr", "addr (Name)", "junk addr junk". */
-static void
-addr_item(struct addrv *v, const char *s, size_t n, size_t *rep)
+/*
+ * s[0..n) without RFC 5322 comments (nested, with \-escapes; not inside
+ * quotes).  A comment inside a word ("budi(kantor)@example.org") is
+ * dropped; one between words becomes a space, and the first of those is
+ * *comment (the old "addr (Name)" form), when comment is not NULL.
+ */
+static char *
+addr_uncomment(const char *s, size_t n, char **comment)
 {
-	const char *lt, *gt, *a, *e;
-	char *addr, *name = NULL;
+	struct buf b, c;
+	size_t i;
+	int depth = 0, quoted = 0, open_sp = 0;
 
-	if ((lt = memchr(s, '<', n)) != NULL) {
-		gt = memchr(lt, '>', n - (size_t)(lt - s));
-		addr = str_trim(lt + 1, (gt ? gt : s + n) - lt - 1);
-		name = str_trim(s, (size_t)(lt - s));
-	} else {
-		for (a = s; a < s + n && *a != '@'; a++) {
+	buf_init(&b);
+	buf_init(&c);
+	for (i = 0; i < n; i++) {
+		if (depth == 0 && s[i] == '"') {
+			quoted = !quoted;
+		} else if (!quoted && s[i] == '(') {
+			open_sp |= depth++ == 0 && (b.len == 0 ||
+			    is_space((unsigned char)b.data[b.len - 1]));
+			continue;
+		} else if (depth > 0 && s[i] == ')') {
+			if (--depth == 0 && open_sp && (i + 1 == n ||
+			    is_space((unsigned char)s[i + 1]) || s[i + 1] == ',')) {
+				buf_addc(&b, ' ');
+				if (comment != NULL && *comment == NULL) {
+					*comment = xstrndup(c.data, c.len);
+				}
+			}
+			open_sp = depth > 0 && open_sp;
+			buf_reset(&c);
 			continue;
 		}
-		if (a == s + n) {
-			return;
-		}
-		for (e = a; e < s + n && !is_space((unsigned char)*e) &&
-		    *e != '(' && *e != ')'; e++) {
+		if (depth > 0) {
+			if (s[i] == '\\' && i + 1 < n) {
+				i++;
+			}
+			buf_addc(&c, s[i]);
 			continue;
 		}
-		while (a > s && !is_space((unsigned char)a[-1]) &&
-		    a[-1] != ':' && a[-1] != '(' && a[-1] != ')') {
-			a--;
-		}
-		addr = xstrndup(a, (size_t)(e - a));
+		buf_addc(&b, s[i]);
 	}
+	buf_free(&c);
+	return buf_steal(&b);
+}
+
+/* s without white space (CFWS around "@" and dots). */
+static char *
+addr_squeeze(const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	for (; *s != '\0'; s++) {
+		if (!is_space((unsigned char)*s)) {
+			buf_addc(&b, *s);
+		}
+	}
+	return buf_steal(&b);
+}
+
+/*
+ * "Name addr" without brackets: the word with an "@" is the address, the
+ * other words (or a comment) the name — "Big Bug bb@bug.com".  With two
+ * different addresses ("tim@a.com concierge@a.com") nobody can tell whose
+ * mail it is: one: nothing (the sender stays unknown rather than a guess,
+ * let alone the glued pair); else each address (a recipient list).
+ */
+static void
+addr_words(struct addrv *v, const char *s, int one, size_t *rep)
+{
+	struct buf name;
+	const char *w, *addr = NULL;
+	size_t k, naddr = 0, alen = 0;
+	char *comment = NULL, *t, *a;
+
+	t = addr_uncomment(s, strlen(s), &comment);
+	buf_init(&name);
+	for (w = t; *w != '\0'; w += k) {
+		w += strspn(w, " \t\r\n");
+		if ((k = strcspn(w, " \t\r\n")) == 0) {
+			break;
+		}
+		if (memchr(w, '@', k) == NULL) {
+			buf_printf(&name, "%s%.*s", name.len ? " " : "", (int)k, w);
+			continue;
+		}
+		if (addr == NULL || alen != k || strncasecmp(addr, w, k) != 0) {
+			naddr++;
+		}
+		addr = w;
+		alen = k;
+		a = xstrndup(w, k);
+		if (!one && addr_ok(a)) {
+			addrv_push(v, a, NULL, rep);
+		}
+		free(a);
+	}
+	if (one && naddr == 1) {
+		a = xstrndup(addr, alen);
+		if (addr_ok(a)) {
+			addrv_push(v, a, name.len ? name.data : comment, rep);
+		}
+		free(a);
+	}
+	buf_free(&name);
+	free(comment);
+	free(t);
+}
+
+/* One lenient list item: "Name <addr", "Name <a(comment)@b>", "addr
+ * (Name)", "Name addr". */
+static void
+addr_item(struct addrv *v, const char *s, size_t n, int one, size_t *rep)
+{
+	const char *lt, *gt;
+	char *addr, *name, *raw, *t;
+
+	if ((lt = memchr(s, '<', n)) == NULL) {
+		t = xstrndup(s, n);
+		addr_words(v, t, one, rep);
+		free(t);
+		return;
+	}
+	gt = memchr(lt, '>', n - (size_t)(lt - s));
+	raw = addr_uncomment(lt + 1, (size_t)((gt ? gt : s + n) - lt - 1),
+	    NULL);
+	addr = addr_squeeze(raw);
+	name = str_trim(s, (size_t)(lt - s));
 	if (addr_ok(addr)) {
-		addrv_push(v, addr, name != NULL && *name ? name : NULL, rep);
+		addrv_push(v, addr, *name ? name : NULL, rep);
 	}
+	free(raw);
 	free(addr);
 	free(name);
 }
 
-/* Split at commas outside quotes and angle brackets. */
+/* Split at commas outside quotes, comments and angle brackets; one: a
+ * single mailbox is wanted (From, Sender). */
 static void
-addr_lenient(struct addrv *v, const char *s, size_t n, size_t *rep)
+addr_lenient(struct addrv *v, const char *s, size_t n, int one, size_t *rep)
 {
 	size_t i, start = 0;
-	int quoted = 0, angle = 0;
+	int quoted = 0, angle = 0, depth = 0;
 
 	for (i = 0; i <= n; i++) {
-		if (i < n && s[i] == '"') {
+		if (i < n && s[i] == '"' && depth == 0) {
 			quoted = !quoted;
+		} else if (i < n && !quoted && s[i] == '(') {
+			depth++;
+		} else if (i < n && !quoted && s[i] == ')' && depth > 0) {
+			depth--;
 		} else if (i < n && !quoted && s[i] == '<') {
 			angle = 1;
 		} else if (i < n && !quoted && s[i] == '>') {
 			angle = 0;
 		}
-		if (i == n || (s[i] == ',' && !quoted && !angle)) {
-			addr_item(v, s + start, i - start, rep);
+		if (i == n || (s[i] == ',' && !quoted && !angle && depth == 0)) {
+			addr_item(v, s + start, i - start, one, rep);
 			start = i + 1;
 		}
 	}
 }
 
-/* Every field name of e into v; 1 when one of them was damaged. */
+/* Every field name of e into v; 1 when one of them was damaged.  one:
+ * the field names one mailbox (From, Sender). */
 static int
 addr_fields(struct walk *w, const struct entity *e, const char *name,
-    struct addrv *v)
+    int one, struct addrv *v)
 {
 	const struct field *f;
 	struct addrv t;
@@ -1347,7 +1578,7 @@ addr_fields(struct walk *w, const struct entity *e, const char *name,
 		memset(&t, 0, sizeof(t));
 		if (addr_etpan(&t, s, n, &w->rep) == -1) {
 			addrv_free(&t);
-			addr_lenient(&t, s, n, &w->rep);
+			addr_lenient(&t, s, n, one, &w->rep);
 			bad = 1;
 		}
 		for (n = 0; n < t.n; n++) {
@@ -1382,7 +1613,14 @@ addr_bare(const char *s)
 	return r;
 }
 
-/* "mailer-daemon@..." or "postmaster@..." (or bare). */
+/*
+ * "mailer-daemon@..." or "postmaster@..." (or bare): the names MTAs sign
+ * their reports with (Exchange's NDRs, sendmail's "Postmaster"), so mail
+ * from them is a null sender — recorded, never a case, never answered:
+ * an automatic answer to another system's postmaster can start a loop.
+ * RFC 5321 wants postmaster read by a person, and a person may write
+ * from it; that mail is still kept (unfiled), it only gets no reply.
+ */
 static int
 addr_is_daemon(const char *a)
 {
@@ -1394,6 +1632,45 @@ addr_is_daemon(const char *a)
 		if (strncasecmp(a, who[i], n) == 0 &&
 		    (a[n] == '@' || a[n] == '\0')) {
 			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A no-reply address: noreply, no-reply, no_reply, no.reply, donotreply,
+ * do-not-reply, do_not_reply, dontreply, as a word of the local part
+ * ("noreply-alerts@", "no-reply+x@", "noreply2@", "forms-noreply@"; not
+ * "noreplyservice@").  Nobody reads them, so
+ * an acknowledgement there is lost, or bounces; the mail itself may still
+ * be a complaint (a web form sends as noreply@), so it opens a case — only
+ * the automatic answer is not sent.  Not listed: "info@", "admin@",
+ * "office@" (people read them); "bounce(s)@" (envelope senders of lists,
+ * caught as list mail); mailer-daemon and postmaster (addr_is_daemon).
+ */
+static int
+addr_is_noreply(const char *a)
+{
+	static const char *const who[] = {
+		"noreply", "no-reply", "no_reply", "no.reply", "donotreply",
+		"do-not-reply", "do_not_reply", "do.not.reply", "dontreply",
+		"dont-reply",
+	};
+	const char *at, *p;
+	size_t i, n;
+
+	if (a == NULL || (at = strchr(a, '@')) == NULL) {
+		return 0;
+	}
+	for (i = 0; i < sizeof who / sizeof who[0]; i++) {
+		n = strlen(who[i]);
+		for (p = a; p + n <= at; p++) {
+			if (strncasecmp(p, who[i], n) == 0 && (p == a ||
+			    strchr("-_.+", p[-1]) != NULL) && (p + n == at ||
+			    strchr("-_.+", p[n]) != NULL ||
+			    isdigit((unsigned char)p[n]))) {
+				return 1;
+			}
 		}
 	}
 	return 0;
@@ -1541,7 +1818,7 @@ msg_from(struct walk *w, const struct entity *e)
 
 	for (i = 0; i < 2 && m->from.addr == NULL; i++) {
 		memset(&v, 0, sizeof(v));
-		bad = addr_fields(w, e, src[i], &v);
+		bad = addr_fields(w, e, src[i], 1, &v);
 		if (i == 0 && (bad || v.n == 0)) {
 			w->malformed = 1;
 		}
@@ -1571,8 +1848,8 @@ msg_rcpts(struct walk *w, const struct entity *e)
 	char *s, *a;
 
 	memset(&v, 0, sizeof(v));
-	addr_fields(w, e, "To", &v);
-	addr_fields(w, e, "Cc", &v);
+	addr_fields(w, e, "To", 0, &v);
+	addr_fields(w, e, "Cc", 0, &v);
 	m->to = v.v;
 	m->nto = v.n;
 	for (i = 0; i < e->nf && m->ndelivered_to < MIME_MAX_DELIVERED; i++) {
@@ -1729,6 +2006,9 @@ msg_headers(struct walk *w, const struct entity *e)
 		free(s);
 	}
 	msg_from(w, e);
+	if (addr_is_noreply(m->from.addr)) {
+		m->flags |= MIME_F_NOREPLY;
+	}
 	msg_rcpts(w, e);
 	msg_ids(w, e);
 	msg_indicators(e, m);
@@ -1831,12 +2111,72 @@ text_add(struct walk *w, char *s)
 	buf_adds(&w->text, s);
 }
 
-/* The text of a text/plain or text/html entity. */
+/*
+ * The charset an HTML document declares itself, in the first bytes:
+ * <meta charset="..."> or <meta http-equiv="Content-Type"
+ * content="text/html; charset=...">.  Copied to cs; 1 if found.
+ */
+static int
+html_meta_charset(const char *s, size_t n, char *cs, size_t cslen)
+{
+	const char *p = s, *end, *gt, *c;
+	size_t k;
+
+	n = n > 4096 ? 4096 : n;
+	end = s + n;
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		p++;
+		gt = memchr(p, '>', (size_t)(end - p));
+		if (gt == NULL) {
+			return 0;
+		}
+		if (gt - p < 5 || strncasecmp(p, "meta", 4) != 0 ||
+		    !is_space((unsigned char)p[4])) {
+			continue;
+		}
+		for (c = p; c + 7 < gt && strncasecmp(c, "charset", 7) != 0; c++) {
+			continue;
+		}
+		if (c + 7 >= gt) {
+			continue;
+		}
+		for (c += 7; c < gt && (is_space((unsigned char)*c) ||
+		    *c == '=' || *c == '"' || *c == '\''); c++) {
+			continue;
+		}
+		for (k = 0; c + k < gt && k + 1 < cslen && (isalnum((unsigned
+		    char)c[k]) || strchr("-_.:", c[k]) != NULL); k++) {
+			continue;
+		}
+		if (k > 0 && k + 1 < cslen) {
+			snprintf(cs, cslen, "%.*s", (int)k, c);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The charset of a text entity: its Content-Type's, else what an HTML
+ * document says in its <meta>; NULL: unknown. */
+static const char *
+part_charset(const struct hval *ct, const char *raw, size_t n, char *cs,
+    size_t cslen)
+{
+	const char *v = hval_get(ct, "charset");
+
+	if (v != NULL || strcmp(ct->first, "text/html") != 0) {
+		return v;
+	}
+	return html_meta_charset(raw, n, cs, cslen) ? cs : NULL;
+}
+
+/* The text of a text/plain or text/html entity.  A body labelled base64
+ * that is not (b64_plausible) is read as it is. */
 static char *
 part_text(struct walk *w, const struct entity *e, const struct hval *ct)
 {
 	unsigned char *raw;
-	char *cte, *s, *t;
+	char *cte, *s, *t, cs[48];
 	const char *fmt, *delsp;
 	struct buf b;
 	size_t n, r = 0;
@@ -1845,9 +2185,16 @@ part_text(struct walk *w, const struct entity *e, const struct hval *ct)
 	if (cte != NULL) {
 		str_lower(cte);
 	}
+	if (cte != NULL && strcmp(cte, "base64") == 0 &&
+	    !b64_plausible(e->body, e->bodylen)) {
+		free(cte);
+		cte = NULL;
+		w->malformed = 1;
+	}
 	raw = cte_decode(e->body, e->bodylen, cte, &n);
 	buf_init(&b);
-	conv_append(&b, hval_get(ct, "charset"), (char *)raw, n, &w->rep);
+	conv_append(&b, part_charset(ct, (char *)raw, n, cs, sizeof cs),
+	    (char *)raw, n, &w->rep);
 	s = utf8_sanitize(b.data, b.len, &r);
 	w->rep += r;
 	fmt = hval_get(ct, "format");
@@ -2009,6 +2356,7 @@ att_add(struct walk *w, const struct entity *e, const struct hval *ct,
 	a = att_new(w);
 	a->content_type = xstrdup(ct->first);
 	a->data = cte_decode(e->body, e->bodylen, cte, &a->size);
+	sha256_hex(a->data, a->size, a->sha256);
 	name = param_text(disp, "filename", &w->rep);
 	if (name == NULL) {
 		name = param_text(ct, "name", &w->rep);
@@ -2152,6 +2500,22 @@ mp_split(const char *p, size_t len, const char *bnd, const char ***start,
 	return n;
 }
 
+/* A part labelled base64 that is not base64. */
+static int
+part_bad_b64(const struct entity *e)
+{
+	char *cte = hdr_value(e, "Content-Transfer-Encoding", NULL);
+	int bad;
+
+	if (cte != NULL) {
+		str_lower(cte);
+	}
+	bad = cte != NULL && strcmp(cte, "base64") == 0 &&
+	    !b64_plausible(e->body, e->bodylen);
+	free(cte);
+	return bad;
+}
+
 /* How much an alternative is worth as the text. */
 static int
 alt_score(struct walk *w, const struct entity *e)
@@ -2161,7 +2525,12 @@ alt_score(struct walk *w, const struct entity *e)
 
 	ctype_get(w, e, "text/plain", &ct);
 	if (strcmp(ct.first, "text/plain") == 0) {
+		/* plain text labelled base64 that is not: the HTML first */
 		s = 3;
+		if (part_bad_b64(e)) {
+			s = 0;
+			w->malformed = 1;
+		}
 	} else if (strncmp(ct.first, "multipart/", 10) == 0) {
 		s = 2;
 	} else if (strcmp(ct.first, "text/html") == 0) {
@@ -2213,11 +2582,11 @@ walk_alternative(struct walk *w, struct entity *kids, size_t n, int depth)
 }
 
 static void	walk_single(struct walk *, const struct entity *,
-		    const struct hval *, int);
+		    const struct hval *, int, int);
 
 static void
 walk_text_fallback(struct walk *w, const struct entity *e,
-    const struct hval *ct, int textmode)
+    const struct hval *ct, int textmode, int depth)
 {
 	struct hval plain;
 	const char *cs = hval_get(ct, "charset");
@@ -2230,7 +2599,7 @@ walk_text_fallback(struct walk *w, const struct entity *e,
 		plain.p[0].val = xstrdup(cs);
 		plain.np = 1;
 	}
-	walk_single(w, e, &plain, textmode);
+	walk_single(w, e, &plain, textmode, depth);
 	hval_free(&plain);
 }
 
@@ -2247,17 +2616,22 @@ walk_multipart(struct walk *w, const struct entity *e, const struct hval *ct,
 	if (n == 0) {
 		/* no delimiter: the body is all we have, read it as text */
 		w->malformed = 1;
-		walk_text_fallback(w, e, ct, textmode);
+		walk_text_fallback(w, e, ct, textmode, depth);
 	}
 	kids = xcalloc(n ? n : 1, sizeof(*kids));
 	for (i = 0; i < n; i++) {
 		hdr_scan(start[i], plen[i], HS_PART, &kids[i]);
 		w->malformed |= kids[i].damaged;
 	}
-	if (strcmp(sub, "report") == 0 && (rt = hval_get(ct, "report-type"))) {
-		w->report |= strcasecmp(rt, "delivery-status") == 0;
-		w->mdn |= strcasecmp(rt, "disposition-notification") == 0;
+	/* any report is automatic; what a forwarded one says is not ours */
+	if (strcmp(sub, "report") == 0 && !w->inner) {
+		w->anyreport = 1;
+		if ((rt = hval_get(ct, "report-type")) != NULL) {
+			w->report |= strcasecmp(rt, "delivery-status") == 0;
+			w->mdn |= strcasecmp(rt, "disposition-notification") == 0;
+		}
 	}
+	w->in_report += strcmp(sub, "report") == 0;
 	if (strcmp(sub, "alternative") == 0 && textmode && n > 0) {
 		walk_alternative(w, kids, n, depth);
 	} else {
@@ -2267,6 +2641,7 @@ walk_multipart(struct walk *w, const struct entity *e, const struct hval *ct,
 			    "text/plain");
 		}
 	}
+	w->in_report -= strcmp(sub, "report") == 0;
 	for (i = 0; i < n; i++) {
 		entity_free(&kids[i]);
 	}
@@ -2275,9 +2650,153 @@ walk_multipart(struct walk *w, const struct entity *e, const struct hval *ct,
 	free(plen);
 }
 
+/* A report part anywhere makes the message a report (not inside a
+ * forwarded message: the caller checks). */
+static void
+walk_report_part(struct walk *w, const struct entity *e, const char *t)
+{
+	if (strcmp(t, "message/delivery-status") == 0 ||
+	    strcmp(t, "message/global-delivery-status") == 0) {
+		w->dsn = 1;
+		dsn_parse(w, e);
+	} else if (strcmp(t, "message/disposition-notification") == 0 ||
+	    strcmp(t, "message/global-disposition-notification") == 0) {
+		w->mdn = 1;
+	} else if (strcmp(t, "message/feedback-report") == 0) {
+		w->anyreport = 1;
+	}
+}
+
+/* Append s to b as a paragraph of its own. */
+static void
+buf_para(struct buf *b, const char *s)
+{
+	if (*s == '\0') {
+		return;
+	}
+	if (b->len > 0) {
+		buf_adds(b, "\n\n");
+	}
+	buf_adds(b, s);
+}
+
+/* A text/plain attachment: the complaint's text if there is no other
+ * (a complaint written in a .txt file, an empty body). */
+static void
+walk_text_file(struct walk *w, const struct entity *e, const struct hval *ct)
+{
+	char *s;
+
+	if (e->bodylen > MIME_MAX_FILETEXT) {
+		return;
+	}
+	s = part_text(w, e, ct);
+	trim_text(s);
+	buf_para(&w->filetext, s);
+	free(s);
+}
+
+/* "-------- Forwarded message --------" and whose it was. */
+static void
+fwd_header(struct walk *w, const struct entity *inner, struct buf *b)
+{
+	static const char *const f[] = { "From", "Date", "Subject" };
+	size_t i;
+	char *v;
+
+	buf_adds(b, "-------- Forwarded message --------");
+	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+		if ((v = hdr_text(w, inner, f[i])) != NULL && *v != '\0') {
+			buf_printf(b, "\n%s: %s", f[i], v);
+		}
+		free(v);
+	}
+}
+
+/* The forwarded message's block: into the enclosing forwarded message's
+ * text, or, at the top, beside the message's own text. */
+static void
+fwd_add(struct walk *w, const struct entity *inner, const char *body)
+{
+	struct buf hdr;
+	char *cut;
+
+	buf_init(&hdr);
+	fwd_header(w, inner, &hdr);
+	if (w->inner > 0) {
+		buf_printf(&hdr, "\n\n%s", body);
+		text_add(w, hdr.data);
+		buf_free(&hdr);
+		return;
+	}
+	cut = text_strip_quoted(body);
+	buf_para(&w->fwd, hdr.data);
+	buf_para(&w->fwd_new, hdr.data);
+	if (*body != '\0') {
+		buf_printf(&w->fwd, "\n\n%s", body);
+		buf_printf(&w->fwd_new, "\n\n%s", cut);
+	}
+	free(cut);
+	buf_free(&hdr);
+}
+
+/*
+ * A forwarded message (message/rfc822, each part of a digest): its text is
+ * the complaint's too, under a header saying whose it was.  Its
+ * attachments stay inside it (the .eml is the attachment) and reports in
+ * it say nothing about this message.  Decoding spends w->budget, so
+ * messages nested in messages cost memory linear in the input.
+ */
+static void
+walk_forward(struct walk *w, const struct entity *e, int depth)
+{
+	struct entity inner;
+	struct buf outer;
+	unsigned char *raw;
+	char *cte, *body;
+	size_t n;
+	int html = w->html;
+
+	if (depth >= MIME_MAX_DEPTH || e->bodylen > w->budget) {
+		w->malformed = 1;
+		return;
+	}
+	w->budget -= e->bodylen;
+	cte = hdr_value(e, "Content-Transfer-Encoding", NULL);
+	if (cte != NULL) {
+		str_lower(cte);
+	}
+	raw = cte_decode(e->body, e->bodylen, cte, &n);
+	hdr_scan((const char *)raw, n, HS_PART, &inner);
+	outer = w->text;
+	buf_init(&w->text);
+	w->inner++;
+	walk_entity(w, &inner, depth + 1, 1, "text/plain");
+	w->inner--;
+	body = buf_steal(&w->text);
+	w->text = outer;
+	w->html = html;
+	fwd_add(w, &inner, body);
+	free(body);
+	entity_free(&inner);
+	free(raw);
+	free(cte);
+}
+
+static int
+is_text(const char *t)
+{
+	return strcmp(t, "text/plain") == 0 || strcmp(t, "text/html") == 0;
+}
+
+/*
+ * A leaf: text (also with a file name, unless it is an attachment, and
+ * then kept as a file as well), an attachment, a report part, a forwarded
+ * message.  Inside a forwarded message only its text counts.
+ */
 static void
 walk_single(struct walk *w, const struct entity *e, const struct hval *ct,
-    int textmode)
+    int textmode, int depth)
 {
 	struct hval disp;
 	int named, attach;
@@ -2289,19 +2808,24 @@ walk_single(struct walk *w, const struct entity *e, const struct hval *ct,
 	    hval_get(ct, "name*0") || hval_get(ct, "name*0*") ||
 	    hval_get(&disp, "filename") || hval_get(&disp, "filename*") ||
 	    hval_get(&disp, "filename*0") || hval_get(&disp, "filename*0*");
-	if ((strcmp(ct->first, "text/plain") == 0 ||
-	    strcmp(ct->first, "text/html") == 0) && !attach && !named) {
+	if (is_text(ct->first) && !attach) {
 		if (textmode) {
 			s = part_text(w, e, ct);
 			text_add(w, s);
 			free(s);
 		}
-	} else {
-		if (strcmp(ct->first, "message/delivery-status") == 0 ||
-		    strcmp(ct->first, "message/global-delivery-status") == 0) {
-			dsn_parse(w, e);
+		if (named && !w->inner) {
+			att_add(w, e, ct, &disp);
 		}
+	} else if (!w->inner) {
+		walk_report_part(w, e, ct->first);
 		att_add(w, e, ct, &disp);
+		if (textmode && strcmp(ct->first, "text/plain") == 0) {
+			walk_text_file(w, e, ct);
+		}
+	}
+	if (textmode && is_message(ct->first) && w->in_report == 0) {
+		walk_forward(w, e, depth);
 	}
 	hval_free(&disp);
 }
@@ -2331,7 +2855,7 @@ walk_entity(struct walk *w, const struct entity *e, int depth, int textmode,
 			ct.first = xstrdup("text/plain");
 			w->malformed = 1;
 		}
-		walk_single(w, e, &ct, textmode);
+		walk_single(w, e, &ct, textmode, depth);
 	}
 	hval_free(&ct);
 }
@@ -2387,12 +2911,15 @@ msg_bounce(struct walk *w)
 	struct mime_msg *m = w->m;
 	const char *local = m->from.addr;
 
-	if (w->report || (bounce_subject(m->subject) &&
+	if (w->report || w->dsn || (bounce_subject(m->subject) &&
 	    ((m->flags & MIME_F_NULL_SENDER) || addr_is_daemon(local)))) {
 		m->flags |= MIME_F_BOUNCE;
 	}
 	if (w->mdn) {
 		m->flags |= MIME_F_AUTO_SUBMITTED;
+	}
+	if (w->anyreport || w->dsn || w->mdn) {
+		m->flags |= MIME_F_REPORT;
 	}
 	if (!(m->flags & MIME_F_BOUNCE)) {
 		return;
@@ -2402,6 +2929,37 @@ msg_bounce(struct walk *w)
 	if (m->dsn_original_id == NULL) {
 		m->dsn_original_id = bounce_text_id(m->text);
 	}
+}
+
+/* a and b as paragraphs; caller frees. */
+static char *
+text_join(const char *a, const char *b)
+{
+	if (*a == '\0' || *b == '\0') {
+		return xstrdup(*a != '\0' ? a : b);
+	}
+	return xasprintf("%s\n\n%s", a, b);
+}
+
+/* The message's text: its own (or, when it has none, its text files),
+ * then the forwarded messages'; the new text cuts only the own text's
+ * quoted history — what was forwarded is the complaint. */
+static void
+msg_text(struct walk *w)
+{
+	char *own, *own_new;
+
+	own = buf_steal(&w->text);
+	if (*own == '\0' && w->filetext.len > 0) {
+		free(own);
+		own = buf_steal(&w->filetext);
+	}
+	own_new = text_strip_quoted(own);
+	w->m->text = text_join(own, w->fwd.len ? w->fwd.data : "");
+	w->m->new_text = text_join(own_new, w->fwd_new.len ? w->fwd_new.data :
+	    "");
+	free(own);
+	free(own_new);
 }
 
 /* ---- entry points ---- */
@@ -2418,6 +2976,14 @@ mime_parse(const char *raw, size_t len, struct mime_msg **out, char *err,
 	memset(&w, 0, sizeof(w));
 	memset(&top, 0, sizeof(top));
 	buf_init(&w.text);
+	buf_init(&w.fwd);
+	buf_init(&w.fwd_new);
+	buf_init(&w.filetext);
+	/* a byte-order mark some editors and gateways put first */
+	if (raw != NULL && len >= 3 && memcmp(raw, "\xef\xbb\xbf", 3) == 0) {
+		raw += 3;
+		len -= 3;
+	}
 	if (raw == NULL || len == 0) {
 		set_err(err, errlen, "empty message");
 		goto done;
@@ -2427,10 +2993,10 @@ mime_parse(const char *raw, size_t len, struct mime_msg **out, char *err,
 		goto done;
 	}
 	w.m = xcalloc(1, sizeof(*w.m));
+	w.budget = 2 * len;
 	msg_headers(&w, &top);
 	walk_entity(&w, &top, 0, 1, "text/plain");
-	w.m->text = buf_steal(&w.text);
-	w.m->new_text = text_strip_quoted(w.m->text);
+	msg_text(&w);
 	msg_bounce(&w);
 	w.m->flags |= (w.html ? MIME_F_HTML_ONLY : 0) |
 	    (w.rep ? MIME_F_REPLACED : 0) | (w.malformed ? MIME_F_MALFORMED : 0);
@@ -2440,9 +3006,59 @@ mime_parse(const char *raw, size_t len, struct mime_msg **out, char *err,
 done:
 	entity_free(&top);
 	buf_free(&w.text);
+	buf_free(&w.fwd);
+	buf_free(&w.fwd_new);
+	buf_free(&w.filetext);
 	free(w.rfc822_id);
 	mime_free(w.m);
 	return rc;
+}
+
+/* One field of the content hash: its length, then its bytes, so no two
+ * different messages give the same stream. */
+static void
+hash_field(struct sha256 *h, const void *p, size_t n)
+{
+	char len[24];
+
+	snprintf(len, sizeof len, "%zu:", n);
+	sha256_update(h, len, strlen(len));
+	sha256_update(h, p, n);
+}
+
+static void
+hash_str(struct sha256 *h, const char *s)
+{
+	hash_field(h, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
+}
+
+void
+mime_content_hash(const struct mime_msg *m, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char d[32];
+	struct sha256 h;
+	char date[24];
+	size_t i;
+
+	sha256_init(&h);
+	hash_str(&h, "complaintd content 1");
+	hash_str(&h, m->from.addr);
+	hash_str(&h, m->subject);
+	snprintf(date, sizeof date, "%lld", (long long)m->date);
+	hash_str(&h, date);
+	hash_str(&h, m->new_text);
+	for (i = 0; i < m->natt; i++) {
+		hash_str(&h, m->att[i].filename);
+		hash_str(&h, m->att[i].content_type);
+		hash_str(&h, m->att[i].sha256);
+	}
+	sha256_final(&h, d);
+	for (i = 0; i < 32; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = '\0';
 }
 
 void

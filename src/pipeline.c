@@ -7,14 +7,17 @@
  * same mail (IMAP and the MTA pipe, or a retry after a crash) cannot both
  * record it — BEGIN IMMEDIATE serialises them and the second one sees the
  * first one's row.  Attachments are stored in the same transaction, by
- * content.
+ * content.  A Message-ID is a claim: a repeated one is the same message
+ * only when what the message says is the same (pipeline_seen()).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
+#include "attlist.h"
 #include "authres.h"
 #include "buf.h"
 #include "casework.h"
@@ -24,7 +27,6 @@
 #include "pipeline_priv.h"
 #include "rnd.h"
 #include "route.h"
-#include "sha256.h"
 #include "text.h"
 #include "tmpl.h"
 #include "xmalloc.h"
@@ -44,7 +46,11 @@ struct inbound {
 	const char		*source;
 	const char		*raw;
 	size_t			 len;
-	char			 hash[65];
+	char			 hash[65];	/* mime_content_hash() */
+	char			*extid;		/* the id it is recorded
+						   under, when its
+						   Message-ID was taken */
+	int64_t			 reused;	/* ... by this message */
 	struct mime_msg		*m;
 	const char		*text;		/* the new text (any channel) */
 	struct intake_decision	 d;
@@ -288,7 +294,7 @@ pipeline_attachments(const struct mime_msg *m, struct store_attachment_new *att,
 	size_t i;
 
 	for (i = 0; i < m->natt; i++) {
-		sha256_hex(m->att[i].data, m->att[i].size, hashes[i]);
+		memcpy(hashes[i], m->att[i].sha256, sizeof hashes[i]);
 		att[i].filename = m->att[i].filename;
 		att[i].content_type = m->att[i].content_type;
 		att[i].size = m->att[i].size;
@@ -320,8 +326,8 @@ pipeline_record_message(struct inbound *in, int64_t case_id)
 	sm.channel = "email";
 	sm.source = in->source;
 	sm.kind = intake_kind_name(in->d.kind);
-	sm.external_id = m->message_id;
-	sm.content_hash = m->message_id == NULL ? in->hash : NULL;
+	sm.external_id = in->extid != NULL ? in->extid : m->message_id;
+	sm.content_hash = in->hash;
 	sm.sender = m->from.addr;
 	sm.sender_name = m->from.name;
 	sm.recipients = recipients;
@@ -372,6 +378,27 @@ pipeline_references(const struct mime_msg *m)
 }
 
 static int
+pipeline_att_line(void *arg, const struct store_attachment_row *r)
+{
+	attlist_add(arg, r->id, r->filename, r->content_type, r->size);
+	return 0;
+}
+
+/* What the notification says about attachments: a line each (with the
+ * ids complaintctl fetches them by), and how many. */
+static int
+pipeline_att_list(struct inbound *in, struct buf *b, char *count,
+    size_t countlen)
+{
+	if (in->m->natt == 0) {
+		return 0;
+	}
+	snprintf(count, countlen, "%zu", in->m->natt);
+	return store_attachment_list(in->p->st, in->message_id,
+	    pipeline_att_line, b);
+}
+
+static int
 pipeline_new_case(struct inbound *in)
 {
 	struct pipeline *p = in->p;
@@ -382,13 +409,16 @@ pipeline_new_case(struct inbound *in)
 	struct store_case_new cn;
 	struct casework_thread th;
 	struct case_brief c;
-	struct tmpl_var extra[] = { { "text", m->new_text } };
+	struct tmpl_var extra[] = { { "text", m->new_text },
+	    { "attachments", NULL }, { "attachment_count", NULL } };
+	struct buf atts;
 	char token[RND_TOKEN_LEN], ref[REF_MAX], detail[512], *summary = NULL;
-	char *refs = NULL;
+	char *refs = NULL, natt[24] = "";
 	int64_t party, case_id;
 	int rule, rc = -1;
 	size_t i;
 
+	buf_init(&atts);
 	cat = route_category(p->cf, &ri, &rule);
 	rnd_token(token);
 	summary = text_summary(m->new_text, SUMMARY_CHARS);
@@ -418,6 +448,11 @@ pipeline_new_case(struct inbound *in)
 	if (pipeline_record_message(in, case_id) == -1) {
 		goto out;
 	}
+	if (pipeline_att_list(in, &atts, natt, sizeof natt) == -1) {
+		goto fail;
+	}
+	extra[1].value = atts.data;
+	extra[2].value = natt;
 	if (rule >= 0) {
 		snprintf(detail, sizeof detail, "received by email (%s); "
 		    "category %s by routing rule %d (line %d)", in->source,
@@ -441,16 +476,19 @@ pipeline_new_case(struct inbound *in)
 		    == -1) {
 			goto fail;
 		}
-	} else if (store_event_add(p->st, case_id, "system",
-	    "not_acknowledged", "no automatic acknowledgement: list or bulk "
-	    "mail") == -1) {
-		goto fail;
+	} else {
+		snprintf(detail, sizeof detail, "no automatic acknowledgement: "
+		    "%s", in->d.noack ? in->d.noack : "not to be answered");
+		if (store_event_add(p->st, case_id, "system",
+		    "not_acknowledged", detail) == -1) {
+			goto fail;
+		}
 	}
 	for (i = 0; i < cat->nofficers; i++) {
 		const struct conf_officer *o;
 
 		o = conf_officer_by_id(p->cf, cat->officers[i]);
-		if (casework_to_officer(&p->cw, &c, o, "notify", 0, extra, 1)
+		if (casework_to_officer(&p->cw, &c, o, "notify", 0, extra, 3)
 		    == -1) {
 			goto fail;
 		}
@@ -462,6 +500,7 @@ fail:
 out:
 	free(summary);
 	free(refs);
+	buf_free(&atts);
 	return rc;
 }
 
@@ -637,8 +676,8 @@ pipeline_case_step(struct inbound *in)
 		}
 		return d->status_query ? pipeline_status(in) : 0;
 	case INTAKE_FEEDBACK:
-		return casework_feedback(cw, &d->kase, d->feedback,
-		    in->text, in->message_id);
+		return casework_feedback(cw, &d->kase, d->feedback, d->score,
+		    d->score_scale, in->text, in->message_id);
 	case INTAKE_OFFICER_REPLY:
 		if (in->text[0] == '\0') {
 			return pipeline_officer_error(in, "the reply was "
@@ -705,6 +744,55 @@ pipeline_auth(const struct conf *cf, const struct mime_msg *m, char *why,
 	default:
 		return INTAKE_AUTH_NONE;
 	}
+}
+
+/*
+ * Whether the message was recorded already (1, *dup its id).  Without a
+ * Message-ID what it says is its identity.  With one, the id is a claim
+ * (form mailers stamp <1@localhost> on everything): a repeated id is the
+ * same message only when it says the same — a delivery again differs in
+ * Received headers, not in content — or, for rows recorded before content
+ * hashes were kept, comes from the same sender.  Another message under a
+ * used id is recorded under "<id>#<hash>", where its own delivery again
+ * finds it; in->reused names the message that had the id first.
+ */
+static int
+pipeline_seen(struct inbound *in, int64_t *dup)
+{
+	const struct mime_msg *m = in->m;
+	char hash[65], sender[320];
+	int64_t first;
+	int r;
+
+	if (m->message_id == NULL) {
+		return store_message_seen(in->p->st, NULL, in->hash, dup);
+	}
+	r = store_message_by_extid(in->p->st, m->message_id, &first, hash,
+	    sizeof hash, sender, sizeof sender);
+	if (r != 1 || strcmp(hash, in->hash) == 0 || (hash[0] == '\0' &&
+	    strcasecmp(sender, m->from.addr ? m->from.addr : "") == 0)) {
+		*dup = first;
+		return r;
+	}
+	in->extid = xasprintf("%s#%.16s", m->message_id, in->hash);
+	in->reused = first;
+	return store_message_seen(in->p->st, in->extid, NULL, dup);
+}
+
+/* The history of the message's case says its Message-ID was taken. */
+static int
+pipeline_note_reused(struct inbound *in)
+{
+	char detail[800];
+
+	snprintf(detail, sizeof detail, "Message-ID <%s> was already used by "
+	    "message #%lld, which says something else: recorded as <%s>",
+	    in->m->message_id, (long long)in->reused, in->extid);
+	if (store_event_add(in->p->st, in->res->case_id, "system",
+	    "message_id_reused", detail) == -1) {
+		return pipeline_fail(in);
+	}
+	return 0;
 }
 
 static int
@@ -799,12 +887,8 @@ pipeline_email(struct pipeline *p, const char *source, const char *item,
 		    res);
 	}
 	in.text = in.m->new_text;
-	/* without a Message-ID the bytes themselves are the identity */
-	if (in.m->message_id == NULL) {
-		sha256_hex(raw, len, in.hash);
-	}
-	r = store_message_seen(p->st, in.m->message_id, in.hash,
-	    &res->message_id);
+	mime_content_hash(in.m, in.hash);
+	r = pipeline_seen(&in, &res->message_id);
 	if (r == 1) {
 		res->status = PIPE_DUPLICATE;
 		snprintf(res->why, sizeof res->why, "already recorded as "
@@ -818,8 +902,12 @@ pipeline_email(struct pipeline *p, const char *source, const char *item,
 	}
 	res->status = PIPE_RECORDED;
 	rc = pipeline_act(&in);
+	if (rc == 0 && in.extid != NULL) {
+		rc = pipeline_note_reused(&in);
+	}
 out:
 	intake_decision_free(&in.d);
 	mime_free(in.m);
+	free(in.extid);
 	return rc;
 }

@@ -26,6 +26,8 @@ static const char SQL_MSG_SEEN_ID[] =
 static const char SQL_MSG_SEEN_HASH[] =
     "SELECT id FROM message WHERE content_hash = ?1"
     " AND external_id IS NULL";
+static const char SQL_MSG_BY_EXTID[] =
+    "SELECT id, content_hash, sender FROM message WHERE external_id = ?1";
 
 static const char SQL_MSG_CASE[] =
     "SELECT complaint_id FROM message"
@@ -79,6 +81,25 @@ store_message_seen(struct store *st, const char *external_id,
 	}
 	return store_step_int64(st, s, "looking for a recorded message",
 	    message_id);
+}
+
+int
+store_message_by_extid(struct store *st, const char *external_id,
+    int64_t *message_id, char *hash, size_t hashlen, char *sender,
+    size_t senderlen)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_MSG_BY_EXTID);
+	int r;
+
+	store_bind_text(s, 1, external_id);
+	r = store_step_one(st, s, "looking for a recorded message");
+	if (r == 1) {
+		*message_id = sqlite3_column_int64(s, 0);
+		store_col_copy(s, 1, hash, hashlen);
+		store_col_copy(s, 2, sender, senderlen);
+		sqlite3_reset(s);
+	}
+	return r;
 }
 
 int

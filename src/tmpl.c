@@ -33,7 +33,8 @@ const char *const tmpl_variables[] = {
 	"reference", "org_name", "name", "complainant", "channel", "category",
 	"category_name", "subject", "summary", "text", "received",
 	"officer_name", "officer_role", "resolution", "reason", "level",
-	"commands", "count", "lines", "status", "due",
+	"commands", "attachments", "attachment_count", "count", "lines",
+	"status", "due",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];
@@ -52,18 +53,23 @@ struct tmplset {
 	size_t			 n;
 };
 
-/* Find "{{name|default}}" at p (just after "{{"): sets name/def spans,
- * returns the position after "}}", or NULL if unterminated. */
+/* Find "{{name|default}}" or "{{name?text}}" at p (just after "{{"):
+ * sets name/def spans and *op ('|', '?' or 0), returns the position
+ * after "}}", or NULL if unterminated. */
 static const char *
 tmpl_field(const char *p, const char **name, size_t *nlen, const char **def,
-    size_t *dlen)
+    size_t *dlen, char *op)
 {
 	const char *end = strstr(p, "}}"), *bar;
 
 	if (end == NULL) {
 		return NULL;
 	}
-	bar = memchr(p, '|', (size_t)(end - p));
+	bar = p + strcspn(p, "|?");
+	if (bar > end) {
+		bar = NULL;
+	}
+	*op = bar != NULL ? *bar : 0;
 	*name = p;
 	*nlen = (size_t)((bar ? bar : end) - p);
 	while (*nlen > 0 && (*name)[0] == ' ') {
@@ -126,6 +132,23 @@ tmpl_add_value(struct buf *b, const char *v, size_t len, int html)
 	}
 }
 
+/* "{{name?text}}" with a value: the text, "#" in it standing for the
+ * value (HTML: escaped like a default). */
+static void
+tmpl_add_cond(struct buf *b, const char *text, size_t len, const char *v,
+    int html)
+{
+	const char *hash;
+
+	while ((hash = memchr(text, '#', len)) != NULL) {
+		tmpl_add_value(b, text, (size_t)(hash - text), html);
+		tmpl_add_value(b, v, strlen(v), html);
+		len -= (size_t)(hash - text) + 1;
+		text = hash + 1;
+	}
+	tmpl_add_value(b, text, len, html);
+}
+
 static char *
 tmpl_render_as(const char *t, const struct tmpl_var *vars, size_t nvars,
     int html, char *err, size_t errlen)
@@ -133,6 +156,7 @@ tmpl_render_as(const char *t, const struct tmpl_var *vars, size_t nvars,
 	struct buf b;
 	const char *p, *name, *def, *v, *next;
 	size_t nlen, dlen;
+	char op;
 
 	buf_init(&b);
 	for (p = t; *p != '\0';) {
@@ -140,14 +164,18 @@ tmpl_render_as(const char *t, const struct tmpl_var *vars, size_t nvars,
 			buf_addc(&b, *p++);
 			continue;
 		}
-		next = tmpl_field(p + 2, &name, &nlen, &def, &dlen);
+		next = tmpl_field(p + 2, &name, &nlen, &def, &dlen, &op);
 		if (next == NULL) {
 			snprintf(err, errlen, "\"{{\" without \"}}\"");
 			buf_free(&b);
 			return NULL;
 		}
 		v = tmpl_lookup(vars, nvars, name, nlen);
-		if (v != NULL && *v != '\0') {
+		if (op == '?') {
+			if (v != NULL && *v != '\0') {
+				tmpl_add_cond(&b, def, dlen, v, html);
+			}
+		} else if (v != NULL && *v != '\0') {
 			tmpl_add_value(&b, v, strlen(v), html);
 		} else {
 			tmpl_add_value(&b, def, dlen, html);
@@ -235,9 +263,10 @@ tmpl_check(const char *t, const char *const *names, size_t n, char *err,
 {
 	const char *p, *name, *def;
 	size_t nlen, dlen, i;
+	char op;
 
 	for (p = t; (p = strstr(p, "{{")) != NULL;) {
-		p = tmpl_field(p + 2, &name, &nlen, &def, &dlen);
+		p = tmpl_field(p + 2, &name, &nlen, &def, &dlen, &op);
 		if (p == NULL) {
 			snprintf(err, errlen, "\"{{\" without \"}}\"");
 			return -1;

@@ -82,12 +82,16 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mime_msg *m = NULL;
-	char err[128], *s;
+	char err[128], *s, hash[65];
 
 	if (mime_parse((const char *)data, size, &m, err, sizeof(err)) == -1) {
 		return 0;
 	}
 	check_msg(m);
+	mime_content_hash(m, hash);
+	if (strlen(hash) != 64) {
+		abort();
+	}
 	s = text_strip_quoted(m->text);
 	check(s, 0);
 	free(s);

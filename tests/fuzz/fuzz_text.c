@@ -26,6 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char refs[8][REF_MAX], phone[32], *s, *t;
 	const char *v[1];
 	struct authres a;
+	struct feedback fb;
 	size_t n, i;
 
 	s = utf8_sanitize((const char *)data, size, NULL);
@@ -37,7 +38,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	ref_find("PGD/{seq:3}.{year}", s, refs, 8);
 	phone_normalize(s, "62", phone, sizeof phone);
-	intake_parse_feedback(s);
+	intake_parse_feedback(s, 4, &fb);
+	if (!utf8_valid(fb.cue, strlen(fb.cue)) || fb.score < 0 ||
+	    fb.score > 10) {
+		abort();
+	}
 	intake_parse_command(s);
 	intake_is_status_query(s, s);
 	v[0] = s;

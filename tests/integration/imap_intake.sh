@@ -26,23 +26,23 @@ deliver test INBOX "$MAIL"/*.eml
 NOTIFY_SOCKET=$NOTIFY daemon_start
 check "the corpus is taken in: INBOX empties" \
 	wait_for 20 sh -c "[ \"\$(doveadm -c '$DOVECOT_DIR/dovecot.conf' -f flow mailbox status -u test messages INBOX | sed 's/.*=//')\" = 0 ]"
-is "$(cases)" 18 "18 new cases, as through ingest"
+is "$(cases)" 32 "32 new cases, as through ingest"
 is "$(sq "SELECT count(*) FROM message WHERE kind = 'followup'")" 3 "3 follow-ups"
-is "$(sq "SELECT count(*) FROM message WHERE kind = 'automatic'")" 5 "5 automatic messages"
-is "$(sq "SELECT count(*) FROM message WHERE kind = 'bounce'")" 2 "2 bounces"
+is "$(sq "SELECT count(*) FROM message WHERE kind = 'automatic'")" 6 "6 automatic messages"
+is "$(sq "SELECT count(*) FROM message WHERE kind = 'bounce'")" 3 "3 bounces"
 is "$(sq "SELECT count(DISTINCT source) || ' ' || min(source) FROM message")" \
 	"1 imap:pengaduan" "every message is recorded as coming from imap:pengaduan"
-is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'ack'")" 18 \
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'ack'")" 31 \
 	"one acknowledgement queued per case"
-is "$(mailbox_count test processed)" 31 "31 messages moved to the processed folder, once each"
+is "$(mailbox_count test processed)" 48 "48 messages moved to the processed folder, once each"
 is "$(unseen_count test processed)" 0 "... all of them \\Seen"
 is "$(mailbox_count test quarantine)" 1 "the non-message is in the quarantine folder"
 is "$(unseen_count test quarantine)" 1 "... unflagged, for a person to look at"
 is "$(sq "SELECT source || ' ' || item FROM quarantine")" \
-	"imap:pengaduan $(uidvalidity test)/32" \
+	"imap:pengaduan $(uidvalidity test)/49" \
 	"... and quarantined in the database with its UIDVALIDITY/UID"
 is "$(sq "SELECT uidvalidity || ' ' || last_uid || ' ' || status FROM source_state WHERE source = 'imap:pengaduan'")" \
-	"$(uidvalidity test) 32 connected" \
+	"$(uidvalidity test) 49 connected" \
 	"source_state: UIDVALIDITY, last UID and status"
 check "... last_ok_at and updated_at are recent" test \
 	"$(sq "SELECT last_ok_at >= strftime('%s','now') - 60 AND updated_at >= strftime('%s','now') - 60 FROM source_state")" = 1
@@ -57,8 +57,8 @@ unlike "$(cat "$WORK/daemon.log")" "[^a-z]test\\b.*password|PASS" "no password i
 sed 's/^Message-ID: .*/Message-ID: <idle-1@example.org>/' "$MAIL/02-plain-en.eml" > "$WORK/idle.eml"
 deliver test INBOX "$WORK/idle.eml"
 check "a message delivered while idling becomes a case" \
-	wait_for 10 sh -c "[ \$(sqlite3 '$WORK/db.sqlite' 'SELECT count(*) FROM complaint') = 19 ]"
-check "... and is moved" wait_for 5 sh -c "[ \"\$(doveadm -c '$DOVECOT_DIR/dovecot.conf' -f flow mailbox status -u test messages processed | sed 's/.*=//')\" = 32 ]"
+	wait_for 10 sh -c "[ \$(sqlite3 '$WORK/db.sqlite' 'SELECT count(*) FROM complaint') = 33 ]"
+check "... and is moved" wait_for 5 sh -c "[ \"\$(doveadm -c '$DOVECOT_DIR/dovecot.conf' -f flow mailbox status -u test messages processed | sed 's/.*=//')\" = 49 ]"
 
 # Mail that arrives while the worker is busy with other mail: the server
 # tells of it once, in the answer to some command, and IDLE begun after
@@ -89,7 +89,7 @@ touch "$WORK/release"
 wait $holdpid
 check "mail that arrived while the worker was busy is taken in too, without waiting for more mail" \
 	wait_for 5 sh -c "[ \$(sqlite3 '$WORK/db.sqlite' \"SELECT count(*) FROM message WHERE external_id LIKE 'busy-%'\") = 2 ]"
-check "... and both are moved" wait_for 5 sh -c "[ \"\$(doveadm -c '$DOVECOT_DIR/dovecot.conf' -f flow mailbox status -u test messages processed | sed 's/.*=//')\" = 34 ]"
+check "... and both are moved" wait_for 5 sh -c "[ \"\$(doveadm -c '$DOVECOT_DIR/dovecot.conf' -f flow mailbox status -u test messages processed | sed 's/.*=//')\" = 51 ]"
 
 # over the size limit: quarantined with the header only, never fetched whole
 {
@@ -113,7 +113,7 @@ check "... and it is moved to the quarantine folder" \
 	wait_for 5 sh -c "[ \"\$(doveadm -c '$DOVECOT_DIR/dovecot.conf' -f flow mailbox status -u test messages quarantine | sed 's/.*=//')\" = 2 ]"
 like "$(sq "SELECT detail FROM event WHERE kind = 'quarantined' ORDER BY id DESC LIMIT 1")" \
 	"quarantine #2 from imap:pengaduan" "... and an event says so"
-is "$(cases)" 21 "no case for it"
+is "$(cases)" 35 "no case for it"
 
 # SIGTERM while idle
 daemon_stop

@@ -1,8 +1,12 @@
 # ingest.sh — the spine end to end through `complaintctl ingest`: the
 # fixture corpus becomes cases, follow-ups, automatic and unfiled records,
-# a duplicate and a quarantined item, with the right outbox rows; the
-# officer's reply closes the loop; feedback reopens and escalates; nothing
-# is lost on bad input, oversized input or a locked database.
+# a duplicate and a quarantined item, with the right outbox rows; senders
+# written badly are never acknowledged as a guess; reports of every kind
+# and no-reply senders get no acknowledgement; the officer sees the whole
+# complaint and its attachments; a reused Message-ID is not a duplicate;
+# the officer's reply closes the loop; feedback as people write it reopens
+# and escalates, or closes with its score; nothing is lost on bad input,
+# oversized input or a locked database.
 . "$TOP/tests/integration/lib.sh"
 
 MAIL=$TOP/tests/data/mail
@@ -20,15 +24,16 @@ ingest_all() {
 }
 
 check "every corpus message is taken (exit 0)" ingest_all
-is "$(sq 'SELECT count(*) FROM complaint')" 18 "18 new cases"
+is "$(sq 'SELECT count(*) FROM complaint')" 32 "32 new cases"
 is "$(sq "SELECT count(*) FROM message WHERE kind = 'followup'")" 3 \
 	"3 follow-ups (two of 01's thread, one of 04)"
 ref01=$(sq "SELECT c.reference FROM complaint c JOIN message m ON m.complaint_id = c.id WHERE m.external_id LIKE '%' AND m.sender = 'sri.wahyuni78@gmail.com' AND m.kind = 'complaint'")
 is "$(sq "SELECT count(*) FROM message m JOIN complaint c ON c.id = m.complaint_id WHERE c.reference = '$ref01'")" 3 \
 	"01, 05 and 12 are one case"
-is "$(sq "SELECT count(*) FROM message WHERE kind = 'automatic'")" 5 \
-	"auto-reply, list, newsletter, loop and read receipt are automatic"
-is "$(sq "SELECT count(*) FROM message WHERE kind = 'bounce'")" 2 "2 bounces"
+is "$(sq "SELECT count(*) FROM message WHERE kind = 'automatic'")" 6 \
+	"auto-reply, list, newsletter, loop, read receipt and abuse report are automatic"
+is "$(sq "SELECT count(*) FROM message WHERE kind = 'bounce'")" 3 \
+	"3 bounces (one a delivery-status part in a mixed message)"
 is "$(sq "SELECT count(*) FROM message WHERE kind = 'unfiled' AND sender = 'wakasek.kurikulum@smkn1.sch.id'")" 1 \
 	"an officer's mail naming no case is unfiled, not a case"
 is "$(sq "SELECT count(*) FROM message WHERE kind = 'officer_note'")" 1 \
@@ -36,14 +41,93 @@ is "$(sq "SELECT count(*) FROM message WHERE kind = 'officer_note'")" 1 \
 is "$(sq 'SELECT count(*) FROM quarantine')" 1 "the non-message is quarantined"
 is "$(sq "SELECT count(*) FROM message WHERE external_id = (SELECT external_id FROM message WHERE id = 2)")" 1 \
 	"the duplicate of 02 is not recorded twice"
-is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'ack'")" 18 \
-	"one acknowledgement per new case"
-is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'notify'")" 18 \
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'ack'")" 31 \
+	"one acknowledgement per new case but the web form's (no-reply sender)"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'notify'")" 32 \
 	"one notification per new case (one officer each)"
-is "$(sq "SELECT count(*) FROM outbox WHERE recipient LIKE '%ruangguru%' OR recipient LIKE 'mailer-daemon%' OR recipient LIKE '%groups%' OR recipient LIKE 'pengaduan@%'")" 0 \
-	"nothing is queued to automatic senders or to ourselves"
+is "$(sq "SELECT count(*) FROM outbox WHERE recipient LIKE '%ruangguru%' OR recipient LIKE 'mailer-daemon%' OR recipient LIKE '%groups%' OR recipient LIKE 'pengaduan@%' OR recipient LIKE '%concierge%' OR recipient LIKE 'tim.sarpras%' OR recipient LIKE 'no-reply@%' OR recipient LIKE 'feedback@arf%' OR recipient LIKE 'mailsys@%'")" 0 \
+	"nothing is queued to automatic senders, reports, no-reply or glued addresses, or to ourselves"
 is "$(sq "SELECT DISTINCT category FROM complaint c JOIN message m ON m.complaint_id = c.id WHERE m.subject LIKE 'Toilet siswa%'")" sarana \
 	"routing: a toilet in the subject is a facilities case"
+
+# senders written badly (tests/data/mail 32-36)
+is "$(sq "SELECT kind || ' ' || ifnull(sender, '-') FROM message WHERE subject = 'Parkir motor alumni saat reuni'")" "unfiled -" \
+	"From with two bare addresses: no sender, recorded unfiled, nobody acknowledged"
+is "$(sq "SELECT count(*) FROM party WHERE email LIKE '%concierge%'")" 0 "... and no glued address as a party"
+is "$(sq "SELECT p.name || ' <' || o.recipient || '>' FROM outbox o JOIN complaint c ON c.id = o.complaint_id JOIN party p ON p.id = c.party_id WHERE o.kind = 'ack' AND o.recipient LIKE 'harun%'")" \
+	"Harun Wibowo <harun.wibowo@telkom.net>" "'Name addr' without brackets: acknowledged to the address, the name kept"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'ack' AND recipient = 'ratna.sari@pemkot-contoh.go.id'")" 1 \
+	"comments inside the address: acknowledged to the address"
+is "$(sq "SELECT subject FROM outbox WHERE kind = 'notify' AND complaint_id = (SELECT complaint_id FROM message WHERE sender = 'andre.siregar@indo.net.id')")" \
+	"[$(sq "SELECT reference FROM complaint c JOIN party p ON p.id = c.party_id WHERE p.email = 'andre.siregar@indo.net.id'")] Pengaduan baru: Lantai kantin licin – café tutup" \
+	"raw 8-bit bytes in an encoded word: the notification's subject is decoded"
+is "$(sq "SELECT name FROM party WHERE email = 'siti.nuraini@gmail.com'")" "Siti Nur’aini – Orang Tua Siswa"$'\uFFFD' \
+	"one bad byte at the end of a UTF-8 name: only that byte is replaced"
+
+# bodies written badly (37-39)
+is "$(sq "SELECT body FROM message WHERE sender = 'yohanes.smjtk@gmail.com'" | sed -n 3p | cut -c1-40)" "Proyektor di lab multimedia sudah tiga m" \
+	"a text part wrongly labelled base64: the HTML alternative is the text"
+is "$(sq "SELECT count(*) FROM complaint c JOIN party p ON p.id = c.party_id WHERE p.email = 'dimas.prasetyo@yahoo.co.id'")" 1 \
+	"a BOM before the header: a case, not a quarantined message"
+like "$(sq "SELECT body FROM outbox WHERE kind = 'notify' AND complaint_id = (SELECT complaint_id FROM message WHERE sender = 'lim.siulan@qq.com')")" "Lim Siu Lan \(林秀兰\)" \
+	"HTML without a MIME charset: its <meta> charset decodes it, in the notification too"
+
+# no-reply senders and reports (40, 41, 46)
+ref40=$(sq "SELECT c.reference FROM complaint c JOIN party p ON p.id = c.party_id WHERE p.email = 'no-reply@webform.smkn1-contoh.net'")
+like "$ref40" "^KEL-" "mail from a no-reply address is a case"
+is "$(sq "SELECT count(*) FROM outbox WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$ref40') AND kind = 'ack'")" 0 \
+	"... not acknowledged"
+is "$(sq "SELECT detail FROM event WHERE kind = 'not_acknowledged' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$ref40')")" \
+	"no automatic acknowledgement: the sender is a no-reply address" "... and its history says why"
+is "$(sq "SELECT kind || ' ' || ifnull(complaint_id, 0) FROM message WHERE sender = 'feedback@arf.mail.example-isp.net'")" "automatic 0" \
+	"an abuse (feedback) report: automatic, no case"
+is "$(sq "SELECT kind FROM message WHERE sender = 'mailsys@mx.telkom-contoh.net'")" bounce \
+	"a delivery-status part in a mixed message: a bounce"
+
+# the whole complaint reaches the officer (22, 42-45)
+notify_of() { sq "SELECT body FROM outbox WHERE kind = 'notify' AND complaint_id = (SELECT c.id FROM complaint c JOIN party p ON p.id = c.party_id WHERE p.email = '$1')"; }
+n22=$(notify_of ratna.dewi@outlook.com)
+contains "$n22" "Subject: Kipas angin kelas X TKJ 1 mati" "a forwarded message: its subject in the notification"
+contains "$n22" "Bu, kipas angin di kelas kami sudah mati seminggu" "... and its text"
+like "$n22" "- Kipas angin kelas X TKJ 1 mati\.eml \(message/rfc822, 513 B\): complaintctl attachment [0-9]+" \
+	"... and the .eml is listed with how to fetch it"
+n42=$(notify_of bagus.hermawan@ymail.com)
+contains "$n42" "Atap ruang praktik otomotif bocor" "a named inline text part is the complaint's text"
+contains "$n42" "- IMG_20260204_161802.jpg (image/jpeg, 91 B): complaintctl attachment" "... its photo listed"
+contains "$(notify_of paguyuban.xtkj2@gmail.com)" "mengeluhkan biaya study tour" "an empty body with a .txt: the file's text"
+n44=$(notify_of eko.saputra99@gmail.com)
+contains "$n44" "(tanpa teks: lihat perihal dan lampiran)" "a photo alone: the notification says there is no text"
+id44=$(sq "SELECT a.id FROM attachment a JOIN message m ON m.id = a.message_id WHERE m.sender = 'eko.saputra99@gmail.com'")
+contains "$n44" "Lampiran (ambil dengan perintah di belakangnya, di server layanan):
+- pagar-jebol.jpg (image/jpeg, 91 B): complaintctl attachment $id44" "... and lists the photo with the command"
+complaintctl attachment "$id44" -o "$WORK/photo44"
+check "... and that command gives the photo" test "$(stat -c %s "$WORK/photo44")" = 91
+contains "$(notify_of komite.xiakl1@gmail.com)" "Buku paket akuntansi untuk semester ini" "a digest's messages are the complaint's text"
+unlike "$(notify_of sri.wahyuni78@gmail.com)" "Lampiran" "a complaint without attachments lists none"
+
+# a reused Message-ID is not a duplicate (47, 48)
+is "$(sq "SELECT count(*) FROM complaint c JOIN party p ON p.id = c.party_id WHERE p.email IN ('wulan.ortu@gmail.com', 'hendro.kusuma@gmail.com')")" 2 \
+	"two different complaints with Message-ID <1@localhost>: two cases"
+is "$(sq "SELECT external_id FROM message WHERE sender = 'wulan.ortu@gmail.com'")" "1@localhost" "... the first under its Message-ID"
+like "$(sq "SELECT external_id FROM message WHERE sender = 'hendro.kusuma@gmail.com'")" "^1@localhost#[0-9a-f]{16}$" \
+	"... the second under a synthetic identity"
+like "$(sq "SELECT e.detail FROM event e JOIN message m ON m.complaint_id = e.complaint_id WHERE m.sender = 'hendro.kusuma@gmail.com' AND e.kind = 'message_id_reused'")" \
+	"^Message-ID <1@localhost> was already used by message #[0-9]+" "... and its history notes the reused id"
+for i in 1 2; do
+	{ printf 'Received: from mx%s.gmail.com (mx%s.gmail.com [192.0.2.%s])\r\n\tby mail.smkn1.sch.id with ESMTPS id X%s; Tue, 10 Feb 2026 0%s:00:00 +0700\r\n' $i $i $i $i $i
+	  cat "$MAIL/48-localhost-id-b.eml"; } > "$WORK/again$i.eml"
+	out=$(complaintctl ingest < "$WORK/again$i.eml")
+	like "$out" "duplicate" "the second complaint delivered again ($i) with other Received headers: a duplicate"
+done
+is "$(sq "SELECT count(*) FROM message WHERE sender = 'hendro.kusuma@gmail.com'")" 1 "... recorded once"
+# rows recorded before content hashes were kept: the sender decides
+sq "UPDATE message SET content_hash = NULL WHERE sender = 'wulan.ortu@gmail.com'"
+like "$(complaintctl ingest < "$MAIL/47-localhost-id-a.eml")" "duplicate" \
+	"an old row without a content hash: the same sender again is a duplicate"
+sed -e 's/^From: .*/From: Ani <ani.ortu@gmail.com>/' -e 's/^Subject: .*/Subject: Pengaduan: seragam/' \
+	"$MAIL/47-localhost-id-a.eml" > "$WORK/ani.eml"
+like "$(complaintctl ingest < "$WORK/ani.eml")" "recorded complaint KEL-" \
+	"... another sender under its Message-ID is a new message"
 
 # nothing but valid UTF-8 in any text column
 cat > "$WORK/utf8.py" <<'EOF'
@@ -212,6 +296,33 @@ like "$(complaintctl show "$ref01")" "History:" "show prints the history"
 like "$(complaintctl list --officer wks-sarpras)" "$ref10" "list --officer"
 complaintctl list --status nonsense 2>/dev/null
 is "$?" 64 "list refuses an unknown status"
+
+# feedback as complainants write it, by mail with the reference
+reply_fb() {	# FROM REF ID TEXT
+	printf 'From: %s\nTo: pengaduan@smkn1.sch.id\nSubject: Re: [%s] Jawaban\nMessage-ID: <%s>\nDate: Wed, 25 Nov 2026 08:00:00 +0700\nContent-Type: text/plain; charset=utf-8\n\n%s\n' \
+		"$1" "$2" "$3" "$4" | complaintctl ingest
+}
+out=$(reply_fb d.miller@northwind-logistics.com "$ref02" fb-1@x "Thank you for the information.")
+like "$out" "recorded followup $ref02" "thanks without a verdict on a resolved case: a follow-up"
+is "$(sq "SELECT status || ' ' || ifnull(satisfaction, '-') FROM complaint WHERE reference = '$ref02'")" "resolved -" \
+	"... nothing changes"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'followup' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$ref02')")" 1 \
+	"... and the officers are shown it"
+out=$(reply_fb d.miller@northwind-logistics.com "$ref02" fb-2@x "I am not really satisfied, the toilets are still dirty.")
+like "$out" "recorded feedback $ref02" "'I am not really satisfied' is feedback"
+is "$(sq "SELECT status || ' ' || satisfaction FROM complaint WHERE reference = '$ref02'")" "reopened dissatisfied" \
+	"... not satisfied: reopened"
+complaintctl resolve "$ref10" --message "Toilet lantai 2 sudah diperbaiki." >/dev/null
+out=$(reply_fb agus.salim.ortu@gmail.com "$ref10" fb-3@x "ga puas, masih bau pesing")
+like "$out" "recorded feedback $ref10" "'ga puas, masih bau pesing' is feedback"
+is "$(sq "SELECT status FROM complaint WHERE reference = '$ref10'")" reopened "... not satisfied: reopened, never closed"
+complaintctl resolve "$ref10" --message "Saluran toilet sudah dibersihkan." >/dev/null
+out=$(reply_fb agus.salim.ortu@gmail.com "$ref10" fb-4@x "nilai 4")
+like "$out" "recorded feedback $ref10" "a score on the 1-4 scale is feedback"
+is "$(sq "SELECT status || ' ' || satisfaction FROM complaint WHERE reference = '$ref10'")" "closed satisfied" \
+	"... 4 of 4: satisfied, closed"
+is "$(sq "SELECT detail FROM event WHERE kind = 'feedback' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$ref10') ORDER BY id DESC LIMIT 1")" \
+	"satisfied (score 4 of 4)" "... the score is in the case's history"
 
 # quarantine: raw bytes kept; reprocessing garbage keeps it held
 complaintctl quarantine show 1 --raw > "$WORK/raw.out"

@@ -89,7 +89,7 @@ static const char good_conf[] =
     "organisation = { name = \"SMK Negeri 1 Contoh\"; domain = \"SMKN1.sch.id\"; };\n"
     "database = \"db/complaintd.db\";\n"
     "phone_country = \"62\";\n"
-    "intake = { own_addresses = [ \"NoReply@smkn1.sch.id\" ]; };\n"
+    "intake = { own_addresses = [ \"NoReply@smkn1.sch.id\" ]; feedback_scale = 5; };\n"
     "limits = { max_message_size = \"512K\"; send_attempts = 4; };\n"
     "imap = (\n"
     "  { name = \"pengaduan\"; host = \"mail.smkn1.sch.id\";\n"
@@ -146,6 +146,7 @@ good_top(const struct conf *c)
 	T_STR(c->language, "id", "language default");
 	T_STR(c->timezone, "Asia/Jakarta", "timezone default");
 	T_INT(c->accept_list_mail, 0, "accept_list_mail default");
+	T_INT(c->feedback_scale, 5, "feedback_scale 5 (scores 1-5)");
 	T_INT(c->limits.max_message_size, 512 * 1024, "size \"512K\"");
 	T_INT(c->limits.send_attempts, 4, "send_attempts set");
 	T_INT(c->limits.autoreply_per_hour, 10, "autoreply_per_hour default");
@@ -299,6 +300,8 @@ test_minimal(void)
 	T_INT(c != NULL ? (long long)c->limits.max_message_size : 0,
 	    25 * 1024 * 1024, "max_message_size default");
 	T_INT(c != NULL ? c->nown_addresses : 9, 0, "no own addresses");
+	T_INT(c != NULL ? c->feedback_scale : 0, 4,
+	    "feedback_scale default: 1-4, as the IKM survey");
 	conf_diag_free(&d);
 	conf_free(c);
 }
@@ -336,6 +339,9 @@ test_schema_errors(void)
 	    "missing required key: line of its group");
 	one_error(MIN_CONF "limits = { max_attempts = 0; };\n",
 	    at(5, "'max_attempts' must be at least 1"), "zero limit");
+	one_error(MIN_CONF "intake = {\n  feedback_scale = 10;\n};\n",
+	    at(6, "'feedback_scale' must be 4 or 5 (scores 1-4 or 1-5)"),
+	    "a feedback scale other than 4 or 5");
 	one_error(MIN_CONF "limits = { max_message_size = \"25 MB\"; };\n",
 	    at(5, "'max_message_size' must be a number of bytes or a string "
 	    "such as \"25M\" or \"512K\""), "bad size");

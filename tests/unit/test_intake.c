@@ -286,6 +286,24 @@ test_new_and_automatic(const struct conf *cf, const struct conf *cf_list)
 	m.flags = MIME_F_LOOP;
 	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
 	    "mail with our loop header is automatic");
+	m = email("abuse-reports@isp.example", "Abuse report", "y");
+	m.flags = MIME_F_REPORT;
+	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
+	    "a report of any kind is automatic");
+	T_OK(!d.autoreply, "... never answered");
+	m = email("noreply@forms.example", "Pengaduan dari formulir", "AC");
+	m.flags = MIME_F_NOREPLY;
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "mail from a no-reply address still opens a case");
+	T_OK(!d.autoreply, "... but is not acknowledged");
+	T_STR(d.noack, "the sender is a no-reply address", "... and says why");
+	m = email("news@list.org", "x", "y");
+	m.flags = MIME_F_LIST;
+	decide(cf_list, &m, &d);
+	T_STR(d.noack, "list or bulk mail", "list mail: the reason");
+	m = email("siti@gmail.com", "x", "y");
+	decide(cf, &m, &d);
+	T_OK(d.autoreply && d.noack == NULL, "an acknowledged case: no reason");
 	intake_decision_free(&d);
 }
 
@@ -324,6 +342,23 @@ test_followups(const struct conf *cf)
 	m.text = "Kapan teknisinya datang?";
 	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
 	    "no satisfaction words: a plain follow-up");
+	T_INT(d.feedback, INTAKE_FB_UNCLEAR, "... marked unclear");
+	T_CONTAINS(d.why, "no clear answer", "... and says so");
+	m.text = "ga puas, AC masih panas";
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK, "'ga puas' is feedback");
+	T_INT(d.feedback, INTAKE_FB_DISSATISFIED, "... not satisfied");
+	m.text = "puas, tapi AC masih panas";
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP, "mixed signals change nothing");
+	T_INT(d.feedback, INTAKE_FB_UNCLEAR, "... unclear");
+	m.text = "nilai 2";
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK, "a score is feedback");
+	T_OK(d.feedback == INTAKE_FB_DISSATISFIED && d.score == 2 &&
+	    d.score_scale == 4, "... 2 of 4: not satisfied, score kept");
+	T_CONTAINS(d.why, "(score 2 of 4)", "... the score is in the reason");
+	m = email("siti@gmail.com", "Re: [KEL-2026-000001]", "puas");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "'puas' on a case not yet resolved is a follow-up");
+	T_INT(d.feedback, INTAKE_FB_NONE, "... not feedback at all");
 	m = email("siti@gmail.com", "Re: [KEL-2026-000001]", "x");
 	m.flags = MIME_F_AUTO_SUBMITTED;
 	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
@@ -614,6 +649,13 @@ test_sms(const struct conf *cf)
 	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK,
 	    "SMS while a case awaits feedback is feedback");
 	T_INT(d.kase.id, 2, "... on that case");
+	m = sms("+6281200000002", 1, "4");
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK, "a bare score by SMS");
+	T_OK(d.feedback == INTAKE_FB_SATISFIED && d.score == 4,
+	    "... 4 of 4: satisfied");
+	m = sms("+6281200000002", 1, "Terima kasih infonya");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "thanks without a verdict by SMS: a follow-up");
 	m = sms("TELKOMSEL", 0, "Promo paket data");
 	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
 	    "alphanumeric sender is recorded as automatic");
@@ -624,19 +666,26 @@ test_sms(const struct conf *cf)
 	intake_decision_free(&d);
 }
 
+/* intake_parse_feedback() delegates to feedback_read() (its own test has
+ * the large table); here only the mapping. */
 static void
 test_feedback_words(void)
 {
-	T_INT(intake_parse_feedback("Saya sangat puas"), INTAKE_FB_SATISFIED,
-	    "sangat puas");
-	T_INT(intake_parse_feedback("kurang puas dengan jawabannya"),
+	struct feedback fb;
+
+	T_INT(intake_parse_feedback("Saya sangat puas", 4, NULL),
+	    INTAKE_FB_SATISFIED, "sangat puas");
+	T_INT(intake_parse_feedback("kurang puas dengan jawabannya", 4, NULL),
 	    INTAKE_FB_DISSATISFIED, "kurang puas");
-	T_INT(intake_parse_feedback("NOT SATISFIED at all"),
+	T_INT(intake_parse_feedback("NOT SATISFIED at all", 4, NULL),
 	    INTAKE_FB_DISSATISFIED, "not satisfied");
-	T_INT(intake_parse_feedback("Satisfied, thanks"), INTAKE_FB_SATISFIED,
-	    "satisfied");
-	T_INT(intake_parse_feedback("ketidakpuasan pelanggan"), INTAKE_FB_NONE,
-	    "'puas' inside a word is not feedback");
+	T_INT(intake_parse_feedback("Satisfied, thanks", 4, NULL),
+	    INTAKE_FB_SATISFIED, "satisfied");
+	T_INT(intake_parse_feedback("kepuasan pelanggan", 4, NULL),
+	    INTAKE_FB_UNCLEAR, "'puas' inside a word is not feedback");
+	T_INT(intake_parse_feedback("4", 5, &fb), INTAKE_FB_SATISFIED,
+	    "4 on a 1-5 scale");
+	T_OK(fb.score == 4 && fb.scale == 5, "... the reading is returned");
 	T_INT(intake_parse_command("Resolve"), INTAKE_CMD_RESOLVE,
 	    "English command word");
 	T_INT(intake_parse_command("tolak"), INTAKE_CMD_REJECT, "tolak");

@@ -711,8 +711,17 @@ test_22_forward(void)
 		return;
 	}
 	T_STR(m->text, "Selamat pagi,\n\nSaya teruskan pesan dari anak saya, "
-	    "Aditya (kelas X TKJ 1). Mohon\nditindaklanjuti.\n\nRatna Dewi",
-	    "22 text is the cover note only");
+	    "Aditya (kelas X TKJ 1). Mohon\nditindaklanjuti.\n\nRatna Dewi\n\n"
+	    "-------- Forwarded message --------\n"
+	    "From: Aditya Nugraha <aditya.tkj1@gmail.com>\n"
+	    "Date: Mon, 19 Jan 2026 21:10:44 +0700\n"
+	    "Subject: Kipas angin kelas X TKJ 1 mati\n\n"
+	    "Bu, kipas angin di kelas kami sudah mati seminggu. Tolong "
+	    "sampaikan ke\nsekolah ya Bu \xe2\x80\x93 teman-teman banyak yang "
+	    "pusing karena kepanasan.",
+	    "22 text: the cover note, then the forwarded message with whose "
+	    "it was");
+	T_STR(m->new_text, m->text, "22 new text: the forwarded complaint too");
 	T_INT(m->natt, 1, "22 forwarded message is one attachment");
 	T_STR(m->natt ? m->att[0].content_type : NULL, "message/rfc822",
 	    "22 type");
@@ -836,7 +845,405 @@ test_29_to_31(void)
 		T_OK(m->flags & MIME_F_AUTO_SUBMITTED,
 		    "31 read receipt is automatic");
 		T_INT(m->flags & MIME_F_BOUNCE, 0, "31 MDN is not a bounce");
+		T_OK(m->flags & MIME_F_REPORT, "31 MDN is a report");
 		mime_free(m);
+	}
+}
+
+/* ---- senders written badly ---- */
+
+static void
+test_32_to_36(void)
+{
+	struct mime_msg *m;
+
+	if ((m = load("32-from-two-addresses.eml")) != NULL) {
+		T_OK(m->from.addr == NULL,
+		    "32 two bare addresses in From: no sender, not a glued one");
+		T_OK(m->flags & MIME_F_MALFORMED, "32 flagged malformed");
+		T_CONTAINS(m->text, "tempat parkir", "32 the text is kept");
+		mime_free(m);
+	}
+	if ((m = load("33-from-name-unbracketed.eml")) != NULL) {
+		T_STR(m->from.addr, "harun.wibowo@telkom.net",
+		    "33 'Name addr' without brackets: the address");
+		T_STR(m->from.name, "Harun Wibowo", "33 ... and the name");
+		mime_free(m);
+	}
+	if ((m = load("34-from-comments.eml")) != NULL) {
+		T_STR(m->from.addr, "ratna.sari@pemkot-contoh.go.id",
+		    "34 comments inside the address dropped");
+		T_STR(m->from.name, "Bu Ratna Sari", "34 name");
+		T_STR(m->nto ? m->to[0].addr : NULL, "pengaduan@smkn1.sch.id",
+		    "34 a comment inside a recipient's address too");
+		mime_free(m);
+	}
+	if ((m = load("35-eudora-8bit-word.eml")) != NULL) {
+		T_STR(m->subject, "Lantai kantin licin \xe2\x80\x93 caf\xc3\xa9 "
+		    "tutup", "35 raw 8-bit bytes inside an RFC 2047 word decoded");
+		T_STR(m->from.name, "Andr\xc3\xa9 Siregar",
+		    "35 ... in the display name too");
+		T_INT(m->flags & MIME_F_REPLACED, 0, "35 nothing replaced");
+		mime_free(m);
+	}
+	if ((m = load("36-utf8-name-bad-tail.eml")) != NULL) {
+		T_STR(m->from.name, "Siti Nur\xe2\x80\x99" "aini \xe2\x80\x93 "
+		    "Orang Tua Siswa" FFFD, "36 one cut-off byte at the end: "
+		    "the name stays UTF-8, that byte U+FFFD");
+		T_OK(m->flags & MIME_F_REPLACED, "36 MIME_F_REPLACED");
+		mime_free(m);
+	}
+}
+
+/* ---- bodies written badly ---- */
+
+static void
+test_37_to_39(void)
+{
+	struct mime_msg *m;
+
+	if ((m = load("37-bad-base64-alternative.eml")) != NULL) {
+		T_STR(m->text, "Selamat siang,\n\nProyektor di lab multimedia "
+		    "sudah tiga minggu mati, guru mengajar tanpa tayangan. Mohon "
+		    "segera diganti atau diperbaiki.\n\nTerima kasih,\nYohanes "
+		    "Simanjuntak", "37 text part wrongly labelled base64: the "
+		    "HTML alternative is the text");
+		T_OK((m->flags & (MIME_F_HTML_ONLY | MIME_F_MALFORMED)) ==
+		    (MIME_F_HTML_ONLY | MIME_F_MALFORMED),
+		    "37 made from HTML, flagged malformed");
+		T_INT(m->flags & MIME_F_REPLACED, 0, "37 no garbage decoded");
+		mime_free(m);
+	}
+	if ((m = load("38-bom-before-headers.eml")) != NULL) {
+		T_STR(m->from.addr, "dimas.prasetyo@yahoo.co.id",
+		    "38 a BOM before the header: the From is read");
+		T_STR(m->subject, "Jadwal piket kebersihan tidak adil",
+		    "38 ... and the subject");
+		T_INT(m->flags & MIME_F_MALFORMED, 0, "38 not malformed");
+		mime_free(m);
+	}
+	if ((m = load("39-html-meta-charset.eml")) != NULL) {
+		T_CONTAINS(m->text, "Lim Siu Lan (\xe6\x9e\x97\xe7\xa7\x80"
+		    "\xe5\x85\xb0)", "39 HTML without a MIME charset: its "
+		    "<meta> charset (gb2312) is used");
+		T_INT(m->flags & MIME_F_REPLACED, 0, "39 nothing replaced");
+		mime_free(m);
+	}
+}
+
+/* ---- what the officer must see ---- */
+
+static void
+test_42_to_45(void)
+{
+	struct mime_msg *m;
+
+	if ((m = load("42-named-text-part.eml")) != NULL) {
+		T_STR(m->text, "Atap ruang praktik otomotif bocor di atas mesin "
+		    "bubut. Kalau hujan air\nmenetes ke panel listrik, berbahaya "
+		    "untuk siswa.", "42 a named inline text part is the text");
+		T_INT(m->natt, 2, "42 ... kept as a file too, with the photo");
+		T_STR(m->natt ? m->att[0].filename : NULL, "pesan.txt",
+		    "42 its name");
+		mime_free(m);
+	}
+	if ((m = load("43-text-file-only.eml")) != NULL) {
+		T_CONTAINS(m->text, "mengeluhkan biaya study tour",
+		    "43 empty body: the attached .txt is the text");
+		T_STR(m->new_text, m->text, "43 ... the new text too");
+		T_INT(m->natt, 1, "43 the .txt stays an attachment");
+		mime_free(m);
+	}
+	if ((m = load("44-photo-only.eml")) != NULL) {
+		T_STR(m->text, "", "44 a photo alone: no text");
+		T_INT(m->natt, 1, "44 ... one attachment");
+		T_STR(m->natt ? m->att[0].content_type : NULL, "image/jpeg",
+		    "44 the photo");
+		mime_free(m);
+	}
+	if ((m = load("45-digest.eml")) != NULL) {
+		T_CONTAINS(m->text, "Berikut dua keluhan orang tua",
+		    "45 the cover note");
+		T_CONTAINS(m->text, "-------- Forwarded message --------\n"
+		    "From: Yuliana <yuliana.ortu@gmail.com>\nDate: Wed, 04 Feb "
+		    "2026 15:02:00 +0700\nSubject: Jam pulang berubah tanpa "
+		    "pemberitahuan\n\nJam pulang hari Rabu",
+		    "45 the digest's first message, with whose it was");
+		T_CONTAINS(m->new_text, "Buku paket akuntansi",
+		    "45 the second one, in the new text too");
+		T_INT(m->natt, 2, "45 each message also an attachment");
+		mime_free(m);
+	}
+}
+
+/* ---- reports, no-reply senders, reused Message-IDs ---- */
+
+static void
+test_40_41_46_to_48(void)
+{
+	struct mime_msg *m, *a;
+	char h1[65], h2[65];
+	char *raw, *again;
+	size_t len;
+
+	if ((m = load("40-noreply-webform.eml")) != NULL) {
+		T_OK(m->flags & MIME_F_NOREPLY, "40 a no-reply sender");
+		T_INT(m->flags & (MIME_F_AUTO_SUBMITTED | MIME_F_REPORT), 0,
+		    "40 ... but not automatic: a web form's complaint");
+		mime_free(m);
+	}
+	if ((m = load("41-abuse-feedback-report.eml")) != NULL) {
+		T_OK(m->flags & MIME_F_REPORT,
+		    "41 an ARF feedback report is a report");
+		T_INT(m->flags & MIME_F_BOUNCE, 0, "41 ... not a bounce");
+		T_OK(strstr(m->text, "Pengaduan Anda telah kami terima") == NULL,
+		    "41 the reported message is not merged into the text");
+		mime_free(m);
+	}
+	if ((m = load("46-dsn-in-mixed.eml")) != NULL) {
+		T_OK((m->flags & (MIME_F_BOUNCE | MIME_F_REPORT)) ==
+		    (MIME_F_BOUNCE | MIME_F_REPORT), "46 a delivery-status part "
+		    "in multipart/mixed: a bounce");
+		T_STR(m->dsn_status, "5.2.2", "46 its Status");
+		T_STR(m->dsn_original_id, "ack.3.test@smkn1.sch.id",
+		    "46 the message it returns");
+		mime_free(m);
+	}
+	m = load("47-localhost-id-a.eml");
+	a = load("48-localhost-id-b.eml");
+	if (m != NULL && a != NULL) {
+		T_STR(m->message_id, a->message_id, "47/48 the same Message-ID");
+		mime_content_hash(m, h1);
+		mime_content_hash(a, h2);
+		T_OK(strcmp(h1, h2) != 0, "47/48 ... different content hashes");
+		T_INT(strlen(h1), 64, "47 the hash is SHA-256 hex");
+	}
+	mime_free(a);
+	a = NULL;
+	if (m != NULL && (raw = slurp("47-localhost-id-a.eml", &len)) != NULL) {
+		/* delivered again: new Received and Delivered-To headers */
+		again = xasprintf("Received: from mx2.example (mx2 [192.0.2.7])\r\n"
+		    "\tby mail.smkn1.sch.id with ESMTPS; Tue, 10 Feb 2026 "
+		    "01:00:00 +0700\r\nDelivered-To: pengaduan@smkn1.sch.id\r\n"
+		    "%s", raw);
+		a = parse_buf(again, strlen(again));
+		if (a != NULL) {
+			mime_content_hash(a, h2);
+			T_STR(h2, h1, "47 delivered again with other transport "
+			    "headers: the same content hash");
+		}
+		free(again);
+		free(raw);
+	}
+	mime_free(a);
+	mime_free(m);
+}
+
+/* From and Sender forms, one at a time. */
+static void
+test_senders(void)
+{
+	static const struct {
+		const char	*from;
+		const char	*addr;
+		const char	*name;
+	} c[] = {
+		{ "tim@a.com concierge@a.com", NULL, NULL },
+		{ "john@x.com john@x.com", "john@x.com", NULL },
+		{ "Big Bug bb@bug.com", "bb@bug.com", "Big Bug" },
+		{ "\"Big Bug\" bb@bug.com", "bb@bug.com", "Big Bug" },
+		{ "bb@bug.com (Big Bug)", "bb@bug.com", "Big Bug" },
+		{ "Pak Budi <budi(kantor)@example.org>", "budi@example.org",
+		    "Pak Budi" },
+		{ "budi@(comment)example.org", "budi@example.org", NULL },
+		{ "budi(at home)@example.org (Budi Santoso)", "budi@example.org",
+		    "Budi Santoso" },
+		{ "\"Budi\" <budi @ example.org>", "budi@example.org", "Budi" },
+		{ "Budi <budi@example.org> (kantor)", "budi@example.org", "Budi" },
+	};
+	struct mime_msg *m;
+	char raw[512], what[160];
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snprintf(raw, sizeof raw, "From: %s\r\nSubject: x\r\n\r\n"
+		    "Isi.\r\n", c[i].from);
+		m = parse_buf(raw, strlen(raw));
+		snprintf(what, sizeof what, "From: %s -> %s", c[i].from,
+		    c[i].addr ? c[i].addr : "no sender");
+		T_STR(m ? m->from.addr : "?", c[i].addr, what);
+		snprintf(what, sizeof what, "From: %s -> name %s", c[i].from,
+		    c[i].name ? c[i].name : "none");
+		T_STR(m ? m->from.name : "?", c[i].name, what);
+		mime_free(m);
+	}
+	/* an ambiguous From falls back to the envelope, as an unusable one */
+	snprintf(raw, sizeof raw, "Return-Path: <tim@a.com>\r\nFrom: tim@a.com "
+	    "concierge@a.com\r\n\r\nIsi.\r\n");
+	m = parse_buf(raw, strlen(raw));
+	T_STR(m ? m->from.addr : NULL, "tim@a.com",
+	    "ambiguous From with a Return-Path: the envelope sender");
+	mime_free(m);
+	/* recipients written the same way keep every address */
+	snprintf(raw, sizeof raw, "From: a@b.c\r\nTo: x@smkn1.sch.id "
+	    "y@smkn1.sch.id\r\n\r\nIsi.\r\n");
+	m = parse_buf(raw, strlen(raw));
+	T_INT(m ? m->nto : 0, 2, "two bare recipients: both kept");
+	mime_free(m);
+}
+
+static void
+test_noreply(void)
+{
+	static const struct {
+		const char	*addr;
+		int		 noreply;
+	} c[] = {
+		{ "noreply@example.org", 1 }, { "no-reply@example.org", 1 },
+		{ "no_reply@example.org", 1 }, { "NoReply@Example.org", 1 },
+		{ "donotreply@example.org", 1 }, { "do-not-reply@example.org", 1 },
+		{ "do_not_reply@example.org", 1 },
+		{ "noreply-alerts@example.org", 1 },
+		{ "no-reply+x@example.org", 1 }, { "noreply2@example.org", 1 },
+		{ "forms-noreply@example.org", 1 },
+		{ "jira.noreply@example.org", 1 },
+		{ "noreplyservice@example.org", 0 }, { "info@example.org", 0 },
+		{ "reply@example.org", 0 }, { "norelly@example.org", 0 },
+		{ "postmaster@example.org", 0 }, { "bounces@example.org", 0 },
+	};
+	struct mime_msg *m;
+	char raw[256];
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snprintf(raw, sizeof raw, "From: %s\r\n\r\nIsi.\r\n",
+		    c[i].addr);
+		m = parse_buf(raw, strlen(raw));
+		T_INT(m ? (m->flags & MIME_F_NOREPLY) != 0 : -1, c[i].noreply,
+		    c[i].addr);
+		mime_free(m);
+	}
+}
+
+/* Reports of every kind, and what a forwarded one does not make us. */
+static void
+test_reports(void)
+{
+	static const struct {
+		const char	*ct;
+		const char	*part;
+		unsigned	 flags;
+		const char	*what;
+	} c[] = {
+		{ "multipart/report; report-type=feedback-report",
+		    "message/feedback-report", MIME_F_REPORT,
+		    "ARF feedback report" },
+		{ "multipart/report; report-type=\"x-unknown\"", "text/plain",
+		    MIME_F_REPORT, "a report of an unknown type" },
+		{ "multipart/report", "text/plain", MIME_F_REPORT,
+		    "a report without report-type" },
+		{ "multipart/mixed", "message/delivery-status",
+		    MIME_F_REPORT | MIME_F_BOUNCE,
+		    "a delivery-status part in a mixed message" },
+		{ "multipart/mixed", "message/global-delivery-status",
+		    MIME_F_REPORT | MIME_F_BOUNCE, "global-delivery-status" },
+		{ "multipart/mixed", "message/disposition-notification",
+		    MIME_F_REPORT | MIME_F_AUTO_SUBMITTED,
+		    "a disposition-notification part" },
+		{ "multipart/mixed", "message/feedback-report", MIME_F_REPORT,
+		    "a feedback-report part" },
+		{ "multipart/mixed", "text/plain", 0, "an ordinary message" },
+	};
+	unsigned mask = MIME_F_REPORT | MIME_F_BOUNCE | MIME_F_AUTO_SUBMITTED;
+	struct mime_msg *m;
+	char raw[1024];
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snprintf(raw, sizeof raw, "From: Budi <budi@example.org>\r\n"
+		    "Content-Type: %s; boundary=r\r\n\r\n--r\r\n"
+		    "Content-Type: text/plain\r\n\r\nIsi.\r\n--r\r\n"
+		    "Content-Type: %s\r\n\r\nAction: failed\r\n--r--\r\n",
+		    c[i].ct, c[i].part);
+		m = parse_buf(raw, strlen(raw));
+		T_INT(m ? m->flags & mask : 99, c[i].flags, c[i].what);
+		mime_free(m);
+	}
+	/* a complainant forwards a bounce: it is their complaint, not ours */
+	snprintf(raw, sizeof raw, "From: Budi <budi@example.org>\r\n"
+	    "Subject: Fwd: surat saya ditolak\r\nContent-Type: multipart/mixed; "
+	    "boundary=o\r\n\r\n--o\r\nContent-Type: text/plain\r\n\r\n"
+	    "Email saya ke guru ditolak.\r\n--o\r\nContent-Type: "
+	    "message/rfc822\r\n\r\nFrom: MAILER-DAEMON@x.org\r\nSubject: "
+	    "Undelivered\r\nContent-Type: multipart/report; report-type="
+	    "delivery-status; boundary=i\r\n\r\n--i\r\nContent-Type: "
+	    "text/plain\r\n\r\nMailbox full.\r\n--i\r\nContent-Type: "
+	    "message/delivery-status\r\n\r\nAction: failed\r\n--i--\r\n"
+	    "--o--\r\n");
+	m = parse_buf(raw, strlen(raw));
+	T_INT(m ? m->flags & mask : 99, 0,
+	    "a forwarded bounce makes the message no report");
+	T_CONTAINS(m ? m->text : NULL, "Mailbox full.",
+	    "... and its text is the complaint's");
+	mime_free(m);
+}
+
+/* Forwarded messages nested in forwarded messages: bounded. */
+static void
+test_forward_nesting(void)
+{
+	struct mime_msg *m;
+	struct buf b;
+	double t0, dt;
+	int i;
+
+	buf_init(&b);
+	buf_adds(&b, "From: a@example.org\r\nSubject: x\r\n");
+	for (i = 0; i < 2000; i++) {
+		buf_printf(&b, "Content-Type: message/rfc822\r\n\r\n"
+		    "From: f%d@example.org\r\nSubject: level %d\r\n", i, i);
+	}
+	buf_adds(&b, "\r\ninnermost\r\n");
+	t0 = now();
+	m = parse_buf(b.data, b.len);
+	dt = now() - t0;
+	printf("# 2000 nested forwarded messages parsed in %.3f s\n", dt);
+	T_OK(m != NULL && dt < 1.0, "nested forwards parse, fast");
+	T_CONTAINS(m ? m->text : NULL, "Subject: level 0",
+	    "the first forwarded level is read");
+	T_OK(m != NULL && (m->flags & MIME_F_MALFORMED),
+	    "beyond the depth limit: flagged");
+	mime_free(m);
+	buf_free(&b);
+}
+
+/* Raw 8-bit text that is mostly UTF-8: per byte, not per string. */
+static void
+test_mixed_bytes(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+		const char	*what;
+	} c[] = {
+		{ "Zo\xc3\xab caf\xe9 ok", "Zo\xc3\xab caf\xc3\xa9 ok",
+		    "UTF-8 with a stray latin-1 byte: each read as it is" },
+		{ "Dewi \xe2\x80\x93 Ibu\xe2\x80",
+		    "Dewi \xe2\x80\x93 Ibu" FFFD FFFD,
+		    "a character cut off at the end: U+FFFD, the rest kept" },
+		{ "Clich\xe9", "Clich\xc3\xa9", "latin-1 alone: windows-1252" },
+		{ "=?iso-8859-1?q?Andr\xe9?=", "Andr\xc3\xa9",
+		    "a raw byte inside an encoded word" },
+		{ "=?utf-8?q?Bu_\xc3\xa9?=", "Bu \xc3\xa9",
+		    "raw UTF-8 inside a UTF-8 word" },
+	};
+	size_t i;
+	char *s;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		s = mime_decode_header(c[i].in);
+		T_STR(s, c[i].out, c[i].what);
+		free(s);
 	}
 }
 
@@ -1239,7 +1646,7 @@ test_indicators(void)
 	    "postmaster with a bounce subject");
 	mime_free(m);
 	m = parse_buf(report, strlen(report));
-	T_INT(m ? m->flags & mask : 99, MIME_F_BOUNCE,
+	T_INT(m ? m->flags & mask : 99, MIME_F_BOUNCE | MIME_F_REPORT,
 	    "multipart/report delivery-status alone makes a bounce");
 	T_STR(m ? m->dsn_status : NULL, "4.4.7", "delayed: Status");
 	T_STR(m ? m->dsn_action : NULL, "delayed", "delayed: Action lower-cased");
@@ -1345,6 +1752,15 @@ main(void)
 	test_23_to_25();
 	test_26_to_28();
 	test_29_to_31();
+	test_32_to_36();
+	test_37_to_39();
+	test_42_to_45();
+	test_40_41_46_to_48();
+	test_senders();
+	test_noreply();
+	test_reports();
+	test_forward_nesting();
+	test_mixed_bytes();
 	test_big_attachment();
 	test_deep_nesting();
 	test_hostile();

@@ -182,6 +182,24 @@ test_messages(struct store *st)
 	    "content hash finds a message without Message-ID");
 	T_INT(store_message_seen(st, NULL, "h1", &seen), 0,
 	    "hash of a message that has a Message-ID is not used");
+	{
+		char h[65], from[64];
+		int64_t mid = 0;
+
+		T_INT(store_message_by_extid(st, "m1@example.org", &mid, h,
+		    sizeof h, from, sizeof from), 1,
+		    "a message by its Message-ID");
+		T_OK(mid == m1 && strcmp(h, "h1") == 0 &&
+		    strcmp(from, "budi@example.org") == 0,
+		    "... with its content hash and sender");
+		T_INT(add_message(st, 1, "legacy@example.org", NULL) > 0, 1,
+		    "a message kept without a content hash");
+		T_INT(store_message_by_extid(st, "legacy@example.org", &mid, h,
+		    sizeof h, from, sizeof from), 1, "... is found");
+		T_STR(h, "", "... its hash is \"\"");
+		T_INT(store_message_by_extid(st, "none@example.org", &mid, h,
+		    sizeof h, from, sizeof from), 0, "an unknown Message-ID");
+	}
 	T_INT(store_case_by_msgid(st, "m1@example.org", &c), 1,
 	    "case found by a received Message-ID");
 	T_STR(c.reference, "KEL-2026-000001", "... the right one");

@@ -46,6 +46,24 @@ test_render(void)
 	free(body);
 	T_INT(tmpl_split("no subject", &subj, &body, err, sizeof err), -1,
 	    "email template without Subject refused");
+	{
+		struct tmpl_var a[] = { { "attachment_count", "3" },
+		    { "attachments", "" }, { "reference", "<x>" } };
+
+		r = tmpl_render("Atap{{attachment_count? (# lampiran)}}."
+		    "{{attachments?\nLampiran:\n#}}", a, 3, err, sizeof err);
+		T_STR(r, "Atap (3 lampiran).", "{{name?text}}: the text with "
+		    "the value for #, only when there is a value");
+		free(r);
+		r = tmpl_render_html("{{reference?<#>|#}}", a, 3, err,
+		    sizeof err);
+		T_STR(r, "&lt;&lt;x&gt;&gt;|&lt;x&gt;",
+		    "... in HTML the text and the value are escaped");
+		free(r);
+	}
+	T_INT(tmpl_check("{{attachment_count? # lampiran}}", names, 2, err,
+	    sizeof err), -1, "the check reads the name before '?'");
+	T_CONTAINS(err, "{{attachment_count}}", "... and names it");
 	T_INT(tmpl_check("{{reference}} {{name|x}}", names, 2, err, sizeof err),
 	    0, "known variables pass the check");
 	T_INT(tmpl_check("{{refrence}}", names, 2, err, sizeof err), -1,
