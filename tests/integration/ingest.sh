@@ -297,10 +297,12 @@ like "$(complaintctl list --officer wks-sarpras)" "$ref10" "list --officer"
 complaintctl list --status nonsense 2>/dev/null
 is "$?" 64 "list refuses an unknown status"
 
-# feedback as complainants write it, by mail with the reference
+# feedback as complainants write it, by mail answering our resolution
 reply_fb() {	# FROM REF ID TEXT
-	printf 'From: %s\nTo: pengaduan@smkn1.sch.id\nSubject: Re: [%s] Jawaban\nMessage-ID: <%s>\nDate: Wed, 25 Nov 2026 08:00:00 +0700\nContent-Type: text/plain; charset=utf-8\n\n%s\n' \
-		"$1" "$2" "$3" "$4" | complaintctl ingest
+	local res
+	res=$(sq "SELECT rfc_message_id FROM outbox WHERE kind = 'resolution' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$2') ORDER BY id DESC LIMIT 1")
+	printf 'From: %s\nTo: pengaduan@smkn1.sch.id\nSubject: Re: [%s] Jawaban\nMessage-ID: <%s>\nIn-Reply-To: <%s>\nDate: Wed, 25 Nov 2026 08:00:00 +0700\nContent-Type: text/plain; charset=utf-8\n\n%s\n' \
+		"$1" "$2" "$3" "$res" "$4" | complaintctl ingest
 }
 out=$(reply_fb d.miller@northwind-logistics.com "$ref02" fb-1@x "Thank you for the information.")
 like "$out" "recorded followup $ref02" "thanks without a verdict on a resolved case: a follow-up"
