@@ -137,7 +137,8 @@ unit_from_template = sed -e 's|@SBINDIR@|$(SBINDIR)|g' \
 
 # Performance figures (not part of check): every tests/bench/*.sh, each
 # printing its own lines.
-bench: test-deps all $(BUILD)/pipeline_bench
+bench: test-deps all $(BUILD)/pipeline_bench $(BUILD)/scale_gen \
+       $(BUILD)/timers_bench
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] || continue; \
 	  TOP=$(CURDIR) BUILD=$(abspath $(BUILD)) bash "$$b" || exit 1; done
 
@@ -152,6 +153,13 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
 	  $(ALL_CPPFLAGS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(BUILD)/pipeline_bench: $(BUILD)/obj/tests/bench/pipeline_bench.o $(LIBA)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+# The scale benches: a big database made once by scale_gen (kept under
+# $(BUILD)/bench/), and what runs on copies of it.
+$(BUILD)/scale_gen $(BUILD)/timers_bench: $(BUILD)/%: \
+    $(BUILD)/obj/tests/bench/%.o $(LIBA)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
@@ -175,6 +183,9 @@ install: all
 	install -m 0644 etc/complaintd.conf $(DESTDIR)$(DATADIR)/complaintd.conf.example
 	test -e $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf || \
 	  install -m 0640 etc/complaintd.conf $(DESTDIR)$(SYSCONFDIR)/complaintd/complaintd.conf
+	install -m 0644 etc/holidays-2026.conf $(DESTDIR)$(DATADIR)/holidays-2026.conf
+	test -e $(DESTDIR)$(SYSCONFDIR)/complaintd/holidays-2026.conf || \
+	  install -m 0640 etc/holidays-2026.conf $(DESTDIR)$(SYSCONFDIR)/complaintd/holidays-2026.conf
 	install -m 0644 README.md $(DESTDIR)$(DATADIR)/README.md
 	install -m 0644 LICENSE $(DESTDIR)$(DATADIR)/LICENSE
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

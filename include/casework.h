@@ -22,6 +22,7 @@
 #include "casedef.h"
 #include "conf.h"
 #include "intake.h"
+#include "sla.h"
 #include "store.h"
 #include "tmpl.h"
 
@@ -29,6 +30,11 @@ struct casework {
 	const struct conf	*cf;
 	struct store		*st;
 	const struct tmplset	*ts;
+	const struct calendar	*cal;	/* the clock's (sla_calendar_new);
+					   NULL: no clock */
+	time_t			 now;	/* the time steps happen at; 0: the
+					   system's (the timer engine sets the
+					   tick's) */
 };
 
 /* The Message-ID we answer, for threading (may be NULL/""). */
@@ -71,6 +77,88 @@ int	casework_note(const struct casework *, const struct case_brief *,
 int	casework_feedback(const struct casework *, const struct case_brief *,
 	    enum intake_feedback, int score, int scale, const char *text,
 	    int64_t message_id);
+
+/* ---- the procedure clock (casework_clock.c; sla.h has the rules) ---- */
+
+/*
+ * Start the clock of a new case, from its received_at: its due times (its
+ * category's, or the sla defaults) and its first scheduled action.  Every
+ * way of opening a case calls it once, after the case and its officers are
+ * recorded and before the acknowledgement is queued (which tells the
+ * complainant {{due}}).
+ */
+int	casework_clock_start(const struct casework *,
+	    const struct case_brief *);
+/*
+ * The clock's reaction to action a, taken on the case at `at`; called by
+ * every step after it changed the case (status, category, officers):
+ *  - a response to the complainant written by a person stops the first-
+ *    response clock: REPLY (interim update), ASK, RESOLVE, REJECT (not a
+ *    NOTE, not PROGRESS, not the acknowledgement);
+ *  - ASK pauses the resolution clock; ANSWERED (and PROGRESS while
+ *    waiting: the officer stopped waiting) resumes it, the deadline moved
+ *    by the working time waited;
+ *  - RECATEGORISE (after the new category is stored) recomputes both due
+ *    times from the category's policy (a new round: the new officers get
+ *    the reminders); REOPEN and DISSATISFIED start a new resolution time
+ *    from `at` (DISSATISFIED also after the level was raised: the ladder
+ *    climbs on from there);
+ *  - RESOLVE starts the feedback wait; SATISFIED, CLOSE, MERGE and the
+ *    clock's own closes stop the clock;
+ *  - ASSIGN: the chain above the case's officers may have grown.
+ * Actions that do not touch the clock (NOTE, PRIORITY, ...) return at
+ * once.  0, or -1 on a store failure.
+ */
+int	casework_clock_on(const struct casework *, const struct case_brief *,
+	    enum case_action a, time_t at);
+
+/* What the timer engine works on: a case's clock, loaded. */
+#define CASEWORK_MAX_FIRED	64
+struct casework_clock {
+	struct store_clock	row;
+	struct sla_policy	pol;
+	struct sla_case		c;
+	struct sla_key		fired[CASEWORK_MAX_FIRED];
+	size_t			nfired;
+};
+/* Load (1), no such case (0), -1.  A case older than the clock gets its
+ * clock started here, from its received_at. */
+int	casework_clock_load(const struct casework *, int64_t case_id,
+	    struct casework_clock *);
+/* Store the state with what it derives: the running deadline and the
+ * next action not yet fired as of now. */
+int	casework_clock_save(const struct casework *, struct casework_clock *,
+	    time_t now);
+/*
+ * Carry out one of the clock's actions on the case (timers.c, inside the
+ * transaction that records it as fired): reminders and overdue notices to
+ * the case's officers; escalation: each officer's escalate_to joins the
+ * case and is sent the case with how to act on it; the feedback reminder
+ * to the complainant; the closes (no feedback: satisfaction "no answer";
+ * no answer to a question), the complainant told.  Each is an event.
+ * done gets a line saying what was done.  0, or -1.
+ */
+int	casework_clock_act(const struct casework *, const struct case_brief *,
+	    const struct casework_clock *, const struct sla_action *,
+	    char *done, size_t donelen);
+
+/*
+ * Ask the complainant for information (CASE_ACT_ASK): the case waits on
+ * them (the resolution clock stops), the question goes to them on their
+ * channel (template "ask").  1 when the case's status does not allow it
+ * (nothing done: case_action_refusal() says why), 0 done, -1.
+ */
+int	casework_ask(const struct casework *, const struct case_brief *,
+	    const char *text, const char *actor, int64_t message_id);
+/* The complainant wrote on a case waiting on them (CASE_ACT_ANSWERED):
+ * back in progress, the clock resumes, the officers told as of a
+ * follow-up.  1 when the case is not waiting, 0, -1. */
+int	casework_answered(const struct casework *, const struct case_brief *,
+	    const char *text, int64_t message_id);
+/* Feedback on a case already closed (e.g. closed for lack of it):
+ * recorded as an event, the case stays as it is. */
+int	casework_late_feedback(const struct casework *,
+	    const struct case_brief *, enum intake_feedback);
 
 /* The answer to the complainant's status question (casework_status.c):
  * template "status", automatic, to the case's own address or number. */

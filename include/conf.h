@@ -131,7 +131,20 @@ struct conf_sla {
 	int		 response_hours;	/* default 24 */
 	int		 resolve_days;		/* default 5 */
 	int		 feedback_days;	/* resolved -> closed without answer;
-					   default 7 */
+					   default 7; 0: never */
+	int		 feedback_reminder;	/* remind the complainant
+						   halfway; default 1 */
+	int		 remind_hours;	/* working hours before a due time the
+					   officers are reminded; default 4;
+					   0: no reminders */
+	int		 escalate_hours;	/* unmet this long after the
+						   last escalation: one more
+						   level; default 8; 0: one
+						   level per missed due time */
+	int		 wait_days;	/* working days a question to the
+					   complainant waits for the answer
+					   before the case is closed; default
+					   10; 0: for ever */
 	int		 line;
 };
 

@@ -58,8 +58,11 @@
  *     forgery); noack says which.
  * SMS: an officer's number sends "REF COMMAND text" commands; a
  * complainant's SMS follows up the case it names (if theirs) or the case
- * awaiting their feedback; alphanumeric senders and short codes (operators'
- * promotions) are recorded as automatic: no case, no reply.
+ * awaiting their feedback or their answer to our question (or, when it
+ * is feedback, the case closed for lack of it: late feedback, recorded);
+ * alphanumeric senders and short codes (operators' promotions) are
+ * recorded as automatic: no case, no reply.  A follow-up on a closed case
+ * carries its feedback, if it is feedback, for the record.
  */
 #ifndef INTAKE_H
 #define INTAKE_H
@@ -89,6 +92,7 @@ enum intake_cmd {
 	INTAKE_CMD_ASSIGN,	/* #alihkan / #assign  officer-id */
 	INTAKE_CMD_NOTE,	/* #catatan / #note  text (internal) */
 	INTAKE_CMD_PROGRESS,	/* #proses / #progress  [text] (internal) */
+	INTAKE_CMD_ASK,		/* #tanya / #ask  question to the complainant */
 	INTAKE_CMD_UNKNOWN,	/* "#something" we do not know */
 };
 

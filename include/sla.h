@@ -89,15 +89,19 @@
  *  - a crash before COMMIT loses the fired row together with the outbox
  *    rows, so the next tick fires the action again, once.
  *
- * ---- The timer engine (to be built on this module) -----------------------
+ * ---- The timer engine (timers.c, casework_clock.c, store_timer.c) ----------
  *
- * Store (one migration):
+ * Store (migration 5):
  *   complaint: clock_round INTEGER NOT NULL DEFAULT 0, clock_started_at,
- *     response_due_at, resolve_due_at (the existing due_at becomes this),
- *     paused_at, paused_secs INTEGER NOT NULL DEFAULT 0, escalated_at
- *     (level_at; escalation_level exists), next_action_at;
+ *     response_due_at, resolve_due_at, paused_at, paused_secs INTEGER NOT
+ *     NULL DEFAULT 0, escalated_at (level_at; escalation_level exists),
+ *     next_action_at and next_action (its kind, for `timers list`), and
+ *     due_at, the deadline running now (sla_case_deadline: what "overdue"
+ *     and "due before" read);
  *     CREATE INDEX complaint_next_action ON complaint(next_action_at)
  *       WHERE next_action_at IS NOT NULL;
+ *     CREATE INDEX complaint_due ON complaint(due_at)
+ *       WHERE due_at IS NOT NULL;
  *     satisfaction also allows 'no_answer'.
  *   CREATE TABLE timer_fired (
  *     subject_kind TEXT NOT NULL,	-- 'case' | 'cpar' | 'schedule'
@@ -108,19 +112,24 @@
  *     fired_at INTEGER NOT NULL,	-- the tick's now
  *     PRIMARY KEY (subject_kind, subject_id, kind, seq)) WITHOUT ROWID;
  *   Append-only, like event: it is also the record of what the clock did.
+ *   clock_config: the digest of the settings the clocks were last worked
+ *   out with.
  *
  * Whoever changes a clock input (casework: new case, first response,
  * pause/resume, resolve, reopen, re-categorise, reassign, close) applies
  * the sla_case_* transition, stores the state columns and sets
  * next_action_at = sla_case_next(...).at (NULL when there is none) in the
- * same transaction.  Closed and rejected cases have NULL, so the index
+ * same transaction: casework_clock_start() at opening, and
+ * casework_clock_on(case action) after every other step (casework.h).
+ * Closed and rejected cases have NULL, so the index
  * holds only open work: a million old cases cost the tick nothing.
  *
  * The tick, timers_tick(now) — the same function in the dispatch worker
- * (at least once a minute, with or without an smtp section) and in
+ * (every 30 s, with or without an smtp section) and in
  * `complaintctl timers run [--at TIME]`, which prints what it did:
  *   ids := SELECT id FROM complaint WHERE next_action_at <= now
  *          ORDER BY next_action_at LIMIT batch	(index range scan)
+ *   (keyset from the last id seen: each case once per tick)
  *   for each id, one transaction (BEGIN IMMEDIATE):
  *     load the sla_case columns and the subject's timer_fired keys;
  *     if next_action_at > now: another process did it, skip;
@@ -136,9 +145,12 @@
  *     UPDATE the state columns and next_action_at = sla_case_next(...);
  *   COMMIT; a failing subject rolls back alone and is retried next tick.
  * `timers list` reads the same index in order and shows each subject's
- * sla_case_next() (kind and time).  At start-up, when the configuration
- * changed (holidays, hours, policies), next_action_at of open subjects is
- * recomputed once, so derived times (auto-close, reminders) follow it.
+ * next action (kind and time).  At start-up, when the configuration
+ * changed (holidays, hours, policies, escalate_to: a digest of them in
+ * clock_config), next_action_at of the live cases (open or resolved) is
+ * recomputed once, so derived times (auto-close, reminders) follow it;
+ * the same pass starts the clock of cases older than it
+ * (timers_refresh).
  *
  * Other subject kinds run on the same engine, the same table and the same
  * tick, each with its own next_action_at column and index and its own
@@ -309,5 +321,45 @@ int	sla_case_next(const struct calendar *, const struct sla_policy *,
  */
 int	sla_chain_height(const char *const *officers, size_t n,
 	    const char *(*up)(void *ctx, const char *id), void *ctx);
+
+/*
+ * The deadline the clock runs against now (complaint.due_at): while OPEN,
+ * the earliest unmet due time (the first response's while there is none,
+ * and the resolution's); 0 in every other phase (waiting: the clock
+ * stands still; resolved, done: nothing is due from the organisation).
+ * A case is overdue when its deadline has passed.
+ */
+time_t	sla_case_deadline(const struct sla_case *);
+
+/* ---- the clock's configuration (the model of conf.h; still pure) ---- */
+
+struct conf;
+
+/* The policy of a case in category (its response_hours / resolve_days,
+ * else the sla section's; a category no longer configured gets the
+ * section's), with the section's reminder, escalation, feedback and
+ * waiting settings. */
+void	sla_policy_of(const struct conf *, const char *category,
+	    struct sla_policy *);
+/* The configured working time as a calendar (calendar_free).  NULL with
+ * err, as calendar_new: among others when TZ is not the configured
+ * zone. */
+struct calendar	*sla_calendar_new(const struct conf *, char *err,
+		    size_t errlen);
+
+/* ---- words for people ---- */
+
+/* An instant in local time, in "id" or "en" (anything else: English):
+ * "7 Desember 2026 pukul 15.00 WIB", "7 December 2026, 15:00 WIB". */
+void	sla_format_when(time_t, const char *lang, char *buf, size_t len);
+/* An amount of working time, rounded down to the minute: "3 jam 20
+ * menit", "3 h 20 min" (negative amounts as their size). */
+void	sla_format_span(int64_t secs, const char *lang, char *buf,
+	    size_t len);
+/* What is left until a due time, in working time, at now: "sisa 3 jam 20
+ * menit waktu kerja" / "3 h 20 min of working time left", or "terlambat
+ * 1 jam waktu kerja" / "overdue by 1 h of working time". */
+void	sla_format_left(const struct calendar *, time_t due, time_t now,
+	    const char *lang, char *buf, size_t len);
 
 #endif

@@ -75,7 +75,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -149,8 +149,9 @@ int	store_outbox_sent(struct store *, const char *msgid,
  * and the address it came from. */
 int	store_message_sender(struct store *, const char *msgid,
 	    int64_t *case_id, char *sender, size_t senderlen);
-/* The newest resolved case (awaiting feedback) of the party with this
- * address or number. */
+/* The newest case of the party with this address or number that awaits
+ * them: resolved (their feedback) or waiting (their answer); else the
+ * newest closed for lack of their feedback. */
 int	store_case_awaiting_feedback(struct store *, const char *sender,
 	    struct case_brief *out);
 /* The outbox row that sent Message-ID msgid: its id, case (0 if none) and
@@ -191,8 +192,9 @@ int	store_case_officers(struct store *, int64_t case_id, char *out,
 	    size_t outlen);
 /* Set the status (one of case_statuses[]: anything else is refused,
  * STORE_E_CONSTRAINT); the matching timestamp (acknowledged_at,
- * resolved_at, closed_at, first_response_at for in_progress) is set when
- * still empty.  Whether the case is open follows (case_status_open()). */
+ * resolved_at, closed_at) is set when still empty.  Whether the case is
+ * open follows (case_status_open()).  The first response is the clock's
+ * to record (store_case_clock_set). */
 int	store_case_set_status(struct store *, int64_t case_id,
 	    const char *status, time_t at);
 int	store_case_set_resolution(struct store *, int64_t case_id,
@@ -347,6 +349,12 @@ struct store_case_row {
 	time_t		 resolved_at;
 	time_t		 closed_at;
 	time_t		 updated_at;
+	/* the procedure clock (0 / NULL: not set) */
+	time_t		 response_due_at;
+	time_t		 resolve_due_at;
+	time_t		 paused_at;	/* waiting on the complainant since */
+	time_t		 next_action_at;
+	const char	*next_action;	/* its kind (sla_kind_name) */
 };
 
 struct store_case_filter {
@@ -355,6 +363,9 @@ struct store_case_filter {
 	const char	*officer;
 	time_t		 since;		/* received at or after; 0: any */
 	int		 limit;		/* 0: no limit */
+	time_t		 due_before;	/* only cases whose running deadline
+					   (due_at) is before this, soonest
+					   first; 0: any */
 };
 
 typedef int (*store_case_cb)(void *, const struct store_case_row *);
@@ -639,5 +650,79 @@ int	store_quarantine_find(struct store *, const char *source,
 	    const char *item);
 
 /* ==== end IMAP intake ==== */
+
+/* ==== the procedure clock (sla.h; store_case.c, store_timer.c) ==== */
+
+/*
+ * A case's clock: what sla.h's struct sla_case is made of, and what it
+ * derives.  Times are 0 when unset.  status, category, received_at and
+ * resolved_at are the case's own (read here, written by the steps that
+ * change them).
+ */
+struct store_clock {
+	int64_t	 case_id;
+	char	 status[16];
+	char	 category[64];
+	time_t	 received_at;
+	time_t	 resolved_at;
+	int	 round;
+	time_t	 started_at;		/* 0: never started (a case older
+					   than the clock) */
+	time_t	 first_response_at;
+	time_t	 response_due_at;
+	time_t	 resolve_due_at;
+	time_t	 paused_at;
+	int64_t	 paused_secs;
+	int	 level;			/* escalation_level */
+	time_t	 level_at;
+	/* derived by the clock, stored with the rest */
+	time_t	 due_at;		/* the deadline running now */
+	time_t	 next_action_at;	/* 0: nothing scheduled */
+	char	 next_action[24];	/* its kind */
+};
+/* 1 found, 0 no such case, -1. */
+int	store_case_clock_get(struct store *, int64_t case_id,
+	    struct store_clock *);
+/* Every clock column of c->case_id (not the case's own, above). */
+int	store_case_clock_set(struct store *, const struct store_clock *);
+/*
+ * The cases whose next action is due at now, in the order of that time,
+ * from after (at, id) on (keyset: a tick sees each case once): at most
+ * max ids (and their next_action_at) in ids/ats, *n of them.  One range
+ * of the index of scheduled actions.
+ */
+int	store_case_clock_due(struct store *, time_t now, time_t after_at,
+	    int64_t after_id, int64_t *ids, time_t *ats, int max, int *n);
+/* The cases a clock may run for (open, or resolved: awaiting feedback),
+ * by id after `after`: at most max in ids, *n of them. */
+int	store_case_clock_live(struct store *, int64_t after, int64_t *ids,
+	    int max, int *n);
+/* Open cases, and those of them overdue at now (due_at <= now): two
+ * indexed counts. */
+int	store_case_counts(struct store *, time_t now, int *open,
+	    int *overdue);
+/* The cases with a next action, soonest first (`complaintctl timers
+ * list`); limit 0: all. */
+int	store_case_scheduled(struct store *, int limit, store_case_cb,
+	    void *);
+/*
+ * What the clock fired (timer_fired): one row per action, keyed
+ * (subject kind, subject id, kind, seq), written in the transaction that
+ * carries the action out.  1 when recorded now, 0 when that key had
+ * fired already (the action must not happen again), -1.
+ */
+int	store_timer_fire(struct store *, const char *subject_kind,
+	    int64_t subject_id, const char *kind, int64_t seq, time_t due_at,
+	    time_t fired_at);
+/* The keys fired for a subject whose seq is at least min_seq, or whose
+ * kind is always_kind (NULL: none) whatever its seq. */
+typedef int (*store_timer_key_cb)(void *, const char *kind, int64_t seq);
+int	store_timer_fired(struct store *, const char *subject_kind,
+	    int64_t subject_id, int64_t min_seq, const char *always_kind,
+	    store_timer_key_cb, void *);
+/* The digest of the configuration the clock last worked out its times
+ * with: 1 (digest filled), 0 none yet, -1; and setting it. */
+int	store_clock_config(struct store *, char *digest, size_t len);
+int	store_clock_config_set(struct store *, const char *digest);
 
 #endif

@@ -34,6 +34,7 @@ struct vars {
 	char		level[16];
 	char		echo_name[512];		/* casework_echo() */
 	char		echo_subject[1024];
+	struct casework_clock_text clock;
 };
 
 static void
@@ -48,8 +49,8 @@ vars_add(struct vars *vs, const char *name, const char *value)
 
 static void
 casework_vars(const struct casework *cw, const struct case_brief *c,
-    const struct conf_officer *o, const struct tmpl_var *extra,
-    size_t nextra, struct vars *vs)
+    const struct conf_officer *o, const char *lang,
+    const struct tmpl_var *extra, size_t nextra, struct vars *vs)
 {
 	const struct conf_category *cat;
 	struct tm tm;
@@ -74,6 +75,10 @@ casework_vars(const struct casework *cw, const struct case_brief *c,
 	vars_add(vs, "subject", c->subject);
 	vars_add(vs, "summary", c->summary);
 	vars_add(vs, "received", vs->received);
+	casework_clock_text(cw, c, lang, &vs->clock);
+	vars_add(vs, "due", vs->clock.due);
+	vars_add(vs, "response_due", vs->clock.response_due);
+	vars_add(vs, "due_left", vs->clock.due_left);
 	if (o != NULL) {
 		vars_add(vs, "officer_name", o->name);
 		vars_add(vs, "officer_role", o->role);
@@ -462,10 +467,10 @@ casework_to_complainant(const struct casework *cw, const struct case_brief *c,
 		return store_event_add(cw->st, c->id, "system", "undeliverable",
 		    detail);
 	}
-	casework_vars(cw, c, NULL, extra, nextra, &vs);
+	q.lang = c->language[0] ? c->language : cw->cf->language;
+	casework_vars(cw, c, NULL, q.lang, extra, nextra, &vs);
 	casework_echo(cw, &vs);
 	q.c = c;
-	q.lang = c->language[0] ? c->language : cw->cf->language;
 	q.name = name;
 	/* the To: name is repeated text too */
 	q.rcpt_name = vs.echo_name[0] ? vs.echo_name : NULL;
@@ -497,7 +502,7 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
 			ex[i].value = excerpt;
 		}
 	}
-	casework_vars(cw, c, o, ex, i, &vs);
+	casework_vars(cw, c, o, q.lang, ex, i, &vs);
 	q.c = c;
 	q.name = name;
 	q.rcpt_name = o->name;
@@ -574,7 +579,9 @@ casework_close_out(const struct casework *cw, const struct case_brief *c,
 
 	if (store_case_set_resolution(cw->st, c->id, text) == -1 ||
 	    store_case_set_status(cw->st, c->id, status, now) == -1 ||
-	    store_event_add(cw->st, c->id, actor, status, text) == -1) {
+	    store_event_add(cw->st, c->id, actor, status, text) == -1 ||
+	    casework_clock_on(cw, c, strcmp(status, CASE_RESOLVED) == 0 ?
+	    CASE_ACT_RESOLVE : CASE_ACT_REJECT, now) == -1) {
 		return -1;
 	}
 	return casework_to_complainant(cw, c, tmpl, 0, &th, extra,
@@ -605,7 +612,8 @@ casework_assign(const struct casework *cw, const struct case_brief *c,
 
 	snprintf(detail, sizeof detail, "assigned to %s", o->id);
 	if (store_case_assign(cw->st, c->id, o->id) == -1 ||
-	    store_event_add(cw->st, c->id, actor, "assigned", detail) == -1) {
+	    store_event_add(cw->st, c->id, actor, "assigned", detail) == -1 ||
+	    casework_clock_on(cw, c, CASE_ACT_ASSIGN, time(NULL)) == -1) {
 		return -1;
 	}
 	return casework_to_officer(cw, c, o, "notify", 0, NULL, 0);
@@ -616,7 +624,8 @@ casework_progress(const struct casework *cw, const struct case_brief *c,
     const char *text, const char *actor)
 {
 	if (store_case_set_status(cw->st, c->id, CASE_IN_PROGRESS,
-	    time(NULL)) == -1) {
+	    time(NULL)) == -1 ||
+	    casework_clock_on(cw, c, CASE_ACT_PROGRESS, time(NULL)) == -1) {
 		return -1;
 	}
 	return store_event_add(cw->st, c->id, actor, "in_progress",
@@ -644,8 +653,9 @@ casework_reopen(const struct casework *cw, const struct case_brief *c,
 
 	if (store_case_set_status(cw->st, c->id, CASE_REOPENED,
 	    time(NULL)) == -1 || store_case_escalate(cw->st, c->id, &level)
-	    == -1 || store_case_officers(cw->st, c->id, ids, sizeof ids)
-	    == -1) {
+	    == -1 || casework_clock_on(cw, c, CASE_ACT_DISSATISFIED,
+	    time(NULL)) == -1 || store_case_officers(cw->st, c->id, ids,
+	    sizeof ids) == -1) {
 		return -1;
 	}
 	snprintf(lvl, sizeof lvl, "%d", level);
@@ -705,6 +715,7 @@ casework_feedback(const struct casework *cw, const struct case_brief *c,
 		return casework_reopen(cw, c, text);
 	}
 	if (store_case_set_status(cw->st, c->id, CASE_CLOSED, time(NULL))
+	    == -1 || casework_clock_on(cw, c, CASE_ACT_SATISFIED, time(NULL))
 	    == -1) {
 		return -1;
 	}

@@ -1,7 +1,8 @@
 /*
  * casework_priv.h — inside casework: what casework.c (the steps and the
- * queueing of their messages) shares with casework_limit.c (the limits on
- * what is sent by itself).  Nothing outside src/casework*.c includes it.
+ * queueing of their messages) takes from casework_clock.c (the procedure
+ * clock) and shares with casework_limit.c (the limits on what is sent by
+ * itself).  Nothing outside src/casework*.c includes this file.
  */
 #ifndef CASEWORK_PRIV_H
 #define CASEWORK_PRIV_H
@@ -9,6 +10,17 @@
 #include <time.h>
 
 #include "casework.h"
+
+/* The clock's template variables of a case, in a language: "due" (the
+ * resolution's due time), "response_due", "due_left" (working time left
+ * until the deadline running now, or overdue by).  "" when unset. */
+struct casework_clock_text {
+	char	due[64];
+	char	response_due[64];
+	char	due_left[96];
+};
+void	casework_clock_text(const struct casework *, const struct case_brief *,
+	    const char *lang, struct casework_clock_text *);
 
 /*
  * What the limits say of a message about to be queued (casework_limit.c):

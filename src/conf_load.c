@@ -43,6 +43,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "calendar.h"
 #include "conf_load.h"
 #include "phone.h"
 #include "ref.h"
@@ -78,6 +79,7 @@ enum conf_ktype {
 #define K_LOWER	0x04	/* lower-cased (strings and their lists) */
 #define K_EMPTY	0x08	/* "" is a value */
 #define K_PATH	0x10	/* relative to the configuration's directory */
+#define K_ZERO	0x20	/* an integer that may be 0 (K_INT) */
 
 struct conf_key {
 	const char	*name;
@@ -170,6 +172,37 @@ conf_msg_add(struct conf_ctx *x, const char *file, int line, const char *fmt,
 	va_end(ap);
 }
 
+/*
+ * The line of a string in a list.  libconfig numbers an element of a list
+ * with the line of the token after it, so the last element of a list
+ * closed on the next line is reported one line too far: take the last
+ * line up to that one where the quoted string stands.
+ */
+static int
+conf_elem_line(const struct conf_ctx *x, const char *file, int line,
+    const char *v)
+{
+	char *path, *quoted, text[4096];
+	FILE *f;
+	int n = 0, found = line;
+
+	path = file[0] == '/' || x->dir == NULL ? xstrdup(file) :
+	    xasprintf("%s/%s", x->dir, file);
+	quoted = xasprintf("\"%s\"", v);
+	if ((f = fopen(path, "r")) != NULL) {
+		while (n < line && fgets(text, sizeof text, f) != NULL) {
+			if (strstr(text, quoted) != NULL) {
+				found = n + 1;
+			}
+			n += strchr(text, '\n') != NULL;
+		}
+		fclose(f);
+	}
+	free(path);
+	free(quoted);
+	return found;
+}
+
 /* At setting s; the root group (line 0) counts as line 1. */
 static void
 conf_verr(struct conf_ctx *x, const config_setting_t *s, const char *fmt,
@@ -177,6 +210,12 @@ conf_verr(struct conf_ctx *x, const config_setting_t *s, const char *fmt,
 {
 	const char *file = config_setting_source_file(s);
 	int line = config_setting_source_line(s);
+
+	if (line > 0 && config_setting_name(s) == NULL &&
+	    config_setting_type(s) == CONFIG_TYPE_STRING) {
+		line = conf_elem_line(x, file != NULL ? file : x->path, line,
+		    config_setting_get_string(s));
+	}
 
 	conf_msg_vadd(x, file != NULL ? file : x->path, line > 0 ? line : 1,
 	    fmt, ap);
@@ -413,32 +452,13 @@ conf_check_tz(const char *v, char *err, size_t errlen)
 	return rc;
 }
 
+/* The calendar's own reading of a date, so -t says what it will use. */
 static int
 conf_check_date(const char *v, char *err, size_t errlen)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int y, m, d, leap;
+	int32_t day;
 
-	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-' ||
-	    strspn(v, "0123456789") != 4 ||
-	    strspn(v + 5, "0123456789") != 2 ||
-	    strspn(v + 8, "0123456789") != 2) {
-		goto bad;
-	}
-	y = atoi(v);
-	m = atoi(v + 5);
-	d = atoi(v + 8);
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && !leap)) {
-		goto bad;
-	}
-	return 0;
-bad:
-	snprintf(err, errlen, "\"%s\" is not a date in the calendar "
-	    "(write YYYY-MM-DD)", v);
-	return -1;
+	return calendar_parse_date(v, &day, err, errlen);
 }
 
 /* An E.164 prefix: "+" and 1 to 15 digits. */
@@ -718,8 +738,9 @@ conf_set_int(struct conf_ctx *x, const struct conf_key *k,
 	v = config_setting_get_int64(s);
 	if ((k->flags & K_PORT) && (v < 1 || v > 65535)) {
 		conf_err(x, s, "'%s' must be between 1 and 65535", k->name);
-	} else if (v < 1) {
-		conf_err(x, s, "'%s' must be at least 1", k->name);
+	} else if (v < ((k->flags & K_ZERO) ? 0 : 1)) {
+		conf_err(x, s, "'%s' must be at least %d", k->name,
+		    (k->flags & K_ZERO) ? 0 : 1);
 	} else if (v > INT_MAX) {
 		conf_err(x, s, "'%s' is too large (at most %d)", k->name,
 		    INT_MAX);
@@ -1128,7 +1149,15 @@ static const struct conf_key conf_sla_keys[] = {
 	{ "response_hours", K_INT, 0, OFF(conf_sla, response_hours), 0,
 	    NULL },
 	{ "resolve_days", K_INT, 0, OFF(conf_sla, resolve_days), 0, NULL },
-	{ "feedback_days", K_INT, 0, OFF(conf_sla, feedback_days), 0, NULL },
+	{ "feedback_days", K_INT, K_ZERO, OFF(conf_sla, feedback_days), 0,
+	    NULL },
+	{ "feedback_reminder", K_BOOL, 0, OFF(conf_sla, feedback_reminder), 0,
+	    NULL },
+	{ "remind_hours", K_INT, K_ZERO, OFF(conf_sla, remind_hours), 0,
+	    NULL },
+	{ "escalate_hours", K_INT, K_ZERO, OFF(conf_sla, escalate_hours), 0,
+	    NULL },
+	{ "wait_days", K_INT, K_ZERO, OFF(conf_sla, wait_days), 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1835,6 +1864,10 @@ conf_defaults(struct conf *c)
 	c->sla.response_hours = 24;
 	c->sla.resolve_days = 5;
 	c->sla.feedback_days = 7;
+	c->sla.feedback_reminder = 1;
+	c->sla.remind_hours = 4;
+	c->sla.escalate_hours = 8;
+	c->sla.wait_days = 10;
 	c->limits.autoreply_per_hour = 10;
 	c->limits.autoreply_per_day = 30;
 	c->limits.max_message_size = 25 * 1024 * 1024;

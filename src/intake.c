@@ -37,6 +37,8 @@ static const struct {
 	{ "note", INTAKE_CMD_NOTE },
 	{ "proses", INTAKE_CMD_PROGRESS },
 	{ "progress", INTAKE_CMD_PROGRESS },
+	{ "tanya", INTAKE_CMD_ASK },
+	{ "ask", INTAKE_CMD_ASK },
 };
 
 static const char *const kind_names[] = {
@@ -522,6 +524,13 @@ intake_followup(const struct conf *cf, const struct intake_msg *m,
 		r = intake_ref_of_sender(cf, m, lk, m->text, &d->kase, other);
 		if (r == 0 && m->sender != NULL) {
 			r = lk->awaiting_feedback(lk->ctx, m->sender, &d->kase);
+			/* a case closed without feedback takes only late
+			 * feedback */
+			if (r == 1 && case_status_final(d->kase.status) &&
+			    intake_parse_feedback(m->text, cf->feedback_scale,
+			    NULL) == INTAKE_FB_UNCLEAR) {
+				r = 0;
+			}
 		}
 		*via = r == 1 ? VIA_SMS : VIA_NONE;
 		return r;
@@ -564,6 +573,16 @@ intake_set_followup(const struct conf *cf, const struct intake_msg *m,
 	d->kind = INTAKE_FOLLOWUP;
 	intake_why(d, d->status_query ? "follow-up of %s asking its status: "
 	    "answered" : "follow-up of %s", d->kase.reference);
+	if (case_status_final(d->kase.status)) {
+		/* late: recorded with the follow-up; the case stays as it is
+		 * (and even that needs the proof a verdict needs, rule 5) */
+		d->feedback = d->proven ? intake_parse_feedback(m->text,
+		    cf->feedback_scale, NULL) : INTAKE_FB_NONE;
+		if (d->feedback == INTAKE_FB_UNCLEAR) {
+			d->feedback = INTAKE_FB_NONE;
+		}
+		return;
+	}
 	if (strcmp(d->kase.status, CASE_RESOLVED) != 0) {
 		return;
 	}

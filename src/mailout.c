@@ -124,7 +124,9 @@ mailout_auto_submitted(const char *kind)
 	    strcmp(kind, "status") == 0) {
 		return "auto-replied";
 	}
-	if (strcmp(kind, "resolution") == 0 || strcmp(kind, "rejection") == 0) {
+	/* written by a person: the answer, a rejection, a question */
+	if (strcmp(kind, "resolution") == 0 || strcmp(kind, "rejection") == 0 ||
+	    strcmp(kind, "ask") == 0) {
 		return NULL;
 	}
 	return "auto-generated";

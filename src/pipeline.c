@@ -37,6 +37,7 @@ struct pipeline {
 	const struct conf	*cf;
 	struct store		*st;
 	struct tmplset		*ts;
+	struct calendar		*cal;
 	struct casework		 cw;
 };
 
@@ -76,11 +77,17 @@ pipeline_new(const struct conf *cf, struct store *st, struct pipeline **out,
 		free(p);
 		return -1;
 	}
+	if ((p->cal = sla_calendar_new(cf, err, errlen)) == NULL) {
+		tmplset_free(p->ts);
+		free(p);
+		return -1;
+	}
 	p->cf = cf;
 	p->st = st;
 	p->cw.cf = cf;
 	p->cw.st = st;
 	p->cw.ts = p->ts;
+	p->cw.cal = p->cal;
 	*out = p;
 	return 0;
 }
@@ -92,6 +99,7 @@ pipeline_free(struct pipeline *p)
 		return;
 	}
 	tmplset_free(p->ts);
+	calendar_free(p->cal);
 	free(p);
 }
 
@@ -462,7 +470,8 @@ pipeline_new_case(struct inbound *in)
 		    "category %s (default)", in->source, cat->id);
 	}
 	if (store_event_add(p->st, case_id, "complainant", "created", detail)
-	    == -1 || store_case_by_id(p->st, case_id, &c) != 1) {
+	    == -1 || store_case_by_id(p->st, case_id, &c) != 1 ||
+	    casework_clock_start(&p->cw, &c) == -1) {
 		goto fail;
 	}
 	snprintf(in->res->reference, sizeof in->res->reference, "%s", ref);
@@ -518,6 +527,29 @@ pipeline_officer_error(struct inbound *in, const char *reason)
 	    "officer-error", 1, extra, 1);
 }
 
+/* #tanya: the question goes to the complainant; the case waits. */
+static int
+pipeline_ask(struct inbound *in, const char *text, const char *actor)
+{
+	const struct conf_officer *o = in->d.officer;
+	char why[256];
+	int r;
+
+	if (*text == '\0') {
+		return pipeline_officer_error(in, "the command needs the "
+		    "question for the complainant after it");
+	}
+	r = casework_ask(&in->p->cw, &in->d.kase, text, actor,
+	    in->message_id);
+	if (r == 1) {
+		case_action_refusal(in->d.kase.status, CASE_ACT_ASK,
+		    o->language ? o->language : in->p->cf->language, why,
+		    sizeof why);
+		return pipeline_officer_error(in, why);
+	}
+	return r;
+}
+
 static int
 pipeline_command(struct inbound *in)
 {
@@ -549,6 +581,8 @@ pipeline_command(struct inbound *in)
 		return casework_note(cw, c, text, actor);
 	case INTAKE_CMD_PROGRESS:
 		return casework_progress(cw, c, text, actor);
+	case INTAKE_CMD_ASK:
+		return pipeline_ask(in, text, actor);
 	default:
 		return pipeline_officer_error(in, "unknown command");
 	}
@@ -668,6 +702,17 @@ pipeline_case_step(struct inbound *in)
 	    d->officer ? d->officer->id : "");
 	switch (d->kind) {
 	case INTAKE_FOLLOWUP:
+		/* the answer the case waits for: only with proof it is the
+		 * complainant's (intake.h, rule 5) */
+		if (strcmp(d->kase.status, CASE_WAITING) == 0 && d->proven) {
+			return casework_answered(cw, &d->kase, in->text,
+			    in->message_id);
+		}
+		if (case_status_final(d->kase.status) &&
+		    d->feedback != INTAKE_FB_NONE &&
+		    casework_late_feedback(cw, &d->kase, d->feedback) == -1) {
+			return -1;
+		}
 		if (store_event_add(in->p->st, d->kase.id, "complainant",
 		    "followup", d->why) == -1 ||
 		    casework_to_assigned(cw, &d->kase, "followup", extra, 1)

@@ -173,7 +173,8 @@ psms_new_case(struct sms_in *in)
 	psms_created(in, cat, rule, detail, sizeof detail);
 	if (store_event_add(st, case_id, "complainant", "created", detail)
 	    == -1 || psms_record(in, case_id) == -1 ||
-	    store_case_by_id(st, case_id, &c) != 1) {
+	    store_case_by_id(st, case_id, &c) != 1 ||
+	    casework_clock_start(in->cw, &c) == -1) {
 		goto out;
 	}
 	snprintf(in->res->reference, sizeof in->res->reference, "%s", ref);

@@ -9,9 +9,11 @@
  * sla_case_due and sla_case_next read the same lists, so what the tick
  * fires and what next_action_at promises cannot disagree.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "casedef.h"
+#include "conf.h"
 #include "sla.h"
 
 /* A possible action and the instant it stops making sense (0: never). */
@@ -56,8 +58,7 @@ enum sla_phase
 sla_phase_of(const char *status, time_t paused_at)
 {
 	if (status == NULL || !case_status_valid(status) ||
-	    strcmp(status, CASE_CLOSED) == 0 ||
-	    strcmp(status, CASE_REJECTED) == 0) {
+	    case_status_final(status)) {
 		return SLA_PHASE_DONE;
 	}
 	if (strcmp(status, CASE_RESOLVED) == 0) {
@@ -439,4 +440,130 @@ sla_chain_height(const char *const *officers, size_t n,
 		}
 	}
 	return best;
+}
+
+time_t
+sla_case_deadline(const struct sla_case *c)
+{
+	time_t d = c->resolve_due_at;
+
+	if (c->phase != SLA_PHASE_OPEN) {
+		return 0;
+	}
+	if (c->first_response_at == 0 && c->response_due_at != 0 &&
+	    (d == 0 || c->response_due_at < d)) {
+		d = c->response_due_at;
+	}
+	return d;
+}
+
+/* ---- the clock's configuration ---- */
+
+void
+sla_policy_of(const struct conf *cf, const char *category,
+    struct sla_policy *p)
+{
+	const struct conf_category *cat = category ?
+	    conf_category_by_id(cf, category) : NULL;
+	const struct conf_sla *s = &cf->sla;
+
+	memset(p, 0, sizeof *p);
+	p->response_secs = (int64_t)(cat && cat->response_hours > 0 ?
+	    cat->response_hours : s->response_hours) * 3600;
+	p->resolve_days = cat && cat->resolve_days > 0 ? cat->resolve_days :
+	    s->resolve_days;
+	p->remind_secs = (int64_t)s->remind_hours * 3600;
+	p->escalate_secs = (int64_t)s->escalate_hours * 3600;
+	p->feedback_days = s->feedback_days;
+	p->feedback_remind = s->feedback_reminder;
+	p->wait_days = s->wait_days;
+}
+
+struct calendar *
+sla_calendar_new(const struct conf *cf, char *err, size_t errlen)
+{
+	struct calendar_spec sp;
+
+	memset(&sp, 0, sizeof sp);
+	sp.workdays = cf->sla.workdays;
+	sp.day_start = cf->sla.day_start;
+	sp.day_end = cf->sla.day_end;
+	sp.holidays = (const char *const *)cf->sla.holidays;
+	sp.nholidays = cf->sla.nholidays;
+	sp.zone = cf->timezone;
+	return calendar_new(&sp, err, errlen);
+}
+
+/* ---- words for people ---- */
+
+static const char *const sla_months_id[] = {
+	"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+	"Agustus", "September", "Oktober", "November", "Desember",
+};
+
+static const char *const sla_months_en[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+static int
+sla_lang_id(const char *lang)
+{
+	return lang != NULL && strcmp(lang, "id") == 0;
+}
+
+void
+sla_format_when(time_t t, const char *lang, char *buf, size_t len)
+{
+	char zone[16];
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	calendar_zone_abbrev(t, zone, sizeof zone);
+	if (sla_lang_id(lang)) {
+		snprintf(buf, len, "%d %s %d pukul %02d.%02d %s", tm.tm_mday,
+		    sla_months_id[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+		    tm.tm_min, zone);
+	} else {
+		snprintf(buf, len, "%d %s %d, %02d:%02d %s", tm.tm_mday,
+		    sla_months_en[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+		    tm.tm_min, zone);
+	}
+}
+
+void
+sla_format_span(int64_t secs, const char *lang, char *buf, size_t len)
+{
+	int64_t m = (secs < 0 ? -secs : secs) / 60;
+	int id = sla_lang_id(lang);
+
+	if (m / 60 > 0 && m % 60 > 0) {
+		snprintf(buf, len, id ? "%lld jam %lld menit" :
+		    "%lld h %lld min", (long long)(m / 60),
+		    (long long)(m % 60));
+	} else if (m / 60 > 0) {
+		snprintf(buf, len, id ? "%lld jam" : "%lld h",
+		    (long long)(m / 60));
+	} else {
+		snprintf(buf, len, id ? "%lld menit" : "%lld min",
+		    (long long)m);
+	}
+}
+
+void
+sla_format_left(const struct calendar *cal, time_t due, time_t now,
+    const char *lang, char *buf, size_t len)
+{
+	int64_t w = calendar_between(cal, now, due);
+	char span[48];
+
+	/* passed is passed, even when no working time has gone by since */
+	sla_format_span(w, lang, span, sizeof span);
+	if (sla_lang_id(lang)) {
+		snprintf(buf, len, now < due ? "sisa %s waktu kerja" :
+		    "terlambat %s waktu kerja", span);
+	} else {
+		snprintf(buf, len, now < due ? "%s of working time left" :
+		    "overdue by %s of working time", span);
+	}
 }

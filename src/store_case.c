@@ -13,6 +13,14 @@
  * with every status, from case_status_open(), so the open cases are one
  * indexed condition and the list of open statuses is casedef.c's alone
  * (see store_schema.c).
+ *
+ * The procedure clock's columns of a case (sla.h) are read and written
+ * together (store_case_clock_get/set), by casework, which alone decides
+ * them; the first response among them.  Two of them are derived for the
+ * queries: due_at, the deadline running now (NULL unless the clock
+ * runs), and next_action_at; each has a partial index holding only the
+ * cases where it is set, so "what is due", "overdue" and "due before"
+ * read ranges of small indexes however many closed cases there are.
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,7 +47,8 @@
 	" p.name, p.email, p.phone, c.resolution, c.satisfaction,"	\
 	" c.escalation_level, c.received_at, c.acknowledged_at,"	\
 	" c.first_response_at, c.due_at, c.resolved_at, c.closed_at,"	\
-	" c.updated_at"							\
+	" c.updated_at, c.response_due_at, c.resolve_due_at, c.paused_at," \
+	" c.next_action_at, c.next_action"				\
 	" FROM complaint c JOIN party p ON p.id = c.party_id"
 
 static const char SQL_CASE_BY_ID[] =
@@ -57,11 +66,14 @@ static const char SQL_CASE_BY_SECRET[] =
 static const char SQL_CASE_SECRET_SET[] =
     "UPDATE complaint SET csecret = ?2 WHERE id = ?1";
 
+/* Awaiting their feedback or their answer, newest first; else closed
+ * for lack of feedback (late feedback). */
 static const char SQL_CASE_AWAITING[] =
     "SELECT c.id FROM complaint c"
     " JOIN party p ON p.id = c.party_id"
-    " WHERE (p.email = ?1 OR p.phone = ?1) AND c.status = 'resolved'"
-    " ORDER BY c.id DESC LIMIT 1";
+    " WHERE (p.email = ?1 OR p.phone = ?1) AND (c.status IN ('resolved',"
+    "  'waiting') OR (c.status = 'closed' AND c.satisfaction = 'no_answer'))"
+    " ORDER BY c.status = 'closed', c.id DESC LIMIT 1";
 
 static const char SQL_PARTY_BY_EMAIL[] =
     "SELECT id FROM party WHERE email = ?1";
@@ -99,9 +111,6 @@ static const char SQL_CASE_STATUS[] =
     "UPDATE complaint SET status = ?2, is_open = ?4, updated_at = ?3,"
     " acknowledged_at = CASE WHEN ?2 = 'acknowledged'"
     "  THEN coalesce(acknowledged_at, ?3) ELSE acknowledged_at END,"
-    " first_response_at = CASE WHEN ?2 IN ('in_progress', 'resolved',"
-    "  'rejected') THEN coalesce(first_response_at, ?3)"
-    "  ELSE first_response_at END,"
     " resolved_at = CASE WHEN ?2 = 'resolved' THEN ?3"
     "  ELSE resolved_at END,"
     " closed_at = CASE WHEN ?2 IN ('closed', 'rejected') THEN ?3"
@@ -146,6 +155,17 @@ static const char SQL_CASE_LIST_OPEN[] =
 
 static const char SQL_CASE_GET[] =
     "SELECT " CASE_ROW_COLS " WHERE c.reference = ?1";
+
+/* Cases whose running deadline is before ?6, soonest first: a range of
+ * complaint_due. */
+static const char SQL_CASE_LIST_DUE[] =
+    "SELECT " CASE_ROW_COLS " WHERE c.due_at < ?6"
+    " AND (?1 IS NULL OR c.status = ?1 OR (?1 = 'open' AND c.is_open = 1))"
+    " AND (?2 IS NULL OR c.category = ?2)"
+    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a"
+    "  WHERE a.complaint_id = c.id AND a.officer = ?3))"
+    " AND c.received_at >= ?4"
+    " ORDER BY c.due_at, c.id LIMIT ?5";
 
 static const char SQL_STATS[] =
     "SELECT (SELECT count(*) FROM complaint WHERE received_at >= ?1),"
@@ -559,6 +579,11 @@ row_case(sqlite3_stmt *s, void *cb, void *arg)
 	r.resolved_at = (time_t)sqlite3_column_int64(s, 20);
 	r.closed_at = (time_t)sqlite3_column_int64(s, 21);
 	r.updated_at = (time_t)sqlite3_column_int64(s, 22);
+	r.response_due_at = (time_t)sqlite3_column_int64(s, 23);
+	r.resolve_due_at = (time_t)sqlite3_column_int64(s, 24);
+	r.paused_at = (time_t)sqlite3_column_int64(s, 25);
+	r.next_action_at = (time_t)sqlite3_column_int64(s, 26);
+	r.next_action = store_col_text(s, 27);
 	return ((store_case_cb)cb)(arg, &r);
 }
 
@@ -567,11 +592,14 @@ store_case_list(struct store *st, const struct store_case_filter *f,
     store_case_cb cb, void *arg)
 {
 	int open = f->status != NULL && strcmp(f->status, "open") == 0;
-	sqlite3_stmt *s = store_prepare(st, open ? SQL_CASE_LIST_OPEN :
-	    SQL_CASE_LIST);
+	sqlite3_stmt *s = store_prepare(st, f->due_before != 0 ?
+	    SQL_CASE_LIST_DUE : open ? SQL_CASE_LIST_OPEN : SQL_CASE_LIST);
 
-	if (!open) {
+	if (!open || f->due_before != 0) {
 		store_bind_text(s, 1, f->status);
+	}
+	if (f->due_before != 0) {
+		sqlite3_bind_int64(s, 6, (int64_t)f->due_before);
 	}
 	store_bind_text(s, 2, f->category);
 	store_bind_text(s, 3, f->officer);
@@ -590,4 +618,169 @@ store_case_get(struct store *st, const char *ref, store_case_cb cb, void *arg)
 	store_bind_text(s, 1, ref);
 	n = store_each(st, s, "reading a case", row_case, (void *)cb, arg);
 	return n < 0 ? -1 : n > 0;
+}
+
+/* ---- the procedure clock (sla.h): a case's clock columns ---- */
+
+static const char SQL_CLOCK_GET[] =
+    "SELECT id, status, category, received_at, resolved_at, clock_round,"
+    " clock_started_at, first_response_at, response_due_at,"
+    " resolve_due_at, paused_at, paused_secs, escalation_level,"
+    " escalated_at, due_at, next_action_at, next_action"
+    " FROM complaint WHERE id = ?1";
+
+static const char SQL_CLOCK_SET[] =
+    "UPDATE complaint SET clock_round = ?2, clock_started_at = ?3,"
+    " first_response_at = ?4, response_due_at = ?5, resolve_due_at = ?6,"
+    " paused_at = ?7, paused_secs = ?8, escalation_level = ?9,"
+    " escalated_at = ?10, due_at = ?11, next_action_at = ?12,"
+    " next_action = ?13 WHERE id = ?1";
+
+/* (next_action_at, id) > (?2, ?3), up to now: complaint_next_action */
+static const char SQL_CLOCK_DUE[] =
+    "SELECT id, next_action_at FROM complaint"
+    " WHERE next_action_at BETWEEN ?2 AND ?1"
+    " AND (next_action_at > ?2 OR id > ?3)"
+    " ORDER BY next_action_at, id LIMIT ?4";
+
+static const char SQL_CLOCK_LIVE[] =
+    "SELECT id FROM complaint WHERE id > ?1"
+    " AND (is_open = 1 OR status = 'resolved') ORDER BY id LIMIT ?2";
+
+static const char SQL_CASE_COUNTS[] =
+    "SELECT (SELECT count(*) FROM complaint WHERE is_open = 1),"
+    " (SELECT count(*) FROM complaint WHERE due_at <= ?1)";
+
+static const char SQL_CASE_SCHEDULED[] =
+    "SELECT " CASE_ROW_COLS " WHERE c.next_action_at IS NOT NULL"
+    " ORDER BY c.next_action_at, c.id LIMIT ?1";
+
+static time_t
+store_col_time(sqlite3_stmt *s, int i)
+{
+	return (time_t)sqlite3_column_int64(s, i);
+}
+
+int
+store_case_clock_get(struct store *st, int64_t case_id,
+    struct store_clock *k)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CLOCK_GET);
+	int r;
+
+	sqlite3_bind_int64(s, 1, case_id);
+	if ((r = store_step_one(st, s, "reading a case's clock")) != 1) {
+		return r;
+	}
+	memset(k, 0, sizeof *k);
+	k->case_id = sqlite3_column_int64(s, 0);
+	store_col_copy(s, 1, k->status, sizeof k->status);
+	store_col_copy(s, 2, k->category, sizeof k->category);
+	k->received_at = store_col_time(s, 3);
+	k->resolved_at = store_col_time(s, 4);
+	k->round = sqlite3_column_int(s, 5);
+	k->started_at = store_col_time(s, 6);
+	k->first_response_at = store_col_time(s, 7);
+	k->response_due_at = store_col_time(s, 8);
+	k->resolve_due_at = store_col_time(s, 9);
+	k->paused_at = store_col_time(s, 10);
+	k->paused_secs = sqlite3_column_int64(s, 11);
+	k->level = sqlite3_column_int(s, 12);
+	k->level_at = store_col_time(s, 13);
+	k->due_at = store_col_time(s, 14);
+	k->next_action_at = store_col_time(s, 15);
+	store_col_copy(s, 16, k->next_action, sizeof k->next_action);
+	sqlite3_reset(s);
+	return 1;
+}
+
+int
+store_case_clock_set(struct store *st, const struct store_clock *k)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CLOCK_SET);
+
+	sqlite3_bind_int64(s, 1, k->case_id);
+	sqlite3_bind_int(s, 2, k->round);
+	store_bind_id(s, 3, (int64_t)k->started_at);
+	store_bind_id(s, 4, (int64_t)k->first_response_at);
+	store_bind_id(s, 5, (int64_t)k->response_due_at);
+	store_bind_id(s, 6, (int64_t)k->resolve_due_at);
+	store_bind_id(s, 7, (int64_t)k->paused_at);
+	sqlite3_bind_int64(s, 8, k->paused_secs);
+	sqlite3_bind_int(s, 9, k->level);
+	store_bind_id(s, 10, (int64_t)k->level_at);
+	store_bind_id(s, 11, (int64_t)k->due_at);
+	store_bind_id(s, 12, (int64_t)k->next_action_at);
+	store_bind_text(s, 13, k->next_action_at != 0 && k->next_action[0] ?
+	    k->next_action : NULL);
+	return store_exec_stmt(st, s, "recording a case's clock");
+}
+
+int
+store_case_clock_due(struct store *st, time_t now, time_t after_at,
+    int64_t after_id, int64_t *ids, time_t *ats, int max, int *n)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CLOCK_DUE);
+	int rc;
+
+	*n = 0;
+	sqlite3_bind_int64(s, 1, (int64_t)now);
+	sqlite3_bind_int64(s, 2, (int64_t)after_at);
+	sqlite3_bind_int64(s, 3, after_id);
+	sqlite3_bind_int(s, 4, max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+		ids[*n] = sqlite3_column_int64(s, 0);
+		ats[(*n)++] = store_col_time(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		return store_fail(st, rc, "looking for due actions");
+	}
+	return 0;
+}
+
+int
+store_case_clock_live(struct store *st, int64_t after, int64_t *ids,
+    int max, int *n)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CLOCK_LIVE);
+	int rc;
+
+	*n = 0;
+	sqlite3_bind_int64(s, 1, after);
+	sqlite3_bind_int(s, 2, max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+		ids[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		return store_fail(st, rc, "listing the cases of the clock");
+	}
+	return 0;
+}
+
+int
+store_case_counts(struct store *st, time_t now, int *open, int *overdue)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_COUNTS);
+
+	sqlite3_bind_int64(s, 1, (int64_t)now);
+	if (store_step_one(st, s, "counting open cases") != 1) {
+		return -1;
+	}
+	*open = sqlite3_column_int(s, 0);
+	*overdue = sqlite3_column_int(s, 1);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_case_scheduled(struct store *st, int limit, store_case_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_SCHEDULED);
+
+	sqlite3_bind_int(s, 1, limit > 0 ? limit : -1);
+	return store_each(st, s, "listing scheduled actions", row_case,
+	    (void *)cb, arg) < 0 ? -1 : 0;
 }

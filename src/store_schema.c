@@ -326,7 +326,86 @@ static const struct migration migrations[] = {
 	{
 	"ALTER TABLE outbox ADD COLUMN reply_to TEXT;",
 	NULL },
-	/* 5: trust (issue 8).  complaint.csecret: the complainant's own
+	/* 5: the procedure clock (sla.h, store_timer.c): each case's due
+	 * times and clock state, the deadline it runs against now (due_at,
+	 * never written before) and its next action, each indexed where set
+	 * so only running clocks are looked at; satisfaction "no_answer"
+	 * (closed without feedback), which means rebuilding the table; what
+	 * the clock fired, keyed so each action happens once; the
+	 * configuration the clock last worked out its times with.  Cases
+	 * from before have no clock (clock_started_at NULL) until the
+	 * dispatch worker starts theirs. */
+	{
+	"CREATE TABLE complaint_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  reference TEXT NOT NULL UNIQUE,"
+	"  token TEXT NOT NULL UNIQUE,"
+	"  channel TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  is_open INTEGER NOT NULL DEFAULT 0 CHECK (is_open IN (0, 1)),"
+	"  category TEXT NOT NULL,"
+	"  priority INTEGER NOT NULL DEFAULT 0,"
+	"  confidential INTEGER NOT NULL DEFAULT 0,"
+	"  party_id INTEGER NOT NULL REFERENCES party(id),"
+	"  language TEXT NOT NULL,"
+	"  subject TEXT NOT NULL DEFAULT '',"
+	"  summary TEXT NOT NULL DEFAULT '',"
+	"  resolution TEXT,"
+	"  satisfaction TEXT CHECK (satisfaction IN ('satisfied',"
+	"    'dissatisfied', 'no_answer')),"
+	"  escalation_level INTEGER NOT NULL DEFAULT 0,"
+	"  received_at INTEGER NOT NULL,"
+	"  acknowledged_at INTEGER,"
+	"  first_response_at INTEGER,"
+	"  due_at INTEGER,"
+	"  resolved_at INTEGER,"
+	"  closed_at INTEGER,"
+	"  updated_at INTEGER NOT NULL,"
+	"  clock_round INTEGER NOT NULL DEFAULT 0,"
+	"  clock_started_at INTEGER,"
+	"  response_due_at INTEGER,"
+	"  resolve_due_at INTEGER,"
+	"  paused_at INTEGER,"
+	"  paused_secs INTEGER NOT NULL DEFAULT 0,"
+	"  escalated_at INTEGER,"
+	"  next_action_at INTEGER,"
+	"  next_action TEXT);"
+	"INSERT INTO complaint_new (id, reference, token, channel, source,"
+	"  status, is_open, category, priority, confidential, party_id,"
+	"  language, subject, summary, resolution, satisfaction,"
+	"  escalation_level, received_at, acknowledged_at, first_response_at,"
+	"  resolved_at, closed_at, updated_at)"
+	" SELECT id, reference, token, channel, source,"
+	"  status, is_open, category, priority, confidential, party_id,"
+	"  language, subject, summary, resolution, satisfaction,"
+	"  escalation_level, received_at, acknowledged_at, first_response_at,"
+	"  resolved_at, closed_at, updated_at FROM complaint;"
+	"DROP TABLE complaint;"
+	"ALTER TABLE complaint_new RENAME TO complaint;"
+	"CREATE INDEX complaint_status ON complaint(status, received_at);"
+	"CREATE INDEX complaint_received ON complaint(received_at);"
+	"CREATE INDEX complaint_party ON complaint(party_id, status);"
+	"CREATE INDEX complaint_open ON complaint(received_at)"
+	"  WHERE is_open = 1;"
+	"CREATE INDEX complaint_next_action ON complaint(next_action_at)"
+	"  WHERE next_action_at IS NOT NULL;"
+	"CREATE INDEX complaint_due ON complaint(due_at)"
+	"  WHERE due_at IS NOT NULL;"
+	"CREATE TABLE timer_fired ("
+	"  subject_kind TEXT NOT NULL,"
+	"  subject_id INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  due_at INTEGER NOT NULL,"
+	"  fired_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (subject_kind, subject_id, kind, seq)) WITHOUT ROWID;"
+	"CREATE TABLE clock_config ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  digest TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL);",
+	NULL },
+	/* 6: trust (issue 8).  complaint.csecret: the complainant's own
 	 * per-case secret (their Reply-To local+CSECRET@), never the
 	 * officers' token; cases from before get one here.  outbox.limit_key:
 	 * the recipient as the per-recipient limits count it (limit.h:

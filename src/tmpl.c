@@ -23,6 +23,13 @@ const char *const tmpl_required[] = {
 	"feedback",	/* to the officers: the complainant's satisfaction */
 	"reopened",	/* to the escalation officer: not satisfied */
 	"officer-error",	/* to an officer: a command we did not understand */
+	"ask",		/* to the complainant: a request for information */
+	"reminder",	/* to the officers: a due time is near */
+	"overdue",	/* to the officers: a due time passed unmet */
+	"escalation",	/* to the next officer up: overdue, now yours too */
+	"feedback-reminder",	/* to the complainant: satisfied or not? */
+	"autoclose",	/* to the complainant: closed without feedback */
+	"wait-expired",	/* to the complainant: closed, no information */
 	"notify-summary",	/* to an officer: notifications past their
 				   hourly limit, in one message */
 	"status",	/* to the complainant: how their case stands */
@@ -33,8 +40,9 @@ const char *const tmpl_variables[] = {
 	"reference", "org_name", "name", "complainant", "channel", "category",
 	"category_name", "subject", "summary", "text", "received",
 	"officer_name", "officer_role", "resolution", "reason", "level",
-	"commands", "attachments", "attachment_count", "count", "lines",
-	"status", "due",
+	"commands", "attachments", "attachment_count", "due", "response_due",
+	"due_left", "due_what", "close_on", "officers", "count", "lines",
+	"status",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];

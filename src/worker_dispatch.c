@@ -1,5 +1,6 @@
 /*
- * worker_dispatch.c — the dispatch worker: sends the email outbox over SMTP.
+ * worker_dispatch.c — the dispatch worker: sends the email outbox over SMTP
+ * and runs the procedure clock.
  *
  * The loop: every POLL_MS a single indexed query asks whether an email row
  * is due; if one is, up to BATCH due rows are claimed (outbox_claim: in
@@ -22,8 +23,15 @@
  * doubling to SERVER_BACKOFF_MAX, reset by the next message sent.
  *
  * On SIGTERM the message in hand is finished (given STOP_GRACE_S at
- * most), no other is started.  Without an smtp section the worker only
- * keeps the supervisor company.
+ * most), no other is started.
+ *
+ * The clock (timers.h): at start the clocks are brought up to date with
+ * the configuration if it changed, then one tick runs at once and one
+ * every TICK_S seconds of the monotonic clock, as of the wall clock's
+ * time — also without an smtp section (an SMS-only organisation needs
+ * its reminders and escalations too; their SMS go through the outbox
+ * like everything else).  A tick only queues outbox rows; sending them
+ * is the loop's business as usual.
  *
  * What each mail looks like is mailout.c's business.  A row carries
  * everything its mail needs from the moment it is queued (casework.c:
@@ -43,6 +51,7 @@
 #include "outbox.h"
 #include "smtp.h"
 #include "store.h"
+#include "timers.h"
 #include "workers.h"
 #include "xmalloc.h"
 
@@ -54,6 +63,7 @@
 #define SERVER_BACKOFF_FIRST	5
 #define SERVER_BACKOFF_MAX	300
 #define CLAIMER		"dispatch"
+#define TICK_S		30	/* the clock's tick: at least once a minute */
 
 /* A claimed row, copied out of the claiming transaction into the mail it
  * becomes: the strings of m (and kind) point into text. */
@@ -68,7 +78,9 @@ struct dispatch {
 	struct worker_ctx	*w;
 	const struct conf	*cf;
 	struct store		*st;
-	struct smtp		*smtp;
+	struct smtp		*smtp;		/* NULL: no smtp section */
+	struct timers		*tm;
+	int64_t			 next_tick;	/* monotonic ms */
 	struct job		 jobs[BATCH];
 	int			 njobs;
 	time_t			 stop_seen;	/* monotonic; 0: not yet */
@@ -297,20 +309,60 @@ dispatch_batch(struct dispatch *d)
 	return rc == -1 ? -1 : n;
 }
 
-/* ---- the worker ---- */
+/* ---- the clock ---- */
+
+/* An action carried out; a long tick goes on beating, and stops when
+ * the worker is asked to. */
+static int
+dispatch_clock_done(void *arg, const struct timers_done *t)
+{
+	struct dispatch *d = arg;
+
+	log_info("clock: %s: %s %lld: %s", t->reference, t->kind,
+	    (long long)t->seq, t->what);
+	worker_beat(d->w);
+	return worker_stopping();
+}
+
+/* A tick when one is due. */
+static void
+dispatch_clock(struct dispatch *d)
+{
+	int n;
+
+	if (worker_now_ms() < d->next_tick) {
+		return;
+	}
+	d->next_tick = worker_now_ms() + TICK_S * 1000;
+	if (timers_tick(d->tm, time(NULL), dispatch_clock_done, d, &n) == 0) {
+		log_debug("clock: tick, %d action(s)", n);
+	}
+}
 
 static int
-dispatch_idle(struct worker_ctx *w)
+dispatch_clock_open(struct dispatch *d)
 {
-	worker_status(w, "idle: no smtp section, email is not sent");
-	while (!worker_sleep(w, 1000)) {
-		;
+	char err[4096];
+	int n;
+
+	if ((d->tm = timers_new(d->cf, d->st, err, sizeof err)) == NULL) {
+		log_warnx("clock: %s", err);
+		return EX_CONFIG;
+	}
+	if (timers_refresh(d->tm, &n) == -1) {
+		return EX_UNAVAILABLE;
+	}
+	if (n > 0) {
+		log_info("clock: the configuration changed: %d case(s) "
+		    "brought up to date", n);
 	}
 	return 0;
 }
 
+/* ---- the worker ---- */
+
 static int
-dispatch_open(struct dispatch *d)
+dispatch_smtp_open(struct dispatch *d)
 {
 	const struct conf_smtp *sm = d->cf->smtp;
 	char *pw = NULL, err[256];
@@ -321,8 +373,7 @@ dispatch_open(struct dispatch *d)
 		log_warnx("smtp: %s", err);
 		return EX_CONFIG;
 	}
-	if (smtp_init() == -1 || store_open(d->cf->database, 5000, &d->st)
-	    == -1) {
+	if (smtp_init() == -1) {
 		goto out;
 	}
 	d->smtp = smtp_new(sm, pw, dispatch_tick, d);
@@ -338,25 +389,63 @@ out:
 	return rc;
 }
 
+static int
+dispatch_open(struct dispatch *d)
+{
+	int rc;
+
+	if (store_open(d->cf->database, 5000, &d->st) == -1) {
+		return EX_UNAVAILABLE;
+	}
+	if (d->cf->smtp != NULL && (rc = dispatch_smtp_open(d)) != 0) {
+		return rc;
+	}
+	return dispatch_clock_open(d);
+}
+
 static void
 dispatch_close(struct dispatch *d)
 {
-	if (d->st != NULL) {
+	if (d->st != NULL && d->smtp != NULL) {
 		outbox_recover(d->st, "email", CLAIMER);
 	}
 	smtp_free(d->smtp);
+	timers_free(d->tm);
 	store_close(d->st);
+}
+
+/* Send what is due, when there is a server and it is not resting. */
+static void
+dispatch_mail(struct dispatch *d)
+{
+	int n;
+
+	if (d->smtp == NULL || worker_now_ms() / 1000 < d->pause_until) {
+		worker_sleep(d->w, POLL_MS);
+		return;
+	}
+	if ((n = dispatch_batch(d)) == -1) {
+		dispatch_state(d, "error: the database failed, trying again in "
+		    "5 s");
+		worker_sleep(d->w, 5000);
+		/* rows left claimed by the failure are due again */
+		outbox_recover(d->st, "email", CLAIMER);
+	} else if (n == 0) {
+		if (d->open && worker_now_ms() / 1000 - d->last_used >=
+		    IDLE_CLOSE_S) {
+			smtp_close(d->smtp);
+			d->open = 0;
+		}
+		worker_sleep(d->w, POLL_MS);
+	}
 }
 
 int
 worker_dispatch_main(struct worker_ctx *w)
 {
 	struct dispatch d;
-	int n, rc;
+	int rc;
 
-	if (w->cf->smtp == NULL) {
-		return dispatch_idle(w);
-	}
 	memset(&d, 0, sizeof d);
 	d.w = w;
 	d.cf = w->cf;
@@ -364,27 +453,12 @@ worker_dispatch_main(struct worker_ctx *w)
 		dispatch_close(&d);
 		return rc;
 	}
-	dispatch_state(&d, "idle");
+	dispatch_state(&d, d.smtp != NULL ? "idle" : "idle: no smtp section, "
+	    "email is not sent");
 	while (!worker_stopping()) {
 		worker_beat(w);
-		if (worker_now_ms() / 1000 < d.pause_until) {
-			worker_sleep(w, POLL_MS);
-			continue;
-		}
-		if ((n = dispatch_batch(&d)) == -1) {
-			dispatch_state(&d, "error: the database failed, "
-			    "trying again in 5 s");
-			worker_sleep(w, 5000);
-			/* rows left claimed by the failure are due again */
-			outbox_recover(d.st, "email", CLAIMER);
-		} else if (n == 0) {
-			if (d.open && worker_now_ms() / 1000 - d.last_used >=
-			    IDLE_CLOSE_S) {
-				smtp_close(d.smtp);
-				d.open = 0;
-			}
-			worker_sleep(w, POLL_MS);
-		}
+		dispatch_clock(&d);
+		dispatch_mail(&d);
 	}
 	dispatch_close(&d);
 	return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "calendar.h"
 #include "ctl.h"
 #include "json.h"
 
@@ -15,13 +16,24 @@ list_usage(FILE *f)
 {
 	fprintf(f, "usage: complaintctl list [--status STATUS] [--category ID]"
 	    " [--officer ID]\n"
-	    "                        [--since WHEN] [--limit N] [--json]\n\n"
-	    "  --status    new, acknowledged, in_progress, resolved, closed,\n"
-	    "              reopened, rejected, or open (every unfinished one)\n"
-	    "  --since     YYYY-MM-DD, \"YYYY-MM-DD HH:MM\", Nd or Nh (7d: the\n"
-	    "              last seven days)\n"
-	    "  --limit     at most N cases (default 100; 0: all)\n"
-	    "  --json      one JSON array\n");
+	    "                        [--since WHEN] [--overdue | --due-before "
+	    "DATE]\n"
+	    "                        [--limit N] [--json]\n\n"
+	    "  --status      new, acknowledged, in_progress, waiting, resolved,"
+	    "\n                closed, reopened, rejected, merged, or open"
+	    " (every\n                unfinished one)\n"
+	    "  --since       YYYY-MM-DD, \"YYYY-MM-DD HH:MM\", Nd or Nh (7d: "
+	    "the\n                last seven days)\n"
+	    "  --overdue     only cases past their running deadline, most "
+	    "overdue\n                first\n"
+	    "  --due-before  only cases whose running deadline is before DATE\n"
+	    "                (YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"), soonest "
+	    "first\n"
+	    "  --limit       at most N cases (default 100; 0: all)\n"
+	    "  --json        one JSON array\n\n"
+	    "DUE is the deadline the case runs against now (the first response"
+	    "\nwhile there is none, then the resolution); \"!\" marks it "
+	    "overdue.\n");
 }
 
 struct list_ctx {
@@ -64,10 +76,25 @@ ctl_case_json(struct json *j, const struct store_case_row *r)
 	json_kv_time(j, "received_at", r->received_at);
 	json_kv_time(j, "acknowledged_at", r->acknowledged_at);
 	json_kv_time(j, "first_response_at", r->first_response_at);
-	json_kv_time(j, "due_at", r->due_at);
 	json_kv_time(j, "resolved_at", r->resolved_at);
 	json_kv_time(j, "closed_at", r->closed_at);
 	json_kv_time(j, "updated_at", r->updated_at);
+	/* the procedure clock: the deadline running now and its due times */
+	json_kv_time(j, "response_due_at", r->response_due_at);
+	json_kv_time(j, "resolve_due_at", r->resolve_due_at);
+	json_kv_time(j, "due_at", r->due_at);
+	json_key(j, "overdue");
+	json_bool(j, r->due_at != 0 && r->due_at <= time(NULL));
+	json_kv_time(j, "waiting_since", r->paused_at);
+	json_key(j, "next_action");
+	if (r->next_action_at != 0 && r->next_action != NULL) {
+		json_object_begin(j);
+		json_kv_string(j, "kind", r->next_action);
+		json_kv_time(j, "at", r->next_action_at);
+		json_object_end(j);
+	} else {
+		json_null(j);
+	}
 	json_object_end(j);
 }
 
@@ -75,7 +102,7 @@ static int
 list_row(void *arg, const struct store_case_row *r)
 {
 	struct list_ctx *lc = arg;
-	char when[32];
+	char when[32], due[33];
 
 	lc->n++;
 	if (lc->j != NULL) {
@@ -85,6 +112,13 @@ list_row(void *arg, const struct store_case_row *r)
 	ctl_time(r->received_at, when, sizeof when);
 	ctl_cell(r->reference, 17);
 	ctl_cell(r->status, 13);
+	if (r->due_at != 0) {
+		due[0] = r->due_at <= time(NULL) ? '!' : ' ';
+		ctl_time(r->due_at, due + 1, sizeof due - 1);
+	} else {
+		snprintf(due, sizeof due, " -");
+	}
+	ctl_cell(due, 19);
 	ctl_cell(r->category, 12);
 	ctl_cell(when, 17);
 	ctl_cell(r->officers, 18);
@@ -103,15 +137,18 @@ cmd_list(struct ctl *c, int argc, char **argv)
 		{ "officer", required_argument, NULL, 'o' },
 		{ "since", required_argument, NULL, 'S' },
 		{ "limit", required_argument, NULL, 'l' },
+		{ "overdue", no_argument, NULL, 'O' },
+		{ "due-before", required_argument, NULL, 'D' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct store_case_filter f = { NULL, NULL, NULL, 0, 100 };
+	struct store_case_filter f = { NULL, NULL, NULL, 0, 100, 0 };
 	struct list_ctx lc = { NULL, 0 };
 	struct json j;
-	int ch, rc, json = 0;
-	char *end;
+	int ch, rc, json = 0, overdue = 0;
+	char *end, err[256];
+	const char *before = NULL;
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -144,6 +181,12 @@ cmd_list(struct ctl *c, int argc, char **argv)
 				return EX_USAGE;
 			}
 			break;
+		case 'O':
+			overdue = 1;
+			break;
+		case 'D':
+			before = optarg;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -155,18 +198,25 @@ cmd_list(struct ctl *c, int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc || (overdue && before != NULL)) {
 		list_usage(stderr);
 		return EX_USAGE;
 	}
 	if ((rc = ctl_open(c, CTL_NEED_STORE | CTL_READ_ONLY, 0)) != 0) {
 		return rc;
 	}
+	f.due_before = overdue ? time(NULL) + 1 : 0;
+	/* a date in the configured zone (ctl_open set it) */
+	if (before != NULL && calendar_parse_local(before, &f.due_before, err,
+	    sizeof err) == -1) {
+		ctl_err("--due-before: %s", err);
+		return EX_USAGE;
+	}
 	lc.j = json ? &j : NULL;
 	ctl_json_list_begin(lc.j);
 	if (!json) {
-		printf("%-17s%-13s%-12s%-17s%-18s%-26s%s\n", "REFERENCE",
-		    "STATUS", "CATEGORY", "RECEIVED", "OFFICERS",
+		printf("%-17s%-13s%-19s%-12s%-17s%-18s%-26s%s\n", "REFERENCE",
+		    "STATUS", " DUE", "CATEGORY", "RECEIVED", "OFFICERS",
 		    "COMPLAINANT", "SUBJECT");
 	}
 	rc = store_case_list(c->st, &f, list_row, &lc);

@@ -25,8 +25,13 @@ static const struct {
 	{ "outbox", cmd_outbox, "outgoing mail and SMS: list, show, retry" },
 	{ "unfiled", cmd_unfiled, "messages recorded on no case (automatic, "
 	    "bounces, officers' mail naming no case)" },
-	{ "status", cmd_status, "modems, IMAP accounts and the outbox" },
+	{ "status", cmd_status, "the daemon, open and overdue cases, modems, "
+	    "IMAP accounts, the outbox" },
 	{ "attachment", cmd_attachment, "write an attachment's bytes" },
+	{ "ask", cmd_ask, "ask the complainant for information (the case "
+	    "waits on them)" },
+	{ "timers", cmd_timers, "the procedure clock: run a tick, list what "
+	    "is next" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

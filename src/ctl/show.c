@@ -8,14 +8,17 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "calendar.h"
 #include "ctl.h"
 #include "json.h"
+#include "sla.h"
 
 struct show_ctx {
 	struct ctl	*c;
 	struct json	*j;
 	int		 full;
 	int		 rc;
+	struct calendar	*cal;		/* NULL: no working time shown */
 };
 
 static void
@@ -158,15 +161,63 @@ show_outbox(void *arg, const struct store_outbox_row *o)
 	return 0;
 }
 
+/* "2026-12-07 15:00 WIB (3 h 20 min of working time left)", "... (met
+ * 2026-12-01 09:12)", "-". */
 static void
-show_fields(const struct store_case_row *r)
+show_due(const struct show_ctx *sc, time_t due, time_t met,
+    const char *how, int running, char *out, size_t len)
+{
+	char when[32], state[128] = "", at[96];
+
+	if (due == 0) {
+		snprintf(out, len, "-");
+		return;
+	}
+	calendar_format_local(due, when, sizeof when);
+	if (met != 0) {
+		ctl_time(met, at, sizeof at);
+		snprintf(state, sizeof state, " (%s %s)", how, at);
+	} else if (running && sc->cal != NULL) {
+		sla_format_left(sc->cal, due, time(NULL), "en", at,
+		    sizeof at);
+		snprintf(state, sizeof state, " (%s)", at);
+	}
+	snprintf(out, len, "%s%s", when, state);
+}
+
+/* The procedure clock's lines. */
+static void
+show_clock(const struct show_ctx *sc, const struct store_case_row *r)
+{
+	int open = case_status_open(r->status) && r->paused_at == 0;
+	char line[192], when[32];
+
+	show_due(sc, r->response_due_at, r->first_response_at, "met", open,
+	    line, sizeof line);
+	printf("Response due:   %s\n", line);
+	show_due(sc, r->resolve_due_at, r->resolved_at, "answered", open,
+	    line, sizeof line);
+	printf("Resolution due: %s\n", line);
+	if (r->paused_at != 0 && case_status_open(r->status)) {
+		calendar_format_local(r->paused_at, when, sizeof when);
+		printf("Clock:          stopped, waiting on the complainant "
+		    "since %s\n", when);
+	}
+	if (r->next_action_at != 0) {
+		calendar_format_local(r->next_action_at, when, sizeof when);
+		printf("Next action:    %s at %s\n", r->next_action ?
+		    r->next_action : "?", when);
+	}
+}
+
+static void
+show_fields(const struct show_ctx *sc, const struct store_case_row *r)
 {
 	char t[7][32];
 
 	ctl_time(r->received_at, t[0], sizeof t[0]);
 	ctl_time(r->acknowledged_at, t[1], sizeof t[1]);
 	ctl_time(r->first_response_at, t[2], sizeof t[2]);
-	ctl_time(r->due_at, t[3], sizeof t[3]);
 	ctl_time(r->resolved_at, t[4], sizeof t[4]);
 	ctl_time(r->closed_at, t[5], sizeof t[5]);
 	printf("%s  [%s]  %s\n", r->reference, r->status, r->category);
@@ -180,7 +231,7 @@ show_fields(const struct store_case_row *r)
 	printf("Received:       %s\n", t[0]);
 	printf("Acknowledged:   %s\n", t[1]);
 	printf("First response: %s\n", t[2]);
-	printf("Due:            %s\n", t[3]);
+	show_clock(sc, r);
 	printf("Resolved:       %s\n", t[4]);
 	printf("Closed:         %s\n", t[5]);
 	printf("Escalation:     %d\n", r->escalation_level);
@@ -204,7 +255,7 @@ show_case(void *arg, const struct store_case_row *r)
 		json_key(sc->j, "events");
 		json_array_begin(sc->j);
 	} else {
-		show_fields(r);
+		show_fields(sc, r);
 		printf("\nHistory:\n");
 	}
 	if (store_event_list(st, r->id, show_event, sc) == -1) {
@@ -246,9 +297,9 @@ cmd_show(struct ctl *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct show_ctx sc = { c, NULL, 0, 0 };
+	struct show_ctx sc = { c, NULL, 0, 0, NULL };
 	struct json j;
-	char ref[REF_MAX];
+	char ref[REF_MAX], err[256];
 	int ch, rc, json = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -281,7 +332,9 @@ cmd_show(struct ctl *c, int argc, char **argv)
 		json_init(&j);
 		sc.j = &j;
 	}
+	sc.cal = sla_calendar_new(c->cf, err, sizeof err);
 	rc = store_case_get(c->st, ref, show_case, &sc);
+	calendar_free(sc.cal);
 	if (rc == 1 && sc.rc == 0 && json) {
 		ctl_json_print(&j);
 	}

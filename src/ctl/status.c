@@ -52,12 +52,14 @@ static void
 status_usage(FILE *f)
 {
 	fprintf(f, "usage: complaintctl status [--json]\n\n"
-	    "  Whether the daemon runs (since when, its pid); each modem\n"
+	    "  Whether the daemon runs (since when, its pid); the open cases\n"
+	    "  and how many of them are overdue; each modem\n"
 	    "  (state, signal, network, messages in and out, the last error),\n"
 	    "  each IMAP account, the outbox by channel and status, as the\n"
 	    "  daemon's workers last recorded them, and what the limits on\n"
 	    "  automatic messages held back in the last hour and day.\n\n"
-	    "  --json   one JSON object: daemon, modems, imap, outbox, limits\n");
+	    "  --json   one JSON object: daemon, cases, modems, imap, "
+	    "outbox, limits\n");
 }
 
 static int
@@ -168,6 +170,28 @@ status_src_text(const struct src *s)
 	if (s->last_error[0] != '\0') {
 		printf("    last error:  %s\n", s->last_error);
 	}
+}
+
+/* Open and overdue cases: two indexed counts. */
+static int
+status_cases(struct ctl *c, struct json *j)
+{
+	int open, overdue;
+
+	if (store_case_counts(c->st, time(NULL), &open, &overdue) == -1) {
+		return -1;
+	}
+	if (j != NULL) {
+		json_key(j, "cases");
+		json_object_begin(j);
+		json_kv_int(j, "open", open);
+		json_kv_int(j, "overdue", overdue);
+		json_object_end(j);
+	} else {
+		printf("Cases: %d open, %d overdue%s\n\n", open, overdue,
+		    overdue > 0 ? " (complaintctl list --overdue)" : "");
+	}
+	return 0;
 }
 
 struct modem_out {
@@ -382,8 +406,9 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	}
 	status_daemon_get(c, &status_daemon);
 	status_daemon_show(&status_daemon, jp);
-	rc = status_modems(c, jp) == -1 || status_imap(c, jp) == -1 ||
-	    status_outbox(c, jp) == -1 || status_limits(c, jp) == -1 ? -1 : 0;
+	rc = status_cases(c, jp) == -1 || status_modems(c, jp) == -1 ||
+	    status_imap(c, jp) == -1 || status_outbox(c, jp) == -1 ||
+	    status_limits(c, jp) == -1 ? -1 : 0;
 	if (json) {
 		json_object_end(&j);
 		if (rc == 0) {

@@ -28,7 +28,7 @@ main(int argc, char **argv)
 	struct buf *msgs = NULL;
 	struct dirent *de;
 	struct timespec t0, t1;
-	char err[4096], path[4096];
+	char err[4096] = "", path[4096];
 	size_t n = 0, i, batch;
 	DIR *d;
 	FILE *f;
@@ -39,13 +39,18 @@ main(int argc, char **argv)
 	}
 	batch = argc > 3 ? (size_t)atoi(argv[3]) : 200;
 	log_init(0, "bench");
-	if (conf_load(argv[1], &cf, &diag) == -1 ||
-	    store_open(cf->database, 5000, &st) == -1 ||
-	    pipeline_new(cf, st, &p, err, sizeof err) == -1) {
+	if (conf_load(argv[1], &cf, &diag) == -1) {
 		fprintf(stderr, "setup failed\n");
 		return 1;
 	}
+	/* the zone before the calendar, as every program of ours */
 	setenv("TZ", cf->timezone, 1);
+	tzset();
+	if (store_open(cf->database, 5000, &st) == -1 ||
+	    pipeline_new(cf, st, &p, err, sizeof err) == -1) {
+		fprintf(stderr, "setup failed: %s\n", err);
+		return 1;
+	}
 	if ((d = opendir(argv[2])) == NULL) {
 		return 1;
 	}

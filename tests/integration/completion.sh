@@ -31,8 +31,11 @@ is "$(comp sta)" "status " "a prefix: 'sta' -> status"
 is "$(comp --v)" "--version " "global options: --v -> --version"
 is "$(comp quarantine "")" "discard list reprocess show " "quarantine's subcommands"
 is "$(comp outbox "")" "list retry show " "outbox's subcommands"
-is "$(comp list --)" "--category --help --json --limit --officer --since --status " \
+is "$(comp list --)" "--category --due-before --help --json --limit --officer --overdue --since --status " \
 	"list's options, from its --help"
+is "$(comp timers "")" "list run " "timers' subcommands"
+is "$(comp timers run --)" "--at --help " "timers run: its own option"
+is "$(comp timers run --at "")" " " "--at takes a time: nothing to offer"
 is "$(comp quarantine list --)" "--all --help --json " "a subcommand's own options"
 is "$(comp list --status "")" "acknowledged closed in_progress merged new open rejected reopened resolved waiting " \
 	"list --status: the case statuses"
@@ -40,6 +43,7 @@ is "$(comp outbox list --status "")" "dead failed queued sending sent suppressed
 	"outbox list --status: the outbox statuses"
 is "$(comp show "")" "$refs" "show: the references of the cases"
 is "$(comp resolve "")" "$open_refs" "resolve: only the open cases"
+is "$(comp ask "")" "$open_refs" "ask: only the open cases"
 first=$(printf '%s' "$refs" | cut -c1-5)
 like "$(comp outbox show "$first")" "^KEL-" "outbox show: references too"
 is "$(comp resolve "$closed" --file "")" "- " "--file: standard input only"

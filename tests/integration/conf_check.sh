@@ -45,6 +45,10 @@ sed "s|^templates = .*|templates = \"$TOP/etc/templates\";|" \
 	"$TOP/etc/complaintd.conf" >"$C"
 grep -q "^templates = \"$TOP/etc/templates\";" "$C"
 result $? "templates line rewritten"
+# the holidays it pulls in with @include, next to it
+cp "$TOP/etc/holidays-2026.conf" "$T/"
+grep -q '^[[:space:]]*@include "holidays-2026.conf"' "$C"
+result $? "the example takes its holidays from holidays-2026.conf"
 secrets=$(sed -n -E 's/^[[:space:]]*(password_file|pin_file)[[:space:]]*=[[:space:]]*"([^"]*)".*/\2/p' "$C")
 [ -n "$secrets" ]
 result $? "the example names secret files"
@@ -82,6 +86,22 @@ END
 same "$T/want" "$T/err" "broken config: every problem as FILE:LINE: message"
 [ ! -s "$T/out" ]
 result $? "broken config: nothing on stdout"
+
+# --- an impossible holiday in the included file: that file, that line ---
+H=$T/holidays-2026.conf
+cp "$H" "$T/holidays.orig"
+l_nyepi=$(lineof '"2026-03-19"' "$H")
+l_natal=$(lineof '"2026-12-24"' "$H")
+sed -i -e "${l_nyepi}s/2026-03-19/2026-02-30/" \
+	-e "${l_natal}s/2026-12-24/2026-12-32/" "$H"
+run -t -c "$C"
+result $((rc != 78)) "bad holidays: exit 78 (got $rc)"
+cat >"$T/want" <<END
+$H:$l_nyepi: 'holidays': "2026-02-30" is not a date: February 2026 has 28 days
+$H:$l_natal: 'holidays': "2026-12-32" is not a date: December 2026 has 31 days
+END
+same "$T/want" "$T/err" "bad holidays: the included file and each date's line"
+mv "$T/holidays.orig" "$H"
 
 # --- a syntax error ---
 l_name=$(lineof '^[[:space:]]*name = "SMK Negeri' "$C")

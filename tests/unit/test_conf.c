@@ -159,6 +159,10 @@ good_top(const struct conf *c)
 	T_INT(c->sla.response_hours, 24, "sla response default");
 	T_INT(c->sla.resolve_days, 5, "sla resolve default");
 	T_INT(c->sla.feedback_days, 7, "sla feedback default");
+	T_INT(c->sla.feedback_reminder, 1, "feedback reminder default on");
+	T_INT(c->sla.remind_hours, 4, "remind_hours default");
+	T_INT(c->sla.escalate_hours, 8, "escalate_hours default");
+	T_INT(c->sla.wait_days, 10, "wait_days default");
 }
 
 static void
@@ -371,11 +375,17 @@ test_value_errors(void)
 	    at(5, "'workdays': \"sen\" is not a day (use \"mon\", \"tue\", "
 	    "\"wed\", \"thu\", \"fri\", \"sat\" or \"sun\")"), "bad day");
 	one_error(MIN_CONF "sla = { holidays = [ \"2026-02-29\" ]; };\n",
-	    at(5, "'holidays': \"2026-02-29\" is not a date in the calendar "
-	    "(write YYYY-MM-DD)"), "no 29 February in 2026");
+	    at(5, "'holidays': \"2026-02-29\" is not a date: February 2026 "
+	    "has 28 days"), "no 29 February in 2026");
+	one_error(MIN_CONF "sla = { remind_hours = -1; };\n",
+	    at(5, "'remind_hours' must be at least 0"),
+	    "negative reminder lead");
+	one_error(MIN_CONF "sla = { feedback_reminder = 1; };\n",
+	    at(5, "'feedback_reminder' must be true or false (without "
+	    "quotes)"), "feedback_reminder is a boolean");
 	one_error(MIN_CONF "sla = { holidays = [ \"2028-02-29\", \"2026-13-01\" ]; };\n",
-	    at(5, "'holidays': \"2026-13-01\" is not a date in the calendar "
-	    "(write YYYY-MM-DD)"), "leap day fine, month 13 not");
+	    at(5, "'holidays': \"2026-13-01\" is not a date: there is no "
+	    "month 13"), "leap day fine, month 13 not");
 	one_error(
 	    "organisation = { name = \"SMK\"; domain = \"smk.sch.id\";\n"
 	    "  reference_format = \"KEL-{year}\"; };\n"
@@ -639,6 +649,17 @@ test_shapes(void)
 	    "'feedback_dayz' in 'sla' (did you mean 'feedback_days'?)", dir);
 	one_error(MIN_CONF "@include \"inc.conf\"\n", want,
 	    "@include: relative to the config, named with its directory");
+	/* libconfig puts the last element of a list on the line of "]" */
+	put("hol.conf", "# libur\nholidays = [\n  \"2026-01-01\",\n"
+	    "  \"2026-02-30\"\n];\n", 0644);
+	snprintf(want, sizeof want, "%s/hol.conf:4: 'holidays': "
+	    "\"2026-02-30\" is not a date: February 2026 has 28 days", dir);
+	one_error(MIN_CONF "sla = {\n  @include \"hol.conf\"\n};\n", want,
+	    "holidays in an included file: a bad date at its own line");
+	one_error(MIN_CONF "sla = { holidays = [\n  \"2026-01-01\",\n"
+	    "  \"2026-04-31\"\n  ]; };\n", at(7, "'holidays': \"2026-04-31\" "
+	    "is not a date: April 2026 has 30 days"),
+	    "... and in the main file");
 }
 
 static void

@@ -123,8 +123,11 @@ lk_awaiting(void *ctx, const char *sender, struct case_brief *c)
 	size_t i;
 
 	(void)ctx;
+	/* as the store: awaiting feedback or an answer, or closed */
 	for (i = 0; i < 2; i++) {
-		if (strcmp(cases[i].status, CASE_RESOLVED) == 0 &&
+		if ((strcmp(cases[i].status, CASE_RESOLVED) == 0 ||
+		    strcmp(cases[i].status, CASE_WAITING) == 0 ||
+		    strcmp(cases[i].status, CASE_CLOSED) == 0) &&
 		    (strcmp(cases[i].phone, sender) == 0 ||
 		    strcasecmp(cases[i].email, sender) == 0)) {
 			*c = cases[i];
@@ -689,6 +692,54 @@ test_feedback_words(void)
 	T_INT(intake_parse_command("Resolve"), INTAKE_CMD_RESOLVE,
 	    "English command word");
 	T_INT(intake_parse_command("tolak"), INTAKE_CMD_REJECT, "tolak");
+	T_INT(intake_parse_command("TANYA"), INTAKE_CMD_ASK, "tanya: ask");
+	T_INT(intake_parse_command("ask"), INTAKE_CMD_ASK, "ask");
+}
+
+/* Asking the complainant: the command by email and SMS; their answer by
+ * SMS finds the waiting case; late feedback on a closed one. */
+static void
+test_waiting(const struct conf *cf)
+{
+	const char *to_token[] = {
+	    "pengaduan+0123456789abcdef0123456789abcdef@smkn1.sch.id" };
+	struct intake_decision d;
+	struct intake_msg m;
+
+	memset(&d, 0, sizeof d);
+	m = email("wakasek.kurikulum@smkn1.sch.id", "Re:",
+	    "#tanya Kelas berapa anak Ibu?\n\nSalam");
+	m.recipients = to_token;
+	m.nrecipients = 1;
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_COMMAND,
+	    "#tanya is a command");
+	T_INT(d.cmd, INTAKE_CMD_ASK, "... to ask the complainant");
+	T_STR(d.cmd_text, "Kelas berapa anak Ibu?\n\nSalam",
+	    "... the question");
+	m.text = "#ask Which class?";
+	decide(cf, &m, &d);
+	T_INT(d.cmd, INTAKE_CMD_ASK, "#ask too");
+	m = sms("+6281234567002", 1, "KEL-2026-000001 TANYA Kelas berapa?");
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_COMMAND, "SMS TANYA");
+	T_INT(d.cmd, INTAKE_CMD_ASK, "... asks");
+	T_STR(d.cmd_text, "Kelas berapa?", "... with the question");
+	strcpy(cases[1].status, CASE_WAITING);
+	m = sms("+6281200000002", 1, "Kelas XI TKJ 2, Bu");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "the complainant's SMS while a case waits on them: a follow-up");
+	T_INT(d.kase.id, 2, "... of that case (it answers the question)");
+	T_INT(d.feedback, INTAKE_FB_NONE, "... not feedback");
+	strcpy(cases[1].status, CASE_CLOSED);
+	m = sms("+6281200000002", 1, "Saya puas, terima kasih");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "feedback by SMS after the case closed without it");
+	T_INT(d.feedback, INTAKE_FB_SATISFIED, "... carried as late feedback");
+	T_INT(d.kase.id, 2, "... on that case");
+	m = sms("+6281200000002", 1, "Mohon info jadwal ujian susulan");
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "anything else after the close is a new complaint");
+	strcpy(cases[1].status, CASE_RESOLVED);
+	intake_decision_free(&d);
 }
 
 int
@@ -707,6 +758,7 @@ main(void)
 	test_trust(cf);
 	test_status(cf);
 	test_status_words();
+	test_waiting(cf);
 	test_feedback_words();
 	conf_free(cf);
 	conf_free(cf_list);

@@ -268,6 +268,10 @@ test_reference_and_kinds(void)
 	T_OK(mailout_auto_submitted("resolution") == NULL &&
 	    mailout_auto_submitted("rejection") == NULL,
 	    "a person's resolution or rejection: no Auto-Submitted");
+	T_OK(mailout_auto_submitted("ask") == NULL,
+	    "... nor a person's question to the complainant");
+	T_STR(mailout_auto_submitted("escalation"), "auto-generated",
+	    "the clock's notices: auto-generated");
 	base_msg(&m);
 	m.auto_submitted = NULL;
 	m.in_reply_to = NULL;

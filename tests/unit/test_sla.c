@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "calendar.h"
+#include "conf.h"
 #include "sla.h"
 #include "t.h"
 
@@ -490,6 +491,110 @@ test_names(void)
 	T_INT(sla_phase_of("closed", 0), SLA_PHASE_DONE, "closed: no clock");
 	T_INT(sla_phase_of("rejected", 0), SLA_PHASE_DONE, "rejected: no clock");
 	T_INT(sla_phase_of("bogus", 0), SLA_PHASE_DONE, "unknown: no clock");
+	T_INT(sla_phase_of("merged", 0), SLA_PHASE_DONE, "merged: no clock");
+	T_INT(sla_phase_of("waiting", 5), SLA_PHASE_WAITING, "waiting, paused");
+}
+
+/* The deadline running now: what complaint.due_at (overdue, list) is. */
+static void
+test_deadline(void)
+{
+	struct sim s;
+
+	sim_open(&s, &pol, "2026-03-02 10:00", 2);
+	T_STR(hm(sla_case_deadline(&s.c)), "03-03 10:00",
+	    "no first response yet: its due time");
+	sla_case_responded(&s.c, at("2026-03-02 11:00"));
+	T_STR(hm(sla_case_deadline(&s.c)), "03-09 15:00",
+	    "responded: the resolution's");
+	sla_case_pause(&s.c, at("2026-03-03 11:00"));
+	T_INT(sla_case_deadline(&s.c), 0, "waiting on the complainant: none");
+	sla_case_resume(cal, &s.c, at("2026-03-04 11:00"));
+	T_STR(hm(sla_case_deadline(&s.c)), "03-10 15:00",
+	    "resumed: the resolution's, a working day later");
+	sla_case_resolved(&s.c, at("2026-03-05 11:00"));
+	T_INT(sla_case_deadline(&s.c), 0, "answered: none");
+	sim_open(&s, &pol, "2026-03-02 10:00", 2);
+	s.c.response_due_at = s.c.resolve_due_at + 60;
+	T_STR(hm(sla_case_deadline(&s.c)), "03-09 15:00",
+	    "the earlier of the two");
+}
+
+/* A category's policy and the calendar, from the configuration model. */
+static void
+test_conf(void)
+{
+	static char *hol[] = { (char *)"2026-03-19" };
+	struct conf_category cats[1];
+	struct sla_policy p;
+	struct calendar *c2;
+	struct conf cf;
+	char err[256];
+
+	memset(&cf, 0, sizeof cf);
+	memset(cats, 0, sizeof cats);
+	cats[0].id = (char *)"sarana";
+	cats[0].resolve_days = 10;
+	cf.categories = cats;
+	cf.ncategories = 1;
+	cf.timezone = (char *)"Asia/Jakarta";
+	cf.sla.workdays = 0x3e;
+	cf.sla.day_start = 7 * 60;
+	cf.sla.day_end = 15 * 60;
+	cf.sla.holidays = hol;
+	cf.sla.nholidays = 1;
+	cf.sla.response_hours = 24;
+	cf.sla.resolve_days = 5;
+	cf.sla.remind_hours = 4;
+	cf.sla.escalate_hours = 8;
+	cf.sla.feedback_days = 7;
+	cf.sla.feedback_reminder = 1;
+	cf.sla.wait_days = 10;
+	sla_policy_of(&cf, "sarana", &p);
+	T_OK(p.response_secs == 24 * H && p.resolve_days == 10 &&
+	    p.remind_secs == 4 * H && p.escalate_secs == 8 * H &&
+	    p.feedback_days == 7 && p.feedback_remind == 1 &&
+	    p.wait_days == 10, "a category's own times, the section's rest");
+	sla_policy_of(&cf, "gone", &p);
+	T_INT(p.resolve_days, 5, "a category no longer configured: defaults");
+	c2 = sla_calendar_new(&cf, err, sizeof err);
+	T_OK(c2 != NULL && calendar_is_workday(c2, calendar_day_of(
+	    at("2026-03-18 12:00"))) && !calendar_is_workday(c2,
+	    calendar_day_of(at("2026-03-19 12:00"))),
+	    "the calendar: working days and holidays of the configuration");
+	calendar_free(c2);
+	cf.timezone = (char *)"Asia/Jayapura";
+	T_OK(sla_calendar_new(&cf, err, sizeof err) == NULL,
+	    "a zone other than the process's is refused");
+	T_CONTAINS(err, "TZ", "... saying TZ must be set first");
+}
+
+static void
+test_words(void)
+{
+	char b[96];
+
+	sla_format_when(at("2026-03-02 10:05"), "id", b, sizeof b);
+	T_STR(b, "2 Maret 2026 pukul 10.05 WIB", "a time in Indonesian");
+	sla_format_when(at("2026-12-31 15:00"), "en", b, sizeof b);
+	T_STR(b, "31 December 2026, 15:00 WIB", "... in English");
+	sla_format_span(3 * H + 20 * 60 + 59, "id", b, sizeof b);
+	T_STR(b, "3 jam 20 menit", "working time in words, to the minute");
+	sla_format_span(-2 * H, "en", b, sizeof b);
+	T_STR(b, "2 h", "... its size");
+	sla_format_span(59, "en", b, sizeof b);
+	T_STR(b, "0 min", "... under a minute");
+	sla_format_left(cal, at("2026-03-03 08:00"), at("2026-03-02 14:00"),
+	    "id", b, sizeof b);
+	T_STR(b, "sisa 2 jam waktu kerja", "left: only working time counts");
+	sla_format_left(cal, at("2026-03-02 14:00"), at("2026-03-02 16:00"),
+	    "en", b, sizeof b);
+	T_STR(b, "overdue by 1 h of working time",
+	    "overdue: by the working time since");
+	sla_format_left(cal, at("2026-03-02 15:00"), at("2026-03-02 18:00"),
+	    "id", b, sizeof b);
+	T_STR(b, "terlambat 0 menit waktu kerja",
+	    "passed after closing: overdue all the same");
 }
 
 int
@@ -518,6 +623,9 @@ main(void)
 	test_reopen();
 	test_chain();
 	test_names();
+	test_deadline();
+	test_conf();
+	test_words();
 	calendar_free(cal);
 	return t_done();
 }

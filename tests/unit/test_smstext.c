@@ -210,6 +210,11 @@ test_templates(void)
 		{ "text", "Atap ruang kelas XI TKJ 2 bocor lagi" },
 		{ "resolution", "Atap sudah diperbaiki hari Senin." },
 		{ "name", "" },
+		{ "due", "30 September 2026 pukul 15.00 WITA" },
+		{ "response_due", "30 September 2026 pukul 15.00 WITA" },
+		{ "due_left", "sisa 12 jam 30 menit waktu kerja" },
+		{ "due_what", "tanggapan pertama" },
+		{ "close_on", "30 September 2026 pukul 15.00 WITA" },
 	};
 	struct tmplset *ts = NULL;
 	char dir[4096], err[4096], label[160], *r;
@@ -225,7 +230,8 @@ test_templates(void)
 	for (l = 0; l < 2; l++) {
 		for (i = 0; i < tmpl_nrequired; i++) {
 			r = tmpl_render(tmplset_get(ts, langs[l],
-			    tmpl_required[i], "sms"), v, 9, err, sizeof err);
+			    tmpl_required[i], "sms"), v, sizeof v / sizeof v[0],
+			    err, sizeof err);
 			r[strcspn(r, "\n")] = '\0';
 			n = smstext_gsm7_septets(r);
 			snprintf(label, sizeof label, "%s/%s.sms is one GSM-7 "

@@ -92,8 +92,9 @@ check_case_row(void *arg, const struct store_case_row *r)
 {
 	int *ok = arg;
 
+	/* the first response is the clock's to record, not the status's */
 	*ok = strcmp(r->status, "resolved") == 0 && r->resolved_at != 0 &&
-	    r->first_response_at != 0 && r->acknowledged_at == 0 &&
+	    r->first_response_at == 0 && r->acknowledged_at == 0 &&
 	    r->officers != NULL && strcmp(r->officers, "a,b") == 0 &&
 	    r->party_email != NULL &&
 	    strcmp(r->party_email, "budi@example.org") == 0;
@@ -421,6 +422,120 @@ listed(struct store *st, const char *status)
 	return store_case_list(st, &f, count_cases, &n) == -1 ? -1 : n;
 }
 
+/* ---- the procedure clock ---- */
+
+static int
+count_fired(void *arg, const char *kind, int64_t seq)
+{
+	char *out = arg;
+
+	snprintf(out + strlen(out), 200 - strlen(out), "%s%s:%lld",
+	    *out ? " " : "", kind, (long long)seq);
+	return 0;
+}
+
+static int
+grab_due(void *arg, const struct store_case_row *r)
+{
+	char *out = arg;
+
+	snprintf(out + strlen(out), 200 - strlen(out), "%s%s", *out ? " " :
+	    "", r->reference);
+	return 0;
+}
+
+/* Clock columns round trip; the due query walks the index in order and
+ * from a keyset; counts; a timer key fires once. */
+static void
+test_clock(struct store *st)
+{
+	struct store_clock k, back;
+	struct store_case_filter f;
+	int64_t id[3], ids[8];
+	time_t ats[8];
+	char ref[64], out[200] = "";
+	int i, n, open, overdue;
+
+	store_begin(st);
+	for (i = 0; i < 3; i++) {
+		snprintf(out, sizeof out, "clock-tok-%d", i);
+		id[i] = add_case(st, T2026, "clock@example.org", out, ref);
+	}
+	memset(&k, 0, sizeof k);
+	k.round = 2;
+	k.started_at = T2026;
+	k.response_due_at = T2026 + 100;
+	k.resolve_due_at = T2026 + 500;
+	k.paused_secs = 7;
+	k.level = 1;
+	k.level_at = T2026 + 150;
+	k.due_at = T2026 + 100;
+	k.next_action_at = T2026 + 200;
+	snprintf(k.next_action, sizeof k.next_action, "escalate");
+	for (i = 0; i < 3; i++) {
+		k.case_id = id[i];
+		k.next_action_at = T2026 + (i == 1 ? 100 : 200);
+		k.due_at = i == 2 ? 0 : T2026 + 100;
+		store_case_clock_set(st, &k);
+	}
+	store_commit(st);
+	T_INT(store_case_clock_get(st, id[0], &back), 1, "a clock reads back");
+	T_OK(back.round == 2 && back.started_at == T2026 &&
+	    back.response_due_at == T2026 + 100 && back.resolve_due_at ==
+	    T2026 + 500 && back.paused_secs == 7 && back.level == 1 &&
+	    back.level_at == T2026 + 150 && back.first_response_at == 0 &&
+	    strcmp(back.next_action, "escalate") == 0 &&
+	    strcmp(back.category, "akademik") == 0 &&
+	    back.received_at == T2026, "... every column as written");
+	T_INT(store_case_clock_due(st, T2026 + 199, 0, 0, ids, ats, 8, &n),
+	    0, "due actions listed");
+	T_OK(n == 1 && ids[0] == id[1], "... only what is due by now");
+	store_case_clock_due(st, T2026 + 200, 0, 0, ids, ats, 2, &n);
+	T_OK(n == 2 && ids[0] == id[1] && ids[1] == id[0],
+	    "... soonest first, at most max");
+	store_case_clock_due(st, T2026 + 200, ats[1], ids[1], ids, ats, 8, &n);
+	T_OK(n == 1 && ids[0] == id[2], "... and on from a keyset");
+	T_INT(store_case_counts(st, T2026 + 100, &open, &overdue), 0,
+	    "open and overdue counted");
+	T_INT(overdue, 2, "... overdue: a running deadline passed");
+	memset(&f, 0, sizeof f);
+	f.due_before = T2026 + 101;
+	store_case_list(st, &f, grab_due, out);
+	T_INT((int)strlen(out) > 0, 1, "cases listed by deadline");
+	out[0] = '\0';
+	store_case_scheduled(st, 2, grab_due, out);
+	T_OK(strchr(out, ' ') != NULL, "scheduled cases listed, limited");
+	store_begin(st);
+	T_INT(store_timer_fire(st, "case", id[0], "escalate", 1, T2026,
+	    T2026 + 1), 1, "a timer fires");
+	T_INT(store_timer_fire(st, "case", id[0], "escalate", 1, T2026,
+	    T2026 + 2), 0, "... and never twice");
+	store_timer_fire(st, "case", id[0], "remind_resolve", 0, T2026,
+	    T2026);
+	store_timer_fire(st, "case", id[0], "overdue_resolve", 2, T2026,
+	    T2026);
+	store_commit(st);
+	out[0] = '\0';
+	store_timer_fired(st, "case", id[0], 2, "escalate", count_fired, out);
+	T_STR(out, "escalate:1 overdue_resolve:2",
+	    "keys of this round, and every escalation");
+	T_INT(store_clock_config(st, out, sizeof out), 0,
+	    "no clock configuration at first");
+	store_begin(st);
+	store_clock_config_set(st, "abc");
+	store_clock_config_set(st, "def");
+	store_commit(st);
+	T_INT(store_clock_config(st, out, sizeof out), 1,
+	    "the clock configuration recorded");
+	T_STR(out, "def", "... the last one");
+	store_begin(st);
+	T_INT(store_case_set_satisfaction(st, id[0], "no_answer"), 0,
+	    "satisfaction: no answer");
+	T_INT(store_case_set_satisfaction(st, id[0], "meh"), -1,
+	    "... another word is refused");
+	store_rollback(st);
+}
+
 /* What version 3 allows, on a new and on a migrated database: every
  * status of casedef.h, whether open follows it, a party with no address
  * (a note from the suggestion box). */
@@ -497,8 +612,12 @@ test_migration(void)
 	    "... every reference between rows intact");
 	T_INT(raw_rows(p, "SELECT 1 FROM sqlite_master WHERE type = 'index'"
 	    " AND name IN ('complaint_status', 'complaint_received',"
-	    " 'complaint_party', 'complaint_open')"), 4,
+	    " 'complaint_party', 'complaint_open', 'complaint_next_action',"
+	    " 'complaint_due')"), 6,
 	    "... the indexes of the rebuilt table made again");
+	T_INT(raw_rows(p, "SELECT 1 FROM complaint WHERE clock_started_at IS"
+	    " NULL AND due_at IS NULL AND next_action_at IS NULL"), 7,
+	    "... older cases have no clock yet");
 	T_INT(open_cases(st), 4, "new, acknowledged, in progress and "
 	    "reopened cases are open");
 	T_INT(listed(st, "open"), 4, "... and listed as open");
@@ -554,6 +673,7 @@ main(void)
 	test_quarantine(st);
 	test_locking(st);
 	test_vocabulary(st, "new database");
+	test_clock(st);
 	store_close(st);
 	st = NULL;
 	T_INT(store_open(path, 1000, &st), 0, "existing database reopens");

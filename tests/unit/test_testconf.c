@@ -122,8 +122,10 @@ dump_rest(struct buf *b, const struct conf *c)
 	const struct conf_limits *l = &c->limits;
 
 	buf_printf(b, "sla days %#x %d-%d response %d resolve %d "
-	    "feedback %d ", sla->workdays, sla->day_start, sla->day_end,
-	    sla->response_hours, sla->resolve_days, sla->feedback_days);
+	    "feedback %d reminder %d remind %d escalate %d wait %d ",
+	    sla->workdays, sla->day_start, sla->day_end, sla->response_hours,
+	    sla->resolve_days, sla->feedback_days, sla->feedback_reminder,
+	    sla->remind_hours, sla->escalate_hours, sla->wait_days);
 	dump_strv(b, "holidays", sla->holidays, sla->nholidays);
 	buf_printf(b, "limits autoreply %d/h %d/day size %zu attempts %d "
 	    "send %d retry %d silence %d\n", l->autoreply_per_hour,

@@ -164,6 +164,10 @@ testconf_defaults(struct conf *c)
 	c->sla.response_hours = 24;
 	c->sla.resolve_days = 5;
 	c->sla.feedback_days = 7;
+	c->sla.feedback_reminder = 1;
+	c->sla.remind_hours = 4;
+	c->sla.escalate_hours = 8;
+	c->sla.wait_days = 10;
 	c->limits.autoreply_per_hour = 10;
 	c->limits.autoreply_per_day = 30;
 	c->limits.max_message_size = 25 * 1024 * 1024;

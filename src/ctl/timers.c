@@ -1,0 +1,186 @@
+/*
+ * timers.c — `complaintctl timers run [--at TIME]` and `timers list`: the
+ * procedure clock by hand.  `run` is one tick of the timer engine, the
+ * same code the dispatch worker runs every half minute (timers.h), as of
+ * now or of TIME: how an operator catches up after an outage, and how the
+ * tests make time pass.  Each action carried out is printed on one line.
+ * `list` shows what each case's clock will do next, soonest first, from
+ * the index the tick reads.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "calendar.h"
+#include "ctl.h"
+#include "json.h"
+#include "timers.h"
+
+static void
+timers_usage(FILE *f)
+{
+	fprintf(f, "usage: complaintctl timers run [--at TIME]\n"
+	    "       complaintctl timers list [--limit N] [--json]\n\n"
+	    "  run      carry out what the procedure clock has made due:\n"
+	    "           reminders, overdue notices, escalations, closes; one\n"
+	    "           line per action (the daemon does the same every half\n"
+	    "           minute)\n"
+	    "  --at     as of TIME, \"YYYY-MM-DD HH:MM\" in the configured\n"
+	    "           zone (default: now); nothing fires twice, whatever\n"
+	    "           TIME is\n"
+	    "  list     what each case's clock does next, soonest first\n"
+	    "  --limit  at most N cases (default 100; 0: all)\n"
+	    "  --json   one JSON array\n");
+}
+
+static int
+timers_print(void *arg, const struct timers_done *t)
+{
+	char when[32];
+
+	(void)arg;
+	calendar_format_local(t->at, when, sizeof when);
+	printf("%s  %-17s %-18s %s\n", when, t->reference, t->kind, t->what);
+	return 0;
+}
+
+static int
+timers_run(struct ctl *c, const char *at_text)
+{
+	struct timers *tm;
+	char err[4096], when[32];
+	int rc, n = 0, cases;
+	time_t at = time(NULL);
+
+	if ((rc = ctl_open(c, CTL_NEED_STORE, 0)) != 0) {
+		return rc;
+	}
+	/* read in the configured zone (ctl_open set it), not the caller's */
+	if (at_text != NULL && calendar_parse_local(at_text, &at, err,
+	    sizeof err) == -1) {
+		ctl_err("--at: %s", err);
+		return EX_USAGE;
+	}
+	if ((tm = timers_new(c->cf, c->st, err, sizeof err)) == NULL) {
+		fprintf(stderr, "%s\n", err);
+		ctl_err("the clock cannot run with this configuration");
+		return EX_CONFIG;
+	}
+	rc = timers_refresh(tm, &cases) == -1 ||
+	    timers_tick(tm, at, timers_print, NULL, &n) == -1 ? -1 : 0;
+	timers_free(tm);
+	if (rc == -1) {
+		return ctl_store_exit(c->st);
+	}
+	calendar_format_local(at, when, sizeof when);
+	printf("%d action(s) as of %s\n", n, when);
+	return 0;
+}
+
+struct list_out {
+	struct json	*j;
+};
+
+static int
+timers_row(void *arg, const struct store_case_row *r)
+{
+	struct list_out *lo = arg;
+	char when[32], due[32];
+
+	if (lo->j != NULL) {
+		json_object_begin(lo->j);
+		json_kv_string(lo->j, "reference", r->reference);
+		json_kv_string(lo->j, "status", r->status);
+		json_kv_string(lo->j, "next_action", r->next_action);
+		json_kv_time(lo->j, "next_action_at", r->next_action_at);
+		json_kv_time(lo->j, "due_at", r->due_at);
+		json_kv_int(lo->j, "escalation_level", r->escalation_level);
+		json_object_end(lo->j);
+		return 0;
+	}
+	calendar_format_local(r->next_action_at, when, sizeof when);
+	if (r->due_at != 0) {
+		calendar_format_local(r->due_at, due, sizeof due);
+	} else {
+		snprintf(due, sizeof due, "-");
+	}
+	printf("%-21s %-17s %-18s %-13s %d  %s\n", when, r->reference,
+	    r->next_action ? r->next_action : "", r->status,
+	    r->escalation_level, due);
+	return 0;
+}
+
+static int
+timers_list(struct ctl *c, int limit, int json)
+{
+	struct list_out lo = { NULL };
+	struct json j;
+	int rc;
+
+	if ((rc = ctl_open(c, CTL_NEED_STORE | CTL_READ_ONLY, 0)) != 0) {
+		return rc;
+	}
+	lo.j = json ? &j : NULL;
+	ctl_json_list_begin(lo.j);
+	if (!json) {
+		printf("%-21s %-17s %-18s %-13s %s  %s\n", "WHEN", "REFERENCE",
+		    "ACTION", "STATUS", "L", "DUE");
+	}
+	rc = store_case_scheduled(c->st, limit, timers_row, &lo);
+	ctl_json_list_end(lo.j, rc);
+	return rc == -1 ? ctl_store_exit(c->st) : 0;
+}
+
+int
+cmd_timers(struct ctl *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "at", required_argument, NULL, 'a' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *at = NULL, *sub;
+	char *end;
+	int ch, json = 0, limit = 100;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			at = optarg;
+			break;
+		case 'l':
+			limit = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || limit < 0) {
+				ctl_err("--limit needs a number");
+				return EX_USAGE;
+			}
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			timers_usage(stdout);
+			return 0;
+		default:
+			timers_usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind + 1 != argc) {
+		timers_usage(stderr);
+		return EX_USAGE;
+	}
+	sub = argv[optind];
+	if (strcmp(sub, "list") == 0 && at == NULL) {
+		return timers_list(c, limit, json);
+	}
+	if (strcmp(sub, "run") != 0 || json) {
+		timers_usage(stderr);
+		return EX_USAGE;
+	}
+	return timers_run(c, at);
+}

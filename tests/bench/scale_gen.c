@@ -1,0 +1,181 @@
+/*
+ * scale_gen.c — a database at the scale of a big organisation, made
+ * through the store's own functions (and casework's clock), never by SQL
+ * that bypasses them: BENCH_CASES cases (default 1,000,000) over three
+ * years before a fixed "now", a tenth of them open (received in the ten
+ * days before it), the rest closed; BENCH_PARTIES complainants (default a
+ * fifth of the cases).  Every case has its officers and its clock, as
+ * the pipeline leaves them.  The benches that read it copy it first: it
+ * is made once and kept (tests/bench/timers.sh).
+ *   scale_gen CONF NOW		(NOW: "YYYY-MM-DD HH:MM" in the zone)
+ * The database is the configuration's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "calendar.h"
+#include "casework.h"
+#include "conf_load.h"
+#include "log.h"
+#include "rnd.h"
+#include "store.h"
+#include "timers.h"
+
+#define BATCH		10000
+#define YEAR		(365 * 86400)
+
+struct gen {
+	const struct conf	*cf;
+	struct store		*st;
+	struct casework		 cw;
+	time_t			 now;
+	long			 cases, parties;
+	unsigned long		 seed;
+};
+
+static unsigned long
+gen_rand(struct gen *g)
+{
+	g->seed = g->seed * 6364136223846793005UL + 1442695040888963407UL;
+	return g->seed >> 33;
+}
+
+static long
+gen_env(const char *name, long dflt)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && atol(v) > 0 ? atol(v) : dflt;
+}
+
+/* Case i: open ones received in the ten days before now, the rest over
+ * the three years before that. */
+static int
+gen_case(struct gen *g, long i)
+{
+	const struct conf_category *cat = &g->cf->categories[i %
+	    (long)g->cf->ncategories];
+	struct store_case_new cn;
+	struct case_brief c;
+	char email[64], subject[64], token[RND_TOKEN_LEN], ref[64];
+	int open = i % 10 == 0;
+	int64_t party, id;
+	size_t k;
+
+	memset(&cn, 0, sizeof cn);
+	cn.received = open ? g->now - (time_t)(gen_rand(g) % (10 * 86400)) :
+	    g->now - 10 * 86400 - (time_t)(gen_rand(g) % (3 * YEAR));
+	snprintf(email, sizeof email, "pelapor%ld@example.org",
+	    (long)(gen_rand(g) % (unsigned long)g->parties));
+	snprintf(subject, sizeof subject, "Keluhan nomor %ld", i);
+	rnd_token(token);
+	cn.ref_format = g->cf->reference_format;
+	cn.channel = i % 3 == 0 ? "sms" : "email";
+	cn.source = i % 3 == 0 ? "modem:gsm0" : "imap:pengaduan";
+	cn.category = cat->id;
+	cn.language = "id";
+	cn.subject = subject;
+	cn.summary = "Mohon ditindaklanjuti: fasilitas di sekolah kurang "
+	    "terawat dan nilai belum keluar.";
+	cn.token = token;
+	if (store_party_get(g->st, email, NULL, NULL, &party) == -1) {
+		return -1;
+	}
+	cn.party_id = party;
+	if (store_case_add(g->st, &cn, &id, ref, sizeof ref) == -1) {
+		return -1;
+	}
+	for (k = 0; k < cat->nofficers; k++) {
+		if (store_case_assign(g->st, id, cat->officers[k]) == -1) {
+			return -1;
+		}
+	}
+	if (!open && store_case_set_status(g->st, id, CASE_CLOSED,
+	    cn.received + 5 * 86400) == -1) {
+		return -1;
+	}
+	memset(&c, 0, sizeof c);
+	c.id = id;
+	g->cw.now = cn.received;
+	return casework_clock_start(&g->cw, &c);
+}
+
+static int
+gen_all(struct gen *g)
+{
+	long i;
+
+	for (i = 0; i < g->cases; i++) {
+		if (i % BATCH == 0 && (i > 0 && store_commit(g->st) == -1)) {
+			return -1;
+		}
+		if (i % BATCH == 0 && store_begin(g->st) == -1) {
+			return -1;
+		}
+		if (gen_case(g, i) == -1) {
+			store_rollback(g->st);
+			return -1;
+		}
+		if ((i + 1) % 100000 == 0) {
+			fprintf(stderr, "  %ld cases\n", i + 1);
+		}
+	}
+	return store_commit(g->st);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct conf_diag diag = { NULL, 0 };
+	struct conf *cf = NULL;
+	struct timers *tm = NULL;
+	struct calendar *cal = NULL;
+	struct timespec t0, t1;
+	struct gen g;
+	char err[4096] = "";
+	int n;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: scale_gen CONF NOW\n");
+		return 64;
+	}
+	log_init(0, "scale_gen");
+	memset(&g, 0, sizeof g);
+	if (conf_load(argv[1], &cf, &diag) == -1) {
+		fprintf(stderr, "scale_gen: %s: %s\n", argv[1], diag.n ?
+		    diag.msgs[0] : "?");
+		return 78;
+	}
+	setenv("TZ", cf->timezone, 1);
+	tzset();
+	if (calendar_parse_local(argv[2], &g.now, err, sizeof err) == -1 ||
+	    (cal = sla_calendar_new(cf, err, sizeof err)) == NULL ||
+	    store_open(cf->database, 60000, &g.st) == -1) {
+		fprintf(stderr, "scale_gen: %s\n", err);
+		return 1;
+	}
+	g.cf = cf;
+	g.cases = gen_env("BENCH_CASES", 1000000);
+	g.parties = gen_env("BENCH_PARTIES", g.cases / 5 + 1);
+	g.seed = 42;
+	g.cw.cf = cf;
+	g.cw.st = g.st;
+	g.cw.cal = cal;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (gen_all(&g) == -1 || (tm = timers_new(cf, g.st, err,
+	    sizeof err)) == NULL || timers_refresh(tm, &n) == -1) {
+		fprintf(stderr, "scale_gen: failed %s\n", err);
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("generated %ld cases (%ld open), %ld complainants, in %.0f s\n",
+	    g.cases, (g.cases + 9) / 10, g.parties,
+	    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	timers_free(tm);
+	calendar_free(cal);
+	store_close(g.st);
+	conf_free(cf);
+	return 0;
+}
