@@ -97,6 +97,17 @@ like "$(complaintctl ingest < "$WORK/t.eml")" "recorded (complaint|followup)" \
 	"the officers' token from a complainant's address proves nothing"
 is "$(caseq status "$r3")" resolved "... the case is unchanged"
 
+# ---- a case waiting on the complainant moves on only with her answer ----
+feed "Wali Murid <tanya@example.org>" "Izin sakit" "Anak saya sakit kemarin." >/dev/null
+rw=$(sq "SELECT reference FROM complaint ORDER BY id DESC LIMIT 1")
+complaintctl ask "$rw" "Mohon sebutkan kelas anak Bapak/Ibu." >/dev/null
+is "$(caseq status "$rw")" waiting "a question to the complainant: the case waits on her"
+feed "tanya@example.org" "Re: [$rw] Izin sakit" "Kelas XI TKJ 1" >/dev/null
+is "$(caseq status "$rw")" waiting "a mail in her name naming the reference does not end the wait"
+askid=$(sq "SELECT rfc_message_id FROM outbox WHERE kind = 'ask' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$rw')")
+feed "tanya@example.org" "Re: [$rw] Pertanyaan" "Kelas XI TKJ 1, Pak." "In-Reply-To: <$askid>" >/dev/null
+is "$(caseq status "$rw")" in_progress "her answer to our question does"
+
 # ---- the receiving server's word (intake.trusted_authserv_id) ----
 res4=$(sq "SELECT rfc_message_id FROM outbox WHERE kind = 'resolution' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$r4')")
 out=$(feed "ortu4@gmail.com" "Re: [$r4]" "PUAS" "In-Reply-To: <$res4>" \
@@ -123,6 +134,7 @@ st=$(sq "SELECT recipient || '|' || subject || '|' || body FROM outbox WHERE kin
 like "$st" "^ortu5@gmail.com\\|\\[$r5\\] Status pengaduan Anda\\|" "... and is answered, at her address"
 like "$st" "Status +: sudah dijawab, menunggu tanggapan" "... with the status in words"
 like "$st" "Ditangani oleh +: Wakil Kepala Sekolah Bidang Sarana dan Prasarana" "... the officer's role"
+like "$st" "Perkiraan jawaban : [0-9]+ [A-Z][a-z]+ 20[0-9]{2} pukul" "... and the date the answer is due (the clock's)"
 unlike "$st" "Agus Prasetyo|wakasek.sarpras@" "... never the officer's name or address"
 before=$(sq "SELECT count(*) FROM outbox WHERE kind = 'status'")
 out=$(feed "penyerang@evil.example" "[$r5] status?" "Bagaimana status pengaduan $r5?")

@@ -48,8 +48,9 @@ sms_in --from 081298760001 --text "CEK $ref"
 check "CEK <ref> from the case's number is answered by SMS" \
 	wait_sq 10 "SELECT status FROM outbox WHERE kind = 'status' AND recipient = '+6281298760001'" sent
 like "$(sq "SELECT body FROM outbox WHERE kind = 'status' AND recipient = '+6281298760001'")" \
-	"^$ref: diterima\\. Ditangani: Wakil Kepala Sekolah Bidang Sarana dan Prasarana\\. Perkiraan jawaban: belum ditetapkan\\.$" \
-	"... with the status and the officer's role, never a name"
+	"^$ref: diterima\\. Ditangani: Wakil Kepala Sekolah Bidang Sarana dan Prasarana\\. Perkiraan jawaban: [0-9]+ [A-Z][a-z]+ 20[0-9]{2} pukul [0-9.]+ WIB\\.$" \
+	"... with the status, the officer's role (never a name) and the answer's due date"
+check "... in one SMS" test "$(sq "SELECT length(body) FROM outbox WHERE kind = 'status' AND recipient = '+6281298760001'")" -le 160
 n=$(sq "SELECT count(*) FROM complaint")
 sms_in --from 081298760099 --text "STATUS $ref"
 check "STATUS <ref> from another number: a new case" wait_sq 10 "SELECT count(*) FROM complaint" $((n + 1))
