@@ -76,6 +76,10 @@ int	cmd_status(struct ctl *, int, char **);
 int	cmd_attachment(struct ctl *, int, char **);
 int	cmd_ask(struct ctl *, int, char **);
 int	cmd_timers(struct ctl *, int, char **);
+/* complaintctl status's "Limits" part (status_limits.c); -1 on a store
+ * failure. */
+struct json;
+int	status_limits(struct ctl *, struct json *);
 
 /* A reference as typed ("kel-2026-000042") in canonical form; -1 (after
  * saying so) when it is not one.  Needs the configuration. */
