@@ -254,6 +254,10 @@ struct casework_opened {
 };
 int	casework_open(const struct casework *, const struct casework_opening *,
 	    struct casework_opened *out);
+/* The answer to the complainant's status question (casework_status.c):
+ * template "status", automatic, to the case's own address or number. */
+int	casework_status(const struct casework *, const struct case_brief *,
+	    const struct casework_thread *);
 
 /* Our Message-ID for a new outgoing mail (without <>), caller frees. */
 char	*casework_message_id(const struct conf *, const char *ref,

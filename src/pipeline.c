@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "authres.h"
 #include "authz.h"
 #include "calendar.h"
 #include "casework.h"
@@ -104,6 +105,8 @@ lk_token(void *ctx, const char *token, struct case_brief *c)
 	return store_case_by_token(ctx, token, c);
 }
 
+/* Only our own Message-IDs are keys: a Message-ID a sender chose (an
+ * officer's note under a forged address, say) never names a case. */
 static int
 lk_msgid(void *ctx, const char *msgid, struct case_brief *c, char *officer)
 {
@@ -115,17 +118,51 @@ lk_msgid(void *ctx, const char *msgid, struct case_brief *c, char *officer)
 	if (r == 1 && cid != 0) {
 		return store_case_by_id(ctx, cid, c);
 	}
-	if (r == -1) {
-		return -1;
-	}
 	officer[0] = '\0';
-	return store_case_by_msgid(ctx, msgid, c);
+	return r == -1 ? -1 : 0;
 }
 
 static int
 lk_awaiting(void *ctx, const char *sender, struct case_brief *c)
 {
 	return store_case_awaiting_feedback(ctx, sender, c);
+}
+
+static int
+lk_sent(void *ctx, const char *msgid, struct case_brief *c,
+    struct intake_sent *s)
+{
+	struct store_sent ss;
+	int r;
+
+	memset(c, 0, sizeof *c);
+	r = store_outbox_sent(ctx, msgid, &ss);
+	if (r != 1 || ss.case_id == 0) {
+		return r == -1 ? -1 : 0;
+	}
+	snprintf(s->recipient, sizeof s->recipient, "%s", ss.recipient);
+	snprintf(s->officer, sizeof s->officer, "%s", ss.officer);
+	snprintf(s->kind, sizeof s->kind, "%s", ss.kind);
+	return store_case_by_id(ctx, ss.case_id, c);
+}
+
+static int
+lk_received(void *ctx, const char *msgid, struct case_brief *c, char *sender)
+{
+	int64_t cid;
+	int r;
+
+	r = store_message_sender(ctx, msgid, &cid, sender, 256);
+	if (r != 1) {
+		return r;
+	}
+	return store_case_by_id(ctx, cid, c);
+}
+
+static int
+lk_secret(void *ctx, const char *secret, struct case_brief *c)
+{
+	return store_case_by_secret(ctx, secret, c);
 }
 
 static int
@@ -142,6 +179,9 @@ pipeline_lookup(struct pipeline *p, struct intake_lookup *lk)
 	lk->by_token = lk_token;
 	lk->by_msgid = lk_msgid;
 	lk->awaiting_feedback = lk_awaiting;
+	lk->sent = lk_sent;
+	lk->received = lk_received;
+	lk->by_secret = lk_secret;
 	lk->officer_by_token = lk_officer_token;
 }
 
@@ -153,18 +193,19 @@ pipeline_fail(struct inbound *in)
 	return pipeline_store_fail(in->p, in->res);
 }
 
-int
-pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
-    const char *reason, const char *raw, size_t len,
-    struct pipeline_result *res)
+/* The row and its event; total > len: only a prefix of the message. */
+static int
+pipeline_quarantine_row(struct pipeline *p, const char *source,
+    const char *item, const char *reason, const char *raw, size_t len,
+    size_t total, struct pipeline_result *res)
 {
 	char detail[512];
 
 	memset(res, 0, sizeof *res);
 	res->status = PIPE_QUARANTINED;
 	snprintf(res->why, sizeof res->why, "%s", reason);
-	if (store_quarantine_add(p->st, source, item, reason, raw, len,
-	    &res->quarantine_id) == -1) {
+	if (store_quarantine_add_part(p->st, source, item, reason, raw, len,
+	    total, &res->quarantine_id) == -1) {
 		res->temporary = 1;
 		return -1;
 	}
@@ -176,6 +217,30 @@ pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
 		return -1;
 	}
 	return 0;
+}
+
+int
+pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
+    const char *reason, const char *raw, size_t len,
+    struct pipeline_result *res)
+{
+	return pipeline_quarantine_row(p, source, item, reason, raw, len, 0,
+	    res);
+}
+
+int
+pipeline_quarantine_oversize(struct pipeline *p, const char *source,
+    const char *item, const char *raw, size_t len, size_t total,
+    struct pipeline_result *res)
+{
+	char reason[320];
+	size_t keep = len < PIPELINE_PREFIX ? len : PIPELINE_PREFIX;
+
+	snprintf(reason, sizeof reason, "message of %zu bytes exceeds "
+	    "max_message_size (%zu); only its first %zu bytes are kept", total,
+	    p->cf->limits.max_message_size, keep);
+	return pipeline_quarantine_row(p, source, item, reason, raw, keep,
+	    total, res);
 }
 
 /* The language an officer reads. */
@@ -446,6 +511,21 @@ pipeline_staff_entry(struct inbound *in)
 	    "entered", 1, msg->in.channel, NULL, 0);
 }
 
+/* The complainant asked how the case stands: answered, under the
+ * question when it came by mail. */
+static int
+pipeline_status(struct inbound *in)
+{
+	struct casework_thread th = { in->msg->reply_id, in->msg->reply_refs,
+	    in->message_id };
+
+	if (store_event_add(in->p->st, in->d.kase.id, "system", "status",
+	    "the complainant asked how the case stands: answered") == -1) {
+		return -1;
+	}
+	return casework_status(&in->p->cw, &in->d.kase, &th);
+}
+
 /* What a message recorded on an existing case asks for. */
 static int
 pipeline_case_step(struct inbound *in)
@@ -462,7 +542,9 @@ pipeline_case_step(struct inbound *in)
 	    d->officer ? d->officer->id : "");
 	switch (d->kind) {
 	case INTAKE_FOLLOWUP:
-		if (strcmp(d->kase.status, CASE_WAITING) == 0) {
+		/* the answer the case waits for: only with proof it is the
+		 * complainant's (intake.h, rule 5) */
+		if (strcmp(d->kase.status, CASE_WAITING) == 0 && d->proven) {
 			return casework_answered(cw, &d->kase, in->text,
 			    in->message_id);
 		}
@@ -472,10 +554,12 @@ pipeline_case_step(struct inbound *in)
 			return -1;
 		}
 		if (store_event_add(in->p->st, d->kase.id, "complainant",
-		    "followup", "the complainant wrote again") == -1) {
+		    "followup", d->why) == -1 ||
+		    casework_to_assigned(cw, &d->kase, "followup", extra, 1)
+		    == -1) {
 			return -1;
 		}
-		return casework_to_assigned(cw, &d->kase, "followup", extra, 1);
+		return d->status_query ? pipeline_status(in) : 0;
 	case INTAKE_FEEDBACK:
 		return casework_feedback(cw, &d->kase, d->feedback, d->score,
 		    d->score_scale, in->text, in->message_id);
@@ -585,8 +669,15 @@ pipeline_decide(struct inbound *in)
 {
 	struct intake_lookup lk;
 
+	int r;
+
 	pipeline_lookup(in->p, &lk);
-	return intake_decide(in->p->cf, &in->msg->in, &lk, &in->d);
+	r = intake_decide(in->p->cf, &in->msg->in, &lk, &in->d);
+	if (r == 0 && in->msg->auth_why != NULL) {
+		snprintf(in->d.why + strlen(in->d.why), sizeof in->d.why -
+		    strlen(in->d.why), " [%s]", in->msg->auth_why);
+	}
+	return r;
 }
 
 static int

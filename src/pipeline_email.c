@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "authres.h"
 #include "buf.h"
 #include "mime.h"
 #include "pipeline.h"
@@ -24,6 +25,7 @@
 /* One mail on its way to the core: what the pipeline_msg borrows. */
 struct email_in {
 	struct pipeline_msg	 msg;
+	const struct conf	*cf;
 	struct mime_msg		*m;
 	const char		**rcpt;
 	char			*recipients;
@@ -36,6 +38,7 @@ struct email_in {
 						   under, when its
 						   Message-ID was taken */
 	int64_t			 reused;	/* ... by this message */
+	char			 auth_why[128];	/* authres's verdict */
 };
 
 static char *
@@ -108,6 +111,22 @@ pemail_reply_refs(const struct mime_msg *m, const char *refs)
 	return xasprintf("%s %s", refs, m->message_id);
 }
 
+/* What the trusted server's Authentication-Results say of From:. */
+static enum intake_auth
+pemail_auth(const struct conf *cf, const struct mime_msg *m, char *why,
+    size_t whylen)
+{
+	switch (authres_verdict((const char *const *)m->auth_results,
+	    m->nauth_results, cf->trusted_authserv_id, why, whylen)) {
+	case AUTHRES_PASS:
+		return INTAKE_AUTH_PASS;
+	case AUTHRES_FAIL:
+		return INTAKE_AUTH_FAIL;
+	default:
+		return INTAKE_AUTH_NONE;
+	}
+}
+
 static void
 pemail_fill(struct email_in *e, const char *source, const char *raw,
     size_t len)
@@ -138,6 +157,10 @@ pemail_fill(struct email_in *e, const char *source, const char *raw,
 	im->recipients = e->rcpt;
 	im->nrecipients = nrcpt;
 	im->flags = m->flags;
+	im->auth = pemail_auth(e->cf, m, e->auth_why, sizeof e->auth_why);
+	if (im->auth != INTAKE_AUTH_NONE) {
+		msg->auth_why = e->auth_why;
+	}
 	sm->channel = "email";
 	sm->source = source;
 	sm->external_id = m->message_id;
@@ -318,11 +341,8 @@ pipeline_email(struct pipeline *p, const char *source, const char *item,
 	memset(res, 0, sizeof *res);
 	memset(&e, 0, sizeof e);
 	if (len > p->cf->limits.max_message_size) {
-		snprintf(reason, sizeof reason, "message of %zu bytes exceeds "
-		    "max_message_size (%zu)", len,
-		    p->cf->limits.max_message_size);
-		return pipeline_quarantine(p, source, item, reason, raw, len,
-		    res);
+		return pipeline_quarantine_oversize(p, source, item, raw, len,
+		    len, res);
 	}
 	if (mime_parse(raw, len, &e.m, err, sizeof err) == -1) {
 		snprintf(reason, sizeof reason, "not a parseable message: %s",
@@ -330,6 +350,7 @@ pipeline_email(struct pipeline *p, const char *source, const char *item,
 		return pipeline_quarantine(p, source, item, reason, raw, len,
 		    res);
 	}
+	e.cf = p->cf;
 	pemail_fill(&e, source, raw, len);
 	e.msg.bounce = pemail_bounce;
 	e.msg.seen = pemail_seen;

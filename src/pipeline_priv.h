@@ -49,6 +49,8 @@ struct pipeline_msg {
 	 * this reason; NULL */
 	const char		*not_content;
 	const char		*channel_label;	/* "email", "SMS" (history) */
+	const char		*auth_why;	/* what Authentication-Results
+						   said (the history); NULL */
 	pipeline_bounce_fn	 bounce;	/* NULL: bounces are unfiled */
 	/* Whether it was recorded already: 1 (*dup its id), 0, -1.  NULL:
 	 * by rec's external_id, or its content_hash when it has none. */

@@ -30,6 +30,9 @@ const char *const tmpl_required[] = {
 	"feedback-reminder",	/* to the complainant: satisfied or not? */
 	"autoclose",	/* to the complainant: closed without feedback */
 	"wait-expired",	/* to the complainant: closed, no information */
+	"notify-summary",	/* to an officer: notifications past their
+				   hourly limit, in one message */
+	"status",	/* to the complainant: how their case stands */
 	"interim",	/* to the complainant: an interim update, still open */
 	"correction",	/* to the complainant: a corrected answer */
 	"merged",	/* to the complainant: their case joined another */
@@ -42,8 +45,8 @@ const char *const tmpl_variables[] = {
 	"category_name", "subject", "summary", "text", "received",
 	"officer_name", "officer_role", "resolution", "reason", "level",
 	"commands", "attachments", "attachment_count", "due", "response_due",
-	"due_left", "due_what", "close_on", "officers", "officer_ids",
-	"entry_address", "merged_into",
+	"due_left", "due_what", "close_on", "officers", "count", "lines",
+	"status", "officer_ids", "entry_address", "merged_into",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];
