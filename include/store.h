@@ -41,7 +41,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -142,6 +142,9 @@ struct store_message_new {
 					   identity of mail without a
 					   Message-ID; NULL otherwise */
 	const char	*sender;
+	const char	*sender_raw;	/* as received, when it differs
+					   from sender (an SMS number
+					   normalised); NULL otherwise */
 	const char	*sender_name;
 	const char	*recipients;	/* ", "-joined */
 	const char	*subject;
@@ -266,6 +269,7 @@ struct store_message_row {
 	const char	*body;
 	const char	*full_body;
 	int		 nattachments;
+	const char	*sender_raw;	/* NULL: as sender */
 };
 typedef int (*store_message_cb)(void *, const struct store_message_row *);
 /* Oldest first.  case_id 0: the messages filed on no case. */

@@ -241,6 +241,15 @@ static const char *const migrations[] = {
 	"  updated_at INTEGER NOT NULL);"
 	"ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;"
 	"ALTER TABLE outbox ADD COLUMN delivery TEXT;",
+	/* 3: what real servers and modems showed (issue 14): an SMS sender
+	 * as the network gave it, when it is not the stored (normalised)
+	 * one; per source when the last message was taken in and how long
+	 * after its delivery, and a warning while intake works but something
+	 * else does not (taken-in mail that cannot be moved) */
+	"ALTER TABLE message ADD COLUMN sender_raw TEXT;"
+	"ALTER TABLE source_state ADD COLUMN last_intake_at INTEGER;"
+	"ALTER TABLE source_state ADD COLUMN last_delay_ms INTEGER;"
+	"ALTER TABLE source_state ADD COLUMN warning TEXT;",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -270,8 +279,8 @@ static const char *const migrations[] = {
 	" m.external_id, m.sender, m.sender_name, m.recipients,"	\
 	" m.subject, m.in_reply_to, m.refs, m.date, m.received_at,"	\
 	" m.flags, m.body, coalesce(m.full_body, m.body),"		\
-	" (SELECT count(*) FROM attachment a WHERE a.message_id = m.id)" \
-	" FROM message m"
+	" (SELECT count(*) FROM attachment a WHERE a.message_id = m.id)," \
+	" m.sender_raw FROM message m"
 
 enum q {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
@@ -350,8 +359,9 @@ static const char *const sql[Q_COUNT] = {
 	[Q_MSG_ADD] = "INSERT INTO message (complaint_id, channel, source,"
 	    " kind, external_id, content_hash, sender, sender_name,"
 	    " recipients, subject, in_reply_to, refs, date, received_at,"
-	    " flags, body, full_body, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+	    " flags, body, full_body, raw, sender_raw) VALUES (?1, ?2, ?3, ?4,"
+	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+	    " ?19)",
 	[Q_ATT_ADD] = "INSERT INTO attachment (message_id, filename,"
 	    " content_type, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[Q_ATT_DATA_ADD] = "INSERT OR IGNORE INTO attachment_data (sha256,"
@@ -1163,6 +1173,7 @@ store_message_add(struct store *st, const struct store_message_new *m,
 	if (m->raw != NULL) {
 		sqlite3_bind_blob64(s, 18, m->raw, m->rawlen, SQLITE_STATIC);
 	}
+	store_bind_text(s, 19, m->sender_raw);
 	if (store_exec_stmt(st, s, "recording a message") == -1) {
 		return -1;
 	}
@@ -1408,6 +1419,7 @@ row_message(sqlite3_stmt *s, void *cb, void *arg)
 	r.body = store_col_text(s, 15);
 	r.full_body = store_col_text(s, 16);
 	r.nattachments = sqlite3_column_int(s, 17);
+	r.sender_raw = store_col_text(s, 18);
 	return ((store_message_cb)cb)(arg, &r);
 }
 
