@@ -34,6 +34,7 @@
 #include "outbox.h"
 #include "phone.h"
 #include "pipeline.h"
+#include "sha256.h"
 #include "sms.h"
 #include "smstext.h"
 #include "store.h"
@@ -48,6 +49,7 @@
 #define BACKOFF_FIRST	1	/* seconds */
 #define BACKOFF_MAX	300
 #define PARTS_KEPT	(7 * 86400)	/* taken-in parts remembered */
+#define STUCK_MAX	32	/* undeletable parts remembered */
 
 struct modem {
 	struct worker_ctx	*w;
@@ -66,6 +68,9 @@ struct modem {
 	int			 backoff;
 	int			 waiting;	/* parts waiting for siblings */
 	int			 taken;		/* messages recorded (this tx) */
+	char			 stuck[STUCK_MAX][33];	/* PDU hashes gammu
+						   will not delete */
+	int			 nstuck;
 	char			 err[256];
 	char			 status[200];
 };
@@ -440,11 +445,43 @@ modem_groups(struct modem *md, int alone)
 
 /* ---- intake ---- */
 
+/* A message gammu cannot decode: its PDU into the quarantine (once: the
+ * same PDU read again after a crash is recognised), then it may leave
+ * the SIM like any other, and the rest flows. */
+static int
+modem_unreadable(struct modem *md, const struct sms_part *p)
+{
+	struct pipeline_result res;
+	char item[40], hash[65], reason[320];
+	int r;
+
+	sha256_hex(p->data, p->len, hash);
+	snprintf(item, sizeof item, "pdu:%.32s", hash);
+	if (p->len > 0 && (r = store_quarantine_find(md->st, md->source,
+	    item)) != 0) {
+		return r == 1 ? 0 : -1;
+	}
+	snprintf(reason, sizeof reason, "the modem held an SMS that cannot be "
+	    "decoded (%s) at location %d; %s", p->error, p->location,
+	    p->len > 0 ? "its PDU is kept here" : "its PDU could not be read");
+	if (pipeline_quarantine(md->pl, md->source, p->len > 0 ? item : "",
+	    reason, (const char *)p->data, p->len, &res) == -1) {
+		return -1;
+	}
+	log_warnx("an SMS that cannot be decoded (location %d) is quarantined "
+	    "as #%lld%s", p->location, (long long)res.quarantine_id,
+	    p->len > 0 ? " with its PDU" : "");
+	return 0;
+}
+
 static int
 modem_take(struct modem *md, const struct sms_part *p)
 {
 	if (p->kind == SMS_REPORT) {
 		return modem_report(md, p);
+	}
+	if (p->kind == SMS_UNREADABLE) {
+		return modem_unreadable(md, p);
 	}
 	if (p->total > 1) {
 		return modem_keep_part(md, p);
@@ -526,17 +563,53 @@ modem_record_each(struct modem *md, const struct sms_inbox *in, char *done)
 	modem_groups(md, 1);
 }
 
+/* A part gammu would not delete before (it reads a message again before
+ * deleting it, and some it cannot read it will not delete): said once. */
+static int
+modem_undeletable(struct modem *md, const struct sms_part *p)
+{
+	char hash[65];
+	int i;
+
+	sha256_hex(p->data, p->len, hash);
+	for (i = 0; i < md->nstuck; i++) {
+		if (strncmp(md->stuck[i], hash, sizeof md->stuck[i] - 1) == 0) {
+			return 1;
+		}
+	}
+	if (sms_delete(md->m, p) == 0 || sms_dead(md->m)) {
+		return 0;
+	}
+	log_warnx("the SMS at location %d that cannot be decoded cannot be "
+	    "deleted through gammu either (%s): it is quarantined, but stays "
+	    "on the SIM until it is deleted in a phone", p->location,
+	    sms_error(md->m));
+	if (md->nstuck < STUCK_MAX) {
+		snprintf(md->stuck[md->nstuck++], sizeof md->stuck[0], "%.32s",
+		    hash);
+	}
+	return 1;
+}
+
+/* Every part recorded leaves the modem; one that will not go does not
+ * keep the others. */
 static int
 modem_delete(struct modem *md, const struct sms_inbox *in, const char *done)
 {
 	size_t i;
+	int rc = 0;
 
-	for (i = 0; i < in->n; i++) {
-		if (done[i] && sms_delete(md->m, &in->v[i]) == -1) {
-			return -1;
+	for (i = 0; i < in->n && !(rc == -1 && sms_dead(md->m)); i++) {
+		if (!done[i]) {
+			continue;
+		}
+		if (in->v[i].kind == SMS_UNREADABLE) {
+			modem_undeletable(md, &in->v[i]);
+		} else if (sms_delete(md->m, &in->v[i]) == -1) {
+			rc = -1;
 		}
 	}
-	return 0;
+	return rc;
 }
 
 /* 1: the modem may hold more, 0: done, -1: the modem failed. */
@@ -741,11 +814,12 @@ modem_trouble(struct modem *md)
 	int reset;
 
 	md->fails++;
-	if (md->fails < RECONNECT_AFTER) {
+	if (md->fails < RECONNECT_AFTER && !sms_dead(md->m)) {
 		modem_status(md, md->err, 0, "error: %s", md->err);
 		return;
 	}
-	reset = md->fails % RESET_AFTER == 0;
+	/* a device that is gone cannot be reset */
+	reset = md->fails % RESET_AFTER == 0 && !sms_dead(md->m);
 	modem_drop(md, reset);
 	md->backoff = worker_backoff(md->backoff, BACKOFF_FIRST, BACKOFF_MAX);
 	log_warnx("%s; %s, connecting again in %d s", md->err, reset ?
