@@ -336,8 +336,10 @@ int	store_outbox_list(struct store *, int64_t case_id, const char *status,
 
 /* ---- delivery (store_outbox.c; see outbox.h for the rules) ---- */
 
+/* keep: ",id,id," of claims not to release, or NULL; untried: the rows
+ * were not tried, their claim's attempt is given back. */
 int	store_outbox_release(struct store *, const char *channel,
-	    const char *claimer, int *released);
+	    const char *claimer, const char *keep, int untried, int *released);
 /* Claim due rows (queued, next_attempt_at <= now) in one statement. */
 int	store_outbox_claim(struct store *, const char *channel,
 	    const char *claimer, time_t now, int max, store_outbox_cb,

@@ -12,7 +12,9 @@
  *    external ids, part keys);
  *  - every second the due SMS rows of the outbox are claimed and sent
  *    (outbox.h: the same retries and failures as email), while the modem
- *    is registered on a network;
+ *    is registered on a network; an outcome the database will not take
+ *    waits in memory, its row claimed, and is recorded again before
+ *    anything else is sent (a sent SMS is never sent twice);
  *  - every minute (every poll while unhealthy) signal and registration are
  *    checked and written to modem_state.
  * Trouble: a round in which the modem fails (or is not registered) counts;
@@ -28,6 +30,7 @@
 #include <string.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "log.h"
@@ -50,6 +53,7 @@
 #define BACKOFF_MAX	300
 #define PARTS_KEPT	(7 * 86400)	/* taken-in parts remembered */
 #define STUCK_MAX	32	/* undeletable parts remembered */
+#define RECORD_STOP_S	5	/* s of trying to record outcomes at a stop */
 
 struct modem {
 	struct worker_ctx	*w;
@@ -71,6 +75,7 @@ struct modem {
 	char			 stuck[STUCK_MAX][33];	/* PDU hashes gammu
 						   will not delete */
 	int			 nstuck;
+	struct outbox_pending	 pending;	/* outcomes not recorded yet */
 	char			 err[256];
 	char			 status[200];
 };
@@ -662,34 +667,66 @@ out_copy(void *arg, const struct store_outbox_row *r)
 	return 0;
 }
 
+/* What is recorded with a sent SMS: its parts' message references. */
+struct sent_refs {
+	char	num[SMS_ADDR_MAX];
+	int	parts;
+	int	done;
+	int	mr[SMS_MAX_PARTS];
+};
+
+static int
+modem_also(struct store *st, const struct outbox_outcome *o, void *arg)
+{
+	struct modem *md = arg;
+	const struct sent_refs *r = o->extra;
+	int k;
+
+	if (o->result != OUTBOX_SENT || r == NULL) {
+		return 0;
+	}
+	for (k = 0; k < r->done; k++) {
+		if (store_sms_sent_add(st, o->id, md->source, r->num, k + 1,
+		    r->parts, r->mr[k]) == -1) {
+			return -1;
+		}
+	}
+	return store_modem_count(st, md->source, 0, 1, -1, 0);
+}
+
+/* The outcome of one row (kept in md->pending while the database will
+ * not take it). */
+static void
+modem_outcome(struct modem *md, int64_t id, enum outbox_result result,
+    const char *detail, struct sent_refs *refs)
+{
+	struct outbox_outcome o;
+
+	memset(&o, 0, sizeof o);
+	o.id = id;
+	o.result = result;
+	o.extra = refs;
+	snprintf(o.detail, sizeof o.detail, "%s", detail);
+	outbox_report(md->st, md->cf, &md->pending, &o, modem_also, md);
+}
+
 static void
 modem_sent(struct modem *md, const struct out_row *o, const char *num,
     const struct sms_sent *s, int cut)
 {
+	struct sent_refs *r = xcalloc(1, sizeof *r);
 	char detail[200], who[32];
-	int k;
 
 	snprintf(detail, sizeof detail, "%s%s", s->detail, cut ?
 	    "; text cut to fit" : "");
-	outbox_sent(md->st, o->id, detail);
+	snprintf(r->num, sizeof r->num, "%s", num);
+	r->parts = s->parts;
+	r->done = s->done;
+	memcpy(r->mr, s->mr, sizeof r->mr);
 	log_redact_phone(num, who, sizeof who);
 	log_info("outbox #%lld: %s sent to %s (%s)", (long long)o->id,
 	    o->kind, who, detail);
-	if (store_begin(md->st) == -1) {
-		return;
-	}
-	for (k = 0; k < s->done; k++) {
-		if (store_sms_sent_add(md->st, o->id, md->source, num, k + 1,
-		    s->parts, s->mr[k]) == -1) {
-			store_rollback(md->st);
-			return;
-		}
-	}
-	if (store_modem_count(md->st, md->source, 0, 1, -1, 0) == -1) {
-		store_rollback(md->st);
-		return;
-	}
-	store_commit(md->st);
+	modem_outcome(md, o->id, OUTBOX_SENT, detail, r);
 }
 
 /* -1 when the modem itself failed. */
@@ -704,7 +741,7 @@ modem_send_one(struct modem *md, const struct out_row *o)
 	    sizeof num) != PHONE_E164) {
 		snprintf(why, sizeof why, "not a phone number SMS can be sent "
 		    "to: %.60s", o->recipient);
-		outbox_failed(md->st, md->cf, o->id, 0, why);
+		modem_outcome(md, o->id, OUTBOX_PERMFAIL, why, NULL);
 		return 0;
 	}
 	text = smstext_prepare(o->body, SMS_MAX_PARTS, &cut);
@@ -715,11 +752,30 @@ modem_send_one(struct modem *md, const struct out_row *o)
 		modem_sent(md, o, num, &s, cut);
 		return 0;
 	}
-	outbox_failed(md->st, md->cf, o->id, s.temporary, s.detail);
+	modem_outcome(md, o->id, s.temporary ? OUTBOX_TEMPFAIL :
+	    OUTBOX_PERMFAIL, s.detail, NULL);
 	if (s.modem_fault) {
 		snprintf(md->err, sizeof md->err, "%s", sms_error(md->m));
 	}
 	return s.modem_fault ? -1 : 0;
+}
+
+/* Outcomes that wait are recorded before anything is sent: 0 when none
+ * waits (any more); then what the failure left claimed is due again. */
+static int
+modem_pending(struct modem *md)
+{
+	if (md->pending.n == 0) {
+		return 0;
+	}
+	if (outbox_pending_flush(md->st, md->cf, &md->pending, modem_also, md,
+	    0) > 0) {
+		worker_status(md->w, "error: %zu outcome(s) not recorded yet: "
+		    "the database cannot be written", md->pending.n);
+		return -1;
+	}
+	outbox_release(md->st, "sms", md->source, NULL);
+	return 0;
 }
 
 /* 1: a full batch went out (there may be more), 0, -1: the modem failed */
@@ -730,20 +786,21 @@ modem_send(struct modem *md)
 	int i, rc = 0;
 
 	memset(&rows, 0, sizeof rows);
-	if (outbox_claim(md->st, "sms", md->source, SEND_BATCH, out_copy,
-	    &rows) == -1) {
+	if (modem_pending(md) == -1 || outbox_claim(md->st, "sms", md->source,
+	    SEND_BATCH, out_copy, &rows) == -1) {
 		return 0;		/* the database: next round */
 	}
 	for (i = 0; i < rows.n; i++) {
-		/* a modem fault or a stop: the rest goes back to the queue */
-		if (rc == 0 && !worker_stopping()) {
+		/* a modem fault, a stop, a database that cannot record:
+		 * the rest goes back to the queue */
+		if (rc == 0 && !worker_stopping() && md->pending.n == 0) {
 			rc = modem_send_one(md, &rows.v[i]);
 		}
 		free(rows.v[i].recipient);
 		free(rows.v[i].body);
 	}
-	if (rc == -1 || worker_stopping()) {
-		outbox_recover(md->st, "sms", md->source);
+	if (rc == -1 || worker_stopping() || md->pending.n > 0) {
+		outbox_release(md->st, "sms", md->source, &md->pending);
 	}
 	return rc == 0 && rows.n == SEND_BATCH ? 1 : rc;
 }
@@ -922,6 +979,29 @@ modem_setup(struct modem *md, struct worker_ctx *w)
 	return 0;
 }
 
+/* At a stop: outcomes that wait get a few more seconds; the rows whose
+ * outcome still waits stay claimed (the log says which). */
+static void
+modem_stop_outcomes(struct modem *md)
+{
+	time_t until = mono() + RECORD_STOP_S;
+	size_t i;
+
+	while (outbox_pending_flush(md->st, md->cf, &md->pending, modem_also,
+	    md, 1) > 0 && mono() < until) {
+		sleep(1);
+	}
+	for (i = 0; i < md->pending.n; i++) {
+		if (md->pending.v[i].result == OUTBOX_SENT) {
+			log_warnx("outbox #%lld: sent, but not recorded: "
+			    "it goes out again when the daemon restarts",
+			    (long long)md->pending.v[i].id);
+		}
+	}
+	outbox_release(md->st, "sms", md->source, &md->pending);
+	outbox_pending_free(&md->pending);
+}
+
 int
 worker_modem_main(struct worker_ctx *w)
 {
@@ -943,7 +1023,7 @@ worker_modem_main(struct worker_ctx *w)
 			worker_sleep(w, 1000);
 		}
 	}
-	outbox_recover(md.st, "sms", md.source);
+	modem_stop_outcomes(&md);
 	modem_status(&md, NULL, 0, "stopped");
 	sms_close(md.m);
 	pipeline_free(md.pl);

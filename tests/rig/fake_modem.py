@@ -25,6 +25,8 @@ reconnecting (a new process each time).  Put messages on the SIM first:
     fake_modem.py --state SIM.json --die-on "AT+CMGS"
                   (the modem process exits as soon as it gets a command
                   starting so, once: a modem that dies mid-write)
+    fake_modem.py --state SIM.json --delay-cmgs SECONDS
+                  (the network takes that long to accept each SMS sent)
     fake_modem.py --state SIM.json --hang-on "AT+CMGL"
                   (from that command on the modem reads nothing more and
                   answers nothing, its process still alive: a hung modem)
@@ -324,6 +326,8 @@ class Modem:
             code = self.sim.d.get("refuse", {}).get(to)
             if code is None:
                 self.sim.d["mr"] = (self.sim.d["mr"] + 1) % 256
+            delay = self.sim.d.get("delay_cmgs", 0)
+        time.sleep(delay)
         if code is not None:
             self.log.write("CMGS REFUSED %s %s\n" % (to, code))
             self.send(pdu.decode() + "\r\n+CMS ERROR: %s\r\n" % code)
@@ -368,11 +372,14 @@ def main():
     ap.add_argument("--add-pdu", action="append", default=[])
     ap.add_argument("--die-on")
     ap.add_argument("--hang-on")
+    ap.add_argument("--delay-cmgs", type=float)
     a = ap.parse_args()
     sim = Sim(a.state)
     if a.add_sms or a.add_report or a.refuse or a.add_pdu or a.die_on or \
-            a.hang_on:
+            a.hang_on or a.delay_cmgs is not None:
         with sim:
+            if a.delay_cmgs is not None:
+                sim.d["delay_cmgs"] = a.delay_cmgs
             if a.die_on:
                 sim.d["die_on"] = a.die_on
             if a.hang_on:
