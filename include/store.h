@@ -481,6 +481,9 @@ struct store_source_row {
 	const char	*last_error;
 	time_t		 last_ok_at;
 	time_t		 updated_at;
+	time_t		 last_intake_at;	/* 0: nothing taken in yet */
+	int64_t		 last_delay_ms;	/* delivery to commit; -1 unknown */
+	const char	*warning;	/* NULL: none */
 };
 typedef int (*store_source_cb)(void *, const struct store_source_row *);
 int	store_source_list(struct store *, store_source_cb, void *);
@@ -510,21 +513,31 @@ int	store_source_position(struct store *, const char *source,
  * sets last_ok_at. */
 int	store_source_set_position(struct store *, const char *source,
 	    int64_t uidvalidity, int64_t last_uid);
+/* Inside the intake transaction: when the last message was taken in and
+ * how long after its delivery (-1: unknown). */
+int	store_source_intake(struct store *, const char *source, time_t at,
+	    int64_t delay_ms);
+/* A warning while intake works but something else does not (NULL: none
+ * any more). */
+int	store_source_warning(struct store *, const char *source,
+	    const char *warning);
 /* Attempts at processing one item of a source (a message that crashes
- * the worker is recognised by its count).  Items are the source's own
- * keys, e.g. "<uidvalidity>/<uid>". */
+ * the worker is recognised by its count); alone: the item was tried by
+ * itself.  Items are the source's own keys, e.g. "<uidvalidity>/<uid>". */
 int	store_attempt_add(struct store *, const char *source, const char *item,
-	    const char *note);
+	    const char *note, int alone);
 /* Take one attempt back (it failed for reasons not the item's). */
-int	store_attempt_undo(struct store *, const char *source, const char *item);
+int	store_attempt_undo(struct store *, const char *source, const char *item,
+	    int alone);
 int	store_attempt_clear(struct store *, const char *source,
 	    const char *item);
 /* Drop the source's attempts whose item does not start with keep. */
 int	store_attempt_forget(struct store *, const char *source,
 	    const char *keep);
-/* note: the last failure noted for the item (NULL: none, e.g. a crash). */
+/* alone: of the attempts, those made alone; note: the last failure noted
+ * for the item (NULL: none, e.g. a crash). */
 typedef int (*store_attempt_cb)(void *, const char *item, int attempts,
-	    const char *note);
+	    int alone, const char *note);
 int	store_attempt_list(struct store *, const char *source,
 	    store_attempt_cb, void *);
 /* 1 if a quarantine row holds this item of this source, 0 if not, -1. */

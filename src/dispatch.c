@@ -21,7 +21,9 @@
  * queue without spending an attempt (an outage must not use up the
  * messages' retries, nor write a failure per row per poll) and the worker
  * leaves the server alone for a while: SERVER_BACKOFF_FIRST seconds,
- * doubling to SERVER_BACKOFF_MAX, reset by the next message sent.
+ * doubling to SERVER_BACKOFF_MAX (not beyond SERVER_BACKOFF_FIRST while
+ * the server took mail within the last RECENT_OK seconds: a restarted
+ * server gets the waiting mail at once), reset by the next message sent.
  *
  * On SIGTERM the message in hand is finished (given STOP_GRACE_S at
  * most), no other is started.  Without an smtp section the worker only
@@ -55,6 +57,7 @@
 #define RECORD_STOP_S	5	/* s of trying to record outcomes at a stop */
 #define SERVER_BACKOFF_FIRST	5
 #define SERVER_BACKOFF_MAX	300
+#define RECENT_OK		600
 #define CLAIMER		"dispatch"
 
 /* A claimed row, copied out of the claiming transaction. */
@@ -87,6 +90,7 @@ struct dispatch {
 	int			 backoff;	/* s; the server failed */
 	time_t			 pause_until;	/* monotonic */
 	struct outbox_pending	 pending;	/* outcomes not recorded yet */
+	time_t			 last_sent;	/* monotonic; 0: not yet */
 	char			 state[200];	/* as told to the supervisor */
 };
 
@@ -308,6 +312,7 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 	}
 	if (res->outcome == SMTP_SENT) {
 		d->backoff = 0;
+		d->last_sent = mono_now();
 		log_info("outbox #%lld: %s %s sent", (long long)j->id, j->kind,
 		    j->reference ? j->reference : "");
 	}
@@ -330,7 +335,8 @@ dispatch_unreachable(struct dispatch *d, int from, const char *detail)
 		ids[n++] = d->jobs[i].id;
 	}
 	d->backoff = worker_backoff(d->backoff, SERVER_BACKOFF_FIRST,
-	    SERVER_BACKOFF_MAX);
+	    d->last_sent != 0 && mono_now() - d->last_sent < RECENT_OK ?
+	    SERVER_BACKOFF_FIRST : SERVER_BACKOFF_MAX);
 	d->pause_until = mono_now() + d->backoff;
 	snprintf(state, sizeof state, "error: %.180s; trying again in %d s",
 	    detail, d->backoff);
