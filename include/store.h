@@ -21,6 +21,13 @@
  * Row callbacks receive pointers that are valid only during the call.  A
  * callback returning non-zero stops the iteration (the function returns 0).
  * Times are Unix seconds (UTC).
+ *
+ * Long listings (cases, messages) are read in pages of STORE_PAGE rows,
+ * each page its own read transaction, so that no listing holds the
+ * write-ahead log for long (a reader pins it: it grows while writers go
+ * on).  Between pages the pause function set with store_set_pause() is
+ * called, with no transaction open: complaintctl writes its output there,
+ * so a slow reader of it never keeps a read transaction open.
  */
 #ifndef STORE_H
 #define STORE_H
@@ -47,6 +54,11 @@ enum store_errkind {
  * for another writer before STORE_E_BUSY. */
 int	store_open(const char *path, int busy_ms, struct store **out);
 void	store_close(struct store *);
+#define STORE_PAGE	256
+void	store_set_pause(struct store *, void (*)(void *), void *);
+/* Copy what the write-ahead log holds into the database now, as far as
+ * readers allow (PASSIVE: never waits); for a worker going idle. */
+void	store_checkpoint(struct store *);
 enum store_errkind store_errkind(const struct store *);
 const char	*store_errmsg(const struct store *);
 int	store_schema_version(struct store *);

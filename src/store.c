@@ -8,7 +8,9 @@
  *    migration runs in its own transaction together with the user_version
  *    bump, so a crash leaves the previous version intact.
  *  - WAL, synchronous=FULL (a commit is durable when it returns: intake
- *    only marks mail \Seen / deletes SMS after that), foreign keys on.
+ *    only marks mail \Seen / deletes SMS after that), foreign keys on;
+ *    the log is cut back to WAL_KEEP bytes whenever it starts over, so a
+ *    reader that once held it long does not leave a huge file behind.
  *  - Errors are logged here, with what was being done; callers only act.
  */
 #include <errno.h>
@@ -25,6 +27,8 @@
 #include "store_priv.h"
 #include "utf8.h"
 #include "xmalloc.h"
+
+#define WAL_KEEP	"33554432"	/* bytes of write-ahead log kept */
 
 /* ---- schema ---- */
 
@@ -394,11 +398,13 @@ static const char *const sql[Q_COUNT] = {
 	    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a"
 	    "  WHERE a.complaint_id = c.id AND a.officer = ?3))"
 	    " AND c.received_at >= ?4"
+	    " AND (?6 IS NULL OR c.received_at < ?6"
+	    "  OR (c.received_at = ?6 AND c.id < ?7))"
 	    " ORDER BY c.received_at DESC, c.id DESC LIMIT ?5",
 	[Q_CASE_GET] = "SELECT " CASE_ROW_COLS " WHERE c.reference = ?1",
 	[Q_MSG_LIST] = "SELECT " MESSAGE_ROW_COLS
-	    " WHERE (?1 = 0 AND m.complaint_id IS NULL) OR m.complaint_id = ?1"
-	    " ORDER BY m.id LIMIT ?2",
+	    " WHERE ((?1 = 0 AND m.complaint_id IS NULL) OR m.complaint_id = ?1)"
+	    " AND m.id > ?3 ORDER BY m.id LIMIT ?2",
 	[Q_ATT_LIST] = "SELECT id, message_id, filename, content_type, size,"
 	    " sha256 FROM attachment WHERE message_id = ?1 ORDER BY id",
 	[Q_EVENT_LIST] = "SELECT id, complaint_id, at, actor, kind, detail"
@@ -656,6 +662,8 @@ store_open(const char *path, int busy_ms, struct store **out)
 	sqlite3_busy_timeout(st->db, busy_ms);
 	if (store_exec_sql(st, "PRAGMA journal_mode = WAL", path) == -1 ||
 	    store_exec_sql(st, "PRAGMA synchronous = FULL", path) == -1 ||
+	    store_exec_sql(st, "PRAGMA journal_size_limit = " WAL_KEEP,
+	    path) == -1 ||
 	    store_exec_sql(st, "PRAGMA foreign_keys = ON", path) == -1 ||
 	    store_exec_sql(st, "PRAGMA trusted_schema = OFF", path) == -1 ||
 	    store_migrate(st) == -1) {
@@ -1373,19 +1381,98 @@ row_case(sqlite3_stmt *s, void *cb, void *arg)
 	return ((store_case_cb)cb)(arg, &r);
 }
 
-int
-store_case_list(struct store *st, const struct store_case_filter *f,
-    store_case_cb cb, void *arg)
+/* ---- long listings: pages ---- */
+
+void
+store_set_pause(struct store *st, void (*fn)(void *), void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, Q_CASE_LIST);
+	st->pause = fn;
+	st->pause_arg = arg;
+}
+
+void
+store_checkpoint(struct store *st)
+{
+	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+}
+
+/* A page's rows to the caller, remembering the last row's key columns
+ * (key_a, key_b: column numbers; -1 none) and whether the caller stopped. */
+struct page {
+	int	(*row)(sqlite3_stmt *, void *, void *);
+	int	 key_a, key_b;
+	int64_t	 a, b;
+	int	 stopped;
+};
+
+static int
+row_paged(sqlite3_stmt *s, void *cb, void *arg)
+{
+	struct page *pg = ((void **)arg)[0];
+	int r;
+
+	pg->a = pg->key_a >= 0 ? sqlite3_column_int64(s, pg->key_a) : 0;
+	pg->b = pg->key_b >= 0 ? sqlite3_column_int64(s, pg->key_b) : 0;
+	r = pg->row(s, cb, ((void **)arg)[1]);
+	pg->stopped |= r != 0;
+	return r;
+}
+
+/* Run a page query again and again (bind sets its limit and where the
+ * last page ended) until a page comes back short, the caller stops, or
+ * limit rows (0: all) were given; the pause between pages. */
+static int
+store_pages(struct store *st, sqlite3_stmt *s, const char *what,
+    struct page *pg, void (*bind)(sqlite3_stmt *, const struct page *,
+    int, int, const void *), const void *ctx, void *cb, void *arg,
+    int limit)
+{
+	void *pair[2] = { pg, arg };
+	int n, got = 0, want, first = 1, more;
+
+	do {
+		want = limit > 0 && limit - got < STORE_PAGE ? limit - got :
+		    STORE_PAGE;
+		bind(s, pg, want, first, ctx);
+		if ((n = store_each(st, s, what, row_paged, cb, pair)) < 0) {
+			return -1;
+		}
+		got += n;
+		first = 0;
+		more = n == want && !pg->stopped && (limit <= 0 || got < limit);
+		if (more && st->pause != NULL) {
+			st->pause(st->pause_arg);
+		}
+	} while (more);
+	return 0;
+}
+
+static void
+bind_case(sqlite3_stmt *s, const struct page *pg, int want, int first,
+    const void *ctx)
+{
+	const struct store_case_filter *f = ctx;
 
 	store_bind_text(s, 1, f->status);
 	store_bind_text(s, 2, f->category);
 	store_bind_text(s, 3, f->officer);
 	sqlite3_bind_int64(s, 4, (int64_t)f->since);
-	sqlite3_bind_int(s, 5, f->limit > 0 ? f->limit : -1);
-	return store_each(st, s, "listing cases", row_case, (void *)cb,
-	    arg) < 0 ? -1 : 0;
+	sqlite3_bind_int(s, 5, want);
+	if (!first) {
+		sqlite3_bind_int64(s, 6, pg->a);
+		sqlite3_bind_int64(s, 7, pg->b);
+	}
+}
+
+int
+store_case_list(struct store *st, const struct store_case_filter *f,
+    store_case_cb cb, void *arg)
+{
+	struct page pg = { row_case, 16, 0, 0, 0, 0 };
+
+	return store_pages(st, store_stmt(st, Q_CASE_LIST), "listing cases",
+	    &pg, bind_case, f, (void *)cb, arg, f->limit);
 }
 
 int
@@ -1427,18 +1514,24 @@ row_message(sqlite3_stmt *s, void *cb, void *arg)
 	return ((store_message_cb)cb)(arg, &r);
 }
 
+static void
+bind_message(sqlite3_stmt *s, const struct page *pg, int want, int first,
+    const void *ctx)
+{
+	sqlite3_bind_int64(s, 1, *(const int64_t *)ctx);
+	sqlite3_bind_int(s, 2, want);
+	sqlite3_bind_int64(s, 3, first ? 0 : pg->a);
+}
+
 int
 store_message_list(struct store *st, int64_t case_id, int limit,
     store_message_cb cb, void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, Q_MSG_LIST);
+	struct page pg = { row_message, 0, -1, 0, 0, 0 };
 
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
-	return store_each(st, s, "listing messages", row_message, (void *)cb,
-	    arg) < 0 ? -1 : 0;
+	return store_pages(st, store_stmt(st, Q_MSG_LIST), "listing messages",
+	    &pg, bind_message, &case_id, (void *)cb, arg, limit);
 }
-
 
 static int
 row_attachment(sqlite3_stmt *s, void *cb, void *arg)

@@ -27,6 +27,8 @@ struct store {
 	size_t			 ncache;
 	int			 in_tx;
 	int			 light;		/* synchronous=NORMAL for now */
+	void			(*pause)(void *);	/* between pages */
+	void			*pause_arg;
 	enum store_errkind	 errkind;
 	char			 errmsg[256];
 };

@@ -47,7 +47,8 @@
  * A refused move leaves the recorded mail in the mailbox and is shown as
  * the account's warning (complaintctl status) until a move works again;
  * each commit records when the newest message of its unit was delivered
- * (INTERNALDATE) and how long that was before the commit.
+ * (INTERNALDATE) and how long that was before the commit.  Going idle
+ * after commits, the worker checkpoints the write-ahead log (PASSIVE).
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -119,6 +120,7 @@ struct wi {
 						   found only an EXISTS */
 	int			 backoff;
 	time_t			 last_ok;
+	int			 committed;	/* since the last checkpoint */
 	int			 warned;	/* the warning may be set */
 	int			 warn_said;	/* ... and was logged */
 	char			 err[320];
@@ -441,6 +443,7 @@ wi_commit(struct wi *wi, uint32_t last, time_t delivered)
 		return wi_fail(wi, "database: %s", store_errmsg(wi->st));
 	}
 	log_debug("committed up to UID %" PRIu32, last);
+	wi->committed = 1;
 	wi->backoff = 0;		/* progress: the account works */
 	wi->last_uid = last;
 	wi->last_ok = time(NULL);
@@ -1069,6 +1072,12 @@ wi_session(struct wi *wi)
 		}
 		if (r == 1) {
 			continue;
+		}
+		if (wi->committed) {
+			/* going idle: the log into the database, as far as
+			 * readers let it (they let go by now, usually) */
+			store_checkpoint(wi->st);
+			wi->committed = 0;
 		}
 		if ((wi->ci->idle && imap_has_idle(wi->im) ? wi_idle(wi) :
 		    wi_poll(wi)) == -1) {

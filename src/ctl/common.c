@@ -59,6 +59,9 @@ ctl_open(struct ctl *c, int flags, int tempfail)
 		ctl_err("cannot use the database %s", c->cf->database);
 		return tempfail ? EX_TEMPFAIL : EX_UNAVAILABLE;
 	}
+	/* a long listing writes its output between pages, with no read
+	 * transaction open: a slow reader of it holds nothing */
+	store_set_pause(c->st, ctl_flush, NULL);
 	if ((flags & CTL_NEED_PIPELINE) &&
 	    pipeline_new(c->cf, c->st, &c->pl, err, sizeof err) == -1) {
 		fprintf(stderr, "%s\n", err);
@@ -67,6 +70,13 @@ ctl_open(struct ctl *c, int flags, int tempfail)
 		return tempfail ? EX_TEMPFAIL : EX_CONFIG;
 	}
 	return 0;
+}
+
+void
+ctl_flush(void *arg)
+{
+	(void)arg;
+	fflush(stdout);
 }
 
 void

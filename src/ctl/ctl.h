@@ -29,6 +29,7 @@ struct ctl {
 
 #define CTL_NEED_STORE		0x1
 #define CTL_NEED_PIPELINE	0x2	/* implies the store */
+#define CTL_OUTBUF		(1 << 20)	/* stdout buffer, not a tty */
 
 /* Load the configuration and open what flags ask for.  0, or the exit
  * code to return (after saying why).  tempfail: report every failure as
@@ -48,6 +49,8 @@ void	ctl_actor(char *, size_t);
 /* Print s on one line in a cell of width characters (cut to width - 1,
  * then padded with spaces). */
 void	ctl_cell(const char *s, size_t width);
+/* Between the pages of a long listing (store_set_pause): stdout out. */
+void	ctl_flush(void *);
 /* Write a JSON document and a newline to stdout. */
 struct json;
 void	ctl_json_print(struct json *);
