@@ -29,7 +29,7 @@
  * put where they belong on the server: under its personal namespace and
  * with its hierarchy separator (RFC 2342 NAMESPACE, learned at login;
  * without NAMESPACE the separator from LIST), so "Processed" is
- * "INBOX.Processed" on Courier or Debian's Cyrus (imapfolder.h).
+ * "INBOX.Processed" on Courier or Debian's Cyrus (imapdata.h).
  */
 #ifndef IMAP_H
 #define IMAP_H

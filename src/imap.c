@@ -31,7 +31,7 @@
 
 #include "conf.h"
 #include "imap.h"
-#include "imapfolder.h"
+#include "imapdata.h"
 #include "log.h"
 #include "xmalloc.h"
 
@@ -467,7 +467,7 @@ imap_namespace(struct imap *im)
 const char *
 imap_folder(struct imap *im, const char *configured)
 {
-	if (imapfolder_resolve(configured, im->ns_prefix, im->ns_sep,
+	if (imapdata_folder(configured, im->ns_prefix, im->ns_sep,
 	    im->folder, sizeof im->folder) == -1) {
 		snprintf(im->folder, sizeof im->folder, "%s", configured);
 	}
@@ -581,26 +581,12 @@ imap_flags(struct mailimap_msg_att_dynamic *dyn)
 	return f;
 }
 
-/* INTERNALDATE ("17-Jul-1996 02:44:25 -0700") as Unix time. */
+/* INTERNALDATE as Unix time (0: none). */
 static time_t
 imap_date(const struct mailimap_date_time *d)
 {
-	struct tm tm;
-	int zone;
-
-	if (d == NULL || d->dt_year < 1970 || d->dt_month < 1 ||
-	    d->dt_month > 12 || d->dt_day < 1 || d->dt_day > 31) {
-		return 0;
-	}
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = d->dt_year - 1900;
-	tm.tm_mon = d->dt_month - 1;
-	tm.tm_mday = d->dt_day;
-	tm.tm_hour = d->dt_hour;
-	tm.tm_min = d->dt_min;
-	tm.tm_sec = d->dt_sec;
-	zone = d->dt_zone / 100 * 60 + d->dt_zone % 100;	/* minutes */
-	return timegm(&tm) - (time_t)zone * 60;
+	return d == NULL ? 0 : imapdata_time(d->dt_year, d->dt_month,
+	    d->dt_day, d->dt_hour, d->dt_min, d->dt_sec, d->dt_zone);
 }
 
 /* UID, size, flags and body section of one FETCH response. */

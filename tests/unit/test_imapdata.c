@@ -1,11 +1,11 @@
 /*
- * test_imapfolder.c — configured folder names on servers with and without
- * an "INBOX." personal namespace, one table.
+ * test_imapdata.c — configured folder names on servers with and without
+ * an "INBOX." personal namespace, one table; IMAP date-times.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "imapfolder.h"
+#include "imapdata.h"
 #include "t.h"
 
 static const struct {
@@ -46,7 +46,7 @@ main(void)
 	int r;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		r = imapfolder_resolve(cases[i].name, cases[i].prefix,
+		r = imapdata_folder(cases[i].name, cases[i].prefix,
 		    cases[i].sep, out, sizeof out);
 		snprintf(what, sizeof what, "\"%s\" under \"%s\" (%c) is %s",
 		    cases[i].name ? cases[i].name : "(null)", cases[i].prefix,
@@ -58,7 +58,16 @@ main(void)
 			T_STR(r == 0 ? out : "(refused)", cases[i].want, what);
 		}
 	}
-	T_INT(imapfolder_resolve("Processed", "INBOX.", '.', small,
+	T_INT(imapdata_folder("Processed", "INBOX.", '.', small,
 	    sizeof small), -1, "a name that does not fit is refused");
+	T_INT(imapdata_time(1996, 7, 17, 2, 44, 25, -700), 837596665,
+	    "17-Jul-1996 02:44:25 -0700");
+	T_INT(imapdata_time(2026, 11, 23, 9, 0, 0, 700), 1795399200,
+	    "23-Nov-2026 09:00:00 +0700 (Jakarta)");
+	T_INT(imapdata_time(2026, 11, 23, 9, 0, 0, 530), 1795404600,
+	    "... +0530: zones in hours and minutes");
+	T_INT(imapdata_time(2026, 13, 1, 0, 0, 0, 0), 0, "month 13: none");
+	T_INT(imapdata_time(2026, 1, 1, 0, 0, 0, 9999), 0, "zone 9999: none");
+	T_INT(imapdata_time(1, 1, 1, 0, 0, 0, 0), 0, "year 1: none");
 	return t_done();
 }

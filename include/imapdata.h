@@ -1,5 +1,7 @@
 /*
- * imapfolder.h — where a configured folder lives on an IMAP server.  Pure.
+ * imapdata.h — what an IMAP server tells, in our terms: where a configured
+ * folder lives on it, and its message times.  Pure: the parts of reading a
+ * server's answers that are not libetpan's (imap.c feeds them).
  *
  * Servers keep a user's folders under a personal namespace (RFC 2342):
  * Dovecot's default has none (prefix "", separator "/"), Courier and
@@ -8,10 +10,11 @@
  * folders as a user sees them ("Processed", "Complaints/Done": "/" is the
  * hierarchy separator there); this gives the server's name for them.
  */
-#ifndef IMAPFOLDER_H
-#define IMAPFOLDER_H
+#ifndef IMAPDATA_H
+#define IMAPDATA_H
 
 #include <stddef.h>
+#include <time.h>
 
 /*
  * The server's name for folder `name` under the personal namespace
@@ -21,7 +24,15 @@
  * becomes the server's separator.  0, or -1 when the result does not fit
  * in outlen or name is empty.
  */
-int	imapfolder_resolve(const char *name, const char *prefix, char sep,
+int	imapdata_folder(const char *name, const char *prefix, char sep,
 	    char *out, size_t outlen);
+
+/*
+ * A date-time as IMAP gives it (INTERNALDATE "17-Jul-1996 02:44:25
+ * -0700": year, month 1-12, day, hour, minute, second, zone as +-HHMM in
+ * an int, -700 here) as Unix time; 0 when it is not a possible time.
+ */
+time_t	imapdata_time(int year, int month, int day, int hour, int min,
+	    int sec, int zone);
 
 #endif
