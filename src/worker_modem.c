@@ -20,7 +20,10 @@
  * Trouble: a round in which the modem fails (or is not registered) counts;
  * after RECONNECT_AFTER such rounds in a row the connection is closed and
  * opened again, every RESET_AFTER rounds the modem is reset first, with a
- * capped exponential backoff in between.  A SIM that rejects its PIN is
+ * capped exponential backoff in between.  A modem that is gone or did not
+ * answer within its timeout (sms_dead) is closed at once.  A message
+ * gammu cannot decode is quarantined with its PDU and deleted like the
+ * others; one gammu will not delete either is remembered, not retried.  A SIM that rejects its PIN is
  * left alone until the configuration is reloaded (three wrong PINs lock
  * it).  The modem is this worker's alone: a hung modem never delays email.
  */

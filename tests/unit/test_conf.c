@@ -707,6 +707,25 @@ cleanup(void)
 	}
 }
 
+/* What the fuzz target (tests/fuzz/fuzz_conf.c) found. */
+static void
+test_fuzz_findings(void)
+{
+	struct conf *c = (struct conf *)1;
+	struct conf_diag d;
+	char want[600];
+	int rc;
+
+	/* a syntax error right after a string: libconfig leaks the string
+	 * (tests/lsan.supp), we report the line */
+	rc = load("n={e\"\"", &c, &d);
+	snprintf(want, sizeof want, "%s/t.conf:1: ", dir);
+	T_OK(rc == -1 && c == NULL && d.n == 1 &&
+	    strncmp(d.msgs[0], want, strlen(want)) == 0,
+	    "a syntax error after a string: refused, with its line");
+	conf_diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -732,6 +751,7 @@ main(void)
 	test_shapes();
 	test_missing_file();
 	test_read_secret();
+	test_fuzz_findings();
 	cleanup();
 	return t_done();
 }
