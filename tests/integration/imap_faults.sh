@@ -22,9 +22,14 @@ MAIL=$TOP/tests/data/mail
 conf() {
 	conf_write "imap = ( $(imap_account faults test imap.secret none "processed_folder=\"${1:-Processed}\"" 'quarantine_folder="Quarantine"' "${@:2}") );
 smtp = { url = \"smtp://127.0.0.1:$SMTP_PORT\"; tls = \"none\"; from = \"pengaduan@smkn1.sch.id\"; };
-limits = { max_attempts = 1; };"
+limits = { max_attempts = 1;${LIMITS:-} };"
 }
 inbox_empty() { [ "$(mailbox_count test)" = 0 ]; }
+# no email row that is due waits (an officer's summary of notifications
+# past their hourly limit is due at the hour's end)
+mail_due_settled() {
+	[ "$(sq "SELECT count(*) FROM outbox WHERE channel = 'email' AND status IN ('queued', 'sending') AND next_attempt_at <= strftime('%s', 'now')")" = 0 ]
+}
 cases() { sq 'SELECT count(*) FROM complaint'; }
 # mail MSGID FILE — a copy of FILE with its own Message-ID, in $WORK
 mail() { sed "s/^Message-ID: .*/Message-ID: <$1@example.org>/I" "$2" > "$WORK/$1.eml"; echo "$WORK/$1.eml"; }
@@ -114,7 +119,12 @@ daemon_stop
 sq "DROP TRIGGER test_poison"
 
 # ---- the servers restarted: intake and mail resume within seconds ----
-conf
+# the crash loop's 1200 messages used up the hour's automatic replies and
+# notifications (the limits on what is sent by itself): this part needs
+# mail that is sent
+LIMITS=' autoreply_per_hour = 1000; autoreply_per_day = 1000;
+  autoreply_total_per_hour = 100000; autoreply_total_per_day = 100000;
+  notify_per_hour = 100000;' conf
 daemon_start
 deliver test INBOX "$(mail rs-0 "$MAIL/02-plain-en.eml")"
 check "intake works" wait_for 15 inbox_empty
@@ -133,7 +143,7 @@ t0=$(date +%s)
 check "once Dovecot is back, the mail that arrived meanwhile is taken in within seconds" \
 	wait_sq 15 "SELECT count(*) FROM message WHERE external_id = 'rs-1@example.org'" 1
 diag "taken in $(( $(date +%s) - t0 )) s after Dovecot was back"
-check "... and the waiting mail reaches the SMTP server" wait_for 15 outbox_settled
+check "... and the waiting mail reaches the SMTP server" wait_for 15 mail_due_settled
 diag "mail settled $(( $(date +%s) - t0 )) s after the SMTP server was back"
 like "$(grep -o 'imap:faults: .*; retrying in [0-9]* s' "$WORK/daemon.log" | sed 's/.*retrying in \([0-9]*\) s/\1/' | sort -un | tr '\n' ' ')" \
 	"^(2 )?(4 )?5 $" "while the account had just worked, it was looked at every 5 s at most"
