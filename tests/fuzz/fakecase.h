@@ -1,8 +1,10 @@
 /*
  * fakecase.h — for the intake fuzz targets: the unit tests' configuration
  * and lookups that know two cases (KEL-2026-000001, token "tok1", by
- * budi@example.org; KEL-2026-000002, resolved, by +6281234567890) and the
- * Message-IDs of a notification to kepsek and of a mail to Budi.
+ * budi@example.org; KEL-2026-000002, resolved, by +6281234567890; the
+ * complainants' secrets "csec1" and "csec2"), the Message-IDs of a
+ * notification to kepsek and of a mail to Budi (ours), and of Budi's
+ * complaint (received).
  */
 #ifndef FAKECASE_H
 #define FAKECASE_H
@@ -23,6 +25,7 @@ fake_case(int which, struct case_brief *c)
 	snprintf(c->status, sizeof c->status, "%s", which == 1 ?
 	    "acknowledged" : "resolved");
 	snprintf(c->token, sizeof c->token, "tok%d", which);
+	snprintf(c->csecret, sizeof c->csecret, "csec%d", which);
 	snprintf(c->channel, sizeof c->channel, "%s", which == 1 ? "email" :
 	    "sms");
 	snprintf(c->category, sizeof c->category, "umum");
@@ -84,8 +87,50 @@ fake_awaiting(void *ctx, const char *sender, struct case_brief *c)
 	return 0;
 }
 
+static int
+fake_sent(void *ctx, const char *id, struct case_brief *c,
+    struct intake_sent *s)
+{
+	char officer[64];
+
+	if (fake_by_msgid(ctx, id, c, officer) != 1) {
+		return 0;
+	}
+	memset(s, 0, sizeof *s);
+	snprintf(s->officer, sizeof s->officer, "%s", officer);
+	snprintf(s->recipient, sizeof s->recipient, "%s", officer[0] ?
+	    "kepsek@smkn1.sch.id" : "budi@example.org");
+	snprintf(s->kind, sizeof s->kind, "%s", officer[0] ? "notify" :
+	    "ack");
+	return 1;
+}
+
+static int
+fake_received(void *ctx, const char *id, struct case_brief *c, char *sender)
+{
+	(void)ctx;
+	if (strcmp(id, "budi-1@example.org") != 0) {
+		return 0;
+	}
+	fake_case(1, c);
+	snprintf(sender, 256, "budi@example.org");
+	return 1;
+}
+
+static int
+fake_by_secret(void *ctx, const char *secret, struct case_brief *c)
+{
+	(void)ctx;
+	if (strcmp(secret, "csec1") == 0 || strcmp(secret, "csec2") == 0) {
+		fake_case(secret[4] - '0', c);
+		return 1;
+	}
+	return 0;
+}
+
 static const struct intake_lookup fake_lookup = { NULL, fake_by_ref,
-    fake_by_token, fake_by_msgid, fake_awaiting };
+    fake_by_token, fake_by_msgid, fake_awaiting, fake_sent, fake_received,
+    fake_by_secret };
 
 /* The decision's contract, whatever the input. */
 static void

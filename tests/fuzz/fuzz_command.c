@@ -45,7 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	memcpy(text, d, n);
 	text[n] = '\0';
 	valid = utf8_valid(text, strlen(text));
-	if (cf == NULL && (cf = testconf_load(0)) == NULL) {
+	if (cf == NULL && (cf = testconf_new(0)) == NULL) {
 		abort();
 	}
 	memset(&m, 0, sizeof m);

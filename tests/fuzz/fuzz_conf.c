@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "conf_load.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

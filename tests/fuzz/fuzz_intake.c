@@ -24,7 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	struct intake_msg m;
 	size_t i;
 
-	if (cf == NULL && (cf = testconf_load(0)) == NULL) {
+	if (cf == NULL && (cf = testconf_new(0)) == NULL) {
 		abort();
 	}
 	memcpy(copy, d, n);
