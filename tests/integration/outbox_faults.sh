@@ -15,6 +15,10 @@ limits = { retry_delay = 1; };"
 MAIL=$TOP/tests/data/mail
 sim_add --delay-cmgs 3
 daemon_start
+# the daemon creates the database before complaintctl writes to it: two
+# processes making a new database at once can find it locked (switching
+# it to WAL does not wait)
+wait_for 15 grep -q 'complaintd: started: ' "$WORK/daemon.log"
 # rows of a channel that are not sent (yet)
 sending() { [ "$(sq "SELECT count(*) FROM outbox WHERE channel = 'email' AND status = 'sending'")" -gt 0 ] &&
 	[ "$(sq "SELECT count(*) FROM outbox WHERE channel = 'sms' AND status = 'sending'")" -gt 0 ]; }
