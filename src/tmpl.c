@@ -30,6 +30,9 @@ const char *const tmpl_required[] = {
 	"feedback-reminder",	/* to the complainant: satisfied or not? */
 	"autoclose",	/* to the complainant: closed without feedback */
 	"wait-expired",	/* to the complainant: closed, no information */
+	"recap",	/* to officers: the recap of a period (schedules) */
+	"digest",	/* to an officer: their open and overdue cases */
+	"notice",	/* to officers: a scheduled reminder's text */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
@@ -39,6 +42,9 @@ const char *const tmpl_variables[] = {
 	"officer_name", "officer_role", "resolution", "reason", "level",
 	"commands", "attachments", "attachment_count", "due", "response_due",
 	"due_left", "due_what", "close_on", "officers",
+	/* schedules (schedule_run.c) */
+	"period", "report", "received_count", "answered_count", "open_count",
+	"overdue_count", "cases", "references",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];
