@@ -200,7 +200,8 @@ report_state(const struct report *r, const struct report_row *c,
 	if (c->resolve_due_at == 0) {
 		return;
 	}
-	if (s->answered) {
+	/* a case reopened by then is waiting for its new answer */
+	if (s->answered && !s->reopened) {
 		s->late_answer = c->resolved_at > c->resolve_due_at;
 	} else if (!s->finished) {
 		s->late_answer = c->resolve_due_at <= t && !(s->waiting &&

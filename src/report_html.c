@@ -499,7 +499,7 @@ html_trend(const struct report *r, struct buf *b)
 	buf_printf(b, "<table>\n<thead><tr><th></th><th class=\"n\">%s</th><th "
 	    "class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
 	    "</tr></thead>\n", report_word("received", lang),
-	    report_word("answered", lang), report_word("overdue", lang),
+	    report_word("answered", lang), report_word("overdue_short", lang),
 	    report_word("median", lang));
 	for (i = 0; i < r->nbuckets; i++) {
 		report_bucket_words(r, &r->buckets[i], label, sizeof label);

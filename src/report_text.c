@@ -216,14 +216,14 @@ text_trend(const struct report *r, struct buf *b)
 	size_t i;
 
 	heading(b, report_word("trend", lang));
-	buf_printf(b, "  %-22s %8s %8s %8s %12s\n", "", report_word("received",
-	    lang), report_word("answered", lang), report_word("overdue", lang),
-	    report_word("median", lang));
+	buf_printf(b, "  %-22s %9s %9s %9s %12s\n", "",
+	    report_word("received", lang), report_word("answered", lang),
+	    report_word("overdue_short", lang), report_word("median", lang));
 	for (i = 0; i < r->nbuckets; i++) {
 		k = &r->buckets[i];
 		report_bucket_words(r, k, label, sizeof label);
 		report_hours(k->response_median, lang, med, sizeof med);
-		buf_printf(b, "  %-22s %8d %8d %8d %12s\n", label, k->received,
+		buf_printf(b, "  %-22s %9d %9d %9d %12s\n", label, k->received,
 		    k->answered, k->overdue, k->responses ? med : "-");
 	}
 }

@@ -30,6 +30,7 @@ static const struct word words[] = {
 	{ "rejected", "Ditolak", "Rejected" },
 	{ "open", "Masih terbuka", "Still open" },
 	{ "overdue", "Melewati batas waktu", "Overdue" },
+	{ "overdue_short", "Terlambat", "Overdue" },
 	{ "escalated", "Dieskalasi", "Escalated" },
 	{ "reopened", "Dibuka kembali (tidak puas)",
 	    "Reopened (not satisfied)" },
