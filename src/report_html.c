@@ -48,7 +48,8 @@ static const char css[] =
     "thead{display:table-header-group}"
     "tr{break-inside:avoid;page-break-inside:avoid}"
     ".cards{display:flex;flex-wrap:wrap;gap:3mm;margin:0 0 5mm}"
-    ".card{flex:1 1 26mm;border:1px solid #c9d6e2;border-radius:2mm;"
+    ".card{flex:1 1 0;min-width:0;border:1px solid #c9d6e2;"
+    "border-radius:2mm;"
     "padding:2mm 3mm;background:#f7fafc}"
     ".card .v{font-size:18pt;font-weight:bold;color:#1f5f8b}"
     ".card .l{font-size:9pt;color:#4a5866}"
@@ -57,7 +58,10 @@ static const char css[] =
     ".notmet{color:#a01c1c;font-weight:bold}"
     ".na{color:#6b7785}"
     ".small{font-size:8.5pt;color:#4a5866}"
-    "table.list td{font-size:9pt}"
+    "table.list{table-layout:fixed}"
+    "table.list td,table.list th{font-size:8.5pt;overflow-wrap:anywhere}"
+    "table.list td.ref{white-space:nowrap;font-size:8pt}"
+    "table.list th.n,table.list td.n{white-space:normal}"
     "svg{display:block;margin:1mm 0 2mm}"
     "svg text{font-family:'DejaVu Sans',Arial,sans-serif;font-size:10px;"
     "fill:#1d2733}"
@@ -524,9 +528,9 @@ html_case(const struct report *r, struct buf *b, const struct report_listed *l)
 	report_date(l->received_at, date, sizeof date);
 	report_hours(l->response_secs, lang, fr, sizeof fr);
 	report_hours(l->resolve_secs, lang, res, sizeof res);
-	buf_adds(b, "<tr><td>");
+	buf_adds(b, "<tr><td class=\"ref\">");
 	esc(b, l->reference);
-	buf_printf(b, "</td><td>%s</td><td>", date);
+	buf_printf(b, "</td><td class=\"ref\">%s</td><td>", date);
 	esc(b, l->complainant ? l->complainant : report_word("confidential",
 	    lang));
 	buf_adds(b, "</td><td>");
@@ -556,13 +560,17 @@ html_cases(const struct report *r, struct buf *b)
 		    lang));
 		return;
 	}
-	buf_printf(b, "<table class=\"list\">\n<thead><tr><th>%s</th><th>%s</th>"
-	    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th "
-	    "class=\"n\">%s</th></tr></thead>\n<tbody>\n",
+	buf_printf(b, "<table class=\"list\">\n<colgroup><col style=\"width:"
+	    "14%%\"><col style=\"width:9%%\"><col style=\"width:15%%\"><col "
+	    "style=\"width:10%%\"><col style=\"width:24%%\"><col style=\""
+	    "width:15%%\"><col style=\"width:6%%\"><col style=\"width:7%%\">"
+	    "</colgroup>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s"
+	    "</th><th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
+	    "</tr></thead>\n<tbody>\n",
 	    report_word("reference", lang), report_word("date", lang),
 	    report_word("complainant", lang), report_word("category", lang),
 	    report_word("summary", lang), report_word("done", lang),
-	    report_word("status", lang), report_word("times", lang));
+	    report_word("status", lang), report_word("hours_col", lang));
 	for (i = 0; i < r->nlist; i++) {
 		html_case(r, b, &r->list[i]);
 	}

@@ -93,6 +93,7 @@ static const struct word words[] = {
 	    "No complaints in this period." },
 	{ "officer", "Petugas", "Officer" },
 	{ "hours_short", "jam", "h" },
+	{ "hours_col", "Jam kerja", "Working hours" },
 	{ "week", "Minggu", "Week" },
 	{ "response_vs_standard", "Tanggapan pertama (median) dan standar",
 	    "First response (median) against the standard" },
