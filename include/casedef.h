@@ -117,6 +117,8 @@ struct case_brief {
 	char	summary[512];		/* the opening text, shortened */
 	int64_t	received;		/* Unix time */
 	char	first_msgid[256];	/* Message-ID of the opening mail */
+	char	csecret[40];		/* the complainant's per-case secret
+					   (their Reply-To); never the token */
 };
 
 #endif

@@ -160,6 +160,11 @@ int	casework_answered(const struct casework *, const struct case_brief *,
 int	casework_late_feedback(const struct casework *,
 	    const struct case_brief *, enum intake_feedback);
 
+/* The answer to the complainant's status question (casework_status.c):
+ * template "status", automatic, to the case's own address or number. */
+int	casework_status(const struct casework *, const struct case_brief *,
+	    const struct casework_thread *);
+
 /* Our Message-ID for a new outgoing mail (without <>), caller frees. */
 char	*casework_message_id(const struct conf *, const char *ref,
 	    const char *kind);

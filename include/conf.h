@@ -162,6 +162,25 @@ struct conf_limits {
 	int		 worker_silence;	/* seconds without a heartbeat
 						   before a worker is killed and
 						   restarted; default 120 */
+	/* amplification (README "What a forger can and cannot do") */
+	int		 autoreply_total_per_hour;	/* automatic replies to
+							   anyone; default 100 */
+	int		 autoreply_total_per_day;	/* default 500 */
+	int		 notify_per_hour;	/* notifications of new cases and
+						   follow-ups per officer and
+						   channel, then one summary;
+						   default 20 */
+	char		**sms_reply_prefixes;	/* automatic SMS only to
+						   numbers starting so (E.164
+						   "+62..."); default "+" and
+						   phone_country */
+	size_t		 nsms_reply_prefixes;
+	int		 echo_chars;	/* how much of a sender's name and
+					   subject replies to them repeat
+					   (links taken out); default 60 */
+	int		 notify_excerpt;	/* characters of the complaint
+						   in a notification; default
+						   2000 */
 };
 
 /*
@@ -241,6 +260,9 @@ struct conf {
 	char		*phone_country;		/* calling code; default "62" */
 	int		 accept_list_mail;	/* list mail opens cases (no
 						   auto-reply); default 0 */
+	char		*trusted_authserv_id;	/* whose Authentication-Results
+						   count (authres.h); NULL:
+						   nobody's */
 	int		 feedback_scale;	/* scores complainants give:
 						   1..4 (default) or 1..5 */
 	char		**own_addresses;	/* never answered automatically

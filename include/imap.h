@@ -95,12 +95,13 @@ int		 imap_list(struct imap *, uint32_t from, struct imap_info **v);
 int		 imap_unlisted(struct imap *);
 
 /*
- * UID FETCH BODY.PEEK[] (BODY.PEEK[HEADER] when header_only) of these
- * UIDs (sorted); messages that vanished meanwhile are simply missing from
- * the batch.  Free it with imap_batch_free().
+ * UID FETCH BODY.PEEK[] of these UIDs (sorted), or with prefix > 0 only
+ * their first prefix bytes (BODY.PEEK[]<0.prefix>: the header and the
+ * start of the text); messages that vanished meanwhile are simply missing
+ * from the batch.  Free it with imap_batch_free().
  */
 int		 imap_fetch(struct imap *, const uint32_t *uids, size_t n,
-		    int header_only, struct imap_batch *out);
+		    size_t prefix, struct imap_batch *out);
 void		 imap_batch_free(struct imap_batch *);
 
 /*

@@ -10,27 +10,52 @@
  *  1. A delivery status notification is a bounce: never a case.
  *  2. Mail from a configured officer is never a new case.  It concerns the
  *     case named by the per-case token in the address it was sent to
- *     (local+TOKEN@domain, from the notification's Reply-To), by the
- *     Message-ID it answers, or by a reference in its subject.  It is
+ *     (local+TOKEN@domain, from the notification's Reply-To), by a
+ *     Message-ID of ours it answers (never one a sender chose), or by a
+ *     reference in its subject.  It is
  *     authenticated when the token matches or it answers a notification we
  *     sent to that very officer.  Authenticated: a "#command" line is
  *     executed, otherwise the text is the resolution for the complainant.
- *     Not authenticated: recorded on the case as a note, nothing more.
- *     Naming no case: recorded unfiled.
+ *     Not authenticated (or the trusted server calls the address forged,
+ *     rule 5): recorded on the case as a note, nothing more.  Naming no
+ *     case: recorded unfiled.
  *  3. Automatic mail (Auto-Submitted, Precedence bulk/junk/list, List-Id,
  *     null sender, reports of any kind, our loop header, our own
  *     addresses) is recorded on the case it threads to, or unfiled —
  *     never answered.  With accept_list_mail, list and bulk mail open
  *     cases, still unanswered.
- *  4. A follow-up: In-Reply-To/References name a Message-ID of a case, or
- *     the subject names a case's reference AND the sender is that case's
- *     complainant.  Anyone else quoting a reference opens a new case.  On a
- *     resolved case the follow-up is feedback when it says (not) satisfied
- *     (feedback.h reads it, a score on the configured scale included);
- *     an answer that says neither stays a follow-up, marked
- *     INTAKE_FB_UNCLEAR: nothing changes and the officers see it.
- *  5. Otherwise: a new case, acknowledged — unless it is list mail or the
- *     sender is a no-reply address (noack says which).
+ *  4. A follow-up, found by what only we could have given the sender:
+ *     a. the case's complainant secret in the address the mail was sent to
+ *        (local+CSECRET@domain, the Reply-To of every mail we send the
+ *        complainant — never the officers' token);
+ *     b. In-Reply-To/References naming a Message-ID we generated and sent
+ *        to this very address (the outbox row's recipient is the sender);
+ *     or by what the case's complainant could claim, from the case's
+ *     address (From: is a claim, so these are follow-ups and nothing more):
+ *     c. a Message-ID of a message that same address sent us on the case;
+ *     d. the case's reference in the subject.
+ *     A Message-ID anyone else chose, or the complainant's own original
+ *     (everyone in its Cc knows it) from another address, threads
+ *     nothing: anyone else quoting a reference opens a new case.
+ *  5. On a resolved case the follow-up is feedback when it says (not)
+ *     satisfied (feedback.h reads it, a score on the configured scale
+ *     included); an answer that says neither stays a follow-up, marked
+ *     INTAKE_FB_UNCLEAR: nothing changes and the officers see it.  Such a
+ *     state change needs proof that the sender is the complainant who
+ *     received our mail: the secret (a) or a reply to our mail (b), from
+ *     the case's address, and no failing Authentication-Results of the
+ *     trusted server (authres.h).  Without proof the words "puas"/"tidak
+ *     puas" are a follow-up the officers see (feedback INTAKE_FB_NONE).
+ *     SMS: the number the network delivers is the identity, so an SMS from
+ *     the case's number is proof enough.
+ *  6. A status question of the case's complainant ("status", "sudah sampai
+ *     mana", "any update?"; SMS "STATUS <ref>", "CEK <ref>") is a follow-up
+ *     that is also answered automatically, to the case's own address or
+ *     number.  Anyone else's is a new case like any other mail.
+ *  7. Otherwise: a new case, acknowledged — unless it is list mail, the
+ *     sender is a no-reply address, or the trusted server says the
+ *     sender's address is forged (no acknowledgement to the victim of the
+ *     forgery); noack says which.
  * SMS: an officer's number sends "REF COMMAND text" commands; a
  * complainant's SMS follows up the case it names (if theirs) or the case
  * awaiting their feedback or their answer to our question (or, when it
@@ -78,6 +103,14 @@ enum intake_feedback {
 	INTAKE_FB_UNCLEAR,	/* on a resolved case, but neither */
 };
 
+/* What the trusted mail server said about From: (authres.h). */
+enum intake_auth {
+	INTAKE_AUTH_NONE,	/* nothing (no trusted server configured, no
+				   field, no verdict) */
+	INTAKE_AUTH_PASS,
+	INTAKE_AUTH_FAIL,	/* forged: no state change, no reply */
+};
+
 /* A channel-neutral view of the message; everything borrowed. */
 struct intake_msg {
 	const char		*channel;	/* "email" | "sms" */
@@ -93,6 +126,14 @@ struct intake_msg {
 	const char *const	*recipients;	/* To, Cc, Delivered-To... */
 	size_t			 nrecipients;
 	unsigned		 flags;		/* MIME_F_* */
+	enum intake_auth	 auth;
+};
+
+/* Our mail that a Message-ID names: who it went to. */
+struct intake_sent {
+	char	recipient[256];
+	char	officer[64];		/* "" when not to an officer */
+	char	kind[32];		/* "ack", "resolution", ... */
 };
 
 /*
@@ -110,6 +151,16 @@ struct intake_lookup {
 	/* the sender's case that awaits their feedback (SMS) */
 	int	(*awaiting_feedback)(void *, const char *sender,
 		    struct case_brief *c);
+	/* our mail with Message-ID msgid, on a case (only our own
+	 * Message-IDs are looked up here) */
+	int	(*sent)(void *, const char *msgid, struct case_brief *c,
+		    struct intake_sent *s);
+	/* a message we received with Message-ID msgid, on a case: the
+	 * address it came from (sender: 256 bytes) */
+	int	(*received)(void *, const char *msgid, struct case_brief *c,
+		    char *sender);
+	/* the case whose complainant was given this secret */
+	int	(*by_secret)(void *, const char *secret, struct case_brief *c);
 };
 
 struct intake_decision {
@@ -126,6 +177,11 @@ struct intake_decision {
 	int				 score_scale;	/* of score (4, 5...) */
 	int				 autoreply;	/* may be answered
 							   automatically */
+	int				 proven;	/* the complainant showed
+							   they got our mail: may
+							   change the case */
+	int				 status_query;	/* answer with the
+							   case's status */
 	const char			*noack;		/* a new case not
 							   acknowledged: why */
 	char				 why[256];	/* for the event log */
@@ -145,5 +201,8 @@ enum intake_cmd		intake_parse_command(const char *word);
  * whole reading. */
 enum intake_feedback	intake_parse_feedback(const char *text, int scale,
 			    struct feedback *fb);
+/* 1 when text (or the subject) asks how the case stands. */
+int			intake_is_status_query(const char *subject,
+			    const char *text);
 
 #endif

@@ -6,8 +6,9 @@
  * header at the first malformed line (losing Message-ID, Content-Type...)
  * and recurses without a bound.
  *
- * Every string in struct mime_msg is valid UTF-8 with no NUL and no C0
- * control other than TAB and LF (header values have no LF either): RFC 2047
+ * Every string in struct mime_msg is valid UTF-8 with no NUL, no C0
+ * control other than TAB and LF (header values have no LF either) and none
+ * of utf8_unsafe()'s characters (C1, bidirectional overrides): RFC 2047
  * words (also folded across lines) are decoded, bodies are converted from
  * their charset (unknown or broken charsets fall back to windows-1252, which
  * maps every byte), quoted-printable and base64 are decoded, and whatever
@@ -24,6 +25,9 @@
 #include <stddef.h>
 #include <time.h>
 
+/* Authentication-Results fields kept (authres.h reads them). */
+#define MIME_MAX_AUTHRES	16
+
 /* Our loop header: mail carrying it is never answered automatically. */
 #define MIME_LOOP_HEADER	"X-Complaintd-Loop"
 
@@ -38,8 +42,10 @@
 					   postmaster sender */
 #define MIME_F_LOOP		0x0020	/* carries MIME_LOOP_HEADER */
 #define MIME_F_HTML_ONLY	0x0040	/* text was made from HTML */
-#define MIME_F_REPLACED		0x0080	/* some bytes were undecodable and
-					   replaced with U+FFFD */
+#define MIME_F_REPLACED		0x0080	/* some bytes were undecodable (or
+					   utf8_unsafe() characters: C1,
+					   bidi overrides) and replaced
+					   with U+FFFD */
 #define MIME_F_NO_MESSAGE_ID	0x0100	/* no usable Message-ID header */
 #define MIME_F_MALFORMED	0x0200	/* headers were damaged but usable */
 #define MIME_F_REPORT		0x0400	/* an automatic report of any kind:
@@ -80,6 +86,10 @@ struct mime_msg {
 	size_t			 nreferences;
 	time_t			 date;		/* 0 when missing/unparseable */
 	char			*return_path;	/* NULL: no header; "": <> */
+	char			**auth_results;	/* Authentication-Results
+						   values, topmost first (at
+						   most MIME_MAX_AUTHRES) */
+	size_t			 nauth_results;
 	unsigned		 flags;		/* MIME_F_* */
 
 	char			*text;		/* the whole text of the message:

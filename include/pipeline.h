@@ -59,6 +59,22 @@ int	pipeline_quarantine(struct pipeline *, const char *source,
 	    const char *item, const char *reason, const char *raw, size_t len,
 	    struct pipeline_result *);
 
+/*
+ * A message over limits.max_message_size is never kept whole: its first
+ * PIPELINE_PREFIX bytes are quarantined (the header and the start of the
+ * text: who sent it and about what, for a person to answer the sender;
+ * 1,000 such messages keep 64 MB, not 200 GB), with the size it had.
+ * raw[0..len) is what the caller has of it (at least the prefix, when the
+ * message is that long); total its whole size.  The IMAP worker fetches
+ * just the prefix (the message stays whole in the quarantine folder);
+ * `complaintctl ingest` reads just that much and refuses the rest, so the
+ * sender hears of it.  Such a row cannot be reprocessed.
+ */
+#define PIPELINE_PREFIX	65536
+int	pipeline_quarantine_oversize(struct pipeline *, const char *source,
+	    const char *item, const char *raw, size_t len, size_t total,
+	    struct pipeline_result *);
+
 /* ==== SMS (pipeline_sms.c) ==== */
 
 /*

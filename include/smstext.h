@@ -32,9 +32,9 @@
 /*
  * UTF-16BE bytes (len even; an odd last byte is ignored) to UTF-8, caller
  * frees.  Surrogate pairs are joined, a lone surrogate becomes U+FFFD, NUL
- * is dropped, CR LF and lone CR become LF, other control characters
- * U+FFFD.  *replaced (may be NULL) counts
- * the replacements.
+ * is dropped, CR LF and lone CR become LF, other control characters and
+ * utf8_unsafe()'s (C1, bidirectional overrides) U+FFFD.  *replaced (may
+ * be NULL) counts the replacements.
  */
 char	*smstext_from_utf16(const unsigned char *be, size_t len,
 	    size_t *replaced);

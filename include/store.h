@@ -76,7 +76,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	6
+#define STORE_SCHEMA_VERSION	7
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -133,6 +133,23 @@ int	store_case_by_token(struct store *, const char *token,
 /* The case that a Message-ID we received or sent belongs to. */
 int	store_case_by_msgid(struct store *, const char *msgid,
 	    struct case_brief *out);
+/* The case whose complainant was given this secret (their Reply-To). */
+int	store_case_by_secret(struct store *, const char *secret,
+	    struct case_brief *out);
+/* Our mail with this Message-ID: who it went to.  Only the Message-IDs
+ * we generate identify a message to the person it went to (intake.h). */
+struct store_sent {
+	int64_t	case_id;		/* 0: on no case */
+	char	recipient[256];
+	char	officer[64];		/* "" when not to an officer */
+	char	kind[32];
+};
+int	store_outbox_sent(struct store *, const char *msgid,
+	    struct store_sent *out);
+/* A message we received with this Message-ID, filed on a case: the case
+ * and the address it came from. */
+int	store_message_sender(struct store *, const char *msgid,
+	    int64_t *case_id, char *sender, size_t senderlen);
 /* The newest case of the party with this address or number that awaits
  * them: resolved (their feedback) or waiting (their answer); else the
  * newest closed for lack of their feedback. */
@@ -261,16 +278,45 @@ struct store_outbox_new {
 					   auto-reply limits */
 	const char	*status;	/* NULL: "queued"; "suppressed" */
 	const char	*note;		/* last_error text, e.g. why suppressed */
+	const char	*limit_key;	/* the recipient as the limits count it
+					   (limit.h); NULL: lower-cased */
+	const char	*limited_by;	/* the limit that suppressed it */
+	const char	*digest;	/* a summary's lines; NULL */
+	int		 digest_n;
+	time_t		 not_before;	/* first attempt; 0: now */
 };
 int	store_outbox_add(struct store *, const struct store_outbox_new *,
 	    int64_t *outbox_id);
-/* Automatic rows to recipient created since `since`, not suppressed. */
-int	store_outbox_count_auto(struct store *, const char *recipient,
-	    time_t since, int *count);
+/* Automatic rows to the recipient with limit key `key` (NULL: to anyone)
+ * created since `since`, not suppressed; counted up to `upto` (the limit
+ * it is compared with: the count costs no more). */
+int	store_outbox_count_auto(struct store *, const char *key,
+	    time_t since, int upto, int *count);
+/* The officer's notifications (notify, followup) on channel sent one by
+ * one (not held back) since `since`, counted up to `upto`. */
+int	store_outbox_count_notify(struct store *, const char *officer,
+	    const char *channel, time_t since, int upto, int *count);
+/* The officer's summary on channel still queued and due at `due`: 1 with
+ * its id, lines (*digest, caller frees) and their number; 0 none. */
+int	store_outbox_summary_find(struct store *, const char *officer,
+	    const char *channel, time_t due, int64_t *id, char **digest,
+	    int *n);
+/* A queued summary's new text and lines. */
+int	store_outbox_summary_set(struct store *, int64_t id,
+	    const char *subject, const char *body, const char *digest, int n);
+/* What the limits held back since `since`, by limit (limited_by). */
+typedef int (*store_limited_cb)(void *, const char *limit, int count);
+int	store_outbox_limited(struct store *, time_t since, store_limited_cb,
+	    void *);
 
 int	store_quarantine_add(struct store *, const char *source,
 	    const char *item, const char *reason, const void *raw, size_t len,
 	    int64_t *quarantine_id);
+/* Only the first len bytes of a message of original_size bytes (too
+ * large to keep whole): it can be read, not reprocessed. */
+int	store_quarantine_add_part(struct store *, const char *source,
+	    const char *item, const char *reason, const void *raw, size_t len,
+	    size_t original_size, int64_t *quarantine_id);
 int	store_quarantine_set_status(struct store *, int64_t id,
 	    const char *status, int64_t message_id);
 
@@ -459,6 +505,7 @@ struct store_quarantine_row {
 	const void	*raw;
 	size_t		 size;
 	int64_t		 message_id;
+	size_t		 original_size;	/* > size: only a prefix is kept */
 };
 typedef int (*store_quarantine_cb)(void *, const struct store_quarantine_row *);
 /* status NULL: all.  raw is NULL in listings (only store_quarantine_get

@@ -20,7 +20,9 @@
 #include "casework_priv.h"
 #include "mailout.h"
 #include "rnd.h"
+#include "safetext.h"
 #include "text.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define MAX_VARS	32
@@ -30,6 +32,8 @@ struct vars {
 	size_t		n;
 	char		received[32];
 	char		level[16];
+	char		echo_name[512];		/* casework_echo() */
+	char		echo_subject[1024];
 	struct casework_clock_text clock;
 };
 
@@ -79,6 +83,66 @@ casework_vars(const struct casework *cw, const struct case_brief *c,
 		vars_add(vs, "officer_name", o->name);
 		vars_add(vs, "officer_role", o->role);
 	}
+}
+
+/*
+ * What mail to a complainant repeats of the sender's own words (their
+ * name, their subject) is made safe to repeat (safetext.h): an
+ * acknowledgement goes to whatever address From: claims, so it must not
+ * carry a forger's message to the victim.  Officers see the words as
+ * written.
+ */
+static void
+casework_echo(const struct casework *cw, struct vars *vs)
+{
+	size_t i, max = (size_t)cw->cf->limits.echo_chars;
+	char *e;
+
+	for (i = 0; i < vs->n; i++) {
+		if (strcmp(vs->v[i].name, "name") == 0) {
+			e = safetext_echo(vs->v[i].value, max);
+			snprintf(vs->echo_name, sizeof vs->echo_name, "%s", e);
+			vs->v[i].value = vs->echo_name;
+		} else if (strcmp(vs->v[i].name, "subject") == 0) {
+			e = safetext_echo(vs->v[i].value, max);
+			snprintf(vs->echo_subject, sizeof vs->echo_subject, "%s",
+			    e);
+			vs->v[i].value = vs->echo_subject;
+		} else {
+			continue;
+		}
+		free(e);
+	}
+}
+
+/*
+ * The complaint's text in an officer's notification: at most
+ * limits.notify_excerpt characters, lines kept, and when it is cut a line
+ * saying how long it was and how to read it all.  A 20 MB complaint must
+ * not become a 20 MB mail (nor a sending worker that large).  Caller
+ * frees; NULL when the text is short enough to go as it is.
+ */
+static char *
+casework_excerpt(const struct casework *cw, const struct case_brief *c,
+    const char *lang, const char *text)
+{
+	size_t max = (size_t)cw->cf->limits.notify_excerpt, len, cut, n;
+	uint32_t cp;
+	size_t k;
+
+	len = strlen(text);
+	for (cut = 0, n = 0; cut < len && n < max; cut += k, n++) {
+		k = utf8_decode(text + cut, len - cut, &cp);
+		k = k == 0 ? 1 : k;
+	}
+	if (cut >= len) {
+		return NULL;
+	}
+	return xasprintf(strcmp(lang, "en") == 0 ? "%.*s\n\n[... cut here: "
+	    "the complaint has %zu characters. All of it: complaintctl show "
+	    "%s]" : "%.*s\n\n[... dipotong: pengaduan ini %zu karakter. "
+	    "Selengkapnya: complaintctl show %s]", (int)cut, text,
+	    utf8_length(text, len), c->reference);
 }
 
 char *
@@ -131,37 +195,6 @@ casework_render(const struct casework *cw, const char *lang,
 	return 0;
 }
 
-/* Over the per-recipient limits?  Sets note. */
-static int
-casework_limited(const struct casework *cw, const char *rcpt, char *note,
-    size_t notelen, int *limited)
-{
-	time_t now = time(NULL);
-	int n;
-
-	*limited = 0;
-	if (store_outbox_count_auto(cw->st, rcpt, now - 3600, &n) == -1) {
-		return -1;
-	}
-	if (n >= cw->cf->limits.autoreply_per_hour) {
-		snprintf(note, notelen, "not sent: %d automatic replies to "
-		    "this recipient in the last hour (limit %d)", n,
-		    cw->cf->limits.autoreply_per_hour);
-		*limited = 1;
-		return 0;
-	}
-	if (store_outbox_count_auto(cw->st, rcpt, now - 86400, &n) == -1) {
-		return -1;
-	}
-	if (n >= cw->cf->limits.autoreply_per_day) {
-		snprintf(note, notelen, "not sent: %d automatic replies to "
-		    "this recipient in the last day (limit %d)", n,
-		    cw->cf->limits.autoreply_per_day);
-		*limited = 1;
-	}
-	return 0;
-}
-
 struct queue_req {
 	const struct case_brief		*c;
 	const char			*channel;
@@ -175,20 +208,23 @@ struct queue_req {
 	const struct vars		*vs;
 };
 
-/* Where an answer to the mail goes: our reply_to address; an officer's
- * carries the case's token (local+TOKEN@domain), so intake recognises
- * and trusts their answer. */
+/* Where an answer to the mail goes: our reply_to address with a secret
+ * of the case in it, so intake recognises and trusts the answer: an
+ * officer's carries the case's token (local+TOKEN@domain), the
+ * complainant's their own secret (local+CSECRET@domain, intake.h) —
+ * never the officers' token. */
 static void
 casework_reply_to(const struct casework *cw, const struct queue_req *q,
     char *out, size_t outlen)
 {
 	const char *base = cw->cf->smtp->reply_to;
+	const char *secret = q->officer != NULL ? q->c->token : q->c->csecret;
 
 	snprintf(out, outlen, "%s", base);
-	if (q->officer == NULL || q->c->id == 0 || q->c->token[0] == '\0') {
+	if (q->c->id == 0 || secret[0] == '\0') {
 		return;
 	}
-	if (mailout_plus_address(base, q->c->token, out, outlen) == -1) {
+	if (mailout_plus_address(base, secret, out, outlen) == -1) {
 		snprintf(out, outlen, "%s", base);
 	}
 }
@@ -232,14 +268,134 @@ casework_headers(const struct casework *cw, const struct queue_req *q,
 	}
 }
 
+/*
+ * A notification past the officer's hourly limit goes into their summary
+ * for the hour (casework_priv.h): one queued row per officer, channel and
+ * hour, due at the hour's end, its text made again from the template
+ * "notify-summary" with each line added — in this transaction, so the
+ * summary and the held-back row are one.
+ */
+/* The summary's lines with this notification's added: by SMS the
+ * references, by mail "- REF  category  subject" ("+" for a follow-up). */
+static char *
+casework_summary_line(const struct casework *cw, const struct queue_req *q,
+    const char *digest, int n)
+{
+	const struct conf_category *cat = conf_category_by_id(cw->cf,
+	    q->c->category);
+	char *subj, *lines;
+
+	if (strcmp(q->channel, "sms") == 0) {
+		return xasprintf("%s%s%s", digest ? digest : "", n > 0 ? ", " :
+		    "", q->c->reference);
+	}
+	subj = text_summary(q->c->subject, 60);
+	lines = xasprintf("%s%s%s %s  %s  %s", digest ? digest : "",
+	    n > 0 ? "\n" : "", strcmp(q->name, "followup") == 0 ? "+" : "-",
+	    q->c->reference, cat ? cat->name : q->c->category, subj);
+	free(subj);
+	return lines;
+}
+
+static int
+casework_summary(const struct casework *cw, const struct queue_req *q,
+    const struct casework_limit *lim, int64_t *sid)
+{
+	const struct conf_officer *o = conf_officer_by_id(cw->cf, q->officer);
+	struct store_outbox_new row;
+	struct mail_headers h = { NULL, NULL, "" };
+	struct vars vs;
+	char *digest = NULL, *lines = NULL, *subject = NULL, *body = NULL;
+	char *html = NULL, count[16];
+	int n = 0, r, rc = -1, sms = strcmp(q->channel, "sms") == 0;
+
+	r = store_outbox_summary_find(cw->st, q->officer, q->channel,
+	    lim->summary_due, sid, &digest, &n);
+	if (r == -1) {
+		goto out;
+	}
+	lines = casework_summary_line(cw, q, digest, n);
+	snprintf(count, sizeof count, "%d", ++n);
+	memset(&vs, 0, sizeof vs);
+	vars_add(&vs, "count", count);
+	vars_add(&vs, "lines", lines);
+	vars_add(&vs, "org_name", cw->cf->org_name);
+	vars_add(&vs, "officer_name", o ? o->name : q->officer);
+	vars_add(&vs, "officer_role", o ? o->role : "");
+	if (casework_render(cw, q->lang, "notify-summary", q->channel, &vs,
+	    &subject, &body, &html) == -1) {
+		rc = store_event_add(cw->st, q->c->id, "system", "error",
+		    "template notify-summary missing or broken: the officer's "
+		    "summary is not sent");
+		goto out;
+	}
+	if (r == 1) {
+		rc = store_outbox_summary_set(cw->st, *sid, subject, body,
+		    lines, n);
+		goto out;
+	}
+	memset(&row, 0, sizeof row);
+	row.channel = q->channel;
+	row.kind = "notify-summary";
+	row.recipient = q->rcpt;
+	row.recipient_name = q->rcpt_name;
+	row.officer = q->officer;
+	row.subject = subject;
+	row.body = body;
+	row.limit_key = lim->key;
+	row.digest = lines;
+	row.digest_n = n;
+	row.not_before = lim->summary_due;
+	if (!sms) {
+		row.rfc_message_id = h.msgid = casework_message_id(cw->cf,
+		    NULL, "notify-summary");
+		row.reply_to = cw->cf->smtp->reply_to;
+	}
+	rc = store_outbox_add(cw->st, &row, sid);
+out:
+	free(digest);
+	free(lines);
+	free(subject);
+	free(body);
+	free(html);
+	free(h.msgid);
+	return rc;
+}
+
+/* The event of a row the limits held back. */
+static int
+casework_held(const struct casework *cw, const struct queue_req *q,
+    const struct casework_limit *lim)
+{
+	char detail[320];
+	int64_t sid = 0;
+
+	if (strcmp(lim->by, "officer_hour") == 0 &&
+	    casework_summary(cw, q, lim, &sid) == -1) {
+		return -1;
+	}
+	if (sid != 0) {
+		snprintf(detail, sizeof detail, "%s to %s held back by the "
+		    "limit %s: in the summary, outbox #%lld", q->name,
+		    q->officer, lim->by, (long long)sid);
+	} else {
+		snprintf(detail, sizeof detail, "%s to %s %s [%s]", q->name,
+		    q->officer ? q->officer : "the complainant", lim->note,
+		    lim->by);
+	}
+	return store_event_add(cw->st, q->c->id, "system", "suppressed",
+	    detail);
+}
+
 static int
 casework_queue(const struct casework *cw, const struct queue_req *q)
 {
 	struct store_outbox_new o;
 	struct mail_headers h = { NULL, NULL, "" };
+	struct casework_limit lim;
 	char *subject = NULL, *body = NULL, *html = NULL;
-	char note[160], detail[256];
-	int limited = 0, rc = -1;
+	char detail[256];
+	int rc = -1;
 
 	if (casework_render(cw, q->lang, q->name, q->channel, q->vs, &subject,
 	    &body, &html) == -1) {
@@ -250,8 +406,8 @@ casework_queue(const struct casework *cw, const struct queue_req *q)
 		    detail);
 		goto out;
 	}
-	if (q->automatic && casework_limited(cw, q->rcpt, note, sizeof note,
-	    &limited) == -1) {
+	if (casework_limits(cw, q->channel, q->rcpt, q->officer, q->name,
+	    q->automatic, &lim) == -1) {
 		goto out;
 	}
 	memset(&o, 0, sizeof o);
@@ -265,21 +421,17 @@ casework_queue(const struct casework *cw, const struct queue_req *q)
 	o.body = body;
 	o.body_html = html;
 	o.automatic = q->automatic;
-	o.status = limited ? "suppressed" : NULL;
-	o.note = limited ? note : NULL;
+	o.status = lim.limited ? "suppressed" : NULL;
+	o.note = lim.limited ? lim.note : NULL;
+	o.limit_key = lim.key;
+	o.limited_by = lim.limited ? lim.by : NULL;
 	if (strcmp(q->channel, "email") == 0) {
 		casework_headers(cw, q, &o, &h);
 	}
 	if (store_outbox_add(cw->st, &o, NULL) == -1) {
 		goto out;
 	}
-	rc = 0;
-	if (limited) {
-		snprintf(detail, sizeof detail, "%s to %s %s", q->name,
-		    q->officer ? q->officer : "the complainant", note);
-		rc = store_event_add(cw->st, q->c->id, "system", "suppressed",
-		    detail);
-	}
+	rc = lim.limited ? casework_held(cw, q, &lim) : 0;
 out:
 	free(subject);
 	free(body);
@@ -317,9 +469,11 @@ casework_to_complainant(const struct casework *cw, const struct case_brief *c,
 	}
 	q.lang = c->language[0] ? c->language : cw->cf->language;
 	casework_vars(cw, c, NULL, q.lang, extra, nextra, &vs);
+	casework_echo(cw, &vs);
 	q.c = c;
 	q.name = name;
-	q.rcpt_name = c->name[0] ? c->name : NULL;
+	/* the To: name is repeated text too */
+	q.rcpt_name = vs.echo_name[0] ? vs.echo_name : NULL;
 	q.automatic = automatic;
 	q.thread = thread;
 	q.vs = &vs;
@@ -333,11 +487,22 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
 {
 	struct queue_req q;
 	struct vars vs;
-	int sent = 0;
+	struct tmpl_var ex[MAX_VARS];
+	char *excerpt = NULL;
+	size_t i;
+	int sent = 0, rc = -1;
 
 	memset(&q, 0, sizeof q);
 	q.lang = o->language ? o->language : cw->cf->language;
-	casework_vars(cw, c, o, q.lang, extra, nextra, &vs);
+	for (i = 0; i < nextra && i < MAX_VARS; i++) {
+		ex[i] = extra[i];
+		if (strcmp(ex[i].name, "text") == 0 && ex[i].value != NULL &&
+		    excerpt == NULL && (excerpt = casework_excerpt(cw, c,
+		    q.lang, ex[i].value)) != NULL) {
+			ex[i].value = excerpt;
+		}
+	}
+	casework_vars(cw, c, o, q.lang, ex, i, &vs);
 	q.c = c;
 	q.name = name;
 	q.rcpt_name = o->name;
@@ -348,7 +513,7 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
 		q.channel = "email";
 		q.rcpt = o->email;
 		if (casework_queue(cw, &q) == -1) {
-			return -1;
+			goto out;
 		}
 		sent++;
 	}
@@ -356,7 +521,7 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
 		q.channel = "sms";
 		q.rcpt = o->phone;
 		if (casework_queue(cw, &q) == -1) {
-			return -1;
+			goto out;
 		}
 		sent++;
 	}
@@ -365,10 +530,14 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
 
 		snprintf(detail, sizeof detail, "%s not sent to officer %s: "
 		    "none of their channels is configured", name, o->id);
-		return store_event_add(cw->st, c->id, "system", "undeliverable",
+		rc = store_event_add(cw->st, c->id, "system", "undeliverable",
 		    detail);
+		goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	free(excerpt);
+	return rc;
 }
 
 int

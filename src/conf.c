@@ -142,6 +142,9 @@ conf_free(struct conf *c)
 	conf_smtp_free(c->smtp);
 	conf_report_free(c);
 	xfree_strv(c->own_addresses, c->nown_addresses);
+	xfree_strv(c->limits.sms_reply_prefixes,
+	    c->limits.nsms_reply_prefixes);
+	free(c->trusted_authserv_id);
 	xfree_strv(c->sla.holidays, c->sla.nholidays);
 	free(c->path);
 	free(c->org_name);

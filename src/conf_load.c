@@ -20,6 +20,10 @@
  * directory) are taken relative to the directory of the configuration
  * file and stored absolute.  Secret files are opened to check them, but no
  * secret is kept; conf_read_secret() reads one when it is needed.
+ *
+ * Every file is opened with O_NONBLOCK and refused unless fstat() says it
+ * is a regular file: a FIFO or a device named as a password file must not
+ * hang `complaintd -t` (opening a FIFO waits for a writer) nor a worker.
  */
 #include <sys/stat.h>
 
@@ -468,6 +472,37 @@ conf_check_period(const char *v, char *err, size_t errlen)
 	return report_period_parse(v, 0, &p, err, errlen);
 }
 
+/* An E.164 prefix: "+" and 1 to 15 digits. */
+static int
+conf_check_prefix(const char *v, char *err, size_t errlen)
+{
+	size_t n = strlen(v);
+
+	if (n < 2 || n > 16 || v[0] != '+' || strspn(v + 1, "0123456789") !=
+	    n - 1) {
+		snprintf(err, errlen, "\"%s\" is not a number prefix: write "
+		    "\"+\" and the digits, e.g. \"+62\" or \"+62812\"", v);
+		return -1;
+	}
+	return 0;
+}
+
+/* An authserv-id as a mail server writes it: a host name, usually. */
+static int
+conf_check_authserv(const char *v, char *err, size_t errlen)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || n > 120 || strspn(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") != n) {
+		snprintf(err, errlen, "\"%s\" is not an authserv-id: the "
+		    "name the mail server writes first in its "
+		    "Authentication-Results, e.g. \"mx.smkn1.sch.id\"", v);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 conf_check_ref(const char *v, char *err, size_t errlen)
 {
@@ -486,7 +521,8 @@ conf_check_readable(const char *v, char *err, size_t errlen)
 	struct stat st;
 	int fd, rc = -1;
 
-	if ((fd = open(v, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	if ((fd = open(v, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1) {
 		snprintf(err, errlen, "cannot open %s: %s", v,
 		    strerror(errno));
 	} else if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
@@ -988,6 +1024,8 @@ static const struct conf_key conf_intake_keys[] = {
 	    NULL },
 	{ "own_addresses", K_STRV, K_LOWER, OFF(conf, own_addresses),
 	    OFF(conf, nown_addresses), conf_check_addr },
+	{ "trusted_authserv_id", K_STR, K_LOWER,
+	    OFF(conf, trusted_authserv_id), 0, conf_check_authserv },
 	{ "feedback_scale", K_INT, 0, OFF(conf, feedback_scale), 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
@@ -1005,6 +1043,18 @@ static const struct conf_key conf_limits_keys[] = {
 	{ "worker_silence", K_INT, 0, OFF(conf_limits, worker_silence), 0,
 	    NULL },
 	{ "retry_delay", K_INT, 0, OFF(conf_limits, retry_delay), 0, NULL },
+	{ "autoreply_total_per_hour", K_INT, 0,
+	    OFF(conf_limits, autoreply_total_per_hour), 0, NULL },
+	{ "autoreply_total_per_day", K_INT, 0,
+	    OFF(conf_limits, autoreply_total_per_day), 0, NULL },
+	{ "notify_per_hour", K_INT, 0, OFF(conf_limits, notify_per_hour), 0,
+	    NULL },
+	{ "sms_reply_prefixes", K_STRV, 0,
+	    OFF(conf_limits, sms_reply_prefixes),
+	    OFF(conf_limits, nsms_reply_prefixes), conf_check_prefix },
+	{ "echo_chars", K_INT, 0, OFF(conf_limits, echo_chars), 0, NULL },
+	{ "notify_excerpt", K_INT, 0, OFF(conf_limits, notify_excerpt), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1292,6 +1342,15 @@ conf_each(struct conf_ctx *x, const config_setting_t *root, const char *name,
 
 /* ---- sections ---- */
 
+/* A host name that is this machine: the only place plain text may go. */
+static int
+conf_host_local(const char *h)
+{
+	return strcasecmp(h, "localhost") == 0 || strcmp(h, "::1") == 0 ||
+	    strcmp(h, "[::1]") == 0 || (strncmp(h, "127.", 4) == 0 &&
+	    strspn(h + 4, "0123456789.") == strlen(h + 4));
+}
+
 static void
 conf_imap_one(struct conf_ctx *x, const config_setting_t *g, void *p)
 {
@@ -1308,6 +1367,13 @@ conf_imap_one(struct conf_ctx *x, const config_setting_t *g, void *p)
 	conf_group(x, g, conf_imap_keys, im, "imap");
 	if (im->port == 0) {
 		im->port = im->tls == CONF_TLS_IMPLICIT ? 993 : 143;
+	}
+	if (im->tls == CONF_TLS_NONE && im->host != NULL &&
+	    !conf_host_local(im->host)) {
+		conf_err_at(x, g, "tls", "'tls' = \"none\" with host \"%s\": "
+		    "the password would cross the network in plain text; "
+		    "\"none\" is only for a server on this machine "
+		    "(localhost, 127.0.0.1, ::1)", im->host);
 	}
 	if (im->address == NULL && im->user != NULL &&
 	    conf_check_addr(im->user, NULL, 0) == 0) {
@@ -2070,6 +2136,13 @@ conf_cross(struct conf_ctx *x, const config_setting_t *root)
 		conf_own_add(c, c->smtp->from);
 		conf_own_add(c, c->smtp->reply_to);
 	}
+	if (c->limits.nsms_reply_prefixes == 0) {
+		c->limits.sms_reply_prefixes = xcalloc(1,
+		    sizeof *c->limits.sms_reply_prefixes);
+		c->limits.sms_reply_prefixes[0] = xasprintf("+%s",
+		    c->phone_country);
+		c->limits.nsms_reply_prefixes = 1;
+	}
 }
 
 /* ---- loading ---- */
@@ -2101,6 +2174,11 @@ conf_defaults(struct conf *c)
 	c->limits.send_attempts = 10;
 	c->limits.worker_silence = 120;
 	c->limits.retry_delay = 60;
+	c->limits.autoreply_total_per_hour = 100;
+	c->limits.autoreply_total_per_day = 500;
+	c->limits.notify_per_hour = 20;
+	c->limits.echo_chars = 60;
+	c->limits.notify_excerpt = 2000;
 	c->indicators.on_time_percent = 90;
 }
 
@@ -2137,7 +2215,8 @@ conf_open(struct conf_ctx *x, config_t *cfg)
 	char *copy;
 	int fd, r;
 
-	if ((fd = open(x->path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	if ((fd = open(x->path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1) {
 		conf_msg_add(x, x->path, 0, "cannot read the configuration "
 		    "file: %s", strerror(errno));
 		return -1;
@@ -2255,7 +2334,8 @@ conf_read_secret(const char *path, char **out, char *err, size_t errlen)
 	int fd, rc = -1;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1) {
 		snprintf(err, errlen, "cannot open %s: %s", path,
 		    strerror(errno));
 		goto out;

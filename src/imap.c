@@ -8,6 +8,11 @@
  *  - the certificate is checked by us (GnuTLS trust list: chain + host
  *    name) before the password is sent, because Debian's libetpan (GnuTLS
  *    flavour) verifies nothing;
+ *  - TLS 1.2 or later only (as smtp.c asks of libcurl): libetpan sets its
+ *    own priority string ("NORMAL", which still allows TLS 1.0 and 1.1)
+ *    after our callback runs, so the version is checked by a GnuTLS hook
+ *    on the server's hello instead, which ends the handshake before a
+ *    byte of IMAP is spoken;
  *  - a session whose stream failed is "broken": it is closed without
  *    LOGOUT (mailimap_free() would send one and wait for the full timeout
  *    on a dead peer);
@@ -16,6 +21,8 @@
  *  - fetch results are keyed on the UID, never on their position (a result
  *    list may hold unsolicited FETCH responses).
  */
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
 
 #include <errno.h>
@@ -204,18 +211,75 @@ imap_progress(size_t current, size_t maximum, void *arg)
 	}
 }
 
-/* SNI (the only TLS setting the GnuTLS build of libetpan honours); not
- * for an IP address (RFC 6066). */
+/*
+ * The head of libetpan's struct mailstream_ssl_context in its GnuTLS build
+ * (mailstream_ssl.c, 1.9): the socket, then the session.  The layout is
+ * trusted only when libetpan's own accessors agree (the fd matches, there
+ * is no OpenSSL context); otherwise no handshake is allowed.
+ */
+struct etpan_gnutls_head {
+	int			fd;
+	gnutls_session_t	session;
+};
+
+/* What the hook saw: the version a server chose below TLS 1.2, or a
+ * context whose layout was not the expected one (-1).  One session at a
+ * time per process (each IMAP worker has one account). */
+static int imap_tls_refused;
+
+static int
+imap_tls_version_hook(gnutls_session_t s, unsigned int htype,
+    unsigned int when, unsigned int incoming, const gnutls_datum_t *msg)
+{
+	gnutls_protocol_t v = gnutls_protocol_get_version(s);
+
+	(void)htype;
+	(void)when;
+	(void)incoming;
+	(void)msg;
+	if (v == GNUTLS_SSL3 || v == GNUTLS_TLS1_0 || v == GNUTLS_TLS1_1) {
+		imap_tls_refused = (int)v;
+		return GNUTLS_E_UNSUPPORTED_VERSION_PACKET;
+	}
+	return 0;
+}
+
+/* SNI (not for an IP address, RFC 6066) and the version check. */
 static void
 imap_tls_setup(struct mailstream_ssl_context *ctx, void *host)
 {
+	const struct etpan_gnutls_head *h = (const void *)ctx;
 	unsigned char a[16];
 
+	imap_tls_refused = 0;
+	if (mailstream_ssl_get_openssl_ssl_ctx(ctx) != NULL ||
+	    mailstream_ssl_get_fd(ctx) != h->fd || h->session == NULL) {
+		imap_tls_refused = -1;
+		shutdown(mailstream_ssl_get_fd(ctx), SHUT_RDWR);
+		return;
+	}
+	gnutls_handshake_set_hook_function(h->session,
+	    GNUTLS_HANDSHAKE_SERVER_HELLO, GNUTLS_HOOK_POST,
+	    imap_tls_version_hook);
 	if (inet_pton(AF_INET, host, a) == 1 ||
 	    inet_pton(AF_INET6, host, a) == 1) {
 		return;
 	}
 	mailstream_ssl_set_server_name(ctx, host);
+}
+
+/* Why the TLS handshake failed, when the version check made it fail. */
+static int
+imap_tls_why(struct imap *im, const char *step)
+{
+	if (imap_tls_refused == -1) {
+		return imap_fail(im, IMAP_E_TLS, "%s: cannot check the TLS "
+		    "version with this libetpan (not its GnuTLS build); not "
+		    "connecting", step);
+	}
+	return imap_fail(im, IMAP_E_TLS, "%s: the server offers %s; TLS 1.2 "
+	    "or later is required", step,
+	    gnutls_protocol_get_name((gnutls_protocol_t)imap_tls_refused));
 }
 
 static int
@@ -333,12 +397,18 @@ imap_open_stream(struct imap *im)
 	}
 	mailimap_set_timeout(im->m, ci->timeout);
 	mailimap_set_progress_callback(im->m, imap_progress, imap_progress, im);
+	imap_tls_refused = 0;
 	if (ci->tls == CONF_TLS_IMPLICIT) {
 		r = mailimap_ssl_connect_with_callback(im->m, ci->host,
 		    (uint16_t)ci->port, imap_tls_setup, ci->host);
 	} else {
 		r = mailimap_socket_connect(im->m, ci->host,
 		    (uint16_t)ci->port);
+	}
+	if (r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED &&
+	    r != MAILIMAP_NO_ERROR_AUTHENTICATED && imap_tls_refused != 0 &&
+	    ci->tls == CONF_TLS_IMPLICIT) {
+		return imap_tls_why(im, "connect (implicit TLS)");
 	}
 	if (r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED &&
 	    r != MAILIMAP_NO_ERROR_AUTHENTICATED) {
@@ -368,6 +438,9 @@ imap_open_stream(struct imap *im)
 	}
 	r = mailimap_socket_starttls_with_callback(im->m, imap_tls_setup,
 	    ci->host);
+	if (r != MAILIMAP_NO_ERROR && imap_tls_refused != 0) {
+		return imap_tls_why(im, "STARTTLS");
+	}
 	if (r != MAILIMAP_NO_ERROR) {
 		return imap_fail(im, IMAP_E_TLS, "STARTTLS: %s",
 		    imap_why(im, r));
@@ -560,7 +633,7 @@ imap_body_cmp(const void *a, const void *b)
 }
 
 static struct mailimap_fetch_type *
-imap_fetch_type(int what)
+imap_fetch_type(int what, size_t prefix)
 {
 	struct mailimap_fetch_type *ft;
 	struct mailimap_section *sec;
@@ -575,10 +648,10 @@ imap_fetch_type(int what)
 		    mailimap_fetch_att_new_rfc822_size());
 		return ft;
 	}
-	sec = what == 2 ? mailimap_section_new_header() :
-	    mailimap_section_new(NULL);
-	mailimap_fetch_type_new_fetch_att_list_add(ft,
-	    mailimap_fetch_att_new_body_peek_section(sec));
+	sec = mailimap_section_new(NULL);
+	mailimap_fetch_type_new_fetch_att_list_add(ft, prefix > 0 ?
+	    mailimap_fetch_att_new_body_peek_section_partial(sec, 0,
+	    (uint32_t)prefix) : mailimap_fetch_att_new_body_peek_section(sec));
 	return ft;
 }
 
@@ -600,7 +673,7 @@ imap_list(struct imap *im, uint32_t from, struct imap_info **out)
 	*out = NULL;
 	/* "from:*" also matches the highest UID when it is below from */
 	set = mailimap_set_new_interval(from < 1 ? 1 : from, 0);
-	ft = imap_fetch_type(0);
+	ft = imap_fetch_type(0, 0);
 	r = mailimap_uid_fetch(im->m, set, ft, &res);
 	mailimap_fetch_type_free(ft);
 	mailimap_set_free(set);
@@ -640,7 +713,7 @@ imap_unlisted(struct imap *im)
 }
 
 int
-imap_fetch(struct imap *im, const uint32_t *uids, size_t n, int header_only,
+imap_fetch(struct imap *im, const uint32_t *uids, size_t n, size_t prefix,
     struct imap_batch *out)
 {
 	struct mailimap_fetch_type *ft;
@@ -655,7 +728,7 @@ imap_fetch(struct imap *im, const uint32_t *uids, size_t n, int header_only,
 		return 0;
 	}
 	set = imap_set(uids, n);
-	ft = imap_fetch_type(header_only ? 2 : 1);
+	ft = imap_fetch_type(1, prefix);
 	r = mailimap_uid_fetch(im->m, set, ft, &res);
 	mailimap_fetch_type_free(ft);
 	mailimap_set_free(set);

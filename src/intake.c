@@ -94,6 +94,87 @@ intake_parse_feedback(const char *text, int scale, struct feedback *out)
 	}
 }
 
+/* Lower-case ASCII copy of the first line-ish part of text, for phrase
+ * matching; at most n bytes. */
+static void
+intake_lower(const char *text, char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; text != NULL && text[i] != '\0' && i + 1 < n; i++) {
+		out[i] = (char)tolower((unsigned char)text[i]);
+	}
+	out[i] = '\0';
+}
+
+static int
+intake_has_phrase(const char *hay, const char *phrase)
+{
+	const char *p = hay;
+	size_t n = strlen(phrase);
+
+	while ((p = strstr(p, phrase)) != NULL) {
+		if ((p == hay || !isalpha((unsigned char)p[-1])) &&
+		    !isalpha((unsigned char)p[n])) {
+			return 1;
+		}
+		p++;
+	}
+	return 0;
+}
+
+/*
+ * Status questions, in the words complainants use (lower case, whole
+ * words or phrases, in the first lines of the new text).  A maintainer
+ * extends the table; "cek" and "status" count alone only as the first
+ * word of a short text or subject (an SMS "CEK KEL-2026-000002", a mail
+ * "Status KEL-..."): elsewhere "status" needs a neighbour that makes it a
+ * question, and a subject's phrases are not read at all (the subject of a
+ * reply to our status answer says "Status pengaduan").
+ */
+#define STATUS_SHORT	40	/* "STATUS <ref>" is a command, not a story */
+
+static const char *const status_phrases[] = {
+	"bagaimana status", "gimana status", "status pengaduan",
+	"status laporan", "status keluhan", "cek status", "status nya",
+	"statusnya", "sampai mana", "sampai dimana", "sampai di mana",
+	"sejauh mana", "sudah sampai", "perkembangan pengaduan",
+	"perkembangan laporan", "perkembangannya", "bagaimana perkembangan",
+	"gimana perkembangan", "ada kabar", "bagaimana kabar",
+	"kabarnya bagaimana", "bagaimana kelanjutan", "kelanjutannya",
+	"tindak lanjutnya", "sudah ditindaklanjuti", "sudah diproses",
+	"belum ada jawaban", "belum ada tanggapan", "kapan dijawab",
+	"kapan ditanggapi", "any update", "any updates", "any news",
+	"what is the status", "what's the status", "status of my",
+	"status update", "progress of my", "update on my",
+};
+
+int
+intake_is_status_query(const char *subject, const char *text)
+{
+	const char *srcs[2] = { text, subject };
+	char low[400], first[16];
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		intake_lower(srcs[k], low, sizeof low);
+		if (strlen(low) <= STATUS_SHORT && sscanf(low, " %15[a-z#]",
+		    first) == 1 && (strcmp(first, "cek") == 0 ||
+		    strcmp(first, "status") == 0 ||
+		    strcmp(first, "#status") == 0)) {
+			return 1;
+		}
+		/* a subject's phrases are ours when it answers our mail */
+		for (i = 0; k == 0 && i < sizeof status_phrases /
+		    sizeof status_phrases[0]; i++) {
+			if (intake_has_phrase(low, status_phrases[i])) {
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 static void intake_why(struct intake_decision *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -348,28 +429,138 @@ intake_is_automatic(const struct conf *cf, const struct intake_msg *m,
 	return *listish && !cf->accept_list_mail;
 }
 
-static int
-intake_followup(const struct conf *cf, const struct intake_msg *m,
-    const struct intake_lookup *lk, struct intake_decision *d, int *other)
-{
-	char officer[64];
-	int r, sms = strcmp(m->channel, "sms") == 0;
+/* How a complainant's message found its case (intake.h, rule 4). */
+enum intake_via {
+	VIA_NONE,
+	VIA_SECRET,	/* a: our secret in the address: proof */
+	VIA_REPLY,	/* b: a reply to our mail to this address: proof */
+	VIA_OWN_ID,	/* c: a Message-ID this address sent us: a claim */
+	VIA_SUBJECT,	/* d: the reference in the subject: a claim */
+	VIA_SMS,	/* the case's number: the network's word */
+};
 
-	r = sms ? 0 : intake_thread(m, lk, &d->kase, officer);
-	if (r == 0) {
-		r = intake_ref_of_sender(cf, m, lk, sms ? m->text : m->subject,
-		    &d->kase, other);
-	}
-	if (r == 0 && sms && m->sender != NULL) {
-		r = lk->awaiting_feedback(lk->ctx, m->sender, &d->kase);
-		/* a case closed without feedback takes only late feedback */
-		if (r == 1 && case_status_final(d->kase.status) &&
-		    intake_parse_feedback(m->text, cf->feedback_scale, NULL)
-		    == INTAKE_FB_UNCLEAR) {
-			r = 0;
+/* a: the complainant secret in an address the mail was sent to. */
+static int
+intake_by_secret(const struct conf *cf, const struct intake_msg *m,
+    const struct intake_lookup *lk, struct case_brief *c)
+{
+	char tok[48];
+	const char *t;
+	size_t i;
+	int r;
+
+	for (i = 0; i < m->nrecipients; i++) {
+		t = intake_token_in(cf, m->recipients[i], tok, sizeof tok);
+		if (t != NULL && (r = lk->by_secret(lk->ctx, t, c)) != 0) {
+			return r;
 		}
 	}
+	return 0;
+}
+
+/* The Message-IDs the message answers, In-Reply-To first, then the
+ * References newest first; *n of them in ids (room for MAX_REFS + 1). */
+static void
+intake_answered(const struct intake_msg *m, const char **ids, size_t *n)
+{
+	size_t i;
+
+	*n = 0;
+	if (m->in_reply_to != NULL) {
+		ids[(*n)++] = m->in_reply_to;
+	}
+	for (i = m->nreferences; i > 0 && *n < MAX_REFS + 1; i--) {
+		ids[(*n)++] = m->references[i - 1];
+	}
+}
+
+/* b: our mail to this very address; c: this address's own mail on its
+ * own case.  Never a Message-ID of anyone else's. */
+static int
+intake_by_reply(const struct intake_msg *m, const struct intake_lookup *lk,
+    struct case_brief *c, enum intake_via *via)
+{
+	const char *ids[MAX_REFS + 1];
+	struct intake_sent sent;
+	char from[256];
+	size_t n, i;
+	int r;
+
+	intake_answered(m, ids, &n);
+	for (i = 0; i < n; i++) {
+		memset(&sent, 0, sizeof sent);
+		if ((r = lk->sent(lk->ctx, ids[i], c, &sent)) == -1) {
+			return -1;
+		}
+		if (r == 1 && c->id != 0 && sent.officer[0] == '\0' &&
+		    strcasecmp(sent.recipient, m->sender) == 0) {
+			*via = VIA_REPLY;
+			return 1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		from[0] = '\0';
+		if ((r = lk->received(lk->ctx, ids[i], c, from)) == -1) {
+			return -1;
+		}
+		if (r == 1 && strcasecmp(from, m->sender) == 0 &&
+		    strcasecmp(c->email, m->sender) == 0) {
+			*via = VIA_OWN_ID;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+intake_followup(const struct conf *cf, const struct intake_msg *m,
+    const struct intake_lookup *lk, struct intake_decision *d, int *other,
+    enum intake_via *via)
+{
+	int r, sms = strcmp(m->channel, "sms") == 0;
+
+	*via = VIA_NONE;
+	if (sms) {
+		r = intake_ref_of_sender(cf, m, lk, m->text, &d->kase, other);
+		if (r == 0 && m->sender != NULL) {
+			r = lk->awaiting_feedback(lk->ctx, m->sender, &d->kase);
+			/* a case closed without feedback takes only late
+			 * feedback */
+			if (r == 1 && case_status_final(d->kase.status) &&
+			    intake_parse_feedback(m->text, cf->feedback_scale,
+			    NULL) == INTAKE_FB_UNCLEAR) {
+				r = 0;
+			}
+		}
+		*via = r == 1 ? VIA_SMS : VIA_NONE;
+		return r;
+	}
+	if ((r = intake_by_secret(cf, m, lk, &d->kase)) != 0) {
+		*via = r == 1 ? VIA_SECRET : VIA_NONE;
+		return r;
+	}
+	if ((r = intake_by_reply(m, lk, &d->kase, via)) != 0) {
+		return r;
+	}
+	r = intake_ref_of_sender(cf, m, lk, m->subject, &d->kase, other);
+	*via = r == 1 ? VIA_SUBJECT : VIA_NONE;
 	return r;
+}
+
+/* Rule 5: is the sender the complainant, with proof they got our mail? */
+static void
+intake_proof(const struct intake_msg *m, enum intake_via via,
+    struct intake_decision *d)
+{
+	int theirs;
+
+	theirs = strcmp(m->channel, "sms") == 0 ?
+	    strcmp(d->kase.phone, m->sender) == 0 :
+	    strcasecmp(d->kase.email, m->sender) == 0;
+	d->proven = theirs && m->auth != INTAKE_AUTH_FAIL &&
+	    (via == VIA_SECRET || via == VIA_REPLY || via == VIA_SMS);
+	d->status_query = theirs && m->auth != INTAKE_AUTH_FAIL &&
+	    intake_is_status_query(m->subject, m->text);
 }
 
 static void
@@ -380,11 +571,13 @@ intake_set_followup(const struct conf *cf, const struct intake_msg *m,
 	char score[40] = "";
 
 	d->kind = INTAKE_FOLLOWUP;
-	intake_why(d, "follow-up of %s", d->kase.reference);
+	intake_why(d, d->status_query ? "follow-up of %s asking its status: "
+	    "answered" : "follow-up of %s", d->kase.reference);
 	if (case_status_final(d->kase.status)) {
-		/* late: recorded with the follow-up; the case stays as it is */
-		d->feedback = intake_parse_feedback(m->text, cf->feedback_scale,
-		    NULL);
+		/* late: recorded with the follow-up; the case stays as it is
+		 * (and even that needs the proof a verdict needs, rule 5) */
+		d->feedback = d->proven ? intake_parse_feedback(m->text,
+		    cf->feedback_scale, NULL) : INTAKE_FB_NONE;
 		if (d->feedback == INTAKE_FB_UNCLEAR) {
 			d->feedback = INTAKE_FB_NONE;
 		}
@@ -402,19 +595,53 @@ intake_set_followup(const struct conf *cf, const struct intake_msg *m,
 	}
 	if (d->feedback == INTAKE_FB_UNCLEAR) {
 		intake_why(d, "follow-up of %s: no clear answer to the "
-		    "satisfaction question%s", d->kase.reference, score);
+		    "satisfaction question%s%s", d->kase.reference, score,
+		    d->status_query ? "; asking its status: answered" : "");
+		return;
+	}
+	if (!d->proven) {
+		/* rule 5: words anyone can write change nothing */
+		intake_why(d, "follow-up of %s: it says %s%s, but nothing "
+		    "shows the sender received our answer (%s): recorded for "
+		    "the officers, the case is unchanged", d->kase.reference,
+		    d->feedback == INTAKE_FB_SATISFIED ? "satisfied" :
+		    "not satisfied", score, m->auth == INTAKE_AUTH_FAIL ? "the "
+		    "receiving server says the sender's address is forged" :
+		    "not a reply to our mail to the complainant's address");
+		d->feedback = INTAKE_FB_NONE;
+		d->score = d->score_scale = 0;
+		d->status_query = 0;
 		return;
 	}
 	d->kind = INTAKE_FEEDBACK;
+	d->status_query = 0;
 	intake_why(d, "complainant %s with %s%s", d->feedback ==
 	    INTAKE_FB_SATISFIED ? "satisfied" : "not satisfied",
 	    d->kase.reference, score);
+}
+
+/* Rule 5 for officers: a token that travelled (a forwarded notification)
+ * does not make a forged address an officer's. */
+static void
+intake_officer_forged(const struct intake_msg *m, struct intake_decision *d)
+{
+	if (m->auth != INTAKE_AUTH_FAIL || !d->authenticated) {
+		return;
+	}
+	free(d->cmd_text);
+	d->cmd_text = NULL;
+	d->cmd = INTAKE_CMD_NONE;
+	d->authenticated = 0;
+	d->kind = INTAKE_OFFICER_NOTE;
+	intake_why(d, "message as officer %s, but the receiving server says "
+	    "the address is forged: recorded as a note only", d->officer->id);
 }
 
 int
 intake_decide(const struct conf *cf, const struct intake_msg *m,
     const struct intake_lookup *lk, struct intake_decision *d)
 {
+	enum intake_via via = VIA_NONE;
 	int r, listish, automatic, other = 0;
 
 	memset(d, 0, sizeof *d);
@@ -436,6 +663,7 @@ intake_decide(const struct conf *cf, const struct intake_msg *m,
 		if (intake_officer(cf, m, lk, d) == -1) {
 			return -1;
 		}
+		intake_officer_forged(m, d);
 		/* an officer's out-of-office answer is not a resolution */
 		if (automatic) {
 			free(d->cmd_text);
@@ -448,11 +676,13 @@ intake_decide(const struct conf *cf, const struct intake_msg *m,
 		}
 		return 0;
 	}
-	if ((r = intake_followup(cf, m, lk, d, &other)) == -1) {
+	if ((r = intake_followup(cf, m, lk, d, &other, &via)) == -1) {
 		return -1;
 	}
 	if (r == 1) {
+		intake_proof(m, via, d);
 		if (automatic) {
+			d->proven = d->status_query = 0;
 			d->kind = INTAKE_AUTOMATIC;
 			intake_why(d, "automatic message on %s",
 			    d->kase.reference);
@@ -475,11 +705,16 @@ intake_decide(const struct conf *cf, const struct intake_msg *m,
 		return 0;
 	}
 	d->kind = INTAKE_NEW_CASE;
-	d->autoreply = !listish && !(m->flags & MIME_F_NOREPLY);
-	d->noack = listish ? "list or bulk mail" : !d->autoreply ?
-	    "the sender is a no-reply address" : NULL;
-	intake_why(d, "%s", other ? "new complaint (quotes a reference of "
-	    "another complainant's case)" : "new complaint");
+	d->autoreply = !listish && !(m->flags & MIME_F_NOREPLY) &&
+	    m->auth != INTAKE_AUTH_FAIL;
+	d->noack = listish ? "list or bulk mail" :
+	    (m->flags & MIME_F_NOREPLY) ? "the sender is a no-reply address" :
+	    m->auth == INTAKE_AUTH_FAIL ? "the receiving server says the "
+	    "sender's address is forged" : NULL;
+	intake_why(d, "%s%s", other ? "new complaint (quotes a reference of "
+	    "another complainant's case)" : "new complaint",
+	    m->auth == INTAKE_AUTH_FAIL ? "; the receiving server says the "
+	    "sender's address is forged: not acknowledged" : "");
 	return 0;
 }
 

@@ -117,9 +117,11 @@ mailout_auto_submitted(const char *kind)
 	if (kind == NULL) {
 		return "auto-generated";
 	}
-	/* answers to a message: the acknowledgement, and the explanation
-	 * of an officer's command that could not be carried out */
-	if (strcmp(kind, "ack") == 0 || strcmp(kind, "officer-error") == 0) {
+	/* answers to a message: the acknowledgement, the answer to a
+	 * status question, and the explanation of an officer's command that
+	 * could not be carried out */
+	if (strcmp(kind, "ack") == 0 || strcmp(kind, "officer-error") == 0 ||
+	    strcmp(kind, "status") == 0) {
 		return "auto-replied";
 	}
 	/* written by a person: the answer, a rejection, a question */

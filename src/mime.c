@@ -840,19 +840,23 @@ ew_bytes(const struct ew *w, struct buf *b)
 
 /*
  * One line of clean UTF-8 from valid UTF-8: white space folded to single
- * spaces and trimmed, other controls U+FFFD.
+ * spaces and trimmed, other controls (C0, DEL and utf8_unsafe()'s: C1,
+ * bidirectional overrides) U+FFFD.
  */
 static char *
 oneline(const char *s, size_t n, size_t *rep)
 {
 	struct buf b;
 	unsigned char c;
-	size_t i;
+	uint32_t cp;
+	size_t i, k;
 	int sp = 0;
 
 	buf_init(&b);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i += k) {
 		c = (unsigned char)s[i];
+		k = c >= 0x80 ? utf8_decode(s + i, n - i, &cp) : 1;
+		k = k == 0 ? 1 : k;
 		if (is_space(c)) {
 			sp = 1;
 			continue;
@@ -861,11 +865,11 @@ oneline(const char *s, size_t n, size_t *rep)
 			buf_addc(&b, ' ');
 		}
 		sp = 0;
-		if (c < 0x20 || c == 0x7f) {
+		if (c < 0x20 || c == 0x7f || (k > 1 && utf8_unsafe(cp))) {
 			buf_adds(&b, FFFD);
 			(*rep)++;
 		} else {
-			buf_addc(&b, c);
+			buf_add(&b, s + i, k);
 		}
 	}
 	return buf_steal(&b);
@@ -1957,6 +1961,29 @@ msg_indicators(const struct entity *e, struct mime_msg *m)
 	}
 }
 
+/* Every Authentication-Results field, in header order (topmost first):
+ * which one counts is authres.c's decision. */
+static void
+msg_authres(const struct entity *e, struct mime_msg *m)
+{
+	const struct field *f;
+	size_t i = 0, n, rep = 0;
+	char *v, *t;
+
+	while (m->nauth_results < MIME_MAX_AUTHRES &&
+	    (f = field_get(e, "Authentication-Results", i)) != NULL) {
+		i = (size_t)(f - e->f) + 1;
+		v = field_unfold(f, &n);
+		t = utf8_sanitize(v, n, &rep);
+		m->auth_results = xreallocarray(m->auth_results,
+		    m->nauth_results + 1, sizeof *m->auth_results);
+		m->auth_results[m->nauth_results++] = oneline(t, strlen(t),
+		    &rep);
+		free(t);
+		free(v);
+	}
+}
+
 static void
 msg_headers(struct walk *w, const struct entity *e)
 {
@@ -1985,6 +2012,7 @@ msg_headers(struct walk *w, const struct entity *e)
 	msg_rcpts(w, e);
 	msg_ids(w, e);
 	msg_indicators(e, m);
+	msg_authres(e, m);
 	/* "From: MAILER-DAEMON (Mail Delivery System)" has no usable address */
 	s = hdr_value(e, "From", NULL);
 	t = s != NULL ? addr_bare(s) : NULL;
@@ -3054,6 +3082,7 @@ mime_free(struct mime_msg *m)
 	free(m->in_reply_to);
 	xfree_strv(m->references, m->nreferences);
 	free(m->return_path);
+	xfree_strv(m->auth_results, m->nauth_results);
 	free(m->text);
 	free(m->new_text);
 	for (i = 0; i < m->natt; i++) {

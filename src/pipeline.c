@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "attlist.h"
+#include "authres.h"
 #include "buf.h"
 #include "casework.h"
 #include "log.h"
@@ -54,6 +55,7 @@ struct inbound {
 	struct mime_msg		*m;
 	const char		*text;		/* the new text (any channel) */
 	struct intake_decision	 d;
+	char			 auth_why[128];	/* authres's verdict */
 	int64_t			 message_id;
 	time_t			 now;
 	struct pipeline_result	*res;
@@ -121,6 +123,8 @@ lk_token(void *ctx, const char *token, struct case_brief *c)
 	return store_case_by_token(ctx, token, c);
 }
 
+/* Only our own Message-IDs are keys: a Message-ID a sender chose (an
+ * officer's note under a forged address, say) never names a case. */
 static int
 lk_msgid(void *ctx, const char *msgid, struct case_brief *c, char *officer)
 {
@@ -132,17 +136,51 @@ lk_msgid(void *ctx, const char *msgid, struct case_brief *c, char *officer)
 	if (r == 1 && cid != 0) {
 		return store_case_by_id(ctx, cid, c);
 	}
-	if (r == -1) {
-		return -1;
-	}
 	officer[0] = '\0';
-	return store_case_by_msgid(ctx, msgid, c);
+	return r == -1 ? -1 : 0;
 }
 
 static int
 lk_awaiting(void *ctx, const char *sender, struct case_brief *c)
 {
 	return store_case_awaiting_feedback(ctx, sender, c);
+}
+
+static int
+lk_sent(void *ctx, const char *msgid, struct case_brief *c,
+    struct intake_sent *s)
+{
+	struct store_sent ss;
+	int r;
+
+	memset(c, 0, sizeof *c);
+	r = store_outbox_sent(ctx, msgid, &ss);
+	if (r != 1 || ss.case_id == 0) {
+		return r == -1 ? -1 : 0;
+	}
+	snprintf(s->recipient, sizeof s->recipient, "%s", ss.recipient);
+	snprintf(s->officer, sizeof s->officer, "%s", ss.officer);
+	snprintf(s->kind, sizeof s->kind, "%s", ss.kind);
+	return store_case_by_id(ctx, ss.case_id, c);
+}
+
+static int
+lk_received(void *ctx, const char *msgid, struct case_brief *c, char *sender)
+{
+	int64_t cid;
+	int r;
+
+	r = store_message_sender(ctx, msgid, &cid, sender, 256);
+	if (r != 1) {
+		return r;
+	}
+	return store_case_by_id(ctx, cid, c);
+}
+
+static int
+lk_secret(void *ctx, const char *secret, struct case_brief *c)
+{
+	return store_case_by_secret(ctx, secret, c);
 }
 
 void
@@ -153,6 +191,9 @@ pipeline_lookup(struct pipeline *p, struct intake_lookup *lk)
 	lk->by_token = lk_token;
 	lk->by_msgid = lk_msgid;
 	lk->awaiting_feedback = lk_awaiting;
+	lk->sent = lk_sent;
+	lk->received = lk_received;
+	lk->by_secret = lk_secret;
 }
 
 /* ---- recording ---- */
@@ -163,18 +204,19 @@ pipeline_fail(struct inbound *in)
 	return pipeline_store_fail(in->p, in->res);
 }
 
-int
-pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
-    const char *reason, const char *raw, size_t len,
-    struct pipeline_result *res)
+/* The row and its event; total > len: only a prefix of the message. */
+static int
+pipeline_quarantine_row(struct pipeline *p, const char *source,
+    const char *item, const char *reason, const char *raw, size_t len,
+    size_t total, struct pipeline_result *res)
 {
 	char detail[512];
 
 	memset(res, 0, sizeof *res);
 	res->status = PIPE_QUARANTINED;
 	snprintf(res->why, sizeof res->why, "%s", reason);
-	if (store_quarantine_add(p->st, source, item, reason, raw, len,
-	    &res->quarantine_id) == -1) {
+	if (store_quarantine_add_part(p->st, source, item, reason, raw, len,
+	    total, &res->quarantine_id) == -1) {
 		res->temporary = 1;
 		return -1;
 	}
@@ -186,6 +228,30 @@ pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
 		return -1;
 	}
 	return 0;
+}
+
+int
+pipeline_quarantine(struct pipeline *p, const char *source, const char *item,
+    const char *reason, const char *raw, size_t len,
+    struct pipeline_result *res)
+{
+	return pipeline_quarantine_row(p, source, item, reason, raw, len, 0,
+	    res);
+}
+
+int
+pipeline_quarantine_oversize(struct pipeline *p, const char *source,
+    const char *item, const char *raw, size_t len, size_t total,
+    struct pipeline_result *res)
+{
+	char reason[320];
+	size_t keep = len < PIPELINE_PREFIX ? len : PIPELINE_PREFIX;
+
+	snprintf(reason, sizeof reason, "message of %zu bytes exceeds "
+	    "max_message_size (%zu); only its first %zu bytes are kept", total,
+	    p->cf->limits.max_message_size, keep);
+	return pipeline_quarantine_row(p, source, item, reason, raw, keep,
+	    total, res);
 }
 
 static char *
@@ -596,6 +662,30 @@ pipeline_bounce(struct inbound *in)
 	    == -1 ? pipeline_fail(in) : 0;
 }
 
+/* The complainant asked how the case stands: answered, under the
+ * question when it came by mail. */
+static int
+pipeline_status(struct inbound *in)
+{
+	struct casework_thread th = { NULL, NULL, in->message_id };
+	char *refs = NULL;
+	int rc;
+
+	if (in->m != NULL && in->m->message_id != NULL) {
+		refs = pipeline_references(in->m);
+		th.in_reply_to = in->m->message_id;
+		th.references = refs;
+	}
+	if (store_event_add(in->p->st, in->d.kase.id, "system", "status",
+	    "the complainant asked how the case stands: answered") == -1) {
+		free(refs);
+		return -1;
+	}
+	rc = casework_status(&in->p->cw, &in->d.kase, &th);
+	free(refs);
+	return rc;
+}
+
 /* What a message recorded on an existing case asks for. */
 static int
 pipeline_case_step(struct inbound *in)
@@ -612,7 +702,9 @@ pipeline_case_step(struct inbound *in)
 	    d->officer ? d->officer->id : "");
 	switch (d->kind) {
 	case INTAKE_FOLLOWUP:
-		if (strcmp(d->kase.status, CASE_WAITING) == 0) {
+		/* the answer the case waits for: only with proof it is the
+		 * complainant's (intake.h, rule 5) */
+		if (strcmp(d->kase.status, CASE_WAITING) == 0 && d->proven) {
 			return casework_answered(cw, &d->kase, in->text,
 			    in->message_id);
 		}
@@ -622,10 +714,12 @@ pipeline_case_step(struct inbound *in)
 			return -1;
 		}
 		if (store_event_add(in->p->st, d->kase.id, "complainant",
-		    "followup", "the complainant wrote again") == -1) {
+		    "followup", d->why) == -1 ||
+		    casework_to_assigned(cw, &d->kase, "followup", extra, 1)
+		    == -1) {
 			return -1;
 		}
-		return casework_to_assigned(cw, &d->kase, "followup", extra, 1);
+		return d->status_query ? pipeline_status(in) : 0;
 	case INTAKE_FEEDBACK:
 		return casework_feedback(cw, &d->kase, d->feedback, d->score,
 		    d->score_scale, in->text, in->message_id);
@@ -679,6 +773,22 @@ pipeline_store_fail(struct pipeline *p, struct pipeline_result *res)
 {
 	res->temporary = store_temporary(p->st);
 	return -1;
+}
+
+/* What the trusted server's Authentication-Results say of From:. */
+static enum intake_auth
+pipeline_auth(const struct conf *cf, const struct mime_msg *m, char *why,
+    size_t whylen)
+{
+	switch (authres_verdict((const char *const *)m->auth_results,
+	    m->nauth_results, cf->trusted_authserv_id, why, whylen)) {
+	case AUTHRES_PASS:
+		return INTAKE_AUTH_PASS;
+	case AUTHRES_FAIL:
+		return INTAKE_AUTH_FAIL;
+	default:
+		return INTAKE_AUTH_NONE;
+	}
 }
 
 /*
@@ -754,7 +864,13 @@ pipeline_decide(struct inbound *in)
 	im.recipients = rcpt;
 	im.nrecipients = nrcpt;
 	im.flags = m->flags;
+	im.auth = pipeline_auth(in->p->cf, m, in->auth_why,
+	    sizeof in->auth_why);
 	r = intake_decide(in->p->cf, &im, &lk, &in->d);
+	if (r == 0 && im.auth != INTAKE_AUTH_NONE) {
+		snprintf(in->d.why + strlen(in->d.why), sizeof in->d.why -
+		    strlen(in->d.why), " [%s]", in->auth_why);
+	}
 	free(rcpt);
 	return r;
 }
@@ -806,11 +922,8 @@ pipeline_email(struct pipeline *p, const char *source, const char *item,
 	in.res = res;
 	in.now = time(NULL);
 	if (len > p->cf->limits.max_message_size) {
-		snprintf(reason, sizeof reason, "message of %zu bytes exceeds "
-		    "max_message_size (%zu)", len,
-		    p->cf->limits.max_message_size);
-		return pipeline_quarantine(p, source, item, reason, raw, len,
-		    res);
+		return pipeline_quarantine_oversize(p, source, item, raw, len,
+		    len, res);
 	}
 	if (mime_parse(raw, len, &in.m, err, sizeof err) == -1) {
 		snprintf(reason, sizeof reason, "not a parseable message: %s",

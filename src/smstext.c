@@ -101,7 +101,8 @@ smstext_from_utf16(const unsigned char *be, size_t len, size_t *replaced)
 		if (u == 0) {
 			continue;
 		}
-		if (u < 0x20 && u != '\n' && u != '\r' && u != '\t') {
+		if ((u < 0x20 && u != '\n' && u != '\r' && u != '\t') ||
+		    utf8_unsafe(u)) {
 			u = 0xfffd;
 			bad++;
 		}

@@ -6,8 +6,16 @@
  * debug callback, which sees every protocol line: incoming lines make up
  * the last reply (multi-line replies joined), outgoing lines tell the
  * last command.  The same callback tracks whether this connection has
- * logged in (235) since its greeting (220), which the read callback checks
- * before the first byte of the message leaves.  Outgoing lines are logged
+ * logged in (235) since its greeting (220).
+ *
+ * With credentials configured nothing leaves before the login: libcurl
+ * skips AUTH silently when the server offers none and goes on to MAIL
+ * FROM and RCPT TO, handing the envelope (whom the organisation writes
+ * to) to a server that never saw the password.  So a connection that has
+ * not logged in is first opened with a NOOP (EHLO, STARTTLS, AUTH, NOOP:
+ * no address in it); only when that logged in does the message follow,
+ * on the same connection.  The read callback still refuses to hand over
+ * the message on a connection that did not log in.  Outgoing lines are logged
  * at debug level only for plain SMTP verbs: AUTH and whatever follows it
  * (the base64 credentials) never reach the log.
  */
@@ -190,6 +198,15 @@ smtp_read_cb(char *buf, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/* The answer to the NOOP is not ours to keep (libcurl would print it). */
+static size_t
+smtp_discard_cb(char *buf, size_t size, size_t nmemb, void *arg)
+{
+	(void)buf;
+	(void)arg;
+	return size * nmemb;
+}
+
 static int
 smtp_progress_cb(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
     curl_off_t un)
@@ -239,6 +256,7 @@ smtp_setup(struct smtp *s)
 	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(c, CURLOPT_READFUNCTION, smtp_read_cb);
 	curl_easy_setopt(c, CURLOPT_READDATA, s);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, smtp_discard_cb);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, t);
 	curl_easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT, t);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 3 * t);	/* the last resort */
@@ -412,6 +430,24 @@ smtp_start(struct smtp *s, const char *msg, size_t len)
 	s->errbuf[0] = '\0';
 }
 
+/* Connect and log in with a NOOP, no address said yet (see the top). */
+static CURLcode
+smtp_login_first(struct smtp *s)
+{
+	CURLcode rc;
+
+	curl_easy_setopt(s->c, CURLOPT_UPLOAD, 0L);
+	curl_easy_setopt(s->c, CURLOPT_CUSTOMREQUEST, "NOOP");
+	rc = curl_easy_perform(s->c);
+	curl_easy_setopt(s->c, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(s->c, CURLOPT_UPLOAD, 1L);
+	if (rc == CURLE_OK && !s->authed) {
+		s->no_auth = 1;
+		return CURLE_LOGIN_DENIED;
+	}
+	return rc;
+}
+
 void
 smtp_send(struct smtp *s, const char *rcpt, const char *msg, size_t len,
     struct smtp_result *r)
@@ -428,12 +464,20 @@ smtp_send(struct smtp *s, const char *rcpt, const char *msg, size_t len,
 		snprintf(r->detail, sizeof r->detail, "libcurl unusable");
 		return;
 	}
+	smtp_start(s, msg, len);
+	if (s->password != NULL && !s->authed &&
+	    (rc = smtp_login_first(s)) != CURLE_OK) {
+		r->code = 0;
+		smtp_classify(s, rc, r);
+		log_warnx("smtp %s: %s", s->cf->url, r->detail);
+		smtp_close(s);
+		return;
+	}
 	angle = xasprintf("<%s>", rcpt);
 	to = curl_slist_append(NULL, angle);
 	free(angle);
 	curl_easy_setopt(s->c, CURLOPT_MAIL_RCPT, to);
 	curl_easy_setopt(s->c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
-	smtp_start(s, msg, len);
 	rc = curl_easy_perform(s->c);
 	curl_easy_getinfo(s->c, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_setopt(s->c, CURLOPT_MAIL_RCPT, NULL);

@@ -17,12 +17,21 @@
  *  - WAL, synchronous=FULL (a commit is durable when it returns: intake
  *    only marks mail \Seen / deletes SMS after that), foreign keys on.
  *  - Errors are logged here, with what was being done; callers only act.
+ *  - A new database is created 0640 whatever the umask (STORE_DB_MODE):
+ *    the daemon's user writes it, its group (officers who may read cases
+ *    with complaintctl) reads it, nobody else sees the complainants'
+ *    names and words.  SQLite gives the -wal and -shm files the
+ *    database's mode.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -221,6 +230,33 @@ store_exec_sql(struct store *st, const char *text, const char *what)
 
 /* ---- open, close, transactions ---- */
 
+#define STORE_DB_MODE	0640
+
+/* Create the database file with its mode before SQLite does (with the
+ * umask's); an existing file is left as it is. */
+static int
+store_create_file(const char *path)
+{
+	int fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+	    STORE_DB_MODE);
+	if (fd == -1) {
+		if (errno == EEXIST) {
+			return 0;
+		}
+		log_warn("database %s: cannot create it", path);
+		return -1;
+	}
+	if (fchmod(fd, STORE_DB_MODE) == -1) {
+		log_warn("database %s: chmod %o", path, STORE_DB_MODE);
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 int
 store_open_version(const char *path, int busy_ms, int upto,
     struct store **out)
@@ -230,6 +266,10 @@ store_open_version(const char *path, int busy_ms, int upto,
 
 	*out = NULL;
 	st = xcalloc(1, sizeof *st);
+	if (strcmp(path, ":memory:") != 0 && store_create_file(path) == -1) {
+		st->errkind = STORE_E_OTHER;
+		goto fail;
+	}
 	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {

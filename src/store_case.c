@@ -28,13 +28,15 @@
 
 #include "log.h"
 #include "ref.h"
+#include "rnd.h"
 #include "store_priv.h"
 
 #define CASE_BRIEF_COLS							\
 	"c.id, c.reference, c.status, c.token, c.channel, c.category,"	\
 	" c.language, c.party_id, p.email, p.phone, p.name, c.subject,"	\
 	" (SELECT m.external_id FROM message m WHERE m.complaint_id = c.id" \
-	"  ORDER BY m.id LIMIT 1), c.summary, c.received_at"		\
+	"  ORDER BY m.id LIMIT 1), c.summary, c.received_at,"		\
+	" coalesce(c.csecret, '')"					\
 	" FROM complaint c JOIN party p ON p.id = c.party_id"
 
 #define CASE_ROW_COLS							\
@@ -57,6 +59,12 @@ static const char SQL_CASE_BY_REF[] =
 
 static const char SQL_CASE_BY_TOKEN[] =
     "SELECT " CASE_BRIEF_COLS " WHERE c.token = ?1";
+
+static const char SQL_CASE_BY_SECRET[] =
+    "SELECT " CASE_BRIEF_COLS " WHERE c.csecret = ?1";
+
+static const char SQL_CASE_SECRET_SET[] =
+    "UPDATE complaint SET csecret = ?2 WHERE id = ?1";
 
 /* Awaiting their feedback or their answer, newest first; else closed
  * for lack of feedback (late feedback). */
@@ -202,6 +210,7 @@ store_case_brief_q(struct store *st, const char *sql, const char *key,
 	store_col_copy(s, 12, c->first_msgid, sizeof c->first_msgid);
 	store_col_copy(s, 13, c->summary, sizeof c->summary);
 	c->received = sqlite3_column_int64(s, 14);
+	store_col_copy(s, 15, c->csecret, sizeof c->csecret);
 	sqlite3_reset(s);
 	return 1;
 }
@@ -224,6 +233,13 @@ store_case_by_token(struct store *st, const char *token,
     struct case_brief *out)
 {
 	return store_case_brief_q(st, SQL_CASE_BY_TOKEN, token, 0, out);
+}
+
+int
+store_case_by_secret(struct store *st, const char *secret,
+    struct case_brief *out)
+{
+	return store_case_brief_q(st, SQL_CASE_BY_SECRET, secret, 0, out);
 }
 
 /* A query for one case id by a text key, then the case itself. */
@@ -344,6 +360,20 @@ store_next_seq(struct store *st, const char *counter, int64_t *seq)
 	    0 : -1;
 }
 
+/* The complainant's secret, unpredictable like the officers' token and
+ * never the same as it. */
+static int
+store_case_secret_new(struct store *st, int64_t case_id)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_SECRET_SET);
+	char secret[RND_TOKEN_LEN];
+
+	rnd_token(secret);
+	sqlite3_bind_int64(s, 1, case_id);
+	store_bind_text(s, 2, secret);
+	return store_exec_stmt(st, s, "giving a case its secret");
+}
+
 int
 store_case_add(struct store *st, const struct store_case_new *n,
     int64_t *case_id, char *ref, size_t reflen)
@@ -388,7 +418,7 @@ store_case_add(struct store *st, const struct store_case_new *n,
 		return -1;
 	}
 	*case_id = sqlite3_last_insert_rowid(st->db);
-	return 0;
+	return store_case_secret_new(st, *case_id);
 }
 
 int

@@ -33,6 +33,10 @@ static const char SQL_MSG_CASE[] =
     "SELECT complaint_id FROM message"
     " WHERE external_id = ?1 AND complaint_id IS NOT NULL";
 
+static const char SQL_MSG_SENDER[] =
+    "SELECT complaint_id, coalesce(sender, '') FROM message"
+    " WHERE external_id = ?1 AND complaint_id IS NOT NULL";
+
 static const char SQL_MSG_ADD[] =
     "INSERT INTO message (complaint_id, channel, source,"
     " kind, external_id, content_hash, sender, sender_name,"
@@ -106,6 +110,23 @@ store_message_case(struct store *st, const char *external_id,
 
 	store_bind_text(s, 1, external_id);
 	return store_step_int64(st, s, "looking up a case", case_id);
+}
+
+int
+store_message_sender(struct store *st, const char *msgid, int64_t *case_id,
+    char *sender, size_t senderlen)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_MSG_SENDER);
+	int r;
+
+	store_bind_text(s, 1, msgid);
+	r = store_step_one(st, s, "looking up a message we received");
+	if (r == 1) {
+		*case_id = sqlite3_column_int64(s, 0);
+		store_col_copy(s, 1, sender, senderlen);
+		sqlite3_reset(s);
+	}
+	return r;
 }
 
 static int

@@ -25,18 +25,56 @@ static const char SQL_BY_MSGID[] =
     "SELECT id, complaint_id, officer FROM outbox"
     " WHERE rfc_message_id = ?1";
 
+static const char SQL_SENT[] =
+    "SELECT coalesce(complaint_id, 0), recipient, coalesce(officer, ''),"
+    " kind FROM outbox WHERE rfc_message_id = ?1";
+
 static const char SQL_ADD[] =
     "INSERT INTO outbox (complaint_id, message_id,"
     " channel, kind, recipient, recipient_name, officer, subject, body,"
     " body_html, rfc_message_id, in_reply_to, refs, automatic, status,"
-    " last_error, next_attempt_at, created_at, reply_to) VALUES (?1, ?2,"
-    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-    " ?17, ?18)";
+    " last_error, next_attempt_at, created_at, reply_to, limit_key,"
+    " limited_by, digest, digest_n) VALUES (?1, ?2,"
+    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+    " max(?17, ?23), ?17, ?18, coalesce(?19, lower(?5)), ?20, ?21, ?22)";
 
+/*
+ * The limits' counts (limit.h, casework_limit.c): per recipient (the key
+ * of limit.h), for everyone, and an officer's notifications sent one by
+ * one since the window began.  Each stops at ?upto, the limit it is
+ * compared with: the rows that count come first in the window (the ones
+ * held back come after the limit bit), so a flood of held-back rows is
+ * never scanned, and a count costs at most the limit, not the flood.
+ */
 static const char SQL_COUNT_AUTO[] =
-    "SELECT count(*) FROM outbox"
-    " WHERE recipient = ?1 AND automatic = 1 AND created_at >= ?2"
-    " AND status <> 'suppressed'";
+    "SELECT count(*) FROM (SELECT 1 FROM outbox"
+    " WHERE limit_key = ?1 AND automatic = 1 AND created_at >= ?2"
+    " AND status <> 'suppressed' LIMIT ?3)";
+
+static const char SQL_COUNT_AUTO_ALL[] =
+    "SELECT count(*) FROM (SELECT 1 FROM outbox"
+    " WHERE automatic = 1 AND created_at >= ?1 AND status <> 'suppressed'"
+    " LIMIT ?2)";
+
+static const char SQL_COUNT_NOTIFY[] =
+    "SELECT count(*) FROM (SELECT 1 FROM outbox"
+    " WHERE officer = ?1 AND channel = ?2 AND created_at >= ?3"
+    " AND kind IN ('notify', 'followup') AND limited_by IS NULL LIMIT ?4)";
+
+static const char SQL_SUMMARY_FIND[] =
+    "SELECT id, coalesce(digest, ''), digest_n FROM outbox"
+    " WHERE officer = ?1 AND channel = ?2 AND kind = 'notify-summary'"
+    " AND status = 'queued' AND next_attempt_at = ?3"
+    " ORDER BY id DESC LIMIT 1";
+
+static const char SQL_SUMMARY_SET[] =
+    "UPDATE outbox SET subject = ?2, body = ?3, digest = ?4, digest_n = ?5"
+    " WHERE id = ?1 AND status = 'queued'";
+
+static const char SQL_LIMITED[] =
+    "SELECT limited_by, count(*) FROM outbox"
+    " WHERE limited_by IS NOT NULL AND created_at >= ?1"
+    " GROUP BY limited_by ORDER BY limited_by";
 
 static const char SQL_LIST[] =
     "SELECT " OUTBOX_ROW_COLS
@@ -124,6 +162,11 @@ store_outbox_add(struct store *st, const struct store_outbox_new *o,
 	store_bind_text(s, 16, o->note);
 	sqlite3_bind_int64(s, 17, (int64_t)time(NULL));
 	store_bind_text(s, 18, o->reply_to);
+	store_bind_text(s, 19, o->limit_key);
+	store_bind_text(s, 20, o->limited_by);
+	store_bind_text(s, 21, o->digest);
+	sqlite3_bind_int(s, 22, o->digest_n);
+	sqlite3_bind_int64(s, 23, (int64_t)o->not_before);
 	if (store_exec_stmt(st, s, "queueing an outgoing message") == -1) {
 		return -1;
 	}
@@ -133,19 +176,106 @@ store_outbox_add(struct store *st, const struct store_outbox_new *o,
 	return 0;
 }
 
-int
-store_outbox_count_auto(struct store *st, const char *recipient,
-    time_t since, int *count)
+/* One count(*) row into *count. */
+static int
+store_outbox_count(struct store *st, sqlite3_stmt *s, const char *what,
+    int *count)
 {
-	sqlite3_stmt *s = store_prepare(st, SQL_COUNT_AUTO);
 	int64_t v;
 
-	store_bind_text(s, 1, recipient);
-	sqlite3_bind_int64(s, 2, (int64_t)since);
-	if (store_step_int64(st, s, "counting automatic replies", &v) != 1) {
+	if (store_step_int64(st, s, what, &v) != 1) {
 		return -1;
 	}
 	*count = (int)v;
+	return 0;
+}
+
+int
+store_outbox_count_auto(struct store *st, const char *key, time_t since,
+    int upto, int *count)
+{
+	sqlite3_stmt *s;
+
+	if (key == NULL) {
+		s = store_prepare(st, SQL_COUNT_AUTO_ALL);
+		sqlite3_bind_int64(s, 1, (int64_t)since);
+		sqlite3_bind_int(s, 2, upto);
+	} else {
+		s = store_prepare(st, SQL_COUNT_AUTO);
+		store_bind_text(s, 1, key);
+		sqlite3_bind_int64(s, 2, (int64_t)since);
+		sqlite3_bind_int(s, 3, upto);
+	}
+	return store_outbox_count(st, s, "counting automatic replies",
+	    count);
+}
+
+int
+store_outbox_count_notify(struct store *st, const char *officer,
+    const char *channel, time_t since, int upto, int *count)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_COUNT_NOTIFY);
+
+	store_bind_text(s, 1, officer);
+	store_bind_text(s, 2, channel);
+	sqlite3_bind_int64(s, 3, (int64_t)since);
+	sqlite3_bind_int(s, 4, upto);
+	return store_outbox_count(st, s, "counting notifications", count);
+}
+
+int
+store_outbox_summary_find(struct store *st, const char *officer,
+    const char *channel, time_t due, int64_t *id, char **digest, int *n)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_SUMMARY_FIND);
+	int r;
+
+	*digest = NULL;
+	store_bind_text(s, 1, officer);
+	store_bind_text(s, 2, channel);
+	sqlite3_bind_int64(s, 3, (int64_t)due);
+	r = store_step_one(st, s, "looking for an officer's summary");
+	if (r == 1) {
+		*id = sqlite3_column_int64(s, 0);
+		*digest = xstrdup(store_col_text(s, 1));
+		*n = sqlite3_column_int(s, 2);
+		sqlite3_reset(s);
+	}
+	return r;
+}
+
+int
+store_outbox_summary_set(struct store *st, int64_t id, const char *subject,
+    const char *body, const char *digest, int n)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_SUMMARY_SET);
+
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, subject ? subject : "");
+	store_bind_text(s, 3, body);
+	store_bind_text(s, 4, digest);
+	sqlite3_bind_int(s, 5, n);
+	return store_exec_stmt(st, s, "adding to an officer's summary");
+}
+
+int
+store_outbox_limited(struct store *st, time_t since, store_limited_cb cb,
+    void *arg)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_LIMITED);
+	int rc;
+
+	sqlite3_bind_int64(s, 1, (int64_t)since);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (cb(arg, store_col_text(s, 0), sqlite3_column_int(s, 1))
+		    != 0) {
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		return store_fail(st, rc, "counting what the limits held back");
+	}
 	return 0;
 }
 
@@ -164,6 +294,25 @@ store_outbox_by_msgid(struct store *st, const char *msgid,
 		*outbox_id = sqlite3_column_int64(s, 0);
 		*case_id = sqlite3_column_int64(s, 1);
 		store_col_copy(s, 2, officer, officer_len);
+		sqlite3_reset(s);
+	}
+	return r;
+}
+
+int
+store_outbox_sent(struct store *st, const char *msgid,
+    struct store_sent *out)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_SENT);
+	int r;
+
+	store_bind_text(s, 1, msgid);
+	r = store_step_one(st, s, "looking up a message we sent");
+	if (r == 1) {
+		out->case_id = sqlite3_column_int64(s, 0);
+		store_col_copy(s, 1, out->recipient, sizeof out->recipient);
+		store_col_copy(s, 2, out->officer, sizeof out->officer);
+		store_col_copy(s, 3, out->kind, sizeof out->kind);
 		sqlite3_reset(s);
 	}
 	return r;

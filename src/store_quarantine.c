@@ -9,7 +9,8 @@
 
 static const char SQL_QUAR_ADD[] =
     "INSERT INTO quarantine (source, item, reason, raw,"
-    " size, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+    " size, created_at, updated_at, original_size) VALUES (?1, ?2, ?3, ?4,"
+    " ?5, ?6, ?6, nullif(?7, 0))";
 
 static const char SQL_QUAR_STATUS[] =
     "UPDATE quarantine SET status = ?2,"
@@ -17,7 +18,7 @@ static const char SQL_QUAR_STATUS[] =
 
 static const char SQL_QUAR_LIST[] =
     "SELECT id, source, item, reason, status, created_at,"
-    " NULL, size, message_id FROM quarantine"
+    " NULL, size, message_id, coalesce(original_size, size) FROM quarantine"
     " WHERE ?1 IS NULL OR status = ?1 ORDER BY id";
 
 static const char SQL_QUAR_FIND[] =
@@ -28,11 +29,21 @@ static const char SQL_QUAR_HELD[] =
 
 static const char SQL_QUAR_GET[] =
     "SELECT id, source, item, reason, status, created_at,"
-    " raw, size, message_id FROM quarantine WHERE id = ?1";
+    " raw, size, message_id, coalesce(original_size, size) FROM quarantine"
+    " WHERE id = ?1";
 
 int
 store_quarantine_add(struct store *st, const char *source, const char *item,
     const char *reason, const void *raw, size_t len, int64_t *quarantine_id)
+{
+	return store_quarantine_add_part(st, source, item, reason, raw, len, 0,
+	    quarantine_id);
+}
+
+int
+store_quarantine_add_part(struct store *st, const char *source,
+    const char *item, const char *reason, const void *raw, size_t len,
+    size_t original_size, int64_t *quarantine_id)
 {
 	sqlite3_stmt *s = store_prepare(st, SQL_QUAR_ADD);
 
@@ -42,6 +53,8 @@ store_quarantine_add(struct store *st, const char *source, const char *item,
 	sqlite3_bind_blob64(s, 4, raw != NULL ? raw : "", len, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, (int64_t)len);
 	sqlite3_bind_int64(s, 6, (int64_t)time(NULL));
+	sqlite3_bind_int64(s, 7, original_size > len ? (int64_t)original_size :
+	    0);
 	if (store_exec_stmt(st, s, "quarantining a message") == -1) {
 		return -1;
 	}
@@ -78,6 +91,7 @@ row_quarantine(sqlite3_stmt *s, void *cb, void *arg)
 	r.raw = sqlite3_column_blob(s, 6);
 	r.size = (size_t)sqlite3_column_int64(s, 7);
 	r.message_id = sqlite3_column_int64(s, 8);
+	r.original_size = (size_t)sqlite3_column_int64(s, 9);
 	return ((store_quarantine_cb)cb)(arg, &r);
 }
 

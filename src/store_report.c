@@ -6,7 +6,7 @@
  *
  * The figures need every case of the period, so the query reads only the
  * columns report.c uses, all of them in one index ordered by receipt
- * (complaint_report, migration 6): a year of a million-case database is a
+ * (complaint_report, migration 7): a year of a million-case database is a
  * range of that index, never the cases' rows with their texts.  Working
  * time cannot be summed in SQL (it depends on the calendar), and the
  * counts come out of the same pass, so nothing is aggregated here twice.

@@ -405,7 +405,39 @@ static const struct migration migrations[] = {
 	"  digest TEXT NOT NULL,"
 	"  updated_at INTEGER NOT NULL);",
 	NULL },
-	/* 6: the recap (store_report.c, report.h): how often a case was
+	/* 6: trust (issue 8).  complaint.csecret: the complainant's own
+	 * per-case secret (their Reply-To local+CSECRET@), never the
+	 * officers' token; cases from before get one here.  outbox.limit_key:
+	 * the recipient as the per-recipient limits count it (limit.h:
+	 * local+tag@ and case variants are one address); limited_by: which
+	 * limit suppressed a row (NULL: none), for complaintctl status;
+	 * digest, digest_n: the lines of an officer's summary of
+	 * notifications past their hourly limit.  quarantine.original_size:
+	 * the size of a message of which only a prefix is kept (NULL: the
+	 * whole message is there) */
+	{
+	"ALTER TABLE complaint ADD COLUMN csecret TEXT;"
+	"UPDATE complaint SET csecret = lower(hex(randomblob(16)));"
+	"CREATE UNIQUE INDEX complaint_csecret ON complaint(csecret);"
+	"ALTER TABLE outbox ADD COLUMN limit_key TEXT;"
+	"ALTER TABLE outbox ADD COLUMN limited_by TEXT;"
+	"ALTER TABLE outbox ADD COLUMN digest TEXT;"
+	"ALTER TABLE outbox ADD COLUMN digest_n INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE outbox SET limit_key = lower(recipient);"
+	"UPDATE outbox SET limited_by = 'recipient_hour'"
+	"  WHERE status = 'suppressed';"
+	"DROP INDEX outbox_auto;"
+	"CREATE INDEX outbox_auto ON outbox(limit_key, created_at)"
+	"  WHERE automatic = 1;"
+	"CREATE INDEX outbox_auto_time ON outbox(created_at)"
+	"  WHERE automatic = 1 AND status <> 'suppressed';"
+	"CREATE INDEX outbox_officer ON outbox(officer, channel, created_at)"
+	"  WHERE officer IS NOT NULL;"
+	"CREATE INDEX outbox_limited ON outbox(created_at)"
+	"  WHERE limited_by IS NOT NULL;"
+	"ALTER TABLE quarantine ADD COLUMN original_size INTEGER;",
+	NULL },
+	/* 7: the recap (store_report.c, report.h): how often a case was
 	 * reopened after dissatisfaction and the complainant's score (both
 	 * taken from the history for older cases), and one index covering
 	 * every column a report reads, in the order of receipt, so a year's

@@ -30,6 +30,9 @@ const char *const tmpl_required[] = {
 	"feedback-reminder",	/* to the complainant: satisfied or not? */
 	"autoclose",	/* to the complainant: closed without feedback */
 	"wait-expired",	/* to the complainant: closed, no information */
+	"notify-summary",	/* to an officer: notifications past their
+				   hourly limit, in one message */
+	"status",	/* to the complainant: how their case stands */
 	"recap",	/* to officers: the recap of a period (schedules) */
 	"digest",	/* to an officer: their open and overdue cases */
 	"notice",	/* to officers: a scheduled reminder's text */
@@ -41,7 +44,8 @@ const char *const tmpl_variables[] = {
 	"category_name", "subject", "summary", "text", "received",
 	"officer_name", "officer_role", "resolution", "reason", "level",
 	"commands", "attachments", "attachment_count", "due", "response_due",
-	"due_left", "due_what", "close_on", "officers",
+	"due_left", "due_what", "close_on", "officers", "count", "lines",
+	"status",
 	/* schedules (schedule_run.c) */
 	"period", "report", "received_count", "answered_count", "open_count",
 	"overdue_count", "cases", "references",

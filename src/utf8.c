@@ -89,6 +89,13 @@ utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+int
+utf8_unsafe(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /*
  * Valid runs are copied whole (this runs over every text part of every
  * message: one append per character was a measurable part of intake).
@@ -104,6 +111,7 @@ utf8_sanitize(const char *s, size_t len, size_t *replaced)
 	buf_init(&b);
 	while (i < len) {
 		c = (unsigned char)s[i];
+		n = 0;
 		if (c >= 0x20 && c < 0x80) {
 			i++;
 			continue;
@@ -112,7 +120,8 @@ utf8_sanitize(const char *s, size_t len, size_t *replaced)
 			i++;
 			continue;
 		}
-		if (c >= 0x80 && (n = utf8_decode(s + i, len - i, &cp)) != 0) {
+		if (c >= 0x80 && (n = utf8_decode(s + i, len - i, &cp)) != 0 &&
+		    !utf8_unsafe(cp)) {
 			i += n;
 			continue;
 		}
@@ -125,7 +134,9 @@ utf8_sanitize(const char *s, size_t len, size_t *replaced)
 		} else {
 			rep++;
 			buf_adds(&b, "\xef\xbf\xbd");
-			i++;
+			/* an unsafe character is one replacement, not one per
+			 * byte */
+			i += n != 0 ? n : 1;
 		}
 		run = i;
 	}

@@ -27,8 +27,10 @@
  * BATCH_BYTES bytes per fetch and transaction).  A message with a counted
  * attempt (its unit did not finish) is retried alone; at
  * limits.max_attempts it is quarantined unparsed.  A message larger than
- * limits.max_message_size (RFC822.SIZE) is never fetched whole: its header
- * is quarantined.  One the server will not hand out (a NO, or a dropped
+ * limits.max_message_size (RFC822.SIZE) is never fetched whole: its first
+ * PIPELINE_PREFIX bytes (BODY.PEEK[]<0.N>: the header and the start of
+ * the text) are quarantined, the message moved whole to the quarantine
+ * folder.  One the server will not hand out (a NO, or a dropped
  * connection while fetching it alone) is counted the same way, so it
  * cannot block the mailbox.  Items are named "<uidvalidity>/<uid>".
  *
@@ -502,7 +504,7 @@ out:
  * itself is in the quarantine folder.
  */
 static int
-wi_quarantine(struct wi *wi, const struct imap_info *info, int header_only,
+wi_quarantine(struct wi *wi, const struct imap_info *info, int oversize,
     const char *reason)
 {
 	struct pipeline_result res;
@@ -514,7 +516,8 @@ wi_quarantine(struct wi *wi, const struct imap_info *info, int header_only,
 
 	worker_beat(wi->w);
 	snprintf(why, sizeof why, "%s", reason);
-	if (imap_fetch(wi->im, &info->uid, 1, header_only, &b) == -1) {
+	if (imap_fetch(wi->im, &info->uid, 1, oversize ? PIPELINE_PREFIX : 0,
+	    &b) == -1) {
 		snprintf(why, sizeof why, "%s; the server did not hand it "
 		    "out (%s): see the quarantine folder", reason,
 		    imap_error(wi->im));
@@ -528,8 +531,10 @@ wi_quarantine(struct wi *wi, const struct imap_info *info, int header_only,
 		goto out;
 	}
 	if (b.n == 1) {
-		if (pipeline_quarantine(wi->p, wi->source, item, why,
-		    b.v[0].data, b.v[0].len, &res) == -1 ||
+		if ((b.v != &none && oversize ? pipeline_quarantine_oversize(
+		    wi->p, wi->source, item, b.v[0].data, b.v[0].len,
+		    info->size, &res) : pipeline_quarantine(wi->p, wi->source,
+		    item, why, b.v[0].data, b.v[0].len, &res)) == -1 ||
 		    store_attempt_clear(wi->st, wi->source, item) == -1) {
 			store_rollback(wi->st);
 			wi_fail_store(wi);
@@ -607,8 +612,8 @@ wi_run_unit(struct wi *wi, const struct imap_info *v, size_t n,
 	switch (kind) {
 	case UNIT_OVERSIZE:
 		snprintf(reason, sizeof reason, "message of %" PRIu32 " bytes "
-		    "exceeds max_message_size (%zu); only its header is kept",
-		    v[0].size, wi->cf->limits.max_message_size);
+		    "exceeds max_message_size (%zu)", v[0].size,
+		    wi->cf->limits.max_message_size);
 		return wi_quarantine(wi, &v[0], 1, reason);
 	case UNIT_POISON:
 		t = wi_find_try(wi, v[0].uid);

@@ -7,9 +7,13 @@
  * recorded, recognised as a duplicate, or quarantined with its raw bytes.
  * Anything that might succeed later — a locked or full database, a broken
  * configuration the administrator is fixing, a read error — exits 75
- * (EX_TEMPFAIL) and the MTA tries again.  Only a message larger than any
- * configuration could accept is refused for good (EX_UNAVAILABLE: the
- * sender gets a bounce, so even then nothing vanishes silently).
+ * (EX_TEMPFAIL) and the MTA tries again.  Only a message larger than
+ * limits.max_message_size is refused for good (EX_UNAVAILABLE: the sender
+ * gets a bounce with the reason, so nothing vanishes silently): it is
+ * read only up to that size, its first PIPELINE_PREFIX bytes (the header,
+ * the start of the text) are quarantined so staff see who wrote and about
+ * what, and the rest is read and counted, never kept — a 200 MB mail costs
+ * max_message_size of memory and 64 KiB of database.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -21,8 +25,6 @@
 
 #include "buf.h"
 #include "ctl.h"
-
-#define INGEST_HARD_LIMIT	((size_t)256 << 20)
 
 static void
 ingest_usage(FILE *f)
@@ -37,14 +39,17 @@ ingest_usage(FILE *f)
 	    "  --quiet         print nothing on success\n");
 }
 
-/* Read all of stdin; -1 on a read error or over the hard limit. */
+/* Read stdin, keeping at most max bytes; *total counts all of them (more
+ * than max: too large, and b holds only the first max).  -1 on a read
+ * error. */
 static int
-ingest_read(struct buf *b, int *too_big)
+ingest_read(struct buf *b, size_t max, size_t *total)
 {
 	char chunk[65536];
 	ssize_t n;
+	size_t keep;
 
-	*too_big = 0;
+	*total = 0;
 	for (;;) {
 		n = read(STDIN_FILENO, chunk, sizeof chunk);
 		if (n == -1 && errno == EINTR) {
@@ -57,12 +62,32 @@ ingest_read(struct buf *b, int *too_big)
 		if (n == 0) {
 			return 0;
 		}
-		if (b->len + (size_t)n > INGEST_HARD_LIMIT) {
-			*too_big = 1;
-			return -1;
-		}
-		buf_add(b, chunk, (size_t)n);
+		*total += (size_t)n;
+		keep = b->len < max ? max - b->len : 0;
+		buf_add(b, chunk, (size_t)n < keep ? (size_t)n : keep);
 	}
+}
+
+/* Too large: the prefix quarantined, the sender told (EX_UNAVAILABLE). */
+static int
+ingest_oversize(struct ctl *c, const char *source, const struct buf *b,
+    size_t total)
+{
+	struct pipeline_result r;
+
+	if (store_begin(c->st) == -1 || pipeline_quarantine_oversize(c->pl,
+	    source, "", b->data, b->len, total, &r) == -1 ||
+	    store_commit(c->st) == -1) {
+		store_rollback(c->st);
+		ctl_err("temporary failure; the message was not recorded and "
+		    "should be delivered again");
+		return EX_TEMPFAIL;
+	}
+	ctl_err("message of %zu bytes refused: this complaints service takes "
+	    "messages up to %zu bytes (its header is kept as quarantine "
+	    "#%lld)", total, c->cf->limits.max_message_size,
+	    (long long)r.quarantine_id);
+	return EX_UNAVAILABLE;
 }
 
 static void
@@ -115,7 +140,8 @@ cmd_ingest(struct ctl *c, int argc, char **argv)
 	struct pipeline_result r;
 	const char *source = "ingest";
 	struct buf b;
-	int ch, quiet = 0, too_big, rc;
+	size_t total;
+	int ch, quiet = 0, rc;
 
 	while ((ch = getopt_long(argc, argv, "s:qh", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -137,17 +163,17 @@ cmd_ingest(struct ctl *c, int argc, char **argv)
 		ingest_usage(stderr);
 		return EX_USAGE;
 	}
+	/* the configuration first: it says how much of the message to keep */
+	if ((rc = ctl_open(c, CTL_NEED_PIPELINE, 1)) != 0) {
+		return rc;
+	}
 	buf_init(&b);
-	if (ingest_read(&b, &too_big) == -1) {
+	if (ingest_read(&b, c->cf->limits.max_message_size, &total) == -1) {
 		buf_free(&b);
-		if (too_big) {
-			ctl_err("message larger than %zu bytes refused",
-			    INGEST_HARD_LIMIT);
-			return EX_UNAVAILABLE;
-		}
 		return EX_TEMPFAIL;
 	}
-	if ((rc = ctl_open(c, CTL_NEED_PIPELINE, 1)) != 0) {
+	if (total > c->cf->limits.max_message_size) {
+		rc = ingest_oversize(c, source, &b, total);
 		buf_free(&b);
 		return rc;
 	}

@@ -37,6 +37,7 @@ struct q_ctx {
 	char		*status;
 	char		*bytes;
 	size_t		 size;
+	size_t		 original_size;
 };
 
 static int
@@ -53,6 +54,7 @@ q_list_row(void *arg, const struct store_quarantine_row *r)
 		json_kv_string(qc->j, "reason", r->reason);
 		json_kv_string(qc->j, "status", r->status);
 		json_kv_int(qc->j, "size", (int64_t)r->size);
+		json_kv_int(qc->j, "original_size", (int64_t)r->original_size);
 		json_kv_time(qc->j, "created_at", r->created_at);
 		json_object_end(qc->j);
 		return 0;
@@ -95,6 +97,7 @@ q_get_row(void *arg, const struct store_quarantine_row *r)
 	qc->source = xstrdup(r->source);
 	qc->status = xstrdup(r->status);
 	qc->size = r->size;
+	qc->original_size = r->original_size;
 	qc->bytes = xmalloc(r->size + 1);
 	memcpy(qc->bytes, r->raw ? r->raw : "", r->size);
 	qc->bytes[r->size] = '\0';
@@ -110,6 +113,10 @@ q_get_row(void *arg, const struct store_quarantine_row *r)
 	    "Status:   %s\nSize:     %zu bytes\nReason:   %s\n",
 	    (long long)r->id, when, r->source, r->item ? r->item : "",
 	    r->status, r->size, r->reason);
+	if (r->original_size > r->size) {
+		printf("Kept:     the first %zu of %zu bytes (it cannot be "
+		    "reprocessed)\n", r->size, r->original_size);
+	}
 	if (r->message_id != 0) {
 		printf("Recorded as message #%lld\n", (long long)r->message_id);
 	}
@@ -179,6 +186,15 @@ q_reprocess(struct ctl *c, int64_t id)
 	}
 	if (strcmp(qc.status, "held") != 0) {
 		ctl_err("#%lld was already %s", (long long)id, qc.status);
+		rc = EX_DATAERR;
+		goto fail;
+	}
+	if (qc.original_size > qc.size) {
+		ctl_err("#%lld holds only the first %zu of its %zu bytes: it "
+		    "cannot be taken in (a message from IMAP is whole in the "
+		    "quarantine folder: move it back to the mailbox after "
+		    "raising limits.max_message_size)", (long long)id, qc.size,
+		    qc.original_size);
 		rc = EX_DATAERR;
 		goto fail;
 	}

@@ -21,30 +21,51 @@ static void
 resolve_usage(FILE *f)
 {
 	fprintf(f, "usage: complaintctl resolve REFERENCE --message TEXT\n"
-	    "       complaintctl resolve REFERENCE --file FILE   (- for stdin)"
-	    "\n\nRecord TEXT as the resolution of the case and send it to the\n"
-	    "complainant on the channel they used.  The case then awaits the\n"
-	    "complainant's feedback (satisfied / not satisfied).\n");
+	    "       complaintctl resolve REFERENCE --file - < FILE\n\n"
+	    "Record TEXT (or standard input) as the resolution of the case and\n"
+	    "send it to the complainant on the channel they used.  The case\n"
+	    "then awaits the complainant's feedback (satisfied / not "
+	    "satisfied).\n--file reads standard input only: a file is opened "
+	    "by your shell,\nwith your rights.\n");
 }
 
+/*
+ * The answer from standard input ("--file -").  A named file is refused:
+ * run through sudo as the database's owner, complaintctl would read any
+ * file that owner may read (a password file) and mail it to a
+ * complainant.  With a redirection (< answer.txt) the invoking user's own
+ * shell opens the file, with their rights.
+ */
+#define RESOLVE_MAX	((size_t)1 << 20)
+
 static char *
-resolve_read(const char *path)
+resolve_read(const char *path, int *usage)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	struct buf b;
 	char chunk[4096];
 	size_t n;
 
-	if (f == NULL) {
-		ctl_err("%s: %s", path, strerror(errno));
+	*usage = 0;
+	if (strcmp(path, "-") != 0) {
+		ctl_err("--file reads standard input only (--file -): "
+		    "complaintctl resolve REFERENCE --file - < %s", path);
+		*usage = 1;
 		return NULL;
 	}
 	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+		if (b.len + n > RESOLVE_MAX) {
+			ctl_err("the answer is longer than %zu bytes",
+			    RESOLVE_MAX);
+			buf_free(&b);
+			return NULL;
+		}
 		buf_add(&b, chunk, n);
 	}
-	if (f != stdin) {
-		fclose(f);
+	if (ferror(stdin)) {
+		ctl_err("reading standard input: %s", strerror(errno));
+		buf_free(&b);
+		return NULL;
 	}
 	return buf_steal(&b);
 }
@@ -126,7 +147,7 @@ cmd_resolve(struct ctl *c, int argc, char **argv)
 	};
 	const char *message = NULL, *file = NULL;
 	char ref[REF_MAX], *raw = NULL, *text = NULL;
-	int ch, rc;
+	int ch, rc, usage;
 
 	while ((ch = getopt_long(argc, argv, "m:f:h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -154,8 +175,8 @@ cmd_resolve(struct ctl *c, int argc, char **argv)
 	if (ctl_reference(c, argv[optind], ref, sizeof ref) == -1) {
 		return EX_USAGE;
 	}
-	if (file != NULL && (raw = resolve_read(file)) == NULL) {
-		return EX_NOINPUT;
+	if (file != NULL && (raw = resolve_read(file, &usage)) == NULL) {
+		return usage ? EX_USAGE : EX_NOINPUT;
 	}
 	text = resolve_clean(raw ? raw : message);
 	rc = text == NULL ? EX_DATAERR : resolve_case(c, ref, text);

@@ -55,10 +55,11 @@ status_usage(FILE *f)
 	    "  Whether the daemon runs (since when, its pid); the open cases\n"
 	    "  and how many of them are overdue; each modem\n"
 	    "  (state, signal, network, messages in and out, the last error),\n"
-	    "  each IMAP account, and the outbox by channel and status, as the\n"
-	    "  daemon's workers last recorded them.\n\n"
+	    "  each IMAP account, the outbox by channel and status, as the\n"
+	    "  daemon's workers last recorded them, and what the limits on\n"
+	    "  automatic messages held back in the last hour and day.\n\n"
 	    "  --json   one JSON object: daemon, cases, modems, imap, "
-	    "outbox\n");
+	    "outbox, limits\n");
 }
 
 static int
@@ -406,7 +407,8 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	status_daemon_get(c, &status_daemon);
 	status_daemon_show(&status_daemon, jp);
 	rc = status_cases(c, jp) == -1 || status_modems(c, jp) == -1 ||
-	    status_imap(c, jp) == -1 || status_outbox(c, jp) == -1 ? -1 : 0;
+	    status_imap(c, jp) == -1 || status_outbox(c, jp) == -1 ||
+	    status_limits(c, jp) == -1 ? -1 : 0;
 	if (json) {
 		json_object_end(&j);
 		if (rc == 0) {

@@ -14,7 +14,9 @@ conf_write "imap = ( { name = \"bench\"; host = \"localhost\"; port = $IMAP_PORT
   quarantine_folder = \"quarantine\"; } );
 smtp = { url = \"smtp://localhost:$SMTP_PORT\"; ca_file = \"$PKI/ca.pem\";
   from = \"pengaduan@smkn1.sch.id\"; };
-limits = { autoreply_per_hour = 1000; autoreply_per_day = 1000; };"
+limits = { autoreply_per_hour = 1000; autoreply_per_day = 1000;
+  autoreply_total_per_hour = 100000; autoreply_total_per_day = 100000;
+  notify_per_hour = 100000; };"
 daemon_start
 wait_for 10 grep -q 'imap:bench: connected' "$WORK/daemon.log" || exit 1
 sleep 1

@@ -46,8 +46,7 @@ is "$(comp resolve "")" "$open_refs" "resolve: only the open cases"
 is "$(comp ask "")" "$open_refs" "ask: only the open cases"
 first=$(printf '%s' "$refs" | cut -c1-5)
 like "$(comp outbox show "$first")" "^KEL-" "outbox show: references too"
-touch "$WORK/answer-1.txt"
-is "$(comp resolve "$closed" --file "$WORK/answer-")" "$WORK/answer-1.txt " "--file: file names"
+is "$(comp resolve "$closed" --file "")" "- " "--file: standard input only"
 is "$(comp -c "$WORK/compl")" "$WORK/complaintd.conf " "-c: file names"
 # -c FILE is used for the references: another database
 cp "$WORK/complaintd.conf" "$WORK/other.conf"

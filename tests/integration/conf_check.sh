@@ -131,6 +131,32 @@ printf "%s:%s: 'pin_file': cannot open %s: No such file or directory\n" \
 same "$T/want" "$T/err" "missing PIN file: named with its line"
 (umask 077 && echo 1234 >"$T/sim-gsm0.pin")
 
+# --- tls = "none" to a remote IMAP server: the password in plain text ---
+N=$T/tls.conf
+l_tls=$(lineof '^[[:space:]]*tls = "implicit";' "$C")
+sed "${l_tls}s/\"implicit\"/\"none\"/" "$C" >"$N"
+run -t -c "$N"
+result $((rc != 78)) "IMAP tls none to a remote host: exit 78 (got $rc)"
+printf '%s:%s: '"'"'tls'"'"' = "none" with host "mail.smkn1.sch.id": the password would cross the network in plain text; "none" is only for a server on this machine (localhost, 127.0.0.1, ::1)\n' \
+	"$N" "$l_tls" >"$T/want"
+same "$T/want" "$T/err" "IMAP tls none to a remote host: refused with its line"
+sed -e "${l_tls}s/\"implicit\"/\"none\"/" \
+	-e 's/host = "mail.smkn1.sch.id";/host = "127.0.0.1";/' "$C" >"$N"
+run -t -c "$N"
+result $((rc != 0)) "IMAP tls none to 127.0.0.1: accepted (got $rc)"
+
+# --- a FIFO named as the password file: refused at once, never waited on ---
+mv "$T/smtp.secret" "$T/smtp.secret.real"
+mkfifo "$T/smtp.secret"
+timeout 10 "$BIN" -t -c "$C" >"$T/out" 2>"$T/err"
+rc=$?
+result $((rc != 78)) "a FIFO as password_file: exit 78, no hang (got $rc)"
+printf "%s:%s: 'password_file': %s is not a regular file\n" \
+	"$C" "$l_smtp" "$T/smtp.secret" >"$T/want"
+same "$T/want" "$T/err" "a FIFO as password_file: not a regular file"
+rm -f "$T/smtp.secret"
+mv "$T/smtp.secret.real" "$T/smtp.secret"
+
 # --- no such configuration file ---
 run -t -c "$T/absent.conf"
 result $((rc != 78)) "missing -c file: exit 78 (got $rc)"

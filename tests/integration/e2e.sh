@@ -57,7 +57,11 @@ first=$(sq "SELECT external_id FROM message m JOIN complaint c ON c.id = m.compl
 like "$ack" "Subject: \[$ref\] Pengaduan Anda telah kami terima" "... with the reference in the subject"
 contains "$ack" "In-Reply-To: <$first>" "... threaded under her mail"
 like "$ack" "Auto-Submitted: auto-replied" "... marked as an automatic reply"
-contains "$ack" "Reply-To: pengaduan@smkn1.sch.id" "... answers come back to the intake mailbox"
+csecret=$(sq "SELECT csecret FROM complaint WHERE reference = '$ref'")
+contains "$ack" "Reply-To: pengaduan+$csecret@smkn1.sch.id" \
+	"... answers come back to the intake mailbox, with her own secret of the case"
+check "... which is not the officers' token" test "$csecret" != \
+	"$(sq "SELECT token FROM complaint WHERE reference = '$ref'")"
 check "the case is acknowledged once the acknowledgement is delivered" \
 	wait_sq 10 "SELECT status FROM complaint WHERE reference = '$ref'" acknowledged
 check "the officer is notified" wait_for 15 sent_to wakasek.kurikulum@smkn1.sch.id "$ref"
@@ -101,12 +105,17 @@ unlike "$res" "Ada pengaduan baru" "... without the quoted notification"
 contains "$res" "In-Reply-To: <$first>" "... threaded under her first mail"
 unlike "$res" "Auto-Submitted: auto" "... not marked automatic: a person wrote it"
 
-# she is satisfied
+# she is satisfied: her mail program answers the resolution as it came
+resmail=$(sent_to sri.wahyuni78@gmail.com "Jawaban atas pengaduan")
+res_id=$(sed -n 's/^Message-I[dD]: <\(.*\)>\r\?$/\1/p' "$resmail" | head -n 1)
+res_to=$(sed -n 's/^Reply-To: \(.*\)\r\?$/\1/p' "$resmail" | head -n 1 | tr -d '\r')
 cat > "$WORK/puas.eml" <<EOF
 From: Sri Wahyuni <sri.wahyuni78@gmail.com>
-To: pengaduan@smkn1.sch.id
+To: $res_to
 Subject: Re: [$ref] Jawaban atas pengaduan Anda
 Message-ID: <e2e-puas-1@mail.gmail.com>
+In-Reply-To: <$res_id>
+References: <$first> <$res_id>
 Date: Tue, 24 Nov 2026 08:00:00 +0700
 
 Puas, terima kasih banyak.

@@ -1,10 +1,11 @@
-# imap_tls.sh — six accounts at once against one Dovecot: implicit TLS and
-# plaintext take mail in side by side while the others fail without
+# imap_tls.sh — seven accounts at once against one Dovecot: implicit TLS
+# and plaintext take mail in side by side while the others fail without
 # touching them: a certificate from an untrusted CA and a wrong host name
 # are refused before LOGIN (the server never sees the user), a server
-# without STARTTLS is refused instead of spoken to in plaintext, and a
-# wrong password backs off with growing delays, logged with the account
-# and the retry time but never the password.
+# without STARTTLS is refused instead of spoken to in plaintext, a server
+# that speaks only TLS 1.0 is refused in the handshake, and a wrong
+# password backs off with growing delays, logged with the account and the
+# retry time but never the password.
 . "$TOP/tests/integration/lib.sh"
 
 MAIL=$TOP/tests/data/mail
@@ -51,6 +52,49 @@ $PY "$WORK/fake_imap.py" "$FAKE_PORT" "$WORK/fake.log" > "$WORK/fake.out" 2>&1 &
 at_exit "kill $!"
 wait_for 5 grep -q listening "$WORK/fake.out"
 
+# a server that speaks TLS 1.0 only (implicit TLS), logging what it hears
+OLD_PORT=$((PORT_BASE + 6))
+cat > "$WORK/old_tls.py" <<'EOF'
+import socket, ssl, sys
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.minimum_version = ssl.TLSVersion.TLSv1
+ctx.maximum_version = ssl.TLSVersion.TLSv1
+ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+ctx.load_cert_chain(sys.argv[3] + "/server.pem", sys.argv[3] + "/server.key")
+srv = socket.socket()
+srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+srv.bind(("127.0.0.1", int(sys.argv[1])))
+srv.listen(5)
+log = open(sys.argv[2], "a")
+print("listening", flush=True)
+while True:
+    c, _ = srv.accept()
+    try:
+        t = ctx.wrap_socket(c, server_side=True)
+    except (ssl.SSLError, OSError) as e:
+        log.write("handshake failed: %s\n" % e)
+        log.flush()
+        c.close()
+        continue
+    log.write("handshake done: %s\n" % t.version())
+    log.flush()
+    f = t.makefile("rwb")
+    f.write(b"* OK old server ready\r\n")
+    f.flush()
+    for line in f:
+        log.write(line.decode(errors="replace"))
+        log.flush()
+        parts = line.split()
+        if len(parts) < 2:
+            break
+        f.write(parts[0] + b" OK fine\r\n")
+        f.flush()
+    t.close()
+EOF
+$PY "$WORK/old_tls.py" "$OLD_PORT" "$WORK/old_tls.log" "$PKI" > "$WORK/old_tls.out" 2>&1 &
+at_exit "kill $!"
+wait_for 5 grep -q listening "$WORK/old_tls.out"
+
 NOTIFY=$WORK/notify.sock
 $PY "$TOP/tests/rig/notify_listen.py" "$NOTIFY" > "$WORK/notify.log" 2>&1 &
 at_exit "kill $!"
@@ -62,7 +106,8 @@ conf_write "imap = (
   $(imap_account rogue test3 test3.secret implicit "ca_file=\"$PKI/rogue-ca.pem\""),
   $(imap_account wronghost test4 test4.secret starttls 'host="127.0.0.2"'),
   $(imap_account badpw test5 wrong.secret starttls),
-  $(imap_account nostarttls test test.secret starttls "port=$FAKE_PORT")
+  $(imap_account nostarttls test test.secret starttls "port=$FAKE_PORT"),
+  $(imap_account oldtls test test.secret implicit "port=$OLD_PORT")
 );
 smtp = { url = \"smtp://127.0.0.1:2525\"; tls = \"none\"; from = \"pengaduan@smkn1.sch.id\"; };"
 
@@ -93,6 +138,10 @@ dlog=$(cat "$DOVECOT_DIR/dovecot.log")
 unlike "$dlog" "user=<test3>" "the server never saw the user behind the untrusted certificate"
 unlike "$dlog" "user=<test4>" "... nor the one behind the wrong host name"
 like "$dlog" "user=<test5>.*auth failed|auth failed.*user=<test5>" "... while the wrong password did reach it"
+like "$log" "imap:oldtls: 127.0.0.1:$OLD_PORT: connect \\(implicit TLS\\): the server offers TLS1.0; TLS 1.2 or later is required" \
+	"a server that speaks only TLS 1.0 is refused, saying so"
+like "$(cat "$WORK/old_tls.log")" "handshake failed" "... in the handshake"
+unlike "$(cat "$WORK/old_tls.log")" "LOGIN|handshake done" "... before a word of IMAP (no LOGIN)"
 unlike "$(cat "$WORK/fake.log")" "LOGIN" "no LOGIN is sent to the server without STARTTLS"
 like "$(cat "$WORK/fake.log")" "CAPABILITY" "... which was asked what it offers"
 is "$(mailbox_count test3)" 1 "mail behind the refused certificate stays where it is"
@@ -103,8 +152,8 @@ like "$(sq "SELECT last_error FROM source_state WHERE source = 'imap:rogue'")" "
 	"... and why"
 is "$(sq "SELECT status FROM source_state WHERE source = 'imap:tls'")" connected \
 	"... while the good ones are connected"
-check "the supervisor's STATUS counts 2 of 6 accounts connected" \
-	wait_for 10 grep -q 'STATUS=2/6 IMAP accounts connected' "$WORK/notify.log"
+check "the supervisor's STATUS counts 2 of 7 accounts connected" \
+	wait_for 10 grep -q 'STATUS=2/7 IMAP accounts connected' "$WORK/notify.log"
 
 # the good accounts keep working while the others keep failing
 deliver test2 INBOX "$MAIL/23-empty-body.eml"

@@ -7,8 +7,9 @@ the envelope prepended as two header lines:
     X-Rig-Mail-From: <sender>
     X-Rig-Rcpt-To: <rcpt1>, <rcpt2>
 Each session's AUTH and TLS state is logged to OUTDIR/sessions.log: one
-line per message ("DATA <file> tls=.. auth=.. peer=<client port>") and one
-per AUTH attempt ("AUTH <mechanism> tls=.. peer=..").
+line per message ("DATA <file> tls=.. auth=.. peer=<client port>"), one
+per AUTH attempt ("AUTH <mechanism> tls=.. peer=.."), and the envelope as
+it is given ("MAIL <addr> tls=.. auth=.. peer=..", "RCPT <addr> peer=..").
 
 Options:
   --starttls CERT KEY   offer STARTTLS
@@ -54,7 +55,18 @@ class Sink:
             responses = [r for r in responses if not r[4:].startswith("AUTH")]
         return responses
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        self.log.write("MAIL %s tls=%s auth=%s peer=%s\n" % (
+            address, session.ssl is not None or self.implicit_tls,
+            getattr(session, "authenticated", None),
+            session.peer[1] if session.peer else None))
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.log.write("RCPT %s peer=%s\n" % (
+            address, session.peer[1] if session.peer else None))
         a = address.lower()
         if a in self.reject:
             return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address

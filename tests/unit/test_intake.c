@@ -17,14 +17,28 @@ struct fake_msgid {
 	const char	*msgid;
 	int		 kase;		/* index into cases */
 	const char	*officer;	/* sent to this officer, or NULL */
+	const char	*rcpt;		/* ours: sent to; NULL: received */
+	const char	*from;		/* received: from */
 };
 
 static struct case_brief cases[2];
 static const struct fake_msgid msgids[] = {
-	{ "m1@gmail.com", 0, NULL },			/* complainant's mail */
-	{ "KEL-2026-000001.ack.aa@smkn1.sch.id", 0, NULL },
-	{ "KEL-2026-000001.notify.bb@smkn1.sch.id", 0, "wks-kurikulum" },
-	{ "KEL-2026-000002.notify.cc@smkn1.sch.id", 1, "wks-sarpras" },
+	/* the complainants' own mail */
+	{ "m1@gmail.com", 0, NULL, NULL, "siti@gmail.com" },
+	{ "andi-1@yahoo.co.id", 1, NULL, NULL, "andi@yahoo.co.id" },
+	/* a note recorded from a forged officer address, its id chosen by
+	 * the forger (issue 8, attack 1) */
+	{ "forged-note@evil.example", 1, NULL, NULL,
+	    "wakasek.sarpras@smkn1.sch.id" },
+	/* ours */
+	{ "KEL-2026-000001.ack.aa@smkn1.sch.id", 0, NULL, "siti@gmail.com",
+	    NULL },
+	{ "KEL-2026-000001.notify.bb@smkn1.sch.id", 0, "wks-kurikulum",
+	    "wakasek.kurikulum@smkn1.sch.id", NULL },
+	{ "KEL-2026-000002.notify.cc@smkn1.sch.id", 1, "wks-sarpras",
+	    "wakasek.sarpras@smkn1.sch.id", NULL },
+	{ "KEL-2026-000002.resolution.dd@smkn1.sch.id", 1, NULL,
+	    "andi@yahoo.co.id", NULL },
 };
 static int fail_lookups;
 
@@ -38,12 +52,14 @@ fake_init(void)
 	strcpy(cases[0].token, "0123456789abcdef0123456789abcdef");
 	strcpy(cases[0].email, "siti@gmail.com");
 	strcpy(cases[0].phone, "+6281200000001");
+	strcpy(cases[0].csecret, "5ec7e7000000000000000000000000aa");
 	cases[1].id = 2;
 	strcpy(cases[1].reference, "KEL-2026-000002");
 	strcpy(cases[1].status, CASE_RESOLVED);
 	strcpy(cases[1].token, "fedcba9876543210fedcba9876543210");
 	strcpy(cases[1].email, "andi@yahoo.co.id");
 	strcpy(cases[1].phone, "+6281200000002");
+	strcpy(cases[1].csecret, "5ec7e7000000000000000000000000bb");
 }
 
 static int
@@ -121,8 +137,72 @@ lk_awaiting(void *ctx, const char *sender, struct case_brief *c)
 	return 0;
 }
 
+static const struct fake_msgid *
+fake_find(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof msgids / sizeof msgids[0]; i++) {
+		if (strcmp(msgids[i].msgid, id) == 0) {
+			return &msgids[i];
+		}
+	}
+	return NULL;
+}
+
+static int
+lk_sent(void *ctx, const char *id, struct case_brief *c,
+    struct intake_sent *s)
+{
+	const struct fake_msgid *f = fake_find(id);
+
+	(void)ctx;
+	if (fail_lookups) {
+		return -1;
+	}
+	if (f == NULL || f->rcpt == NULL) {
+		return 0;
+	}
+	*c = cases[f->kase];
+	snprintf(s->recipient, sizeof s->recipient, "%s", f->rcpt);
+	snprintf(s->officer, sizeof s->officer, "%s",
+	    f->officer ? f->officer : "");
+	snprintf(s->kind, sizeof s->kind, "%s", strstr(id, ".ack.") ? "ack" :
+	    "other");
+	return 1;
+}
+
+static int
+lk_received(void *ctx, const char *id, struct case_brief *c, char *sender)
+{
+	const struct fake_msgid *f = fake_find(id);
+
+	(void)ctx;
+	if (f == NULL || f->from == NULL) {
+		return 0;
+	}
+	*c = cases[f->kase];
+	snprintf(sender, 256, "%s", f->from);
+	return 1;
+}
+
+static int
+lk_secret(void *ctx, const char *secret, struct case_brief *c)
+{
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < 2; i++) {
+		if (strcmp(cases[i].csecret, secret) == 0) {
+			*c = cases[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static const struct intake_lookup lk = { NULL, lk_ref, lk_token, lk_msgid,
-    lk_awaiting };
+    lk_awaiting, lk_sent, lk_received, lk_secret };
 
 /* ---- helpers ---- */
 
@@ -183,7 +263,7 @@ test_new_and_automatic(const struct conf *cf, const struct conf *cf_list)
 	T_INT(decide(cf, &m, &d), INTAKE_BOUNCE, "a DSN is a bounce");
 	m = email(NULL, "x", "y");
 	T_INT(decide(cf, &m, &d), INTAKE_UNFILED, "no sender: unfiled");
-	m = email("boss@corp.com", "Out of office", "I am away");
+	m = email("siti@gmail.com", "Out of office", "I am away");
 	m.flags = MIME_F_AUTO_SUBMITTED;
 	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC, "auto-reply is automatic");
 	T_INT(d.kase.id, 0, "... on no case");
@@ -192,6 +272,7 @@ test_new_and_automatic(const struct conf *cf, const struct conf *cf_list)
 	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC,
 	    "auto-reply to our acknowledgement");
 	T_INT(d.kase.id, 1, "... recorded on that case");
+	T_OK(!d.proven && !d.status_query, "... changing nothing");
 	m = email("news@list.org", "Newsletter", "...");
 	m.flags = MIME_F_LIST | MIME_F_BULK;
 	T_INT(decide(cf, &m, &d), INTAKE_AUTOMATIC, "list mail is automatic");
@@ -255,6 +336,7 @@ test_followups(const struct conf *cf)
 	T_CONTAINS(d.why, "another complainant", "... and says why");
 	m = email("andi@yahoo.co.id", "Re: [KEL-2026-000002]",
 	    "Saya TIDAK PUAS, AC masih rusak");
+	m.in_reply_to = "KEL-2026-000002.resolution.dd@smkn1.sch.id";
 	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK, "feedback on a resolved case");
 	T_INT(d.feedback, INTAKE_FB_DISSATISFIED, "... not satisfied");
 	m.text = "Puas, terima kasih";
@@ -289,6 +371,191 @@ test_followups(const struct conf *cf)
 	T_INT(decide(cf, &m, &d), -1, "a failing lookup fails the decision");
 	fail_lookups = 0;
 	intake_decision_free(&d);
+}
+
+/* Issue 8: only our own unguessable identifiers thread a stranger's mail;
+ * a state change needs proof. */
+static void
+test_trust(const struct conf *cf)
+{
+	struct intake_decision d;
+	struct intake_msg m;
+	const char *to_secret_b[] = {
+	    "pengaduan+5ec7e7000000000000000000000000bb@smkn1.sch.id" };
+	const char *to_token_b[] = {
+	    "pengaduan+fedcba9876543210fedcba9876543210@smkn1.sch.id" };
+	const char *refs[] = { "forged-note@evil.example" };
+
+	memset(&d, 0, sizeof d);
+	m = email("siti@gmail.com", "Re: Pengaduan", "Tambahan");
+	m.in_reply_to = "KEL-2026-000001.ack.aa@smkn1.sch.id";
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "the complainant's reply to our mail to her: a follow-up");
+	T_OK(d.proven, "... with proof she got our mail");
+	m.sender = "stranger@evil.example";
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "someone else replying to that Message-ID: a new case");
+	m.sender = "andi@yahoo.co.id";
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "... also another complainant: our mail went to her, not him");
+	m = email("stranger@evil.example", "Re: Pengaduan", "PUAS");
+	m.in_reply_to = "m1@gmail.com";
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "a stranger replying to the complainant's own original (known to "
+	    "her Cc): a new case");
+	m.sender = "siti@gmail.com";
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "her own Message-ID from her own address: a follow-up");
+	T_OK(!d.proven, "... but no proof (From: is a claim)");
+	m = email("stranger@evil.example", "Re: x", "PUAS");
+	m.in_reply_to = "KEL-2026-000002.notify.cc@smkn1.sch.id";
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "a reply to a notification we sent an officer, from a stranger: "
+	    "a new case");
+
+	/* attack 1: the forged officer note's Message-ID */
+	m = email("stranger@evil.example", "Re: x", "PUAS");
+	m.in_reply_to = "forged-note@evil.example";
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "attack 1: the Message-ID a forger chose for an officer's note "
+	    "threads nothing");
+	m.sender = "andi@yahoo.co.id";
+	m.references = refs;
+	m.nreferences = 1;
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "... not even from the complainant's address");
+	T_INT(d.feedback, INTAKE_FB_NONE, "... and is no feedback");
+
+	/* attack 3: From: forged as the complainant, reference guessed */
+	m = email("andi@yahoo.co.id", "[KEL-2026-000002] TIDAK PUAS",
+	    "TIDAK PUAS");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "attack 3: the complainant's address and the reference: a "
+	    "follow-up the officers see");
+	T_INT(d.feedback, INTAKE_FB_NONE, "... no feedback: the case stays "
+	    "resolved");
+	T_OK(!d.proven, "... no proof");
+	T_CONTAINS(d.why, "nothing shows the sender received our answer",
+	    "... and the record says why");
+
+	/* the legitimate paths */
+	m = email("andi@yahoo.co.id", "Re: [KEL-2026-000002] Jawaban", "PUAS");
+	m.in_reply_to = "KEL-2026-000002.resolution.dd@smkn1.sch.id";
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK,
+	    "the complainant's reply to our resolution: feedback");
+	T_INT(d.feedback, INTAKE_FB_SATISFIED, "... satisfied");
+	m.in_reply_to = NULL;
+	m.recipients = to_secret_b;
+	m.nrecipients = 1;
+	m.text = "TIDAK PUAS, masih rusak";
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK,
+	    "to the case's complainant secret: feedback");
+	T_INT(d.feedback, INTAKE_FB_DISSATISFIED, "... not satisfied");
+	m.auth = INTAKE_AUTH_FAIL;
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "... unless the receiving server says From: is forged");
+	T_CONTAINS(d.why, "forged", "... which the record says");
+	m.auth = INTAKE_AUTH_NONE;
+	m.sender = "tetangga@gmail.com";
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "someone the complainant shared the secret with: a follow-up");
+	T_OK(!d.proven && d.feedback == INTAKE_FB_NONE, "... not feedback");
+	m = email("stranger@evil.example", "x", "PUAS");
+	m.recipients = to_token_b;
+	m.nrecipients = 1;
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "the officers' token is no complainant secret");
+
+	/* the trusted server's verdict on a new complaint */
+	m = email("victim@example.org", "Akun", "isi");
+	m.auth = INTAKE_AUTH_FAIL;
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE, "a forged sender's mail "
+	    "is still a complaint");
+	T_OK(!d.autoreply, "... but it is not acknowledged");
+	m.auth = INTAKE_AUTH_PASS;
+	decide(cf, &m, &d);
+	T_OK(d.autoreply, "(a passing one is)");
+	intake_decision_free(&d);
+}
+
+static void
+test_status(const struct conf *cf)
+{
+	struct intake_decision d;
+	struct intake_msg m;
+
+	memset(&d, 0, sizeof d);
+	m = email("siti@gmail.com", "Re: [KEL-2026-000001] Pengaduan Anda",
+	    "Bagaimana status pengaduan saya?");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP,
+	    "the complainant asking the status: a follow-up");
+	T_OK(d.status_query, "... answered with the status");
+	m.sender = "stranger@evil.example";
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE,
+	    "anyone else asking: a new case");
+	T_OK(!d.status_query, "... told nothing about the case");
+	m = email("siti@gmail.com", "Re: [KEL-2026-000001]", "sudah sampai mana?");
+	m.auth = INTAKE_AUTH_FAIL;
+	decide(cf, &m, &d);
+	T_OK(!d.status_query, "a forged complainant's question: no answer");
+	m = sms("+6281200000001", 1, "CEK KEL-2026-000001");
+	T_INT(decide(cf, &m, &d), INTAKE_FOLLOWUP, "SMS CEK <ref> from the "
+	    "case's number");
+	T_OK(d.status_query, "... answered");
+	m = sms("+6281200000009", 1, "STATUS KEL-2026-000001");
+	T_INT(decide(cf, &m, &d), INTAKE_NEW_CASE, "from another number: a new "
+	    "case");
+	T_OK(!d.status_query, "... no answer about the case");
+	m = sms("+6281200000002", 1, "PUAS");
+	T_INT(decide(cf, &m, &d), INTAKE_FEEDBACK,
+	    "SMS from the case's number awaiting feedback: feedback");
+	T_OK(d.proven, "... the number is the identity");
+	intake_decision_free(&d);
+}
+
+static void
+test_status_words(void)
+{
+	static const char *const yes[] = {
+		"Bagaimana status pengaduan saya?",
+		"bagaimana statusnya pak?",
+		"Pengaduan saya sudah sampai mana ya?",
+		"sdh sampai mana pak",
+		"Mohon info perkembangannya",
+		"Sejauh mana tindak lanjutnya?",
+		"Sudah ditindaklanjuti belum?",
+		"Kok belum ada jawaban ya",
+		"Any update on my complaint?",
+		"any news?",
+		"What is the status of my complaint?",
+		"STATUS KEL-2026-000002",
+		"cek KEL-2026-000002",
+		"Status?",
+	};
+	static const char *const no[] = {
+		"AC di kelas masih panas",
+		"Tolong cek toilet lantai 2",
+		"Status guru honorer kami belum jelas, mohon dibantu",
+		"Terima kasih, sudah beres",
+		"PUAS",
+	};
+	size_t i;
+	char what[128];
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		snprintf(what, sizeof what, "a status question: \"%s\"",
+		    yes[i]);
+		T_OK(intake_is_status_query("Re: [KEL-2026-000002]", yes[i]),
+		    what);
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++) {
+		snprintf(what, sizeof what, "not a status question: \"%s\"",
+		    no[i]);
+		T_OK(!intake_is_status_query("Re: [KEL-2026-000002] Status "
+		    "pengaduan Anda", no[i]), what);
+	}
+	T_OK(intake_is_status_query("Status pengaduan KEL-2026-000002", ""),
+	    "a subject starting with 'Status'");
 }
 
 static void
@@ -488,6 +755,9 @@ main(void)
 	test_followups(cf);
 	test_officers(cf);
 	test_sms(cf);
+	test_trust(cf);
+	test_status(cf);
+	test_status_words();
 	test_waiting(cf);
 	test_feedback_words();
 	conf_free(cf);

@@ -1375,6 +1375,61 @@ test_deep_nesting(void)
 	buf_free(&b);
 }
 
+/* C1 controls and bidirectional overrides never reach a stored string:
+ * subject, name and text alike (raw, as RFC 2047 words, in a charset). */
+static void
+test_unsafe_chars(void)
+{
+	static const char raw[] =
+	    "From: =?UTF-8?B?QWxpIOKArmdwai5leGU=?= <ali@example.org>\r\n"
+	    "Subject: tagihan \xe2\x80\xaegnp.exe \xc2\x9b" "31m merah\r\n"
+	    "Message-ID: <bidi@example.org>\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "a\xe2\x81\xa6" "b\xe2\x81\xa9" "c \xc2\x85 ok \xe2\x80\x8f.\r\n";
+	static const char latin[] =
+	    "From: a@example.org\r\nSubject: =?iso-8859-2?Q?x=9By?=\r\n"
+	    "Content-Type: text/plain; charset=iso-8859-2\r\n\r\nz\x9b" "w\r\n";
+	struct mime_msg *m;
+
+	m = parse_buf(raw, sizeof raw - 1);
+	T_STR(m ? m->subject : NULL, "tagihan \xef\xbf\xbdgnp.exe "
+	    "\xef\xbf\xbd" "31m merah", "subject: RLO and CSI become U+FFFD");
+	T_STR(m ? m->from.name : NULL, "Ali \xef\xbf\xbdgpj.exe",
+	    "an encoded display name: the override is replaced");
+	T_STR(m ? m->text : NULL, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c "
+	    "\xef\xbf\xbd ok \xe2\x80\x8f.", "text: isolates and NEL "
+	    "replaced, the RLM mark kept");
+	T_OK(m != NULL && (m->flags & MIME_F_REPLACED), "... and flagged");
+	mime_free(m);
+	m = parse_buf(latin, sizeof latin - 1);
+	T_STR(m ? m->subject : NULL, "x\xef\xbf\xbdy",
+	    "a C1 byte of a legacy charset in a header is replaced");
+	T_STR(m ? m->text : NULL, "z\xef\xbf\xbdw", "... and in a body");
+	mime_free(m);
+}
+
+/* Authentication-Results fields are kept in header order, unfolded. */
+static void
+test_authres_fields(void)
+{
+	static const char raw[] =
+	    "Authentication-Results: mx.smkn1.sch.id;\r\n"
+	    "\tdmarc=fail (p=none) header.from=gmail.com\r\n"
+	    "Received: from x by y\r\n"
+	    "Authentication-Results: mx.smkn1.sch.id; dmarc=pass\r\n"
+	    "From: sri@gmail.com\r\nSubject: x\r\n\r\nbody\r\n";
+	struct mime_msg *m;
+
+	m = parse_buf(raw, sizeof raw - 1);
+	T_INT(m ? m->nauth_results : 0, 2, "both Authentication-Results kept");
+	T_STR(m && m->nauth_results ? m->auth_results[0] : NULL,
+	    "mx.smkn1.sch.id; dmarc=fail (p=none) header.from=gmail.com",
+	    "... the topmost first, unfolded");
+	T_STR(m && m->nauth_results > 1 ? m->auth_results[1] : NULL,
+	    "mx.smkn1.sch.id; dmarc=pass", "... then the one below");
+	mime_free(m);
+}
+
 /* Hostile headers stay linear: long runs of almost-encoded-words. */
 static void
 test_hostile(void)
@@ -1709,6 +1764,8 @@ main(void)
 	test_big_attachment();
 	test_deep_nesting();
 	test_hostile();
+	test_unsafe_chars();
+	test_authres_fields();
 	test_no_delimiter();
 	test_lf_crlf();
 	test_charsets_and_dates();

@@ -27,6 +27,9 @@ test_decode(void)
 		0x00, 'a', 0x00, '\r', 0x00, '\n', 0x00, 'b', 0x00, '\r',
 		0x00, 'c', 0x00, 0x00, 0x00, 0x07,
 	};
+	static const unsigned char bidi[] = {
+		0x20, 0x2e, 0x00, 'a', 0x00, 'b', 0x00, 0x9b,
+	};
 	unsigned char *u;
 	size_t rep, len;
 	char *s;
@@ -44,6 +47,10 @@ test_decode(void)
 	s = smstext_from_utf16(crlf, sizeof crlf, &rep);
 	T_STR(s, "a\nb\nc\xef\xbf\xbd", "CR LF and CR become LF, NUL is "
 	    "dropped, a control character replaced");
+	free(s);
+	s = smstext_from_utf16(bidi, sizeof bidi, &rep);
+	T_STR(s, "\xef\xbf\xbd" "ab\xef\xbf\xbd", "an SMS's RLO and C1 control "
+	    "become U+FFFD");
 	free(s);
 	u = smstext_to_utf16("A\xf0\x9f\x98\x80" "B", &len);
 	T_INT(len, sizeof emoji_be, "UTF-8 to UTF-16: a pair for the emoji");

@@ -232,8 +232,19 @@ test_messages(struct store *st)
 	o.status = "suppressed";
 	store_outbox_add(st, &o, NULL);
 	T_INT(store_outbox_count_auto(st, "budi@example.org", time(NULL) -
-	    60, &n), 0, "count automatic replies");
+	    60, 10, &n), 0, "count automatic replies");
 	T_INT(n, 2, "suppressed rows do not count");
+	o.status = NULL;
+	o.recipient = "Budi+x@example.org";
+	store_outbox_add(st, &o, NULL);
+	store_outbox_count_auto(st, "budi+x@example.org", time(NULL) - 60, 10,
+	    &n);
+	T_INT(n, 1, "without a key the recipient lower-cased is the key");
+	store_outbox_count_auto(st, NULL, time(NULL) - 60, 10, &n);
+	T_INT(n, 3, "everyone's automatic replies");
+	store_outbox_count_auto(st, NULL, time(NULL) - 60, 2, &n);
+	T_INT(n, 2, "... counted no further than asked");
+	o.recipient = "budi@example.org";
 
 	store_event_add(st, 1, "complainant", "created", "x");
 	store_event_add(st, 1, "system", "note", "y");

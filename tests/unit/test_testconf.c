@@ -131,6 +131,13 @@ dump_rest(struct buf *b, const struct conf *c)
 	    "send %d retry %d silence %d\n", l->autoreply_per_hour,
 	    l->autoreply_per_day, l->max_message_size, l->max_attempts,
 	    l->send_attempts, l->retry_delay, l->worker_silence);
+	buf_printf(b, "limits total %d/h %d/day notify %d/h echo %d "
+	    "excerpt %d ", l->autoreply_total_per_hour,
+	    l->autoreply_total_per_day, l->notify_per_hour, l->echo_chars,
+	    l->notify_excerpt);
+	dump_strv(b, "sms_reply_prefixes", l->sms_reply_prefixes,
+	    l->nsms_reply_prefixes);
+	buf_printf(b, "trusted_authserv_id %s\n", S(c->trusted_authserv_id));
 }
 
 /* Every value of c, one line per entry (caller frees). */

@@ -46,6 +46,16 @@ test_utf8(void)
 	    "invalid bytes and NUL become U+FFFD, CRLF becomes LF");
 	T_INT(rep, 2, "replacements counted");
 	free(s);
+	s = utf8_sanitize("\xe2\x80\xae" "exe.pdf \xc2\x9b" "2J \xe2\x81\xa7x"
+	    "\xe2\x81\xa9 \xe2\x80\x8e\xd8\xa7", 29, &rep);
+	T_STR(s, "\xef\xbf\xbd" "exe.pdf \xef\xbf\xbd" "2J \xef\xbf\xbdx"
+	    "\xef\xbf\xbd \xe2\x80\x8e\xd8\xa7", "RLO, C1 CSI and bidi "
+	    "isolates become one U+FFFD each; the LRM mark and Arabic stay");
+	T_INT(rep, 4, "... four replacements");
+	free(s);
+	T_OK(utf8_unsafe(0x85) && utf8_unsafe(0x202e) && utf8_unsafe(0x2066) &&
+	    !utf8_unsafe(0x200f) && !utf8_unsafe(0xa0) && !utf8_unsafe(0x61c),
+	    "utf8_unsafe: C1 and overrides, not marks or NBSP");
 	T_INT(utf8_prefix("a\xc3\xbc", 3, 2), 1, "prefix stops before a split character");
 	T_INT(utf8_length("a\xc3\xbc\xf0\x9f\x98\x80", 7), 3, "code points counted");
 }

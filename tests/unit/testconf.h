@@ -175,6 +175,13 @@ testconf_defaults(struct conf *c)
 	c->limits.send_attempts = 10;
 	c->limits.retry_delay = 60;
 	c->limits.worker_silence = 120;
+	c->limits.autoreply_total_per_hour = 100;
+	c->limits.autoreply_total_per_day = 500;
+	c->limits.notify_per_hour = 20;
+	c->limits.echo_chars = 60;
+	c->limits.notify_excerpt = 2000;
+	c->limits.sms_reply_prefixes = testconf_strv(
+	    &c->limits.nsms_reply_prefixes, "+62", NULL);
 }
 
 /* The configuration of TESTCONF_TEXT; free it with conf_free(). */
