@@ -277,6 +277,9 @@ const char	*report_channel_word(const char *channel, const char *lang);
 /* Working seconds as hours: "3,5 jam" / "3.5 h" (one decimal). */
 void		 report_hours(int64_t secs, const char *lang, char *buf,
 		    size_t len);
+/* A number with decimals and the language's decimal mark: "3,25". */
+void		 report_number(double v, int decimals, const char *lang,
+		    char *buf, size_t len);
 /* A percentage "87,5 %" / "87.5 %". */
 void		 report_percent(double v, const char *lang, char *buf,
 		    size_t len);

@@ -401,7 +401,7 @@ html_satisfaction(const struct report *r, struct buf *b)
 {
 	const char *lang = r->p.lang;
 	double rate = report_satisfied_rate(r);
-	char v[64], id[32];
+	char v[64], id[32], num[24];
 	int s;
 
 	buf_printf(b, "<section id=\"satisfaction\">\n<h2>%s</h2>\n<table>\n",
@@ -417,7 +417,8 @@ html_satisfaction(const struct report *r, struct buf *b)
 	}
 	row(b, report_word("rate", lang), "sat-rate", rate >= 0 ? v : "-");
 	if (r->scored > 0) {
-		snprintf(v, sizeof v, "%.2f / %d (%d)", r->score_mean, r->scale,
+		report_number(r->score_mean, 2, lang, num, sizeof num);
+		snprintf(v, sizeof v, "%s / %d (%d)", num, r->scale,
 		    r->scored);
 		row(b, report_word("mean_score", lang), "sat-mean", v);
 		for (s = 1; s <= r->scale && s <= 5; s++) {

@@ -141,7 +141,7 @@ text_satisfaction(const struct report *r, struct buf *b)
 {
 	const char *lang = r->p.lang;
 	double rate = report_satisfied_rate(r);
-	char v[64], mean[32];
+	char v[64], mean[48], num[24];
 	int s;
 
 	heading(b, report_word("satisfaction", lang));
@@ -157,8 +157,8 @@ text_satisfaction(const struct report *r, struct buf *b)
 	if (r->scored == 0) {
 		return;
 	}
-	snprintf(mean, sizeof mean, "%.2f / %d (%d)", r->score_mean, r->scale,
-	    r->scored);
+	report_number(r->score_mean, 2, lang, num, sizeof num);
+	snprintf(mean, sizeof mean, "%s / %d (%d)", num, r->scale, r->scored);
 	line(b, report_word("mean_score", lang), mean);
 	for (s = 1; s <= r->scale && s <= 5; s++) {
 		snprintf(v, sizeof v, "%s %d", report_word("scores", lang), s);

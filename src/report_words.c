@@ -151,6 +151,18 @@ report_category_word(const struct report *r, const char *category)
 	    "";
 }
 
+void
+report_number(double v, int decimals, const char *lang, char *buf,
+    size_t len)
+{
+	char *p;
+
+	snprintf(buf, len, "%.*f", decimals, v);
+	if (is_id(lang) && (p = strchr(buf, '.')) != NULL) {
+		*p = ',';
+	}
+}
+
 /* v with one decimal, the language's decimal mark. */
 static void
 decimal(double v, const char *lang, char *buf, size_t len)
