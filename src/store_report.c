@@ -76,6 +76,15 @@ static const char SQL_DIGEST[] =
     " WHERE c.is_open = 1"
     " ORDER BY a.officer, c.due_at IS NULL, c.due_at, c.received_at";
 
+/* A text column, "" for NULL. */
+static const char *
+col_str(sqlite3_stmt *s, int i)
+{
+	const char *v = store_col_text(s, i);
+
+	return v != NULL ? v : "";
+}
+
 static time_t
 col_time(sqlite3_stmt *s, int i)
 {
@@ -132,9 +141,8 @@ store_report_cases(struct store *st, const struct store_report_filter *f,
 static void
 report_who(sqlite3_stmt *s, char *buf, size_t len)
 {
-	const char *name = store_col_text(s, 2);
-	const char *addr = *store_col_text(s, 3) ? store_col_text(s, 3) :
-	    store_col_text(s, 4);
+	const char *name = col_str(s, 2);
+	const char *addr = *col_str(s, 3) ? col_str(s, 3) : col_str(s, 4);
 
 	if (*name && *addr) {
 		snprintf(buf, len, "%s <%s>", name, addr);
