@@ -1658,8 +1658,10 @@ conf_every_parse(const char *v, struct conf_schedule *s)
 		enum conf_sched_unit	 unit;
 		int			 max;
 	} units[] = {
-		{ "day", CONF_EVERY_DAY, 1 }, { "workday", CONF_EVERY_WORKDAY, 1 },
-		{ "week", CONF_EVERY_WEEK, 52 }, { "month", CONF_EVERY_MONTH, 24 },
+		{ "day", CONF_EVERY_DAY, 1 },
+		{ "workday", CONF_EVERY_WORKDAY, 1 },
+		{ "week", CONF_EVERY_WEEK, 52 },
+		{ "month", CONF_EVERY_MONTH, 24 },
 	};
 	char *end;
 	long n = 1;

@@ -460,7 +460,8 @@ report_indicators(struct report *r)
 		i = ind_new(r, REPORT_IND_SATISFIED, in->min_satisfied_percent);
 		i->measured = rate >= 0;
 		i->value = rate >= 0 ? rate : 0;
-		i->met = i->measured && rate + 1e-9 >= in->min_satisfied_percent;
+		i->met = i->measured && rate + 1e-9 >=
+		    in->min_satisfied_percent;
 	}
 }
 

@@ -132,6 +132,11 @@ row_int(struct buf *b, const char *label, const char *id, int v)
 
 /* ---- charts ---- */
 
+#define SVG_OPEN	"<svg xmlns=\"http://www.w3.org/2000/svg\" " \
+			"width=\"100%%\" "
+#define RECT		"<rect x=\"%d\" y=\"%d\" width=\"%d\" " \
+			"height=\"%d\" fill=\"%s\"/>"
+
 /* Horizontal bars: one per label. */
 static void
 chart_bars(struct buf *b, const char *const *labels, const int *v,
@@ -143,8 +148,7 @@ chart_bars(struct buf *b, const char *const *labels, const int *v,
 	for (i = 0; i < n; i++) {
 		max = v[i] > max ? v[i] : max;
 	}
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%%\""
-	    " viewBox=\"0 0 %d %zu\" role=\"img\">\n", SVG_W,
+	buf_printf(b, SVG_OPEN "viewBox=\"0 0 %d %zu\" role=\"img\">\n", SVG_W,
 	    n * (BAR_H + 6) + 4);
 	for (i = 0; i < n; i++) {
 		w = (int)((long)v[i] * (SVG_W - 260) / max);
@@ -173,24 +177,22 @@ chart_trend(const struct report *r, struct buf *b)
 		    max;
 	}
 	bw = slot / 3 > 2 ? slot / 3 : 2;
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%%\""
-	    " viewBox=\"0 0 %d %d\" role=\"img\">\n<line x1=\"36\" y1=\"%d\" "
+	buf_printf(b, SVG_OPEN "viewBox=\"0 0 %d %d\" role=\"img\">\n"
+	    "<line x1=\"36\" y1=\"%d\" "
 	    "x2=\"%d\" y2=\"%d\" stroke=\"#7b8794\"/>\n<text x=\"30\" "
 	    "y=\"%d\" text-anchor=\"end\">%d</text>\n", SVG_W, base + 34, base,
 	    SVG_W, base, top + 8, max);
 	for (i = 0; i < n; i++) {
 		x = 40 + (int)i * slot;
 		h = r->buckets[i].received * H / max;
-		buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
-		    " fill=\"#2f7fb5\"/>", x, base - h, bw, h);
+		buf_printf(b, RECT, x, base - h, bw, h, "#2f7fb5");
 		h = r->buckets[i].answered * H / max;
-		buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
-		    " fill=\"#7fc07f\"/>\n", x + bw, base - h, bw, h);
+		buf_printf(b, RECT "\n", x + bw, base - h, bw, h, "#7fc07f");
 		if (n <= 16 || i % ((n + 15) / 16) == 0) {
 			report_bucket_short(r, &r->buckets[i], label,
 			    sizeof label);
-			buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"8\">",
-			    x, base + 14);
+			buf_printf(b, "<text x=\"%d\" y=\"%d\" "
+			    "font-size=\"8\">", x, base + 14);
 			esc(b, label);
 			buf_adds(b, "</text>\n");
 		}
@@ -219,17 +221,16 @@ chart_times(const struct report *r, struct buf *b)
 	}
 	max = max > 0 ? max : 1;
 	sy = base - (int)(r->response_standard * H / max);
-	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%%\""
-	    " viewBox=\"0 0 %d %d\" role=\"img\">\n<line x1=\"56\" y1=\"%d\" "
+	buf_printf(b, SVG_OPEN "viewBox=\"0 0 %d %d\" role=\"img\">\n"
+	    "<line x1=\"56\" y1=\"%d\" "
 	    "x2=\"%d\" y2=\"%d\" stroke=\"#7b8794\"/>\n", SVG_W, base + 24,
 	    base, SVG_W, base);
 	for (i = 0; i < n; i++) {
 		m = r->buckets[i].response_median;
 		x = 60 + (int)i * slot;
 		h = (int)(m * H / max);
-		buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\""
-		    " fill=\"%s\"/>\n", x, base - h, slot > 6 ? slot - 4 : 2, h,
-		    m > r->response_standard ? "#d0584f" : "#2f7fb5");
+		buf_printf(b, RECT "\n", x, base - h, slot > 6 ? slot - 4 : 2,
+		    h, m > r->response_standard ? "#d0584f" : "#2f7fb5");
 	}
 	report_hours(r->response_standard, r->p.lang, hours, sizeof hours);
 	buf_printf(b, "<line x1=\"56\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
@@ -295,9 +296,9 @@ html_cards(const struct report *r, struct buf *b)
 
 	buf_adds(b, "<div class=\"cards\">\n");
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		buf_printf(b, "<div class=\"card\"><div class=\"v\" id=\"card-%s\">"
-		    "%d</div><div class=\"l\">%s</div></div>\n", keys[i], v[i],
-		    report_word(keys[i], r->p.lang));
+		buf_printf(b, "<div class=\"card\"><div class=\"v\" "
+		    "id=\"card-%s\">%d</div><div class=\"l\">%s</div></div>\n",
+		    keys[i], v[i], report_word(keys[i], r->p.lang));
 	}
 	buf_adds(b, "</div>\n");
 }
@@ -315,8 +316,8 @@ html_counts(const struct report *r, struct buf *b)
 	char id[80];
 	size_t i;
 
-	buf_printf(b, "<section id=\"counts\">\n<h2>%s</h2>\n<div class=\"two\">"
-	    "<div><table>\n", report_word("counts", lang));
+	buf_printf(b, "<section id=\"counts\">\n<h2>%s</h2>\n"
+	    "<div class=\"two\"><div><table>\n", report_word("counts", lang));
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		snprintf(id, sizeof id, "count-%s", keys[i]);
 		row_int(b, report_word(keys[i], lang), id, v[i]);
@@ -382,8 +383,9 @@ html_times(const struct report *r, struct buf *b)
 {
 	const char *lang = r->p.lang;
 
-	buf_printf(b, "<section id=\"times\">\n<h2>%s</h2>\n<table>\n<thead><tr>"
-	    "<th></th><th class=\"n\">%s</th><th class=\"n\">%s</th><th "
+	buf_printf(b, "<section id=\"times\">\n<h2>%s</h2>\n<table>\n"
+	    "<thead><tr><th></th><th class=\"n\">%s</th><th class=\"n\">"
+	    "%s</th><th "
 	    "class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\"></th>"
 	    "</tr></thead>\n", report_word("times", lang),
 	    report_word("cases_n", lang), report_word("median", lang),
@@ -483,8 +485,8 @@ html_cpar(const struct report *r, struct buf *b)
 	row_int(b, report_word("cpar_done", lang), "cpar-done", c->done);
 	row_int(b, report_word("cpar_verified", lang), "cpar-verified",
 	    c->verified);
-	row_int(b, report_word("cpar_not_effective", lang), "cpar-not-effective",
-	    c->not_effective);
+	row_int(b, report_word("cpar_not_effective", lang),
+	    "cpar-not-effective", c->not_effective);
 	row_int(b, report_word("cpar_overdue", lang), "cpar-overdue",
 	    c->overdue);
 	row_int(b, report_word("cpar_open", lang), "cpar-open", c->open);
@@ -512,8 +514,9 @@ html_trend(const struct report *r, struct buf *b)
 		    sizeof med);
 		buf_adds(b, "<tr><td>");
 		esc(b, label);
-		buf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
-		    "<td class=\"n\">%d</td><td class=\"n\">%s</td></tr>\n",
+		buf_printf(b, "</td><td class=\"n\">%d</td><td class=\"n\">"
+		    "%d</td><td class=\"n\">%d</td><td class=\"n\">%s</td>"
+		    "</tr>\n",
 		    r->buckets[i].received, r->buckets[i].answered,
 		    r->buckets[i].overdue, r->buckets[i].responses ? med : "-");
 	}

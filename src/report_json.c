@@ -172,8 +172,13 @@ json_indicators(struct json *j, const struct report *r)
 		json_key(j, "target_percent");
 		i->target ? json_int(j, i->target) : json_null(j);
 		json_key(j, "value");
-		!i->measured ? json_null(j) : i->kind == REPORT_IND_PER_MONTH ?
-		    json_int(j, (int64_t)i->value) : json_number(j, i->value, 1);
+		if (!i->measured) {
+			json_null(j);
+		} else if (i->kind == REPORT_IND_PER_MONTH) {
+			json_int(j, (int64_t)i->value);
+		} else {
+			json_number(j, i->value, 1);
+		}
 		if (i->kind == REPORT_IND_PER_MONTH) {
 			day_string(i->month, d, sizeof d);
 			d[7] = '\0';

@@ -62,11 +62,17 @@ text_head(const struct report *r, struct buf *b)
 	    words, r->p.period.name[0] ? " (" : "", r->p.period.name,
 	    r->p.period.name[0] ? ")" : "", report_word("as_of", lang), asof);
 	if (r->p.category || r->p.channel || r->p.officer) {
-		buf_printf(b, "%s:%s%s%s%s%s%s\n", report_word("filter", lang),
-		    r->p.category ? " " : "", r->p.category ? report_category_word(
-		    r, r->p.category) : "", r->p.channel ? " " : "",
-		    r->p.channel ? report_channel_word(r->p.channel, lang) : "",
-		    r->p.officer ? " " : "", r->p.officer ? r->p.officer : "");
+		buf_printf(b, "%s:", report_word("filter", lang));
+		if (r->p.category) {
+			buf_printf(b, " %s", report_category_word(r,
+			    r->p.category));
+		}
+		if (r->p.channel) {
+			buf_printf(b, " %s", report_channel_word(r->p.channel,
+			    lang));
+		}
+		buf_printf(b, "%s%s\n", r->p.officer ? " " : "",
+		    r->p.officer ? r->p.officer : "");
 	}
 }
 
@@ -246,7 +252,8 @@ text_case(const struct report *r, struct buf *b, const struct report_listed *l)
 	    lang), case_status_label(l->status, lang));
 	buf_printf(b, "    %s: %s\n", report_word("summary", lang), l->summary);
 	if (l->done[0] != '\0') {
-		buf_printf(b, "    %s: %s\n", report_word("done", lang), l->done);
+		buf_printf(b, "    %s: %s\n", report_word("done", lang),
+		    l->done);
 	}
 	buf_printf(b, "    %s: %s; %s: %s\n", report_word("first_response",
 	    lang), l->response_secs >= 0 ? fr : "-", report_word("resolution",

@@ -477,7 +477,8 @@ static const struct migration migrations[] = {
 	"  filename TEXT NOT NULL,"
 	"  content_type TEXT NOT NULL,"
 	"  data BLOB NOT NULL);"
-	"CREATE INDEX outbox_attachment_outbox ON outbox_attachment(outbox_id);",
+	"CREATE INDEX outbox_attachment_outbox"
+	"  ON outbox_attachment(outbox_id);",
 	NULL },
 };
 

@@ -298,7 +298,8 @@ timers_tick(struct timers *tm, time_t now, timers_cb cb, void *arg,
 	/* then the schedules (schedule.h): failures are logged there */
 	if (rc == 0 && !stop) {
 		n = 0;
-		schedule_tick(tm->cf, tm->st, tm->ts, tm->cal, now, cb, arg, &n);
+		schedule_tick(tm->cf, tm->st, tm->ts, tm->cal, now, cb, arg,
+		    &n);
 		*actions += n;
 	}
 	free(out);

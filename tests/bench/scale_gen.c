@@ -10,7 +10,8 @@
  * meeting, social media), its category, a first response and an answer
  * some working hours later (most in time, some late), the complainant's
  * satisfaction (satisfied, some with a score; not satisfied and reopened
- * first; no answer), rejections, escalations, merged duplicates.  The benches that read it copy it first: it
+ * first; no answer), rejections, escalations, merged duplicates.  The
+ * benches that read it copy it first: it
  * is made once and kept (tests/bench/timers.sh).
  *   scale_gen CONF NOW		(NOW: "YYYY-MM-DD HH:MM" in the zone)
  * The database is the configuration's.

@@ -264,7 +264,8 @@ test_indicators(const struct report *r)
 	    "within 2 working days: 4 of 6 (C and I late), met");
 	T_OK(i[2].category == NULL && (int)i[2].value == 7 && i[2].met,
 	    "at most 10 a month: 7 in November, met");
-	T_INT(i[2].month, calendar_civil_day(2026, 11, 1), "... the month named");
+	T_INT(i[2].month, calendar_civil_day(2026, 11, 1),
+	    "... the month named");
 	T_OK(i[3].category != NULL && strcmp(i[3].category, "sarana") == 0 &&
 	    (int)i[3].value == 3 && !i[3].met, "sarana at most 2 a month: 3, "
 	    "not met");
