@@ -118,7 +118,7 @@ static void
 json_satisfaction(struct json *j, const struct report *r)
 {
 	double rate = report_satisfied_rate(r);
-	char k[8];
+	char k[16];
 	int s;
 
 	json_key(j, "satisfaction");

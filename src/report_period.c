@@ -12,13 +12,12 @@
 #include "calendar.h"
 #include "report.h"
 
-static const char *const months_id[] = {
-	"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-	"Agustus", "September", "Oktober", "November", "Desember",
-};
-static const char *const months_en[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
+/* [0] Indonesian, [1] English */
+static const char *const months[2][12] = {
+	{ "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+	  "Agustus", "September", "Oktober", "November", "Desember" },
+	{ "January", "February", "March", "April", "May", "June", "July",
+	  "August", "September", "October", "November", "December" },
 };
 
 static void
@@ -173,8 +172,8 @@ void
 report_period_words(const struct report_period *p, const char *lang,
     char *buf, size_t len)
 {
-	const char *const *mn = lang != NULL && strcmp(lang, "id") == 0 ?
-	    months_id : months_en;
+	const char *const *mn = months[!(lang != NULL && strcmp(lang, "id")
+	    == 0)];
 	int y0, m0, d0, y1, m1, d1;
 
 	calendar_civil(p->first, &y0, &m0, &d0);

@@ -202,10 +202,13 @@ report_date(time_t t, char *buf, size_t len)
 	strftime(buf, len, "%d-%m-%Y", &tm);
 }
 
-static const char *const mon_id[] = { "Jan", "Feb", "Mar", "Apr", "Mei",
-	"Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des" };
-static const char *const mon_en[] = { "Jan", "Feb", "Mar", "Apr", "May",
-	"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+/* [0] Indonesian, [1] English */
+static const char *const mon[2][12] = {
+	{ "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+	  "Nov", "Des" },
+	{ "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+	  "Nov", "Dec" },
+};
 
 static void
 month_words(int32_t day, const char *lang, char *buf, size_t len)
@@ -213,8 +216,7 @@ month_words(int32_t day, const char *lang, char *buf, size_t len)
 	int y, m, d;
 
 	calendar_civil(day, &y, &m, &d);
-	snprintf(buf, len, "%s %d", (is_id(lang) ? mon_id : mon_en)[m - 1],
-	    y);
+	snprintf(buf, len, "%s %d", mon[!is_id(lang)][m - 1], y);
 }
 
 void
@@ -246,8 +248,8 @@ report_bucket_short(const struct report *r, const struct report_bucket *b,
 
 	calendar_civil(b->first, &y, &m, &d);
 	if (r->p.trend == 'm') {
-		snprintf(buf, len, "%s %02d", (is_id(r->p.lang) ? mon_id :
-		    mon_en)[m - 1], y % 100);
+		snprintf(buf, len, "%s %02d", mon[!is_id(r->p.lang)][m - 1],
+		    y % 100);
 	} else {
 		snprintf(buf, len, "%02d-%02d", d, m);
 	}
