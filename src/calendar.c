@@ -608,25 +608,28 @@ calendar_table_free(struct calendar_table *t)
 	free(t);
 }
 
-/* The entry of the day t falls in; -1 outside the table. */
+/* The entry of the day t falls in; -1 outside the table.  Days are
+ * about 86400 s long (a clock change makes one an hour shorter or
+ * longer): a guess from the first midnight, then a step or two. */
 static long
 cal_table_day(const struct calendar_table *t, time_t x)
 {
-	size_t lo = 0, hi = t->n, mid;
+	long i;
 
 	if (x < t->midnight[0] || x >= t->midnight[t->n]) {
 		return -1;
 	}
-	/* the last midnight <= x */
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (t->midnight[mid] <= x) {
-			lo = mid;
-		} else {
-			hi = mid;
-		}
+	i = (long)((x - t->midnight[0]) / 86400);
+	if (i >= (long)t->n) {
+		i = (long)t->n - 1;
 	}
-	return (long)lo;
+	while (i > 0 && t->midnight[i] > x) {
+		i--;
+	}
+	while (i + 1 < (long)t->n && t->midnight[i + 1] <= x) {
+		i++;
+	}
+	return i;
 }
 
 /* Working time from the table's start to x (x within the table). */

@@ -2,8 +2,9 @@
  * scale_gen.c — a database at the scale of a big organisation, made
  * through the store's own functions (and casework's clock), never by SQL
  * that bypasses them: BENCH_CASES cases (default 1,000,000) over three
- * years before a fixed "now", a tenth of them open (received in the ten
- * days before it), the rest finished; BENCH_PARTIES complainants (default
+ * years before a fixed "now", in the order they came, a tenth of them
+ * open (the last, received in the ten days before it), the rest
+ * finished; BENCH_PARTIES complainants (default
  * a fifth of the cases).  Every case has its officers and its clock, as
  * the pipeline leaves them, and what the recap reads: channels in
  * realistic shares (email, SMS, phone, walk-in, letter, suggestion box,
@@ -157,14 +158,18 @@ gen_case(struct gen *g, long i)
 	struct store_case_new cn;
 	struct case_brief c;
 	char email[64], subject[64], token[RND_TOKEN_LEN], ref[64];
-	int open = i % 10 == 0;
+	int open = i >= g->cases * 9 / 10;
 	int64_t party, id;
 	time_t resp;
 	size_t k;
 
 	memset(&cn, 0, sizeof cn);
-	cn.received = open ? g->now - (time_t)(gen_rand(g) % (10 * 86400)) :
-	    g->now - 10 * 86400 - (time_t)(gen_rand(g) % (3 * YEAR));
+	/* in the order they came, as intake records them: the rows of a
+	 * month lie together, as they do in a real database */
+	cn.received = open ? g->now - 10 * 86400 + (time_t)((double)(i -
+	    g->cases * 9 / 10) / (double)(g->cases / 10 + 1) * 10 * 86400) :
+	    g->now - 10 * 86400 - 3 * YEAR + (time_t)((double)i /
+	    (double)(g->cases * 9 / 10 + 1) * 3 * YEAR);
 	snprintf(email, sizeof email, "pelapor%ld@example.org",
 	    (long)(gen_rand(g) % (unsigned long)g->parties));
 	snprintf(subject, sizeof subject, "Keluhan nomor %ld", i);
