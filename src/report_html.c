@@ -59,7 +59,8 @@ static const char css[] =
     ".na{color:#6b7785}"
     ".small{font-size:8.5pt;color:#4a5866}"
     "table.list{table-layout:fixed}"
-    "table.list td,table.list th{font-size:8.5pt;overflow-wrap:anywhere}"
+    "table.list td,table.list th{font-size:8.5pt}"
+    "table.list td{overflow-wrap:break-word}"
     "table.list td.ref{white-space:nowrap;font-size:8pt}"
     "table.list th.n,table.list td.n{white-space:normal}"
     "svg{display:block;margin:1mm 0 2mm}"
@@ -565,9 +566,9 @@ html_cases(const struct report *r, struct buf *b)
 		return;
 	}
 	buf_printf(b, "<table class=\"list\">\n<colgroup><col style=\"width:"
-	    "14%%\"><col style=\"width:9%%\"><col style=\"width:15%%\"><col "
-	    "style=\"width:10%%\"><col style=\"width:24%%\"><col style=\""
-	    "width:15%%\"><col style=\"width:6%%\"><col style=\"width:7%%\">"
+	    "14%%\"><col style=\"width:9%%\"><col style=\"width:14%%\"><col "
+	    "style=\"width:11%%\"><col style=\"width:21%%\"><col style=\""
+	    "width:13%%\"><col style=\"width:8%%\"><col style=\"width:10%%\">"
 	    "</colgroup>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s"
 	    "</th><th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
 	    "</tr></thead>\n<tbody>\n",
