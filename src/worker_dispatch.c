@@ -72,6 +72,8 @@ struct job {
 	const char	*kind;
 	struct mailout	 m;
 	char		*text;		/* one allocation */
+	struct mailout_file *files;	/* attached (a recap's CSV), copied */
+	size_t		 nfiles;
 };
 
 struct dispatch {
@@ -170,9 +172,35 @@ dispatch_copy(void *arg, const struct store_outbox_row *r)
 	return 0;
 }
 
+/* A file of the row, copied (the store's bytes are borrowed). */
+static void
+job_file(void *arg, const char *name, const char *type, const void *data,
+    size_t len)
+{
+	struct job *j = arg;
+	struct mailout_file *f;
+	char *copy = xmalloc(len + 1);
+
+	memcpy(copy, data, len);
+	j->files = xreallocarray(j->files, j->nfiles + 1, sizeof *j->files);
+	f = &j->files[j->nfiles++];
+	f->name = xstrdup(name);
+	f->type = xstrdup(type);
+	f->data = copy;
+	f->len = len;
+}
+
 static void
 job_free(struct job *j)
 {
+	size_t i;
+
+	for (i = 0; i < j->nfiles; i++) {
+		free((char *)j->files[i].name);
+		free((char *)j->files[i].type);
+		free((void *)j->files[i].data);
+	}
+	free(j->files);
 	free(j->text);
 	memset(j, 0, sizeof *j);
 }
@@ -215,6 +243,11 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 	int rc;
 
 	memset(res, 0, sizeof *res);
+	if (store_outbox_attachments(d->st, j->id, job_file, j) == -1) {
+		return -1;
+	}
+	j->m.files = j->files;
+	j->m.nfiles = j->nfiles;
 	j->m.date = time(NULL);
 	localtime_r(&j->m.date, &tm);
 	j->m.gmtoff = tm.tm_gmtoff;
