@@ -108,7 +108,8 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
 DEB_PKGS = gcc make pkg-config libetpan-dev libgammu-dev libcurl4-gnutls-dev \
            libgnutls28-dev nettle-dev libsqlite3-dev libconfig-dev libsystemd-dev
 DEB_TEST_PKGS = gammu gammu-smsd sqlite3 dovecot-imapd python3 \
-           python3-aiosmtpd openssl systemd isync procps psmisc time mandoc
+           python3-aiosmtpd openssl systemd isync procps psmisc time mandoc \
+           chromium
 # FUZZ_PKGS: what `make fuzz` needs on top of DEB_PKGS (clang and its
 # libFuzzer runtime); neither building nor `make check` needs them.
 FUZZ_PKGS = clang libclang-rt-14-dev

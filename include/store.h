@@ -71,6 +71,7 @@
 #include <time.h>
 
 #include "casedef.h"
+#include "report.h"
 
 struct store;
 
@@ -82,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	7
+#define STORE_SCHEMA_VERSION	8
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -211,8 +212,13 @@ int	store_case_set_status(struct store *, int64_t case_id,
 	    const char *status, time_t at);
 int	store_case_set_resolution(struct store *, int64_t case_id,
 	    const char *text);
+/* "dissatisfied" also counts the case as reopened once more (the
+ * recap's "reopened after dissatisfaction"). */
 int	store_case_set_satisfaction(struct store *, int64_t case_id,
 	    const char *satisfaction);
+/* The complainant's score, score of 1..scale (the recap's scores). */
+int	store_case_set_score(struct store *, int64_t case_id, int score,
+	    int scale);
 int	store_case_escalate(struct store *, int64_t case_id, int *level);
 
 struct store_attachment_new {
@@ -755,5 +761,121 @@ int	store_timer_fired(struct store *, const char *subject_kind,
  * with: 1 (digest filled), 0 none yet, -1; and setting it. */
 int	store_clock_config(struct store *, char *digest, size_t len);
 int	store_clock_config_set(struct store *, const char *digest);
+
+/* ==== the recap (store_report.c), schedules (store_schedule.c) and files
+ * attached to outgoing mail (store_outbox_att.c) ==== */
+
+/* The cases of a report: received in [from, to), and matching each filter
+ * that is not NULL (category, channel, an officer assigned). */
+struct store_report_filter {
+	time_t		 from;
+	time_t		 to;
+	const char	*category;
+	const char	*channel;
+	const char	*officer;
+};
+
+/* Each case's times and outcome (report.h's row), in no order; read from
+ * the index that covers them (complaint_report): no case row is read. */
+typedef int (*store_report_row_cb)(void *, const struct report_row *);
+int	store_report_cases(struct store *, const struct store_report_filter *,
+	    store_report_row_cb, void *);
+/* The list of the paper recap, oldest first, merged cases left out, at
+ * most limit (0: none). */
+typedef int (*store_report_item_cb)(void *, const struct report_item *);
+int	store_report_list(struct store *, const struct store_report_filter *,
+	    int limit, store_report_item_cb, void *);
+
+/*
+ * The corrective actions of a report's period, at as_of.  Today it reads
+ * the corrective_action table as the first schema made it: opened =
+ * created in [from, to); verified (and done) = verified_at <= as_of;
+ * overdue = not verified at as_of and due_at before it; open = created by
+ * as_of and not verified then; not_effective 0.  The filters apply
+ * through the case each is linked to.  The records of corrective actions
+ * complete it (done, not effective, several cases per action) without
+ * changing this contract.
+ */
+struct store_report_cpar {
+	int	opened;
+	int	done;
+	int	verified;
+	int	not_effective;
+	int	overdue;
+	int	open;
+};
+int	store_report_cpar(struct store *, const struct store_report_filter *,
+	    time_t as_of, struct store_report_cpar *);
+
+/* One case for `complaintctl export` (borrowed strings). */
+struct store_export_row {
+	const char	*reference;
+	const char	*status;
+	const char	*channel;
+	const char	*source;
+	const char	*category;
+	int		 priority;
+	int		 confidential;
+	const char	*party_name;
+	const char	*party_email;
+	const char	*party_phone;
+	const char	*subject;
+	const char	*summary;
+	const char	*resolution;
+	const char	*officers;	/* ","-joined */
+	const char	*satisfaction;
+	int		 score, scale;
+	int		 escalation_level;
+	int		 reopened;
+	time_t		 received_at;
+	time_t		 first_response_at;
+	time_t		 resolved_at;
+	time_t		 closed_at;
+	time_t		 response_due_at;
+	time_t		 resolve_due_at;
+};
+typedef int (*store_export_cb)(void *, const struct store_export_row *);
+/* Every case received in the filter's period, oldest first. */
+int	store_export_cases(struct store *, const struct store_report_filter *,
+	    store_export_cb, void *);
+
+/* An open case of an officer, for their digest (borrowed strings). */
+struct store_digest_row {
+	const char	*officer;
+	const char	*reference;
+	const char	*status;
+	const char	*subject;
+	time_t		 received_at;
+	time_t		 due_at;	/* the running deadline; 0: none */
+};
+typedef int (*store_digest_cb)(void *, const struct store_digest_row *);
+/* Every open case with each officer assigned to it, by officer, then the
+ * soonest deadline first: one pass over the open cases. */
+int	store_digest_cases(struct store *, store_digest_cb, void *);
+
+/* A schedule's row (schedule.h): its id (the timer engine's subject id),
+ * the digest of the settings its next occurrence was worked out with,
+ * and that occurrence (0: none). */
+struct store_schedule {
+	int64_t	 id;
+	char	 name[64];
+	char	 spec[65];
+	time_t	 next_action_at;
+};
+/* 1 found, 0 none, -1. */
+int	store_schedule_get(struct store *, const char *name,
+	    struct store_schedule *);
+/* Add (id set) or update the row of s->name. */
+int	store_schedule_put(struct store *, struct store_schedule *);
+typedef int (*store_schedule_cb)(void *, const struct store_schedule *);
+int	store_schedule_list(struct store *, store_schedule_cb, void *);
+
+/* A file attached to an outgoing mail, kept with its row. */
+int	store_outbox_attach(struct store *, int64_t outbox_id,
+	    const char *filename, const char *content_type, const void *data,
+	    size_t len);
+/* The files of a row, in the order attached; cb as store_data_cb. */
+int	store_outbox_attachments(struct store *, int64_t outbox_id,
+	    store_data_cb, void *);
 
 #endif

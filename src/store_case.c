@@ -123,7 +123,12 @@ static const char SQL_CASE_RESOLUTION[] =
 
 static const char SQL_CASE_SATISFACTION[] =
     "UPDATE complaint SET satisfaction = ?2,"
+    " reopened = reopened + (?2 = 'dissatisfied'),"
     " updated_at = ?3 WHERE id = ?1";
+
+static const char SQL_CASE_SCORE[] =
+    "UPDATE complaint SET feedback_score = ?2, feedback_scale = ?3"
+    " WHERE id = ?1";
 
 static const char SQL_CASE_ESCALATE[] =
     "UPDATE complaint SET escalation_level ="
@@ -480,6 +485,18 @@ store_case_set_satisfaction(struct store *st, int64_t case_id,
 {
 	return store_case_set_text(st, SQL_CASE_SATISFACTION, case_id,
 	    satisfaction, "recording satisfaction");
+}
+
+int
+store_case_set_score(struct store *st, int64_t case_id, int score,
+    int scale)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_SCORE);
+
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, score);
+	sqlite3_bind_int(s, 3, scale);
+	return store_exec_stmt(st, s, "recording a score");
 }
 
 int

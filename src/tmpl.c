@@ -33,6 +33,9 @@ const char *const tmpl_required[] = {
 	"notify-summary",	/* to an officer: notifications past their
 				   hourly limit, in one message */
 	"status",	/* to the complainant: how their case stands */
+	"recap",	/* to officers: the recap of a period (schedules) */
+	"digest",	/* to an officer: their open and overdue cases */
+	"notice",	/* to officers: a scheduled reminder's text */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
@@ -43,6 +46,9 @@ const char *const tmpl_variables[] = {
 	"commands", "attachments", "attachment_count", "due", "response_due",
 	"due_left", "due_what", "close_on", "officers", "count", "lines",
 	"status",
+	/* schedules (schedule_run.c) */
+	"period", "report", "received_count", "answered_count", "open_count",
+	"overdue_count", "cases", "references",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];

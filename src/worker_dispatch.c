@@ -79,6 +79,8 @@ struct job {
 	const char	*kind;
 	struct mailout	 m;
 	char		*text;		/* one allocation */
+	struct mailout_file *files;	/* attached (a recap's CSV), copied */
+	size_t		 nfiles;
 };
 
 struct dispatch {
@@ -179,9 +181,35 @@ dispatch_copy(void *arg, const struct store_outbox_row *r)
 	return 0;
 }
 
+/* A file of the row, copied (the store's bytes are borrowed). */
+static void
+job_file(void *arg, const char *name, const char *type, const void *data,
+    size_t len)
+{
+	struct job *j = arg;
+	struct mailout_file *f;
+	char *copy = xmalloc(len + 1);
+
+	memcpy(copy, data, len);
+	j->files = xreallocarray(j->files, j->nfiles + 1, sizeof *j->files);
+	f = &j->files[j->nfiles++];
+	f->name = xstrdup(name);
+	f->type = xstrdup(type);
+	f->data = copy;
+	f->len = len;
+}
+
 static void
 job_free(struct job *j)
 {
+	size_t i;
+
+	for (i = 0; i < j->nfiles; i++) {
+		free((char *)j->files[i].name);
+		free((char *)j->files[i].type);
+		free((void *)j->files[i].data);
+	}
+	free(j->files);
 	free(j->text);
 	memset(j, 0, sizeof *j);
 }
@@ -226,8 +254,9 @@ dispatch_pending(struct dispatch *d, int now)
 /* ---- one message ---- */
 
 /* Send one row and record the outcome (or keep it, see
- * dispatch_record), with *res. */
-static void
+ * dispatch_record), with *res: 0.  -1: its attached files could not be
+ * read (a store failure; not tried, the row is given back). */
+static int
 dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 {
 	char *msg = NULL, err[256];
@@ -235,6 +264,11 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 	size_t len;
 
 	memset(res, 0, sizeof *res);
+	if (store_outbox_attachments(d->st, j->id, job_file, j) == -1) {
+		return -1;
+	}
+	j->m.files = j->files;
+	j->m.nfiles = j->nfiles;
 	j->m.date = time(NULL);
 	localtime_r(&j->m.date, &tm);
 	j->m.gmtoff = tm.tm_gmtoff;
@@ -244,7 +278,7 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 		snprintf(res->detail, sizeof res->detail, "%s", err);
 		log_warnx("outbox #%lld: %s", (long long)j->id, err);
 		dispatch_record(d, j, res->outcome, err);
-		return;
+		return 0;
 	}
 	smtp_send(d->smtp, j->m.to, msg, len, res);
 	free(msg);
@@ -253,7 +287,7 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 	if (res->outcome == SMTP_ABORTED ||
 	    (res->outcome == SMTP_TEMPFAIL && res->session)) {
 		/* not tried: released by outbox_recover / the batch */
-		return;
+		return 0;
 	}
 	if (res->outcome == SMTP_SENT) {
 		d->backoff = 0;
@@ -262,6 +296,7 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 		    j->m.reference ? j->m.reference : "");
 	}
 	dispatch_record(d, j, res->outcome, res->detail);
+	return 0;
 }
 
 /* ---- batches ---- */
@@ -318,7 +353,10 @@ dispatch_batch(struct dispatch *d)
 	}
 	dispatch_state(d, "sending");
 	for (i = 0; i < d->njobs && !worker_stopping(); i++) {
-		dispatch_one(d, &d->jobs[i], &res);
+		if (dispatch_one(d, &d->jobs[i], &res) == -1) {
+			rc = -1;
+			break;
+		}
 		if (d->pending.n > 0) {
 			break;		/* the database fails: send no more */
 		}

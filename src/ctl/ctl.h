@@ -83,6 +83,18 @@ int	cmd_timers(struct ctl *, int, char **);
  * failure. */
 struct json;
 int	status_limits(struct ctl *, struct json *);
+int	cmd_report(struct ctl *, int, char **);
+int	cmd_export(struct ctl *, int, char **);
+
+/* report.c, shared with export.c: the period of --from/--to or --period
+ * (default this-month), as of now, in the configured zone; 0 or
+ * EX_USAGE (said why).  Writing b to path (NULL: standard output): 0 or
+ * the exit code (said why). */
+struct report_period;
+struct buf;
+int	ctl_period(const char *from, const char *to, const char *period,
+	    time_t now, struct report_period *);
+int	ctl_write_out(const char *path, const struct buf *);
 
 /* A reference as typed ("kel-2026-000042") in canonical form; -1 (after
  * saying so) when it is not one.  Needs the configuration. */

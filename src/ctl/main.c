@@ -33,6 +33,10 @@ static const struct {
 	    "waits on them)" },
 	{ "timers", cmd_timers, "the procedure clock: run a tick, list what "
 	    "is next" },
+	{ "report", cmd_report, "the recap of a period for management review "
+	    "(text, JSON, CSV, HTML)" },
+	{ "export", cmd_export, "the cases of a period as CSV for a "
+	    "spreadsheet" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

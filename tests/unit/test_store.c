@@ -752,7 +752,7 @@ test_migration(void)
 	    " pragma_table_info('source_attempt') WHERE name = 'alone'"
 	    " UNION ALL SELECT 1 FROM pragma_table_info('source_state')"
 	    " WHERE name IN ('last_intake_at', 'last_delay_ms', 'warning')"),
-	    5, "... the columns of version 7 added");
+	    5, "... the columns of version 8 added");
 	T_INT(raw_rows(p, "SELECT 1 FROM complaint WHERE clock_started_at IS"
 	    " NULL AND due_at IS NULL AND next_action_at IS NULL"), 7,
 	    "... older cases have no clock yet");
