@@ -74,6 +74,8 @@ struct conf_modem {
 	int		 poll_interval;	/* seconds; default 10 */
 	int		 multipart_timeout;	/* seconds to wait for missing
 						   parts; default 600 */
+	int		 timeout;	/* seconds the modem has to answer one
+					   command; default 30 */
 	int		 line;
 };
 

@@ -55,6 +55,13 @@
  *    indexes, partial for the hash).  This is what makes intake
  *    exactly-once when two workers or a restart read the same mail.
  *  - Party email addresses compare case-insensitively (ASCII).
+ *
+ * Long listings (cases, messages) are read in pages of STORE_PAGE rows,
+ * each page its own read transaction, so that no listing holds the
+ * write-ahead log for long (a reader pins it: it grows while writers go
+ * on).  Between pages the pause function set with store_set_pause() is
+ * called, with no transaction open: complaintctl writes its output there,
+ * so a slow reader of it never keeps a read transaction open.
  */
 #ifndef STORE_H
 #define STORE_H
@@ -76,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	7
+#define STORE_SCHEMA_VERSION	8
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -98,6 +105,11 @@ int	store_schema_latest(void);
 int	store_open_version(const char *path, int busy_ms, int upto,
 	    struct store **out);
 void	store_close(struct store *);
+#define STORE_PAGE	256
+void	store_set_pause(struct store *, void (*)(void *), void *);
+/* Copy what the write-ahead log holds into the database now, as far as
+ * readers allow (PASSIVE: never waits); for a worker going idle. */
+void	store_checkpoint(struct store *);
 enum store_errkind store_errkind(const struct store *);
 /* 1 when the last failure is worth trying again later (the database was
  * locked, full or could not be written: STORE_E_BUSY, STORE_E_FULL); 0
@@ -233,6 +245,9 @@ struct store_message_new {
 					   and, with one, whether another
 					   message reuses it */
 	const char	*sender;
+	const char	*sender_raw;	/* as received, when it differs
+					   from sender (an SMS number
+					   normalised); NULL otherwise */
 	const char	*sender_name;
 	const char	*recipients;	/* ", "-joined */
 	const char	*subject;
@@ -400,6 +415,7 @@ struct store_message_row {
 	const char	*body;
 	const char	*full_body;
 	int		 nattachments;
+	const char	*sender_raw;	/* NULL: as sender */
 };
 typedef int (*store_message_cb)(void *, const struct store_message_row *);
 /* Oldest first.  case_id 0: the messages filed on no case. */
@@ -471,8 +487,10 @@ int	store_outbox_counts(struct store *, store_count_cb, void *);
 
 /* ---- delivery (store_outbox.c; see outbox.h for the rules) ---- */
 
+/* keep: ",id,id," of claims not to release, or NULL; untried: the rows
+ * were not tried, their claim's attempt is given back. */
 int	store_outbox_release(struct store *, const char *channel,
-	    const char *claimer, int *released);
+	    const char *claimer, const char *keep, int untried, int *released);
 /* Claim due rows (queued, next_attempt_at <= now) in one statement. */
 int	store_outbox_claim(struct store *, const char *channel,
 	    const char *claimer, time_t now, int max, store_outbox_cb,
@@ -609,6 +627,9 @@ struct store_source_row {
 	const char	*last_error;
 	time_t		 last_ok_at;
 	time_t		 updated_at;
+	time_t		 last_intake_at;	/* 0: nothing taken in yet */
+	int64_t		 last_delay_ms;	/* delivery to commit; -1 unknown */
+	const char	*warning;	/* NULL: none */
 };
 typedef int (*store_source_cb)(void *, const struct store_source_row *);
 int	store_source_list(struct store *, store_source_cb, void *);
@@ -634,21 +655,31 @@ int	store_source_position(struct store *, const char *source,
  * sets last_ok_at. */
 int	store_source_set_position(struct store *, const char *source,
 	    int64_t uidvalidity, int64_t last_uid);
+/* Inside the intake transaction: when the last message was taken in and
+ * how long after its delivery (-1: unknown). */
+int	store_source_intake(struct store *, const char *source, time_t at,
+	    int64_t delay_ms);
+/* A warning while intake works but something else does not (NULL: none
+ * any more). */
+int	store_source_warning(struct store *, const char *source,
+	    const char *warning);
 /* Attempts at processing one item of a source (a message that crashes
- * the worker is recognised by its count).  Items are the source's own
- * keys, e.g. "<uidvalidity>/<uid>". */
+ * the worker is recognised by its count); alone: the item was tried by
+ * itself.  Items are the source's own keys, e.g. "<uidvalidity>/<uid>". */
 int	store_attempt_add(struct store *, const char *source, const char *item,
-	    const char *note);
+	    const char *note, int alone);
 /* Take one attempt back (it failed for reasons not the item's). */
-int	store_attempt_undo(struct store *, const char *source, const char *item);
+int	store_attempt_undo(struct store *, const char *source, const char *item,
+	    int alone);
 int	store_attempt_clear(struct store *, const char *source,
 	    const char *item);
 /* Drop the source's attempts whose item does not start with keep. */
 int	store_attempt_forget(struct store *, const char *source,
 	    const char *keep);
-/* note: the last failure noted for the item (NULL: none, e.g. a crash). */
+/* alone: of the attempts, those made alone; note: the last failure noted
+ * for the item (NULL: none, e.g. a crash). */
 typedef int (*store_attempt_cb)(void *, const char *item, int attempts,
-	    const char *note);
+	    int alone, const char *note);
 int	store_attempt_list(struct store *, const char *source,
 	    store_attempt_cb, void *);
 /* 1 if a quarantine row holds this item of this source, 0 if not, -1. */

@@ -1112,6 +1112,7 @@ static const struct conf_key conf_modem_keys[] = {
 	    NULL },
 	{ "multipart_timeout", K_INT, 0, OFF(conf_modem, multipart_timeout),
 	    0, NULL },
+	{ "timeout", K_INT, 0, OFF(conf_modem, timeout), 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1514,6 +1515,7 @@ conf_modem_one(struct conf_ctx *x, const config_setting_t *g, void *p)
 	m->model = xstrdup("");
 	m->poll_interval = 10;
 	m->multipart_timeout = 600;
+	m->timeout = 30;
 	m->line = config_setting_source_line(g);
 	conf_group(x, g, conf_modem_keys, m, "modems");
 }

@@ -55,7 +55,8 @@ psms_record(struct sms_in *in, int64_t case_id)
 	sm.kind = intake_kind_name(in->d.kind);
 	sm.external_id = m->external_id;
 	sm.content_hash = hash;
-	sm.sender = in->sender;
+	sm.sender = in->sender[0] ? in->sender : m->sender;
+	sm.sender_raw = strcmp(sm.sender, m->sender) != 0 ? m->sender : NULL;
 	sm.date = m->sent;
 	sm.received = time(NULL);
 	sm.flags = m->missing > 0 ? PIPE_F_SMS_INCOMPLETE : 0;

@@ -480,6 +480,21 @@ static const struct migration migrations[] = {
 	"CREATE INDEX outbox_attachment_outbox"
 	"  ON outbox_attachment(outbox_id);",
 	NULL },
+	/* 8: what real servers and modems showed (issue 14): an SMS sender
+	 * as the network gave it, when it is not the stored (normalised)
+	 * one; per source when the last message was taken in and how long
+	 * after its delivery, and a warning while intake works but something
+	 * else does not (taken-in mail that cannot be moved); of an item's
+	 * attempts, those made alone (a batch that dies is retried in
+	 * halves: only attempts alone lead to the quarantine) */
+	{
+	"ALTER TABLE message ADD COLUMN sender_raw TEXT;"
+	"ALTER TABLE source_attempt ADD COLUMN alone INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE source_state ADD COLUMN last_intake_at INTEGER;"
+	"ALTER TABLE source_state ADD COLUMN last_delay_ms INTEGER;"
+	"ALTER TABLE source_state ADD COLUMN warning TEXT;",
+	NULL },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -32,6 +32,7 @@ struct ctl {
 #define CTL_READ_ONLY		0x4	/* with CTL_NEED_STORE: only reads; a
 					   missing database is an error, never
 					   created */
+#define CTL_OUTBUF		(1 << 20)	/* stdout buffer, not a tty */
 
 /* Load the configuration and open what flags ask for.  0, or the exit
  * code to return (after saying why).  tempfail: report every failure as
@@ -51,6 +52,8 @@ void	ctl_actor(char *, size_t);
 /* Print s on one line in a cell of width characters (cut to width - 1,
  * then padded with spaces). */
 void	ctl_cell(const char *s, size_t width);
+/* Between the pages of a long listing (store_set_pause): stdout out. */
+void	ctl_flush(void *);
 /* Write a JSON document and a newline to stdout. */
 struct json;
 void	ctl_json_print(struct json *);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "ctl.h"
 #include "conf_load.h"
@@ -66,11 +67,17 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static char outbuf[CTL_OUTBUF];
 	struct ctl ctl;
 	size_t i;
 	int ch, rc;
 
 	memset(&ctl, 0, sizeof ctl);
+	/* a page of a listing fits in the buffer: output blocks only
+	 * between pages (see store_set_pause) */
+	if (!isatty(STDOUT_FILENO)) {
+		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	}
 	ctl.conf_path = getenv("COMPLAINTD_CONF");
 	if (ctl.conf_path == NULL || *ctl.conf_path == '\0') {
 		ctl.conf_path = CONF_DEFAULT_PATH;

@@ -210,6 +210,7 @@ good_people(const struct conf *c)
 	T_STR(c->modems[0].smsc, "+62816124", "smsc normalised");
 	T_INT(c->modems[0].poll_interval, 10, "modem poll default");
 	T_INT(c->modems[0].multipart_timeout, 600, "multipart default");
+	T_INT(c->modems[0].timeout, 30, "modem timeout default");
 
 	T_INT(c->nofficers, 3, "three officers");
 	T_STR(c->officers[0].email, "kepsek@smkn1.sch.id", "email lower-cased");
@@ -818,6 +819,25 @@ cleanup(void)
 	}
 }
 
+/* What the fuzz target (tests/fuzz/fuzz_conf.c) found. */
+static void
+test_fuzz_findings(void)
+{
+	struct conf *c = (struct conf *)1;
+	struct conf_diag d;
+	char want[600];
+	int rc;
+
+	/* a syntax error right after a string: libconfig leaks the string
+	 * (tests/lsan.supp), we report the line */
+	rc = load("n={e\"\"", &c, &d);
+	snprintf(want, sizeof want, "%s/t.conf:1: ", dir);
+	T_OK(rc == -1 && c == NULL && d.n == 1 &&
+	    strncmp(d.msgs[0], want, strlen(want)) == 0,
+	    "a syntax error after a string: refused, with its line");
+	conf_diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -844,6 +864,7 @@ main(void)
 	test_shapes();
 	test_missing_file();
 	test_read_secret();
+	test_fuzz_findings();
 	cleanup();
 	return t_done();
 }
