@@ -62,7 +62,7 @@ Q = @
 say = @printf '  %-3s %s\n' '$(1)' '$(2)'
 endif
 
-.PHONY: all clean check check-unit check-asan check-plain deps test-deps \
+.PHONY: all clean check check-unit check-asan check-plain deps test-deps fuzz-deps \
         install uninstall demo bench fuzz
 all: $(BUILD)/complaintd $(BUILD)/complaintctl $(WORKERS)
 
@@ -108,12 +108,19 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
 DEB_PKGS = gcc make pkg-config libetpan-dev libgammu-dev libcurl4-gnutls-dev \
            libgnutls28-dev nettle-dev libsqlite3-dev libconfig-dev libsystemd-dev
 DEB_TEST_PKGS = gammu gammu-smsd sqlite3 dovecot-imapd python3 \
-           python3-aiosmtpd openssl systemd isync procps psmisc time mandoc
+           python3-aiosmtpd openssl systemd isync procps psmisc time mandoc \
+           chromium
+# FUZZ_PKGS: what `make fuzz` needs on top of DEB_PKGS (clang and its
+# libFuzzer runtime); neither building nor `make check` needs them.
+FUZZ_PKGS = clang libclang-rt-14-dev
 deps:
 	@tests/install-deps $(DEB_PKGS)
 
 test-deps:
 	@tests/install-deps $(DEB_PKGS) $(DEB_TEST_PKGS)
+
+fuzz-deps:
+	@tests/install-deps $(DEB_PKGS) $(FUZZ_PKGS)
 
 unit: $(UNIT_BIN)
 
@@ -123,6 +130,7 @@ check-plain: all unit
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 CFLAGS='-O1 -g' all unit
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 tests/run build/asan
 
 # The README's test command: everything, plain and under ASan/UBSan.
@@ -142,15 +150,27 @@ bench: test-deps all $(BUILD)/pipeline_bench $(BUILD)/scale_gen \
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] || continue; \
 	  TOP=$(CURDIR) BUILD=$(abspath $(BUILD)) bash "$$b" || exit 1; done
 
-# Fuzz targets (clang's libFuzzer): build/fuzz/fuzz_<name>.  Run one with
-#   build/fuzz/fuzz_mime -max_total_time=600 CORPUS_DIR
-FUZZ_CC   ?= clang
-FUZZ_LIB   = $(filter-out src/complaintd.c,$(wildcard src/*.c))
-fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
+# Fuzz targets (clang's libFuzzer): build/fuzz/fuzz_<name>.  `make fuzz`
+# builds them and runs each for FUZZ_SECONDS on its seeds (tests/fuzz/
+# run.sh); run one longer with
+#   build/fuzz/fuzz_mime -max_total_time=600 -max_len=65536 build/fuzz/corpus/fuzz_mime
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 10
+FUZZ_FLAGS    = -std=c11 -g -O1 -fsanitize=address,undefined \
+                -fno-sanitize-recover=undefined
+FUZZ_LIB      = $(filter-out src/complaintd.c,$(wildcard src/*.c))
+FUZZ_OBJ      = $(FUZZ_LIB:src/%.c=build/fuzz/obj/%.o)
+FUZZ_BIN      = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+fuzz: fuzz-deps $(FUZZ_BIN)
+	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+build/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	  $(ALL_CPPFLAGS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(ALL_CPPFLAGS) \
+	  $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(ALL_CPPFLAGS) -Itests/unit \
+	  $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+-include $(wildcard build/fuzz/obj/*.d)
 
 $(BUILD)/pipeline_bench: $(BUILD)/obj/tests/bench/pipeline_bench.o $(LIBA)
 	$(call say,LD,$@)

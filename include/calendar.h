@@ -130,4 +130,42 @@ void	calendar_zone_abbrev(time_t t, char *buf, size_t len);
 /* "2026-03-31 15:00 WIB" (buf of 32 bytes is enough). */
 void	calendar_format_local(time_t t, char *buf, size_t len);
 
+/* ---- days as dates, and local midnights ---- */
+
+/* The date of a day number, and the day number of a date (any y, m, d
+ * in range, month 1-12). */
+void	calendar_civil(int32_t day, int *y, int *m, int *d);
+int32_t	calendar_civil_day(int y, int m, int d);
+/* 0 (Sunday) ... 6 (Saturday). */
+int	calendar_weekday(int32_t day);
+/* The instant of a day's local midnight (the first instant after the
+ * gap, should midnight not exist). */
+time_t	calendar_day_start(int32_t day);
+
+/*
+ * ---- many lookups over a range: the working-time table ----
+ *
+ * calendar_between and calendar_add_days ask mktime for every day they
+ * walk; a report over a year of cases asks them hundreds of thousands of
+ * times.  A table holds each day's midnight, opening and closing and the
+ * working time and working days before it, for the days of [from, to]
+ * (and one on either side), built once; its lookups are binary searches
+ * with the same results as the calendar's functions, to which they fall
+ * back outside the range.  The calendar is borrowed and must outlive the
+ * table.
+ */
+struct calendar_table;
+
+struct calendar_table	*calendar_table_new(const struct calendar *,
+			    time_t from, time_t to);
+void		 calendar_table_free(struct calendar_table *);
+/* calendar_between(cal, a, b) */
+int64_t		 calendar_table_between(const struct calendar_table *,
+		    time_t a, time_t b);
+/* calendar_day_of(t) */
+int32_t		 calendar_table_day(const struct calendar_table *, time_t t);
+/* calendar_add_days(cal, t, n) */
+time_t		 calendar_table_add_days(const struct calendar_table *,
+		    time_t t, int n);
+
 #endif

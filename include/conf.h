@@ -74,6 +74,8 @@ struct conf_modem {
 	int		 poll_interval;	/* seconds; default 10 */
 	int		 multipart_timeout;	/* seconds to wait for missing
 						   parts; default 600 */
+	int		 timeout;	/* seconds the modem has to answer one
+					   command; default 30 */
 	int		 line;
 };
 
@@ -201,6 +203,69 @@ struct conf_limits {
 						   2000 */
 };
 
+/*
+ * The organisation's standards the recap measures itself against
+ * (report.h has the definitions).  0: that indicator is not set.
+ */
+struct conf_indicator_cat {
+	char		*category;	/* validated */
+	int		 max_per_month;
+	int		 line;
+};
+
+struct conf_indicators {
+	int		 first_response_hours;	/* working hours */
+	int		 resolve_days;		/* working days */
+	int		 on_time_percent;	/* target share of the two
+						   above; default 90 */
+	int		 max_per_month;		/* complaints received */
+	int		 min_satisfied_percent;
+	struct conf_indicator_cat *categories;	/* max_per_month of one */
+	size_t		 ncategories;
+	int		 line;			/* 0: no section */
+};
+
+/*
+ * Scheduled messages to officers on the timer engine (schedule.h has the
+ * rules of occurrences): the recap of a period, each officer's digest of
+ * their open and overdue cases, a plain reminder.
+ */
+enum conf_sched_kind {
+	CONF_SCHED_RECAP,
+	CONF_SCHED_DIGEST,
+	CONF_SCHED_REMINDER,
+};
+
+enum conf_sched_unit {
+	CONF_EVERY_DAY,		/* every day */
+	CONF_EVERY_WORKDAY,	/* every working day of the calendar */
+	CONF_EVERY_WEEK,	/* every n weeks on weekday */
+	CONF_EVERY_MONTH,	/* every n months on monthday */
+};
+
+struct conf_schedule {
+	char			*name;		/* unique, [a-z0-9_-]+ */
+	enum conf_sched_kind	 kind;
+	enum conf_sched_unit	 unit;
+	int			 every;		/* n weeks or months; 1 */
+	int			 weekday;	/* 0 Sunday ... 6; default
+						   Monday */
+	int			 monthday;	/* 1-28; default 1 */
+	int			 at;		/* minutes after midnight;
+						   default 08:00 */
+	char			*start;		/* "YYYY-MM-DD": which weeks
+						   or months count; NULL: from
+						   1970-01-05 / January */
+	char			**to;		/* officer ids (validated);
+						   digest: none = everyone */
+	size_t			 nto;
+	char			*text;		/* reminder: what it says */
+	char			*period;	/* recap: report.h's name;
+						   default from every */
+	char			*language;	/* NULL: each officer's */
+	int			 line;
+};
+
 struct conf {
 	char		*path;
 	char		 digest[65];		/* SHA-256 of the file's bytes */
@@ -241,6 +306,9 @@ struct conf {
 	char			*default_category;	/* required, validated */
 	struct conf_sla		 sla;
 	struct conf_limits	 limits;
+	struct conf_indicators	 indicators;
+	struct conf_schedule	*schedules;
+	size_t			 nschedules;
 };
 
 /* conf_free(NULL) is a no-op. */

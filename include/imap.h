@@ -21,13 +21,22 @@
  * IMAP_E_NO (the server refused one command) the session is still good.
  *
  * UIDs are unique only within one UIDVALIDITY of the selected mailbox; the
- * caller keeps both.
+ * caller keeps both, and compares its own with imap_uidvalidity() after
+ * each command: a server may announce a new one in the middle of a
+ * session (an untagged OK [UIDVALIDITY n]).
+ *
+ * Folders are named as configured ("Processed", "/" between levels) and
+ * put where they belong on the server: under its personal namespace and
+ * with its hierarchy separator (RFC 2342 NAMESPACE, learned at login;
+ * without NAMESPACE the separator from LIST), so "Processed" is
+ * "INBOX.Processed" on Courier or Debian's Cyrus (imapdata.h).
  */
 #ifndef IMAP_H
 #define IMAP_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "conf.h"
 
@@ -50,6 +59,7 @@ struct imap_info {
 	uint32_t	uid;
 	uint32_t	size;		/* RFC822.SIZE */
 	unsigned	flags;		/* IMAP_F_* */
+	time_t		internal;	/* INTERNALDATE (delivery); 0 unknown */
 };
 
 /* Fetched bytes: v[i].data points into memory owned by the batch. */
@@ -84,13 +94,22 @@ int		 imap_has_idle(struct imap *);
 int		 imap_has_move(struct imap *);
 
 /*
- * The messages with UID >= from, sorted by UID (v is the caller's; free()).
- * Returns the count or -1.
+ * The messages with from <= UID <= to, sorted by UID (v is the caller's;
+ * free()), in one command that also asks for the last message ("from:to,*"
+ * — how a listing stays bounded in a mailbox of any size): *more is set
+ * when the mailbox holds UIDs above `to`.  Returns the count or -1.
  */
-int		 imap_list(struct imap *, uint32_t from, struct imap_info **v);
+int		 imap_list(struct imap *, uint32_t from, uint32_t to,
+		    struct imap_info **v, int *more);
+/* The selected mailbox's UIDVALIDITY as the server last announced it. */
+uint32_t	 imap_uidvalidity(struct imap *);
+/* The server's name for a configured folder (see above); borrowed, valid
+ * until the next call. */
+const char	*imap_folder(struct imap *, const char *configured);
 /*
  * 1 when the server announced, while answering the last imap_list(), mail
- * that listing does not hold: list again before waiting with IDLE.
+ * the mailbox did not hold when it ran the listing: list again before
+ * waiting with IDLE.
  */
 int		 imap_unlisted(struct imap *);
 

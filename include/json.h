@@ -35,5 +35,9 @@ void	json_kv_string(struct json *, const char *, const char *);
 void	json_kv_int(struct json *, const char *, int64_t);
 /* A Unix time as ISO 8601 UTC ("2026-11-21T03:00:00Z"); 0 is null. */
 void	json_kv_time(struct json *, const char *, int64_t);
+/* A number with a fixed count of decimals (a rounded value for people;
+ * exact values are integers). */
+void	json_number(struct json *, double, int decimals);
+void	json_kv_number(struct json *, const char *, double, int decimals);
 
 #endif

@@ -7,7 +7,9 @@
  *   Date, From, To, Reply-To, Subject, Message-ID, In-Reply-To,
  *   References, Auto-Submitted (+ X-Auto-Response-Suppress), our loop
  *   header, MIME-Version, and a UTF-8 text/plain part in quoted-printable
- *   (multipart/alternative with a text/html part when there is HTML).
+ *   (multipart/alternative with a text/html part when there is HTML;
+ *   with files attached, that in a multipart/mixed before the files, each
+ *   in base64).
  *
  * Everything that may come from a complainant (names, subjects) is made
  * safe here: invalid UTF-8 and control characters (CR and LF included)
@@ -25,6 +27,15 @@
 
 #include "buf.h"
 
+/* A file attached to the mail (base64, Content-Disposition: attachment). */
+struct mailout_file {
+	const char	*name;		/* shown; unsafe characters become _ */
+	const char	*type;		/* "text/csv; charset=utf-8"; NULL:
+					   application/octet-stream */
+	const void	*data;
+	size_t		 len;
+};
+
 struct mailout {
 	const char	*from;		/* addr-spec, required */
 	const char	*from_name;	/* NULL: none */
@@ -41,6 +52,8 @@ struct mailout {
 	const char	*loop;		/* our loop header's value; NULL */
 	const char	*text;		/* UTF-8; LF or CRLF line ends */
 	const char	*html;		/* NULL: text only */
+	const struct mailout_file *files;	/* attached; multipart/mixed */
+	size_t		 nfiles;
 	time_t		 date;
 	long		 gmtoff;	/* seconds east of UTC, for Date */
 };

@@ -16,6 +16,13 @@
  * that starts releases its own stale claims first (outbox_recover), so a
  * crash between the server's "250" and the database update repeats at most
  * that message, and never loses it.
+ *
+ * An outcome the database will not take (locked past its busy timeout,
+ * disk full) is kept by the sender (outbox_report, struct outbox_pending)
+ * and recorded again with a growing pause (outbox_pending_flush) until it
+ * is; meanwhile the sender claims nothing new, and when it gives rows back
+ * (outbox_release) the ones whose outcome waits stay claimed: a message
+ * that went out is never queued, so never sent, again.
  */
 #ifndef OUTBOX_H
 #define OUTBOX_H
@@ -51,5 +58,59 @@ int	outbox_untried(struct store *, const int64_t *ids, size_t n,
 
 /* The delay before attempt n+1 after n failed attempts (seconds). */
 int	outbox_backoff(const struct conf *, int attempts);
+
+/* ---- outcomes, and those the database could not take yet ---- */
+
+enum outbox_result {
+	OUTBOX_SENT,
+	OUTBOX_TEMPFAIL,	/* queued again with backoff, or dead */
+	OUTBOX_PERMFAIL,
+};
+
+struct outbox_outcome {
+	int64_t			 id;
+	enum outbox_result	 result;
+	char			 detail[256];
+	void			*extra;	/* the sender's, for `also`;
+					   free()d with the outcome */
+};
+
+/* What a sender records with an outcome, in the same transaction (the
+ * modem worker: the message references of the parts it sent). */
+typedef int (*outbox_also_fn)(struct store *, const struct outbox_outcome *,
+	    void *arg);
+
+/* Record one outcome (and `also`, may be NULL) in one transaction. */
+int	outbox_record(struct store *, const struct conf *,
+	    const struct outbox_outcome *, outbox_also_fn, void *arg);
+
+struct outbox_pending {
+	struct outbox_outcome	*v;		/* oldest first */
+	size_t			 n;
+	int			 backoff;	/* seconds */
+	time_t			 next;		/* monotonic: next try */
+};
+
+/* Record o now, or — when the database refuses it (busy past its timeout,
+ * full; anything: a message that went out must not be queued again) or
+ * others wait already — keep it in p.  0 recorded, 1 kept.  o->extra
+ * becomes p's or is freed. */
+int	outbox_report(struct store *, const struct conf *,
+	    struct outbox_pending *, struct outbox_outcome *o, outbox_also_fn,
+	    void *arg);
+/* Record what waits, oldest first, until one is refused; not before the
+ * pause since the last refusal (1 s doubling to 30 s) unless now is set.
+ * Returns how many still wait. */
+size_t	outbox_pending_flush(struct store *, const struct conf *,
+	    struct outbox_pending *, outbox_also_fn, void *arg, int now);
+int	outbox_pending_has(const struct outbox_pending *, int64_t id);
+void	outbox_pending_free(struct outbox_pending *);
+
+/* Rows claimed by `claimer` and still sending, not tried, back to the
+ * queue with their attempt given back, except those whose outcome waits
+ * in p (may be NULL): while the worker runs.  Returns the number
+ * released, or -1. */
+int	outbox_release(struct store *, const char *channel, const char *claimer,
+	    const struct outbox_pending *);
 
 #endif

@@ -1,8 +1,9 @@
 /*
  * phone.h — phone numbers to E.164.  Pure.
  *
- * With country "62" (Indonesia): "0812-3456-789", "62812...", "+62 812 ..."
- * and "0062812..." all become "+628123456789".  Senders that are not a
+ * With country "62" (Indonesia): "0812-3456-789", "62812...", "+62 812 ...",
+ * "0062812..." and "812-3456-789" (national without the trunk "0", as some
+ * networks deliver senders) all become "+628123456789".  Senders that are not a
  * person's number are told apart so nobody auto-replies to them:
  * alphanumeric senders ("TELKOMSEL", "BANK-X") and short codes (up to 6
  * digits, e.g. "3636").

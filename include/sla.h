@@ -167,7 +167,10 @@
  *    occurrence's scheduled instant, so each period fires once whatever
  *    restarts happen; after a jump over several periods only the latest
  *    occurrence fires (one recap of the current period, not a burst of
- *    stale ones); next_action_at = the next occurrence.
+ *    stale ones); next_action_at = the next occurrence.  Built in
+ *    schedule.h: the occurrences are schedule.c's (pure), what each
+ *    sends schedule_run.c's, the rows store_schedule.c's; the tick runs
+ *    them after the cases.
  */
 #ifndef SLA_H
 #define SLA_H

@@ -12,7 +12,22 @@
  *
  * Reading returns every received part the modem holds — texts, binary
  * messages and delivery reports — without deleting anything: the caller
- * deletes each part with sms_delete() once it is safely recorded.
+ * deletes each part with sms_delete() once it is safely recorded.  A
+ * message gammu cannot decode does not end the listing: it is read again
+ * by its location (which sometimes works), and otherwise returned as
+ * SMS_UNREADABLE with the PDU as the modem gave it, so the caller can keep
+ * it and delete it.  The concatenation header of a long message is found
+ * among the other elements of its user data header (smstext_udh_concat),
+ * not only when it is the header's single element.
+ *
+ * Every call into gammu is bounded: the modem has the configuration's
+ * timeout to answer (sending: the network's answer on top), and a device
+ * that goes away during a call (the proxy process exits, the device node
+ * disappears, a write or read error) ends the call at once.  After that
+ * sms_dead() is 1: the connection is unusable and must be closed.  A call
+ * that cannot be interrupted even then (gammu retrying a write for ever)
+ * ends the process a few seconds later with EX_TEMPFAIL, for the
+ * supervisor to restart it.
  * Sending splits a long text into concatenated parts, in GSM-7 when every
  * character has a GSM-7 form and UCS-2 otherwise, and waits (with a
  * deadline) for the network's answer to each part.
@@ -41,6 +56,10 @@ enum sms_kind {
 	SMS_TEXT,		/* a text message (GSM-7 or UCS-2) */
 	SMS_BINARY,		/* 8-bit data (WAP push, ...) */
 	SMS_REPORT,		/* a delivery report for a message we sent */
+	SMS_UNREADABLE,		/* a message gammu cannot decode: data holds
+				   the PDU as the modem gave it (hex text,
+				   len 0 when it could not be seen), error
+				   gammu's complaint */
 };
 
 /* One received part (or delivery report) as the modem holds it. */
@@ -63,6 +82,7 @@ struct sms_part {
 	int		 folder;	/* where the modem keeps it */
 	int		 location;
 	int		 memory;
+	char		 error[96];	/* UNREADABLE: why */
 };
 
 struct sms_inbox {
@@ -118,6 +138,8 @@ int	sms_open(const struct conf_modem *, struct sms_modem **out,
 void	sms_close(struct sms_modem *);
 void	sms_set_tick(struct sms_modem *, int (*)(void *), void *);
 const char	*sms_error(const struct sms_modem *);
+/* 1 when the modem is gone or stopped answering (see above). */
+int		 sms_dead(const struct sms_modem *);
 const struct sms_info	*sms_info(const struct sms_modem *);
 
 /* Signal and registration; unknown values are not errors. */

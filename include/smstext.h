@@ -59,6 +59,17 @@ struct smstext_part {
 char	*smstext_join(const struct smstext_part *, size_t n, int total,
 	    int *missing, size_t *replaced);
 
+/*
+ * The concatenation element of a user data header (udh[0] is its length
+ * byte, len the bytes given): the 8-bit (IEI 00) or 16-bit (IEI 08)
+ * reference, the parts in all and this part's number, wherever the element
+ * sits among the others (ports, language shift tables, ...).  1 and the
+ * values set when there is a valid one (2..255 parts, 1 <= seq <= total;
+ * the last one counts when there are several), 0 otherwise (nothing set).
+ */
+int	 smstext_udh_concat(const unsigned char *udh, size_t len, int *ref,
+	    int *total, int *seq);
+
 /* Septets the text needs in GSM-7 (extension characters count two), or
  * -1 when a character has no GSM-7 form. */
 int	 smstext_gsm7_septets(const char *utf8);

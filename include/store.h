@@ -55,6 +55,13 @@
  *    indexes, partial for the hash).  This is what makes intake
  *    exactly-once when two workers or a restart read the same mail.
  *  - Party email addresses compare case-insensitively (ASCII).
+ *
+ * Long listings (cases, messages) are read in pages of STORE_PAGE rows,
+ * each page its own read transaction, so that no listing holds the
+ * write-ahead log for long (a reader pins it: it grows while writers go
+ * on).  Between pages the pause function set with store_set_pause() is
+ * called, with no transaction open: complaintctl writes its output there,
+ * so a slow reader of it never keeps a read transaction open.
  */
 #ifndef STORE_H
 #define STORE_H
@@ -64,6 +71,7 @@
 #include <time.h>
 
 #include "casedef.h"
+#include "report.h"
 
 struct store;
 
@@ -75,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	7
+#define STORE_SCHEMA_VERSION	9
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -97,6 +105,11 @@ int	store_schema_latest(void);
 int	store_open_version(const char *path, int busy_ms, int upto,
 	    struct store **out);
 void	store_close(struct store *);
+#define STORE_PAGE	256
+void	store_set_pause(struct store *, void (*)(void *), void *);
+/* Copy what the write-ahead log holds into the database now, as far as
+ * readers allow (PASSIVE: never waits); for a worker going idle. */
+void	store_checkpoint(struct store *);
 enum store_errkind store_errkind(const struct store *);
 /* 1 when the last failure is worth trying again later (the database was
  * locked, full or could not be written: STORE_E_BUSY, STORE_E_FULL); 0
@@ -199,8 +212,13 @@ int	store_case_set_status(struct store *, int64_t case_id,
 	    const char *status, time_t at);
 int	store_case_set_resolution(struct store *, int64_t case_id,
 	    const char *text);
+/* "dissatisfied" also counts the case as reopened once more (the
+ * recap's "reopened after dissatisfaction"). */
 int	store_case_set_satisfaction(struct store *, int64_t case_id,
 	    const char *satisfaction);
+/* The complainant's score, score of 1..scale (the recap's scores). */
+int	store_case_set_score(struct store *, int64_t case_id, int score,
+	    int scale);
 int	store_case_escalate(struct store *, int64_t case_id, int *level);
 
 struct store_attachment_new {
@@ -227,6 +245,9 @@ struct store_message_new {
 					   and, with one, whether another
 					   message reuses it */
 	const char	*sender;
+	const char	*sender_raw;	/* as received, when it differs
+					   from sender (an SMS number
+					   normalised); NULL otherwise */
 	const char	*sender_name;
 	const char	*recipients;	/* ", "-joined */
 	const char	*subject;
@@ -427,6 +448,7 @@ struct store_message_row {
 	const char	*body;
 	const char	*full_body;
 	int		 nattachments;
+	const char	*sender_raw;	/* NULL: as sender */
 };
 typedef int (*store_message_cb)(void *, const struct store_message_row *);
 /* Oldest first.  case_id 0: the messages filed on no case. */
@@ -498,8 +520,10 @@ int	store_outbox_counts(struct store *, store_count_cb, void *);
 
 /* ---- delivery (store_outbox.c; see outbox.h for the rules) ---- */
 
+/* keep: ",id,id," of claims not to release, or NULL; untried: the rows
+ * were not tried, their claim's attempt is given back. */
 int	store_outbox_release(struct store *, const char *channel,
-	    const char *claimer, int *released);
+	    const char *claimer, const char *keep, int untried, int *released);
 /* Claim due rows (queued, next_attempt_at <= now) in one statement. */
 int	store_outbox_claim(struct store *, const char *channel,
 	    const char *claimer, time_t now, int max, store_outbox_cb,
@@ -636,6 +660,9 @@ struct store_source_row {
 	const char	*last_error;
 	time_t		 last_ok_at;
 	time_t		 updated_at;
+	time_t		 last_intake_at;	/* 0: nothing taken in yet */
+	int64_t		 last_delay_ms;	/* delivery to commit; -1 unknown */
+	const char	*warning;	/* NULL: none */
 };
 typedef int (*store_source_cb)(void *, const struct store_source_row *);
 int	store_source_list(struct store *, store_source_cb, void *);
@@ -661,21 +688,31 @@ int	store_source_position(struct store *, const char *source,
  * sets last_ok_at. */
 int	store_source_set_position(struct store *, const char *source,
 	    int64_t uidvalidity, int64_t last_uid);
+/* Inside the intake transaction: when the last message was taken in and
+ * how long after its delivery (-1: unknown). */
+int	store_source_intake(struct store *, const char *source, time_t at,
+	    int64_t delay_ms);
+/* A warning while intake works but something else does not (NULL: none
+ * any more). */
+int	store_source_warning(struct store *, const char *source,
+	    const char *warning);
 /* Attempts at processing one item of a source (a message that crashes
- * the worker is recognised by its count).  Items are the source's own
- * keys, e.g. "<uidvalidity>/<uid>". */
+ * the worker is recognised by its count); alone: the item was tried by
+ * itself.  Items are the source's own keys, e.g. "<uidvalidity>/<uid>". */
 int	store_attempt_add(struct store *, const char *source, const char *item,
-	    const char *note);
+	    const char *note, int alone);
 /* Take one attempt back (it failed for reasons not the item's). */
-int	store_attempt_undo(struct store *, const char *source, const char *item);
+int	store_attempt_undo(struct store *, const char *source, const char *item,
+	    int alone);
 int	store_attempt_clear(struct store *, const char *source,
 	    const char *item);
 /* Drop the source's attempts whose item does not start with keep. */
 int	store_attempt_forget(struct store *, const char *source,
 	    const char *keep);
-/* note: the last failure noted for the item (NULL: none, e.g. a crash). */
+/* alone: of the attempts, those made alone; note: the last failure noted
+ * for the item (NULL: none, e.g. a crash). */
 typedef int (*store_attempt_cb)(void *, const char *item, int attempts,
-	    const char *note);
+	    int alone, const char *note);
 int	store_attempt_list(struct store *, const char *source,
 	    store_attempt_cb, void *);
 /* 1 if a quarantine row holds this item of this source, 0 if not, -1. */
@@ -757,5 +794,121 @@ int	store_timer_fired(struct store *, const char *subject_kind,
  * with: 1 (digest filled), 0 none yet, -1; and setting it. */
 int	store_clock_config(struct store *, char *digest, size_t len);
 int	store_clock_config_set(struct store *, const char *digest);
+
+/* ==== the recap (store_report.c), schedules (store_schedule.c) and files
+ * attached to outgoing mail (store_outbox_att.c) ==== */
+
+/* The cases of a report: received in [from, to), and matching each filter
+ * that is not NULL (category, channel, an officer assigned). */
+struct store_report_filter {
+	time_t		 from;
+	time_t		 to;
+	const char	*category;
+	const char	*channel;
+	const char	*officer;
+};
+
+/* Each case's times and outcome (report.h's row), in no order; read from
+ * the index that covers them (complaint_report): no case row is read. */
+typedef int (*store_report_row_cb)(void *, const struct report_row *);
+int	store_report_cases(struct store *, const struct store_report_filter *,
+	    store_report_row_cb, void *);
+/* The list of the paper recap, oldest first, merged cases left out, at
+ * most limit (0: none). */
+typedef int (*store_report_item_cb)(void *, const struct report_item *);
+int	store_report_list(struct store *, const struct store_report_filter *,
+	    int limit, store_report_item_cb, void *);
+
+/*
+ * The corrective actions of a report's period, at as_of.  Today it reads
+ * the corrective_action table as the first schema made it: opened =
+ * created in [from, to); verified (and done) = verified_at <= as_of;
+ * overdue = not verified at as_of and due_at before it; open = created by
+ * as_of and not verified then; not_effective 0.  The filters apply
+ * through the case each is linked to.  The records of corrective actions
+ * complete it (done, not effective, several cases per action) without
+ * changing this contract.
+ */
+struct store_report_cpar {
+	int	opened;
+	int	done;
+	int	verified;
+	int	not_effective;
+	int	overdue;
+	int	open;
+};
+int	store_report_cpar(struct store *, const struct store_report_filter *,
+	    time_t as_of, struct store_report_cpar *);
+
+/* One case for `complaintctl export` (borrowed strings). */
+struct store_export_row {
+	const char	*reference;
+	const char	*status;
+	const char	*channel;
+	const char	*source;
+	const char	*category;
+	int		 priority;
+	int		 confidential;
+	const char	*party_name;
+	const char	*party_email;
+	const char	*party_phone;
+	const char	*subject;
+	const char	*summary;
+	const char	*resolution;
+	const char	*officers;	/* ","-joined */
+	const char	*satisfaction;
+	int		 score, scale;
+	int		 escalation_level;
+	int		 reopened;
+	time_t		 received_at;
+	time_t		 first_response_at;
+	time_t		 resolved_at;
+	time_t		 closed_at;
+	time_t		 response_due_at;
+	time_t		 resolve_due_at;
+};
+typedef int (*store_export_cb)(void *, const struct store_export_row *);
+/* Every case received in the filter's period, oldest first. */
+int	store_export_cases(struct store *, const struct store_report_filter *,
+	    store_export_cb, void *);
+
+/* An open case of an officer, for their digest (borrowed strings). */
+struct store_digest_row {
+	const char	*officer;
+	const char	*reference;
+	const char	*status;
+	const char	*subject;
+	time_t		 received_at;
+	time_t		 due_at;	/* the running deadline; 0: none */
+};
+typedef int (*store_digest_cb)(void *, const struct store_digest_row *);
+/* Every open case with each officer assigned to it, by officer, then the
+ * soonest deadline first: one pass over the open cases. */
+int	store_digest_cases(struct store *, store_digest_cb, void *);
+
+/* A schedule's row (schedule.h): its id (the timer engine's subject id),
+ * the digest of the settings its next occurrence was worked out with,
+ * and that occurrence (0: none). */
+struct store_schedule {
+	int64_t	 id;
+	char	 name[64];
+	char	 spec[65];
+	time_t	 next_action_at;
+};
+/* 1 found, 0 none, -1. */
+int	store_schedule_get(struct store *, const char *name,
+	    struct store_schedule *);
+/* Add (id set) or update the row of s->name. */
+int	store_schedule_put(struct store *, struct store_schedule *);
+typedef int (*store_schedule_cb)(void *, const struct store_schedule *);
+int	store_schedule_list(struct store *, store_schedule_cb, void *);
+
+/* A file attached to an outgoing mail, kept with its row. */
+int	store_outbox_attach(struct store *, int64_t outbox_id,
+	    const char *filename, const char *content_type, const void *data,
+	    size_t len);
+/* The files of a row, in the order attached; cb as store_data_cb. */
+int	store_outbox_attachments(struct store *, int64_t outbox_id,
+	    store_data_cb, void *);
 
 #endif

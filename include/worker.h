@@ -14,7 +14,8 @@
  *    set (SIGTERM): finish the message in hand, never start another;
  *  - never log passwords or message bodies.
  * SIGTERM interrupts blocking system calls (EINTR) so a worker waiting in
- * IDLE or a sleep notices at once.  SIGPIPE is ignored.
+ * IDLE or a sleep notices at once.  SIGPIPE and SIGXFSZ are ignored (a
+ * file size limit is a write error, like a full disk).
  *
  * Each kind of worker is its own program (complaintd-imap,
  * complaintd-dispatch, complaintd-modem), linked only with the libraries

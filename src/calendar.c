@@ -521,3 +521,174 @@ calendar_format_local(time_t t, char *buf, size_t len)
 		buf[0] = '\0';
 	}
 }
+
+/* ---- days as dates, and local midnights ---- */
+
+void
+calendar_civil(int32_t day, int *y, int *m, int *d)
+{
+	civil_from_days(day, y, m, d);
+}
+
+int32_t
+calendar_civil_day(int y, int m, int d)
+{
+	return days_from_civil(y, m, d);
+}
+
+int
+calendar_weekday(int32_t day)
+{
+	return (int)((day % 7 + 11) % 7);
+}
+
+time_t
+calendar_day_start(int32_t day)
+{
+	return cal_instant(day, 0);
+}
+
+/* ---- the working-time table ---- */
+
+struct calendar_table {
+	const struct calendar	*cal;
+	int32_t			 first;		/* day number of entry 0 */
+	size_t			 n;		/* days */
+	time_t			*midnight;	/* n + 1: the last is the end */
+	time_t			*open;		/* open == close: no work */
+	time_t			*close;
+	int64_t			*secs;		/* n + 1: working time before */
+	int32_t			*wdays;		/* n + 1: working days before */
+};
+
+struct calendar_table *
+calendar_table_new(const struct calendar *cal, time_t from, time_t to)
+{
+	struct calendar_table *t = xcalloc(1, sizeof *t);
+	int32_t last = calendar_day_of(to) + 1;
+	size_t i;
+
+	t->cal = cal;
+	t->first = calendar_day_of(from) - 1;
+	if (t->first < 0) {
+		t->first = 0;
+	}
+	t->n = last >= t->first ? (size_t)(last - t->first + 1) : 1;
+	t->midnight = xreallocarray(NULL, t->n + 1, sizeof *t->midnight);
+	t->open = xreallocarray(NULL, t->n, sizeof *t->open);
+	t->close = xreallocarray(NULL, t->n, sizeof *t->close);
+	t->secs = xreallocarray(NULL, t->n + 1, sizeof *t->secs);
+	t->wdays = xreallocarray(NULL, t->n + 1, sizeof *t->wdays);
+	t->secs[0] = 0;
+	t->wdays[0] = 0;
+	for (i = 0; i < t->n; i++) {
+		t->midnight[i] = cal_instant(t->first + (int32_t)i, 0);
+		if (!cal_hours(cal, t->first + (int32_t)i, &t->open[i],
+		    &t->close[i])) {
+			t->open[i] = t->close[i] = t->midnight[i];
+		}
+		t->secs[i + 1] = t->secs[i] + (t->close[i] - t->open[i]);
+		t->wdays[i + 1] = t->wdays[i] + (t->close[i] > t->open[i]);
+	}
+	t->midnight[t->n] = cal_instant(t->first + (int32_t)t->n, 0);
+	return t;
+}
+
+void
+calendar_table_free(struct calendar_table *t)
+{
+	if (t == NULL) {
+		return;
+	}
+	free(t->midnight);
+	free(t->open);
+	free(t->close);
+	free(t->secs);
+	free(t->wdays);
+	free(t);
+}
+
+/* The entry of the day t falls in; -1 outside the table.  Days are
+ * about 86400 s long (a clock change makes one an hour shorter or
+ * longer): a guess from the first midnight, then a step or two. */
+static long
+cal_table_day(const struct calendar_table *t, time_t x)
+{
+	long i;
+
+	if (x < t->midnight[0] || x >= t->midnight[t->n]) {
+		return -1;
+	}
+	i = (long)((x - t->midnight[0]) / 86400);
+	if (i >= (long)t->n) {
+		i = (long)t->n - 1;
+	}
+	while (i > 0 && t->midnight[i] > x) {
+		i--;
+	}
+	while (i + 1 < (long)t->n && t->midnight[i + 1] <= x) {
+		i++;
+	}
+	return i;
+}
+
+/* Working time from the table's start to x (x within the table). */
+static int64_t
+cal_table_upto(const struct calendar_table *t, long i, time_t x)
+{
+	time_t v = x < t->open[i] ? t->open[i] : x > t->close[i] ?
+	    t->close[i] : x;
+
+	return t->secs[i] + (v - t->open[i]);
+}
+
+int64_t
+calendar_table_between(const struct calendar_table *t, time_t a, time_t b)
+{
+	long ia = cal_table_day(t, a), ib = cal_table_day(t, b);
+
+	if (ia < 0 || ib < 0) {
+		return calendar_between(t->cal, a, b);
+	}
+	return cal_table_upto(t, ib, b) - cal_table_upto(t, ia, a);
+}
+
+int32_t
+calendar_table_day(const struct calendar_table *t, time_t x)
+{
+	long i = cal_table_day(t, x);
+
+	return i < 0 ? calendar_day_of(x) : t->first + (int32_t)i;
+}
+
+time_t
+calendar_table_add_days(const struct calendar_table *t, time_t x, int n)
+{
+	long i = cal_table_day(t, x);
+	size_t lo, hi, mid;
+	int32_t want;
+
+	if (i < 0 || n < 0) {
+		return calendar_add_days(t->cal, x, n);
+	}
+	/* day 0: this day if its work has not ended, else the next */
+	if (x >= t->close[i] || t->close[i] == t->open[i]) {
+		i++;
+	}
+	want = t->wdays[i] + n;	/* working days before the day wanted */
+	if (want + 1 > t->wdays[t->n]) {
+		return calendar_add_days(t->cal, x, n);
+	}
+	/* the first entry k with wdays[k] > want: the day is k - 1 */
+	lo = (size_t)i;
+	hi = t->n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->wdays[mid] > want) {
+			hi = mid;
+		} else {
+			lo = mid + 1;
+		}
+	}
+	return t->close[lo - 1];
+}

@@ -694,7 +694,9 @@ casework_feedback(const struct casework *cw, const struct case_brief *c,
 	}
 	if (store_case_set_satisfaction(cw->st, c->id, happy ? "satisfied" :
 	    "dissatisfied") == -1 || store_event_add(cw->st, c->id,
-	    "complainant", "feedback", detail) == -1) {
+	    "complainant", "feedback", detail) == -1 ||
+	    (score > 0 && store_case_set_score(cw->st, c->id, score, scale) ==
+	    -1)) {
 		return -1;
 	}
 	if (!happy) {

@@ -92,6 +92,27 @@ conf_rule_free(struct conf_rule *r)
 	free(r->source);
 }
 
+/* The indicators and the schedules. */
+static void
+conf_report_free(struct conf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->indicators.ncategories; i++) {
+		free(c->indicators.categories[i].category);
+	}
+	free(c->indicators.categories);
+	for (i = 0; i < c->nschedules; i++) {
+		free(c->schedules[i].name);
+		free(c->schedules[i].start);
+		xfree_strv(c->schedules[i].to, c->schedules[i].nto);
+		free(c->schedules[i].text);
+		free(c->schedules[i].period);
+		free(c->schedules[i].language);
+	}
+	free(c->schedules);
+}
+
 void
 conf_free(struct conf *c)
 {
@@ -121,6 +142,7 @@ conf_free(struct conf *c)
 	free(c->categories);
 	free(c->rules);
 	conf_smtp_free(c->smtp);
+	conf_report_free(c);
 	xfree_strv(c->own_addresses, c->nown_addresses);
 	xfree_strv(c->limits.sms_reply_prefixes,
 	    c->limits.nsms_reply_prefixes);

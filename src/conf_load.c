@@ -47,6 +47,7 @@
 #include "conf_load.h"
 #include "phone.h"
 #include "ref.h"
+#include "report.h"
 #include "sha256.h"
 #include "xmalloc.h"
 
@@ -100,7 +101,8 @@ struct conf_msg {
 
 /* The lists of groups, remembered so cross checks can point at a line. */
 enum conf_section {
-	S_IMAP, S_MODEM, S_OFFICER, S_CATEGORY, S_RULE, S_NSECTIONS
+	S_IMAP, S_MODEM, S_OFFICER, S_CATEGORY, S_RULE, S_INDCAT, S_SCHEDULE,
+	S_NSECTIONS
 };
 
 struct conf_ctx {
@@ -460,6 +462,15 @@ conf_check_date(const char *v, char *err, size_t errlen)
 	int32_t day;
 
 	return calendar_parse_date(v, &day, err, errlen);
+}
+
+/* A period the recap knows (report.h). */
+static int
+conf_check_period(const char *v, char *err, size_t errlen)
+{
+	struct report_period p;
+
+	return report_period_parse(v, 0, &p, err, errlen);
 }
 
 /* An E.164 prefix: "+" and 1 to 15 digits. */
@@ -1028,6 +1039,8 @@ static const struct conf_key conf_root_keys[] = {
 	{ "default_category", K_STR, K_REQ, OFF(conf, default_category), 0,
 	    conf_check_id },
 	{ "sla", K_GROUP, 0, 0, 0, NULL },
+	{ "indicators", K_GROUP, 0, 0, 0, NULL },
+	{ "schedules", K_LIST, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1135,6 +1148,7 @@ static const struct conf_key conf_modem_keys[] = {
 	    NULL },
 	{ "multipart_timeout", K_INT, 0, OFF(conf_modem, multipart_timeout),
 	    0, NULL },
+	{ "timeout", K_INT, 0, OFF(conf_modem, timeout), 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1199,6 +1213,54 @@ static const struct conf_key conf_sla_keys[] = {
 	{ "escalate_hours", K_INT, K_ZERO, OFF(conf_sla, escalate_hours), 0,
 	    NULL },
 	{ "wait_days", K_INT, K_ZERO, OFF(conf_sla, wait_days), 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* The recap's standards and the schedules (conf_report below). */
+static const struct conf_key conf_indicators_keys[] = {
+	{ "first_response_hours", K_INT, 0,
+	    OFF(conf_indicators, first_response_hours), 0, NULL },
+	{ "resolve_days", K_INT, 0, OFF(conf_indicators, resolve_days), 0,
+	    NULL },
+	{ "on_time_percent", K_INT, 0, OFF(conf_indicators, on_time_percent),
+	    0, NULL },
+	{ "max_per_month", K_INT, 0, OFF(conf_indicators, max_per_month), 0,
+	    NULL },
+	{ "min_satisfied_percent", K_INT, 0,
+	    OFF(conf_indicators, min_satisfied_percent), 0, NULL },
+	{ "categories", K_LIST, 0, 0, 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct conf_key conf_indcat_keys[] = {
+	{ "category", K_STR, K_REQ, OFF(conf_indicator_cat, category), 0,
+	    conf_check_id },
+	{ "max_per_month", K_INT, K_REQ,
+	    OFF(conf_indicator_cat, max_per_month), 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* A schedule as read: the words parsed afterwards (conf_schedule_one). */
+struct conf_sched_in {
+	struct conf_schedule	 s;
+	char			*kind, *every, *weekday, *at;
+};
+
+static const struct conf_key conf_schedules_keys[] = {
+	{ "name", K_STR, K_REQ, OFF(conf_sched_in, s.name), 0, conf_check_id },
+	{ "kind", K_STR, K_REQ, OFF(conf_sched_in, kind), 0, NULL },
+	{ "every", K_STR, K_REQ, OFF(conf_sched_in, every), 0, NULL },
+	{ "weekday", K_STR, K_LOWER, OFF(conf_sched_in, weekday), 0, NULL },
+	{ "monthday", K_INT, 0, OFF(conf_sched_in, s.monthday), 0, NULL },
+	{ "at", K_STR, 0, OFF(conf_sched_in, at), 0, NULL },
+	{ "start", K_STR, 0, OFF(conf_sched_in, s.start), 0, conf_check_date },
+	{ "to", K_STRV, 0, OFF(conf_sched_in, s.to), OFF(conf_sched_in, s.nto),
+	    conf_check_id },
+	{ "text", K_STR, 0, OFF(conf_sched_in, s.text), 0, NULL },
+	{ "period", K_STR, 0, OFF(conf_sched_in, s.period), 0,
+	    conf_check_period },
+	{ "language", K_STR, 0, OFF(conf_sched_in, s.language), 0,
+	    conf_check_lang },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1494,6 +1556,7 @@ conf_modem_one(struct conf_ctx *x, const config_setting_t *g, void *p)
 	m->model = xstrdup("");
 	m->poll_interval = 10;
 	m->multipart_timeout = 600;
+	m->timeout = 30;
 	m->line = config_setting_source_line(g);
 	conf_group(x, g, conf_modem_keys, m, "modems");
 }
@@ -1590,6 +1653,219 @@ conf_sla(struct conf_ctx *x, const config_setting_t *root)
 		}
 	}
 	sla->nholidays = n + 1;
+}
+
+/* ---- indicators and schedules (the recap, report.h and schedule.h) ---- */
+
+static void
+conf_indcat_one(struct conf_ctx *x, const config_setting_t *g, void *p)
+{
+	struct conf_indicator_cat *ic = p;
+
+	ic->line = config_setting_source_line(g);
+	conf_group(x, g, conf_indcat_keys, ic, "indicators.categories");
+}
+
+static void
+conf_indicators(struct conf_ctx *x, const config_setting_t *root)
+{
+	const config_setting_t *g = conf_section(root, "indicators");
+	struct conf_indicators *in = &x->c->indicators;
+	const char *pct[] = { "on_time_percent", "min_satisfied_percent" };
+	int v[] = { in->on_time_percent, 0 };
+	size_t i;
+
+	if (g == NULL) {
+		return;
+	}
+	in->line = config_setting_source_line(g);
+	conf_group(x, g, conf_indicators_keys, in, "indicators");
+	in->categories = conf_each(x, g, "categories", S_INDCAT,
+	    sizeof *in->categories, &in->ncategories, conf_indcat_one);
+	v[0] = in->on_time_percent;
+	v[1] = in->min_satisfied_percent;
+	for (i = 0; i < 2; i++) {
+		if (v[i] > 100) {
+			conf_err_at(x, g, pct[i], "'%s' is a percentage: at "
+			    "most 100", pct[i]);
+		}
+	}
+}
+
+/* "day", "workday", "week", "2 weeks", "month", "3 months". */
+static int
+conf_every_parse(const char *v, struct conf_schedule *s)
+{
+	static const struct {
+		const char		*word;
+		enum conf_sched_unit	 unit;
+		int			 max;
+	} units[] = {
+		{ "day", CONF_EVERY_DAY, 1 },
+		{ "workday", CONF_EVERY_WORKDAY, 1 },
+		{ "week", CONF_EVERY_WEEK, 52 },
+		{ "month", CONF_EVERY_MONTH, 24 },
+	};
+	char *end;
+	long n = 1;
+	size_t i, len;
+
+	if (isdigit((unsigned char)*v)) {
+		n = strtol(v, &end, 10);
+		if (*end != ' ') {
+			return -1;
+		}
+		v = end + 1;
+	}
+	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+		len = strlen(units[i].word);
+		if (strncmp(v, units[i].word, len) == 0 && (v[len] == '\0' ||
+		    (v[len] == 's' && v[len + 1] == '\0')) && n >= 1 &&
+		    n <= units[i].max) {
+			s->unit = units[i].unit;
+			s->every = (int)n;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The recap's period when none is given: the period just ended. */
+static const char *
+conf_sched_period(const struct conf_schedule *s)
+{
+	if (s->unit == CONF_EVERY_DAY || s->unit == CONF_EVERY_WORKDAY) {
+		return "yesterday";
+	}
+	if (s->unit == CONF_EVERY_WEEK) {
+		return s->every == 1 ? "last-week" : s->every == 2 ?
+		    "last-2-weeks" : NULL;
+	}
+	return s->every == 1 ? "last-month" : s->every == 3 ?
+	    "last-quarter" : s->every == 12 ? "last-year" : NULL;
+}
+
+/* kind and what each kind needs. */
+static void
+conf_sched_kind(struct conf_ctx *x, const config_setting_t *g,
+    struct conf_sched_in *in)
+{
+	struct conf_schedule *s = &in->s;
+	const char *p;
+
+	if (in->kind == NULL) {
+		return;
+	}
+	if (strcmp(in->kind, "recap") == 0) {
+		s->kind = CONF_SCHED_RECAP;
+	} else if (strcmp(in->kind, "digest") == 0) {
+		s->kind = CONF_SCHED_DIGEST;
+	} else if (strcmp(in->kind, "reminder") == 0) {
+		s->kind = CONF_SCHED_REMINDER;
+	} else {
+		conf_err_at(x, g, "kind", "'kind' must be \"recap\", "
+		    "\"digest\" or \"reminder\", not \"%s\"", in->kind);
+		return;
+	}
+	if (s->kind != CONF_SCHED_DIGEST && s->nto == 0) {
+		conf_err(x, g, "schedule '%s': 'to' must name the officers "
+		    "it goes to", s->name ? s->name : "?");
+	}
+	if ((s->kind == CONF_SCHED_REMINDER) != (s->text != NULL)) {
+		conf_err_at(x, g, "text", "schedule '%s': 'text' is what a "
+		    "reminder says: %s", s->name ? s->name : "?",
+		    s->kind == CONF_SCHED_REMINDER ? "give one" :
+		    "only a reminder has one");
+	}
+	if (s->kind != CONF_SCHED_RECAP && s->period != NULL) {
+		conf_err_at(x, g, "period", "schedule '%s': only a recap has "
+		    "a 'period'", s->name ? s->name : "?");
+	}
+	if (s->kind == CONF_SCHED_RECAP && s->period == NULL &&
+	    in->every != NULL) {
+		if ((p = conf_sched_period(s)) == NULL) {
+			conf_err(x, g, "schedule '%s': give the 'period' the "
+			    "recap covers (e.g. \"last-month\")", s->name ?
+			    s->name : "?");
+		} else {
+			s->period = xstrdup(p);
+		}
+	}
+}
+
+/* every, weekday, monthday, at. */
+static void
+conf_sched_when(struct conf_ctx *x, const config_setting_t *g,
+    struct conf_sched_in *in)
+{
+	struct conf_schedule *s = &in->s;
+	size_t i;
+
+	if (in->every != NULL && conf_every_parse(in->every, s) == -1) {
+		conf_err_at(x, g, "every", "'every' must be \"day\", "
+		    "\"workday\", \"week\", \"N weeks\", \"month\" or \"N "
+		    "months\", not \"%s\"", in->every);
+	}
+	if (in->weekday != NULL) {
+		for (i = 0; i < 7 && strcmp(in->weekday, conf_days[i]); i++) {
+		}
+		if (i == 7 || s->unit != CONF_EVERY_WEEK) {
+			conf_err_at(x, g, "weekday", "'weekday' (\"mon\" ... "
+			    "\"sun\") is the day of a weekly schedule");
+		}
+		s->weekday = (int)(i % 7);
+	}
+	if (config_setting_get_member(g, "monthday") != NULL &&
+	    (s->unit != CONF_EVERY_MONTH || s->monthday > 28)) {
+		conf_err_at(x, g, "monthday", "'monthday' (1-28) is the day "
+		    "of a monthly schedule");
+	}
+	if (in->at != NULL && ((s->at = conf_parse_hhmm(in->at)) == -1 ||
+	    s->at >= CALENDAR_MINUTES_PER_DAY)) {
+		conf_err_at(x, g, "at", "'at' must be a time \"HH:MM\" "
+		    "(00:00-23:59), not \"%s\"", in->at);
+		s->at = 8 * 60;
+	}
+}
+
+static void
+conf_schedule_one(struct conf_ctx *x, const config_setting_t *g, void *p)
+{
+	struct conf_sched_in *in = p;
+
+	in->s.every = 1;
+	in->s.weekday = 1;
+	in->s.monthday = 1;
+	in->s.at = 8 * 60;
+	in->s.line = config_setting_source_line(g);
+	conf_group(x, g, conf_schedules_keys, in, "schedules");
+	conf_sched_when(x, g, in);
+	conf_sched_kind(x, g, in);
+	free(in->kind);
+	free(in->every);
+	free(in->weekday);
+	free(in->at);
+}
+
+static void
+conf_schedules(struct conf_ctx *x, const config_setting_t *root)
+{
+	struct conf_sched_in *in;
+	struct conf *c = x->c;
+	size_t i, n;
+
+	in = conf_each(x, root, "schedules", S_SCHEDULE, sizeof *in, &n,
+	    conf_schedule_one);
+	if (n == 0) {
+		free(in);
+		return;
+	}
+	c->schedules = xcalloc(n, sizeof *c->schedules);
+	for (i = 0; i < n; i++) {
+		c->schedules[i] = in[i].s;
+	}
+	c->nschedules = n;
+	free(in);
 }
 
 /* The top-level keys and the groups that fill struct conf directly. */
@@ -1850,6 +2126,32 @@ conf_own_add(struct conf *c, const char *addr)
 	c->own_addresses[c->nown_addresses++] = xstrdup(addr);
 }
 
+/* Officers and categories they name exist; names are unique. */
+static void
+conf_report_refs(struct conf_ctx *x)
+{
+	const struct conf *c = x->c;
+	const config_setting_t *s;
+	size_t i, j;
+
+	for (i = 0; i < c->indicators.ncategories; i++) {
+		if (c->indicators.categories[i].category != NULL) {
+			conf_category_ref(x, config_setting_get_member(
+			    x->groups[S_INDCAT][i], "category"), "category",
+			    c->indicators.categories[i].category);
+		}
+	}
+	conf_unique(x, S_SCHEDULE, c->schedules, c->nschedules,
+	    sizeof *c->schedules, offsetof(struct conf_schedule, name), "name",
+	    "schedule");
+	for (i = 0; c->nofficers > 0 && i < c->nschedules; i++) {
+		s = config_setting_get_member(x->groups[S_SCHEDULE][i], "to");
+		for (j = 0; j < c->schedules[i].nto; j++) {
+			conf_officer_ref(x, s, "to", c->schedules[i].to[j]);
+		}
+	}
+}
+
 static void
 conf_cross(struct conf_ctx *x, const config_setting_t *root)
 {
@@ -1874,6 +2176,7 @@ conf_cross(struct conf_ctx *x, const config_setting_t *root)
 	conf_escalation(x);
 	conf_category_officers(x);
 	conf_rules(x, root);
+	conf_report_refs(x);
 	for (i = 0; i < c->nimap; i++) {
 		conf_own_add(c, c->imap[i].address);
 	}
@@ -1925,6 +2228,7 @@ conf_defaults(struct conf *c)
 	c->limits.notify_per_hour = 20;
 	c->limits.echo_chars = 60;
 	c->limits.notify_excerpt = 2000;
+	c->indicators.on_time_percent = 90;
 }
 
 /* All of fd into b (NUL-terminated); -1 with errno on a read error. */
@@ -2043,6 +2347,8 @@ conf_load_flags(const char *path, int flags, struct conf **out,
 		c->rules = conf_each(&x, root, "routing", S_RULE,
 		    sizeof *c->rules, &c->nrules, conf_rule_one);
 		conf_sla(&x, root);
+		conf_indicators(&x, root);
+		conf_schedules(&x, root);
 		conf_cross(&x, root);
 	}
 	if (x.nmsgs == 0) {

@@ -38,6 +38,7 @@
 
 #include "conf_load.h"
 #include "imap.h"
+#include "imapdata.h"
 #include "log.h"
 #include "xmalloc.h"
 
@@ -52,6 +53,9 @@ struct imap {
 	int			 has_move;
 	int			 has_uidplus;
 	int			 unlisted;	/* see imap_unlisted() */
+	char			 ns_prefix[64];	/* personal namespace */
+	char			 ns_sep;	/* hierarchy separator; 0 flat */
+	char			 folder[256];	/* imap_folder()'s answer */
 	enum imap_errkind	 kind;
 	char			 err[320];
 	void			(*progress)(void *);
@@ -488,6 +492,61 @@ imap_capabilities(struct imap *im)
 	return 0;
 }
 
+/* The separator of the hierarchy INBOX is in (LIST "" "INBOX"). */
+static void
+imap_separator(struct imap *im)
+{
+	struct mailimap_mailbox_list *mb;
+	clist *res = NULL;
+
+	im->ns_sep = '/';
+	if (mailimap_list(im->m, "", "INBOX", &res) != MAILIMAP_NO_ERROR ||
+	    res == NULL) {
+		return;
+	}
+	if (clist_begin(res) != NULL) {
+		mb = clist_content(clist_begin(res));
+		im->ns_sep = mb->mb_delimiter;
+	}
+	mailimap_list_result_free(res);
+}
+
+/* Where the user's folders live (RFC 2342): the first personal namespace;
+ * without NAMESPACE the root, with LIST's separator. */
+static void
+imap_namespace(struct imap *im)
+{
+	struct mailimap_namespace_data *ns = NULL;
+	struct mailimap_namespace_info *info;
+	clistiter *it;
+
+	im->ns_prefix[0] = '\0';
+	if (!mailimap_has_namespace(im->m) ||
+	    mailimap_namespace(im->m, &ns) != MAILIMAP_NO_ERROR ||
+	    ns == NULL || ns->ns_personal == NULL ||
+	    (it = clist_begin(ns->ns_personal->ns_data_list)) == NULL) {
+		if (ns != NULL) {
+			mailimap_namespace_data_free(ns);
+		}
+		imap_separator(im);
+		return;
+	}
+	info = clist_content(it);
+	snprintf(im->ns_prefix, sizeof im->ns_prefix, "%s", info->ns_prefix);
+	im->ns_sep = info->ns_delimiter;
+	mailimap_namespace_data_free(ns);
+}
+
+const char *
+imap_folder(struct imap *im, const char *configured)
+{
+	if (imapdata_folder(configured, im->ns_prefix, im->ns_sep,
+	    im->folder, sizeof im->folder) == -1) {
+		snprintf(im->folder, sizeof im->folder, "%s", configured);
+	}
+	return im->folder;
+}
+
 int
 imap_connect(struct imap *im)
 {
@@ -505,10 +564,12 @@ imap_connect(struct imap *im)
 	if (imap_login(im) == -1 || imap_capabilities(im) == -1) {
 		return -1;
 	}
-	log_debug("%s:%d: logged in as %s (IDLE %s, MOVE %s, UIDPLUS %s)",
-	    im->ci->host, im->ci->port, im->ci->user,
-	    im->has_idle ? "yes" : "no", im->has_move ? "yes" : "no",
-	    im->has_uidplus ? "yes" : "no");
+	imap_namespace(im);
+	log_debug("%s:%d: logged in as %s (IDLE %s, MOVE %s, UIDPLUS %s), "
+	    "personal namespace \"%s\", separator \"%c\"", im->ci->host,
+	    im->ci->port, im->ci->user, im->has_idle ? "yes" : "no",
+	    im->has_move ? "yes" : "no", im->has_uidplus ? "yes" : "no",
+	    im->ns_prefix, im->ns_sep ? im->ns_sep : ' ');
 	return 0;
 }
 
@@ -524,6 +585,13 @@ imap_select(struct imap *im, const char *mailbox, uint32_t *uidvalidity)
 	}
 	*uidvalidity = im->m->imap_selection_info->sel_uidvalidity;
 	return 0;
+}
+
+uint32_t
+imap_uidvalidity(struct imap *im)
+{
+	return im->m != NULL && im->m->imap_selection_info != NULL ?
+	    im->m->imap_selection_info->sel_uidvalidity : 0;
 }
 
 int
@@ -586,6 +654,14 @@ imap_flags(struct mailimap_msg_att_dynamic *dyn)
 	return f;
 }
 
+/* INTERNALDATE as Unix time (0: none). */
+static time_t
+imap_date(const struct mailimap_date_time *d)
+{
+	return d == NULL ? 0 : imapdata_time(d->dt_year, d->dt_month,
+	    d->dt_day, d->dt_hour, d->dt_min, d->dt_sec, d->dt_zone);
+}
+
 /* UID, size, flags and body section of one FETCH response. */
 static void
 imap_att(struct mailimap_msg_att *ma, struct imap_info *info,
@@ -608,6 +684,8 @@ imap_att(struct mailimap_msg_att *ma, struct imap_info *info,
 			info->uid = body->uid = st->att_data.att_uid;
 		} else if (st->att_type == MAILIMAP_MSG_ATT_RFC822_SIZE) {
 			info->size = st->att_data.att_rfc822_size;
+		} else if (st->att_type == MAILIMAP_MSG_ATT_INTERNALDATE) {
+			info->internal = imap_date(st->att_data.att_internal_date);
 		} else if (st->att_type == MAILIMAP_MSG_ATT_BODY_SECTION &&
 		    st->att_data.att_body_section->sec_body_part != NULL) {
 			body->data = st->att_data.att_body_section->sec_body_part;
@@ -646,6 +724,8 @@ imap_fetch_type(int what, size_t prefix)
 		    mailimap_fetch_att_new_flags());
 		mailimap_fetch_type_new_fetch_att_list_add(ft,
 		    mailimap_fetch_att_new_rfc822_size());
+		mailimap_fetch_type_new_fetch_att_list_add(ft,
+		    mailimap_fetch_att_new_internaldate());
 		return ft;
 	}
 	sec = mailimap_section_new(NULL);
@@ -656,23 +736,31 @@ imap_fetch_type(int what, size_t prefix)
 }
 
 int
-imap_list(struct imap *im, uint32_t from, struct imap_info **out)
+imap_list(struct imap *im, uint32_t from, uint32_t to,
+    struct imap_info **out, int *more)
 {
 	struct mailimap_fetch_type *ft;
 	struct mailimap_set *set;
 	struct mailimap_selection_info *sel;
 	struct mailimap_msg_att *ma;
-	struct imap_info *v = NULL;
+	struct imap_info *v = NULL, top;
 	struct imap_body ignore;
 	clist *res = NULL;
 	clistiter *it;
-	uint32_t last = 0;
+	uint32_t last = 0, high = 0;
 	size_t n = 0;
 	int r;
 
 	*out = NULL;
-	/* "from:*" also matches the highest UID when it is below from */
-	set = mailimap_set_new_interval(from < 1 ? 1 : from, 0);
+	*more = 0;
+	from = from < 1 ? 1 : from;
+	/* the window, and "*": the last message says how far the mailbox
+	 * goes ("n:*" alone also matches the highest UID below n) */
+	set = mailimap_set_new_interval(from, to);
+	if (set == NULL || (to != 0 && mailimap_set_add_single(set, 0) !=
+	    MAILIMAP_NO_ERROR)) {
+		fatalx("out of memory");
+	}
 	ft = imap_fetch_type(0, 0);
 	r = mailimap_uid_fetch(im->m, set, ft, &res);
 	mailimap_fetch_type_free(ft);
@@ -686,14 +774,17 @@ imap_list(struct imap *im, uint32_t from, struct imap_info **out)
 		if (ma->att_number > last) {
 			last = ma->att_number;
 		}
-		imap_att(ma, &v[n], &ignore);
-		if (v[n].uid >= from && v[n].uid != 0) {
-			n++;
+		imap_att(ma, &top, &ignore);
+		high = top.uid > high ? top.uid : high;
+		if (top.uid >= from && top.uid != 0 && (to == 0 ||
+		    top.uid <= to)) {
+			v[n++] = top;
 		}
 	}
 	mailimap_fetch_list_free(res);
+	*more = to != 0 && high > to;
 	/*
-	 * "from:*" always answers for the last message, so `last` is the
+	 * "*" always answers for the last message, so `last` is the
 	 * mailbox's size when the server ran the FETCH.  An EXISTS the server
 	 * sent after it (in this response) told of mail this listing does not
 	 * hold, and the server will not tell again: IDLE only reports what is
@@ -828,14 +919,16 @@ imap_remove(struct imap *im, struct mailimap_set *set)
 
 int
 imap_move(struct imap *im, const uint32_t *uids, size_t n,
-    const char *folder, int seen)
+    const char *configured, int seen)
 {
 	struct mailimap_set *set;
+	char folder[256];
 	int rc = -1;
 
 	if (n == 0) {
 		return 0;
 	}
+	snprintf(folder, sizeof folder, "%s", imap_folder(im, configured));
 	set = imap_set(uids, n);
 	if (seen && imap_store(im, set, 0) == -1) {
 		goto out;

@@ -182,3 +182,17 @@ json_kv_time(struct json *j, const char *k, int64_t v)
 	strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_string(j, s);
 }
+
+void
+json_number(struct json *j, double v, int decimals)
+{
+	json_sep(j);
+	buf_printf(&j->b, "%.*f", decimals, v);
+}
+
+void
+json_kv_number(struct json *j, const char *k, double v, int decimals)
+{
+	json_key(j, k);
+	json_number(j, v, decimals);
+}

@@ -519,26 +519,80 @@ body_part(struct buf *b, const char *type, const char *text)
 	mailout_qp(b, text);
 }
 
+/* The text, or the text and its HTML alternative. */
 static void
-body_write(struct buf *b, const struct mailout *m)
+body_alternative(struct buf *b, const struct mailout *m, const char *hash)
 {
-	char hash[65];
-
-	buf_adds(b, "MIME-Version: 1.0\r\n");
 	if (m->html == NULL) {
 		body_part(b, "text/plain", m->text);
 		return;
 	}
-	/* "=_" never occurs in quoted-printable, so never in the parts */
+	buf_printf(b, "Content-Type: multipart/alternative;\r\n"
+	    " boundary=\"=_a%s\"\r\n\r\n--=_a%s\r\n", hash, hash);
+	body_part(b, "text/plain", m->text);
+	buf_printf(b, "\r\n--=_a%s\r\n", hash);
+	body_part(b, "text/html", m->html);
+	buf_printf(b, "\r\n--=_a%s--\r\n", hash);
+}
+
+/* A file name as a safe quoted-string: printable ASCII, no quote,
+ * backslash or control character (others become "_"). */
+static void
+file_name(struct buf *b, const char *name)
+{
+	const unsigned char *p = (const unsigned char *)(name ? name : "file");
+
+	for (; *p != '\0'; p++) {
+		buf_addc(b, *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' ?
+		    *p : '_');
+	}
+}
+
+/* A file as a base64 part, lines of 76 characters. */
+static void
+body_file(struct buf *b, const struct mailout_file *f)
+{
+	const unsigned char *p = f->data;
+	size_t i, n;
+
+	buf_printf(b, "Content-Type: %s; name=\"", f->type ? f->type :
+	    "application/octet-stream");
+	file_name(b, f->name);
+	buf_adds(b, "\"\r\nContent-Disposition: attachment; filename=\"");
+	file_name(b, f->name);
+	buf_adds(b, "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+	for (i = 0; i < f->len; i += 57) {
+		n = f->len - i < 57 ? f->len - i : 57;
+		base64(b, p + i, n);
+		buf_adds(b, "\r\n");
+	}
+}
+
+static void
+body_write(struct buf *b, const struct mailout *m)
+{
+	char hash[65];
+	size_t i;
+
+	buf_adds(b, "MIME-Version: 1.0\r\n");
+	/* "=_" never occurs in quoted-printable or base64, so never in the
+	 * parts */
 	sha256_hex(m->message_id, strlen(m->message_id), hash);
 	hash[32] = '\0';
-	buf_printf(b, "Content-Type: multipart/alternative;\r\n"
-	    " boundary=\"=_%s\"\r\n\r\n"
-	    "This is a message in MIME format.\r\n\r\n--=_%s\r\n", hash, hash);
-	body_part(b, "text/plain", m->text);
-	buf_printf(b, "\r\n--=_%s\r\n", hash);
-	body_part(b, "text/html", m->html);
-	buf_printf(b, "\r\n--=_%s--\r\n", hash);
+	if (m->nfiles == 0) {
+		body_alternative(b, m, hash);
+		return;
+	}
+	buf_printf(b, "Content-Type: multipart/mixed;\r\n"
+	    " boundary=\"=_m%s\"\r\n\r\n"
+	    "This is a message in MIME format.\r\n\r\n--=_m%s\r\n", hash,
+	    hash);
+	body_alternative(b, m, hash);
+	for (i = 0; i < m->nfiles; i++) {
+		buf_printf(b, "\r\n--=_m%s\r\n", hash);
+		body_file(b, &m->files[i]);
+	}
+	buf_printf(b, "\r\n--=_m%s--\r\n", hash);
 }
 
 /* ---- the message ---- */

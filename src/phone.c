@@ -1,8 +1,10 @@
 /*
  * phone.c — E.164 normalisation (see phone.h).  The rules are the national
  * dialling conventions that matter for SMS senders: "+" or "00" means
- * international, a leading "0" is the national trunk prefix, and a number
- * that already starts with the country code is international without "+".
+ * international, a leading "0" is the national trunk prefix, a number
+ * that already starts with the country code is international without "+",
+ * and any other number long enough to be one is national without its
+ * trunk prefix (networks deliver "81234500004" for "081234500004").
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -82,8 +84,16 @@ phone_normalize(const char *in, const char *country, char *out, size_t outlen)
 		memmove(digits + clen, digits + 1, nd);
 		memcpy(digits, country, clen);
 		nd = nd - 1 + clen;
-	} else if (clen == 0 || strncmp(digits, country, clen) != 0) {
+	} else if (clen == 0) {
 		return PHONE_INVALID;
+	} else if (strncmp(digits, country, clen) != 0) {
+		/* national, the trunk "0" left out */
+		if (nd + clen >= sizeof digits) {
+			return PHONE_INVALID;
+		}
+		memmove(digits + clen, digits, nd + 1);
+		memcpy(digits, country, clen);
+		nd += clen;
 	}
 	if (nd < PHONE_MINDIGITS || nd > PHONE_MAXDIGITS || digits[0] == '0') {
 		return PHONE_INVALID;

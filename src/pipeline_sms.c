@@ -65,7 +65,8 @@ pipeline_sms(struct pipeline *p, const struct pipeline_sms *m,
 	sm->source = m->source;
 	sm->external_id = m->external_id;
 	sm->content_hash = hash;
-	sm->sender = sender;
+	sm->sender = sender[0] ? sender : m->sender;
+	sm->sender_raw = strcmp(sm->sender, m->sender) != 0 ? m->sender : NULL;
 	sm->date = m->sent;
 	sm->received = time(NULL);
 	sm->flags = m->missing > 0 ? PIPE_F_SMS_INCOMPLETE : 0;

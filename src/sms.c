@@ -11,14 +11,39 @@
  *  - The send-status callback is set before anything is sent (the dummy
  *    driver calls it unconditionally) and waited for with a deadline.
  *  - Nothing is deleted here unless the caller asks, part by part.
+ *  - Every gammu call runs under a guard (sms_guard_begin/_end): an
+ *    interval timer whose SIGALRM handler beats for the worker, notices a
+ *    device that went away (the proxy process reaped, the device node
+ *    gone) or a deadline passed, and then aborts the call the way gammu
+ *    offers (GSM_AbortOperation: its wait loops return ERR_ABORTED; the
+ *    state machine is unusable afterwards, so the connection is dropped).
+ *    gammu retries a write that fails with EAGAIN for ever without
+ *    looking at the abort flag — and its proxy writer reports every
+ *    failure (EPIPE: the proxy died) as EAGAIN — so the handler also puts
+ *    /dev/null under the descriptors gammu opened for the device (dup2):
+ *    the write "succeeds", reads see the end of the file, and the call
+ *    returns.  A call still running SMS_HARD_GRACE seconds after its
+ *    deadline ends the process (async-signal-safe: write and _exit).
+ *  - A message gammu cannot decode is read once more by its location,
+ *    with gammu's trace captured, so that its PDU can be kept.
  */
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gammu.h>
 
+#include "buf.h"
 #include "conf_load.h"
 #include "log.h"
 #include "sms.h"
@@ -29,6 +54,12 @@
 #define SMS_INIT_REPLIES	3	/* gammu's retries per command */
 #define SMS_SEND_DEADLINE	60	/* seconds for the network's answer */
 #define SMS_STOP_GRACE		5	/* ... once we are asked to stop */
+#define SMS_GUARD_TICK_MS	250	/* how often a running call is looked at */
+#define SMS_HARD_GRACE		10	/* s after a deadline: end the process */
+#define SMS_CAPTURE_MAX		65536	/* bytes of gammu's trace kept */
+#define SMS_PDU_MAX		1024	/* characters of an unreadable PDU */
+#define SMS_FD_SCAN		256	/* descriptors looked at for gammu's */
+#define SMS_FD_MAX		8
 
 struct sms_modem {
 	GSM_StateMachine	*s;
@@ -42,15 +73,54 @@ struct sms_modem {
 	int			(*tick)(void *);
 	void			*tick_arg;
 	char			 err[256];
+	/* the guard (see above): written by the SIGALRM handler */
+	pid_t			 proxy;		/* proxyat: its process */
+	time_t			 deadline;	/* monotonic seconds */
+	volatile sig_atomic_t	 gone;		/* the device went away */
+	volatile sig_atomic_t	 proxy_exited;
+	volatile sig_atomic_t	 unplugged;	/* /dev/null under gammu's fds */
+	int			 null_fd;
+	int			 gfd[SMS_FD_MAX];	/* what gammu opened */
+	int			 ngfd;
+	volatile sig_atomic_t	 hung;		/* the deadline passed */
+	int			 dead;		/* unusable: close it */
+	const char		*doing;		/* the guarded call, for errors */
+	struct buf		*capture;	/* gammu's trace, when wanted */
 };
+
+/* The modem whose call is running (the handler's only way to it). */
+static struct sms_modem *volatile sms_guarded;
 
 /* GSM 03.40 TP-Status / 27.005 CMS errors that no retry can fix. */
 static const int sms_permanent_errors[] = { 1, 28, 30, 96, 304 };
 
+/* gammu's errors that mean the device itself is gone. */
+static int
+sms_device_error(GSM_Error e)
+{
+	return e == ERR_DEVICEWRITEERROR || e == ERR_DEVICEREADERROR ||
+	    e == ERR_DEVICENOTEXIST || e == ERR_DEVICEOPENERROR ||
+	    e == ERR_DEVICENODRIVER || e == ERR_DEVICENOPERMISSION ||
+	    e == ERR_DEVICEBUSY;
+}
+
 static int
 sms_fail(struct sms_modem *m, const char *what, GSM_Error e)
 {
-	snprintf(m->err, sizeof m->err, "%s: %s", what, GSM_ErrorString(e));
+	if (m->gone) {
+		snprintf(m->err, sizeof m->err, "%s: the modem is gone (%s)",
+		    what, m->proxy_exited ? "its process exited" :
+		    "the device disappeared or failed");
+	} else if (m->hung) {
+		snprintf(m->err, sizeof m->err, "%s: the modem did not answer "
+		    "in %d s", what, m->cf->timeout);
+	} else {
+		snprintf(m->err, sizeof m->err, "%s: %s", what,
+		    GSM_ErrorString(e));
+	}
+	if (m->gone || m->hung || sms_device_error(e)) {
+		m->dead = 1;
+	}
 	log_warnx("%s", m->err);
 	return -1;
 }
@@ -59,6 +129,189 @@ static int
 sms_unsupported(GSM_Error e)
 {
 	return e == ERR_NOTSUPPORTED || e == ERR_NOTIMPLEMENTED;
+}
+
+/* ---- the guard around every gammu call ---- */
+
+static time_t
+sms_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* The device node of a serial modem (not a proxy command, nor the dummy
+ * driver's directory, which is no device). */
+static int
+sms_has_node(const struct sms_modem *m)
+{
+	return m->cf->device[0] == '/' &&
+	    strcmp(m->cf->connection, "proxyat") != 0 &&
+	    strcmp(m->cf->connection, "none") != 0;
+}
+
+/* In the handler: what gammu reads and writes becomes /dev/null. */
+static void
+sms_unplug(struct sms_modem *m)
+{
+	int i;
+
+	if (m->unplugged || m->null_fd < 0) {
+		return;
+	}
+	for (i = 0; i < m->ngfd; i++) {
+		dup2(m->null_fd, m->gfd[i]);
+	}
+	m->unplugged = 1;
+}
+
+static void
+sms_alarm(int sig)
+{
+	static const char msg[] = "complaintd-modem: a modem call did not "
+	    "end after its deadline; exiting for a restart\n";
+	struct sms_modem *m = sms_guarded;
+	struct stat sb;
+	int saved = errno, st;
+	time_t now;
+
+	(void)sig;
+	if (m == NULL) {
+		return;
+	}
+	if (m->tick != NULL) {
+		m->tick(m->tick_arg);		/* the worker's heartbeat */
+	}
+	now = sms_mono();
+	if (m->proxy > 0 && waitpid(m->proxy, &st, WNOHANG) == m->proxy) {
+		m->proxy = 0;
+		m->proxy_exited = m->gone = 1;
+	}
+	if (sms_has_node(m) && stat(m->cf->device, &sb) == -1 &&
+	    errno == ENOENT) {
+		m->gone = 1;
+	}
+	if (now >= m->deadline) {
+		m->hung = 1;
+	}
+	if (m->gone || m->hung) {
+		GSM_AbortOperation(m->s);
+		sms_unplug(m);
+	}
+	if (m->hung && m->proxy > 0) {
+		kill(m->proxy, SIGKILL);
+	}
+	if (now >= m->deadline + SMS_HARD_GRACE) {
+		(void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+		_exit(EX_TEMPFAIL);
+	}
+	errno = saved;
+}
+
+/* SIGALRM interrupts gammu's waits (no SA_RESTART): its loops go round
+ * and look at the abort flag. */
+static void
+sms_guard_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = sms_alarm;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+}
+
+static void
+sms_guard_begin(struct sms_modem *m, const char *doing, int secs)
+{
+	struct itimerval it;
+
+	memset(&it, 0, sizeof it);
+	it.it_interval.tv_usec = SMS_GUARD_TICK_MS * 1000;
+	it.it_value = it.it_interval;
+	m->doing = doing;
+	m->deadline = sms_mono() + secs;
+	sms_guarded = m;
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void
+sms_guard_stop(void)
+{
+	struct itimerval it;
+
+	memset(&it, 0, sizeof it);
+	setitimer(ITIMER_REAL, &it, NULL);
+	sms_guarded = NULL;
+}
+
+/* 0, or -1 when the call was ended by the guard (m->err says why). */
+static int
+sms_guard_end(struct sms_modem *m)
+{
+	sms_guard_stop();
+	if (!m->gone && !m->hung) {
+		return 0;
+	}
+	return sms_fail(m, m->doing, ERR_ABORTED);
+}
+
+/* The proxy process gammu started for a proxyat connection: our only
+ * child (the modem worker starts none itself). */
+static pid_t
+sms_find_proxy(void)
+{
+	char path[64];
+	long pid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/self/task/%ld/children",
+	    (long)getpid());
+	if ((f = fopen(path, "r")) == NULL) {
+		return 0;
+	}
+	if (fscanf(f, "%ld", &pid) != 1) {
+		pid = 0;
+	}
+	fclose(f);
+	return (pid_t)pid;
+}
+
+/* Which descriptors are open (before and after gammu connects). */
+static void
+sms_fds(unsigned char open[SMS_FD_SCAN])
+{
+	int fd;
+
+	for (fd = 0; fd < SMS_FD_SCAN; fd++) {
+		open[fd] = fcntl(fd, F_GETFD) != -1;
+	}
+}
+
+/* The descriptors gammu opened for the device while connecting. */
+static void
+sms_fds_new(struct sms_modem *m, const unsigned char before[SMS_FD_SCAN])
+{
+	unsigned char now[SMS_FD_SCAN];
+	int fd;
+
+	sms_fds(now);
+	for (fd = 0; fd < SMS_FD_SCAN && m->ngfd < SMS_FD_MAX; fd++) {
+		if (now[fd] && !before[fd] && fd != m->null_fd) {
+			m->gfd[m->ngfd++] = fd;
+		}
+	}
+}
+
+/* Proxies of earlier connections, which gammu does not wait for. */
+static void
+sms_reap(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0) {
+		;
+	}
 }
 
 /* gammu's unicode (UTF-16BE, NUL-terminated) into a UTF-8 buffer. */
@@ -129,7 +382,12 @@ sms_unlock(struct sms_modem *m, enum sms_err *why)
 	char err[200], *pin = NULL;
 	GSM_Error e;
 
+	sms_guard_begin(m, "asking whether the SIM needs a PIN",
+	    m->cf->timeout);
 	e = GSM_GetSecurityStatus(m->s, &st);
+	if (sms_guard_end(m) == -1) {
+		return -1;
+	}
 	if (e != ERR_NONE && !sms_unsupported(e)) {
 		return sms_fail(m, "asking whether the SIM needs a PIN", e);
 	}
@@ -155,8 +413,13 @@ sms_unlock(struct sms_modem *m, enum sms_err *why)
 	snprintf(code.Code, sizeof code.Code, "%s", pin);
 	explicit_bzero(pin, strlen(pin));
 	free(pin);
+	sms_guard_begin(m, "entering the PIN", m->cf->timeout);
 	e = GSM_EnterSecurityCode(m->s, &code);
 	explicit_bzero(&code, sizeof code);
+	if (sms_guard_end(m) == -1) {
+		*why = SMS_E_MODEM;	/* not refused: the modem failed */
+		return -1;
+	}
 	if (e != ERR_NONE) {
 		sms_fail(m, "the SIM did not take the PIN (not tried again: "
 		    "fix pin_file, then reload)", e);
@@ -177,11 +440,12 @@ sms_copy(char *dst, size_t n, const char *src)
 	dst[len] = '\0';
 }
 
-static void
+static int
 sms_identify(struct sms_modem *m)
 {
 	char buf[GSM_MAX_INFO_LENGTH];
 
+	sms_guard_begin(m, "identifying the modem", m->cf->timeout);
 	buf[0] = '\0';
 	if (GSM_GetManufacturer(m->s, buf) == ERR_NONE) {
 		sms_copy(m->info.manufacturer, sizeof m->info.manufacturer, buf);
@@ -194,12 +458,14 @@ sms_identify(struct sms_modem *m)
 	if (GSM_GetIMEI(m->s, buf) == ERR_NONE) {
 		sms_copy(m->info.imei, sizeof m->info.imei, buf);
 	}
+	return sms_guard_end(m);
 }
 
 int
 sms_open(const struct conf_modem *cf, struct sms_modem **out,
     enum sms_err *why, char *err, size_t errlen)
 {
+	unsigned char fds[SMS_FD_SCAN];
 	struct sms_modem *m;
 	GSM_Error e;
 
@@ -208,11 +474,23 @@ sms_open(const struct conf_modem *cf, struct sms_modem **out,
 	m = xcalloc(1, sizeof *m);
 	m->cf = cf;
 	m->s = GSM_AllocStateMachine();
+	m->null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	sms_guard_install();
+	sms_reap();
+	sms_fds(fds);
 	sms_debug(m);
 	if (sms_configure(m) == -1) {
 		goto fail;
 	}
+	sms_guard_begin(m, "connecting", 2 * cf->timeout);
 	e = GSM_InitConnection(m->s, SMS_INIT_REPLIES);
+	if (strcmp(cf->connection, "proxyat") == 0) {
+		m->proxy = sms_find_proxy();
+	}
+	sms_fds_new(m, fds);
+	if (sms_guard_end(m) == -1) {
+		goto fail;
+	}
 	if (e != ERR_NONE) {
 		sms_fail(m, "connecting", e);
 		goto fail;
@@ -222,7 +500,9 @@ sms_open(const struct conf_modem *cf, struct sms_modem **out,
 	if (sms_unlock(m, why) == -1) {
 		goto fail;
 	}
-	sms_identify(m);
+	if (sms_identify(m) == -1) {
+		goto fail;
+	}
 	m->buf = xcalloc(1, sizeof *m->buf);
 	*out = m;
 	return 0;
@@ -239,9 +519,18 @@ sms_close(struct sms_modem *m)
 		return;
 	}
 	if (GSM_IsConnected(m->s)) {
+		/* an aborted state machine says goodbye without waiting */
+		sms_guard_begin(m, "closing the connection", SMS_STOP_GRACE);
 		GSM_TerminateConnection(m->s);
+		sms_guard_stop();
+	}
+	if (m->proxy > 0 && waitpid(m->proxy, NULL, WNOHANG) == 0) {
+		kill(m->proxy, SIGKILL);	/* gammu only asks (SIGHUP) */
 	}
 	GSM_FreeStateMachine(m->s);
+	if (m->null_fd >= 0) {
+		close(m->null_fd);
+	}
 	free(m->buf);
 	free(m);
 }
@@ -263,6 +552,12 @@ const char *
 sms_error(const struct sms_modem *m)
 {
 	return m->err;
+}
+
+int
+sms_dead(const struct sms_modem *m)
+{
+	return m->dead;
 }
 
 const struct sms_info *
@@ -319,14 +614,23 @@ sms_health(struct sms_modem *m, struct sms_health *h)
 	memset(h, 0, sizeof *h);
 	h->signal = -1;
 	memset(&sq, 0, sizeof sq);
+	sms_guard_begin(m, "reading the signal quality", m->cf->timeout);
 	e = GSM_GetSignalQuality(m->s, &sq);
+	if (sms_guard_end(m) == -1) {
+		return -1;
+	}
 	if (e == ERR_NONE && sq.SignalPercent >= 0 && sq.SignalPercent <= 100) {
 		h->signal = sq.SignalPercent;
 	} else if (e != ERR_NONE && !sms_unsupported(e)) {
 		return sms_fail(m, "reading the signal quality", e);
 	}
 	memset(&ni, 0, sizeof ni);
+	sms_guard_begin(m, "reading the network registration",
+	    m->cf->timeout);
 	e = GSM_GetNetworkInfo(m->s, &ni);
+	if (sms_guard_end(m) == -1) {
+		return -1;
+	}
 	if (e != ERR_NONE && !sms_unsupported(e)) {
 		return sms_fail(m, "reading the network registration", e);
 	}
@@ -363,20 +667,19 @@ sms_time(const GSM_DateTime *dt)
 	return timegm(&tm) - dt->Timezone;
 }
 
+/* The concatenation element wherever it sits in the user data header:
+ * gammu names only headers made of that one element (or a few fixed
+ * combinations), and calls the rest "user UDH". */
 static void
 sms_concat(const GSM_SMSMessage *p, struct sms_part *o)
 {
 	o->ref = -1;
 	o->total = o->seq = 1;
-	if ((p->UDH.Type != UDH_ConcatenatedMessages &&
-	    p->UDH.Type != UDH_ConcatenatedMessages16bit) ||
-	    p->UDH.AllParts < 2 || p->UDH.PartNumber < 1 ||
-	    p->UDH.PartNumber > p->UDH.AllParts) {
+	if (p->UDH.Type == UDH_NoUDH || p->UDH.Length < 1) {
 		return;
 	}
-	o->ref = p->UDH.ID16bit >= 0 ? p->UDH.ID16bit : p->UDH.ID8bit;
-	o->total = p->UDH.AllParts;
-	o->seq = p->UDH.PartNumber;
+	smstext_udh_concat(p->UDH.Text, (size_t)p->UDH.Length, &o->ref,
+	    &o->total, &o->seq);
 }
 
 /* Keep p when it is something received (not our outbox, a template). */
@@ -418,33 +721,170 @@ sms_take(const GSM_SMSMessage *p, struct sms_inbox *in)
 	o->len = len;
 }
 
+/* ---- messages gammu cannot decode ---- */
+
+/* gammu's trace, while a capture is on. */
+static void
+sms_trace(const char *text, void *arg)
+{
+	struct sms_modem *m = arg;
+
+	if (m->capture != NULL && m->capture->len < SMS_CAPTURE_MAX) {
+		buf_adds(m->capture, text);
+	}
+}
+
+static void
+sms_capture(struct sms_modem *m, struct buf *b)
+{
+	GSM_Debug_Info *di = GSM_GetDebug(m->s);
+
+	m->capture = b;
+	GSM_SetDebugGlobal(b == NULL && getenv("COMPLAINTD_GAMMU_DEBUG") &&
+	    *getenv("COMPLAINTD_GAMMU_DEBUG"), di);
+	GSM_SetDebugFunction(sms_trace, m, di);
+	GSM_SetDebugLevel(b != NULL ? "text" : "nothing", di);
+}
+
+/* The errors gammu gives for a message it cannot decode (as opposed to
+ * a modem that does not answer). */
+static int
+sms_undecodable(GSM_Error e)
+{
+	return e == ERR_CORRUPTED || e == ERR_UNKNOWN ||
+	    e == ERR_UNKNOWNRESPONSE || e == ERR_NOTSUPPORTED ||
+	    e == ERR_NOTIMPLEMENTED || e == ERR_BUG;
+}
+
+/*
+ * The PDU of the last message read, from gammu's trace of AT+CMGR: the
+ * line after "+CMGR: ..." is logged as  3 "0791...".  Printable ASCII
+ * only, at most SMS_PDU_MAX characters (it is corrupt by definition).
+ */
+static size_t
+sms_trace_pdu(const struct buf *t, char *out, size_t outlen)
+{
+	const char *p, *q, *at = NULL;
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (p = t->data; p != NULL && (p = strstr(p, "\"+CMGR:")) != NULL;
+	    p++) {
+		at = p;
+	}
+	if (at == NULL || (p = strchr(at, '\n')) == NULL ||
+	    (p = strchr(p, '"')) == NULL) {
+		return 0;
+	}
+	for (q = p + 1; *q != '\0' && *q != '"' && *q != '\n' &&
+	    n + 1 < outlen; q++) {
+		if (*q > ' ' && *q < 0x7f) {
+			out[n++] = *q;
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/*
+ * GetNextSMS stopped at a message it cannot decode (b->SMS[0] says
+ * where).  Read it again by its location, this time with the trace on:
+ * decoded after all, it is taken as usual; otherwise it is returned as
+ * SMS_UNREADABLE with its PDU.  b is left where GetNextSMS continues.
+ * -1: the modem itself failed meanwhile.
+ */
+static int
+sms_unreadable(struct sms_modem *m, GSM_MultiSMSMessage *b, GSM_Error why,
+    struct sms_inbox *in)
+{
+	GSM_SMSMessage keep = b->SMS[0];
+	struct sms_part *o;
+	struct buf trace;
+	char pdu[SMS_PDU_MAX + 1];
+	GSM_Error e;
+	int k;
+
+	buf_init(&trace);
+	sms_capture(m, &trace);
+	sms_guard_begin(m, "reading a message by its location",
+	    m->cf->timeout);
+	e = GSM_GetSMS(m->s, b);
+	sms_capture(m, NULL);
+	if (sms_guard_end(m) == -1 || (e != ERR_NONE && !sms_undecodable(e))) {
+		buf_free(&trace);
+		return e != ERR_NONE && !m->dead ? sms_fail(m,
+		    "reading a message by its location", e) : -1;
+	}
+	if (e == ERR_NONE) {
+		for (k = 0; k < b->Number; k++) {
+			sms_take(&b->SMS[k], in);
+		}
+	} else {
+		in->v = xreallocarray(in->v, in->n + 1, sizeof *in->v);
+		o = &in->v[in->n++];
+		memset(o, 0, sizeof *o);
+		o->kind = SMS_UNREADABLE;
+		o->ref = -1;
+		o->total = o->seq = 1;
+		o->folder = keep.Folder;
+		o->location = keep.Location;
+		o->memory = (int)keep.Memory;
+		o->len = sms_trace_pdu(&trace, pdu, sizeof pdu);
+		o->data = (unsigned char *)xstrdup(pdu);
+		snprintf(o->error, sizeof o->error, "%s", GSM_ErrorString(why));
+		log_debug("the message at location %d cannot be decoded: %s",
+		    keep.Location, o->error);
+	}
+	buf_free(&trace);
+	b->SMS[0].Folder = keep.Folder;
+	b->SMS[0].Location = keep.Location;
+	b->SMS[0].Memory = keep.Memory;
+	return 0;
+}
+
 int
 sms_read(struct sms_modem *m, size_t max, struct sms_inbox *in)
 {
 	GSM_MultiSMSMessage *b = m->buf;
 	gboolean start = TRUE;
 	GSM_Error e;
-	int k;
+	int k, bad = -1;
 
 	memset(in, 0, sizeof *in);
 	memset(b, 0, sizeof *b);
 	while (in->n < max) {
 		sms_tick(m);
 		/* continues from b->SMS[0].Folder/Location: keep b as is */
+		sms_guard_begin(m, "reading messages", m->cf->timeout);
 		e = GSM_GetNextSMS(m->s, b, start);
+		if (sms_guard_end(m) == -1) {
+			goto fail;
+		}
 		start = FALSE;
 		if (e == ERR_EMPTY) {
 			break;
 		}
+		/* one that cannot be decoded: once per location, then on */
+		if (e != ERR_NONE && sms_undecodable(e) &&
+		    b->SMS[0].Location > 0 && b->SMS[0].Location != bad) {
+			bad = b->SMS[0].Location;
+			if (sms_unreadable(m, b, e, in) == -1) {
+				goto fail;
+			}
+			continue;
+		}
 		if (e != ERR_NONE) {
-			sms_inbox_free(in);
-			return sms_fail(m, "reading messages", e);
+			sms_fail(m, "reading messages", e);
+			goto fail;
 		}
 		for (k = 0; k < b->Number && in->n < max; k++) {
 			sms_take(&b->SMS[k], in);
 		}
 	}
 	return (int)in->n;
+fail:
+	sms_inbox_free(in);
+	return -1;
 }
 
 void
@@ -470,7 +910,11 @@ sms_delete(struct sms_modem *m, const struct sms_part *p)
 	sm->Folder = p->folder;
 	sm->Location = p->location;
 	sm->Memory = (GSM_MemoryType)p->memory;
+	sms_guard_begin(m, "deleting a message", m->cf->timeout);
 	e = GSM_DeleteSMS(m->s, sm);
+	if (sms_guard_end(m) == -1) {
+		return -1;
+	}
 	if (e != ERR_NONE && e != ERR_EMPTY) {
 		return sms_fail(m, "deleting a message", e);
 	}
@@ -510,7 +954,14 @@ sms_smsc(struct sms_modem *m, struct sms_sent *r)
 	}
 	memset(&smsc, 0, sizeof smsc);
 	smsc.Location = 1;
-	if ((e = GSM_GetSMSC(m->s, &smsc)) != ERR_NONE) {
+	sms_guard_begin(m, "reading the SMS centre number", m->cf->timeout);
+	e = GSM_GetSMSC(m->s, &smsc);
+	if (sms_guard_end(m) == -1) {
+		r->temporary = r->modem_fault = 1;
+		snprintf(r->detail, sizeof r->detail, "%.150s", m->err);
+		return -1;
+	}
+	if (e != ERR_NONE) {
 		r->temporary = r->modem_fault = 1;
 		snprintf(r->detail, sizeof r->detail, "cannot read the SMS "
 		    "centre number from the SIM (set smsc): %s",
@@ -527,12 +978,25 @@ sms_wait(struct sms_modem *m)
 {
 	time_t deadline = time(NULL) + SMS_SEND_DEADLINE, now;
 
-	while (m->send_status == -1 && (now = time(NULL)) < deadline) {
+	while (m->send_status == -1 && (now = time(NULL)) < deadline &&
+	    !m->gone && !m->hung) {
 		if (sms_tick(m) && deadline > now + SMS_STOP_GRACE) {
 			deadline = now + SMS_STOP_GRACE;
 		}
 		GSM_ReadDevice(m->s, TRUE);
 	}
+}
+
+/* gammu refused to send (the device may be gone). */
+static int
+sms_send_fail(struct sms_modem *m, struct sms_sent *r, int k, GSM_Error e)
+{
+	char what[64];
+
+	snprintf(what, sizeof what, "sending part %d of %d", k + 1, r->parts);
+	sms_fail(m, what, e);
+	snprintf(r->detail, sizeof r->detail, "%.150s", m->err);
+	return -1;
 }
 
 static int
@@ -543,15 +1007,24 @@ sms_send_part(struct sms_modem *m, GSM_SMSMessage *p, int k,
 
 	m->send_status = -1;
 	m->send_ref = -1;
+	sms_guard_begin(m, "sending", m->cf->timeout + SMS_SEND_DEADLINE);
 	e = GSM_SendSMS(m->s, p);
 	if (e == ERR_NONE) {
 		sms_wait(m);
 	}
+	if (sms_guard_end(m) == -1) {
+		r->temporary = r->modem_fault = 1;
+		snprintf(r->detail, sizeof r->detail, "part %d of %d: %.120s", k + 1,
+		    r->parts, m->err);
+		return -1;
+	}
 	if (e != ERR_NONE || m->send_status == -1) {
 		r->temporary = r->modem_fault = 1;
-		snprintf(r->detail, sizeof r->detail, "part %d of %d: %s", k + 1,
-		    r->parts, e != ERR_NONE ? GSM_ErrorString(e) :
-		    "no answer from the modem in time");
+		if (e != ERR_NONE) {
+			return sms_send_fail(m, r, k, e);
+		}
+		snprintf(r->detail, sizeof r->detail, "part %d of %d: no answer "
+		    "from the modem in time", k + 1, r->parts);
 		snprintf(m->err, sizeof m->err, "sending: %s", r->detail);
 		log_warnx("%s", m->err);
 		return -1;
@@ -631,8 +1104,13 @@ out:
 int
 sms_reset(struct sms_modem *m)
 {
-	GSM_Error e = GSM_Reset(m->s, FALSE);
+	GSM_Error e;
 
+	sms_guard_begin(m, "resetting the modem", m->cf->timeout);
+	e = GSM_Reset(m->s, FALSE);
+	if (sms_guard_end(m) == -1) {
+		return -1;
+	}
 	if (e != ERR_NONE) {
 		return sms_fail(m, "resetting the modem", e);
 	}

@@ -182,6 +182,43 @@ smstext_join(const struct smstext_part *p, size_t n, int total,
 }
 
 int
+smstext_udh_concat(const unsigned char *udh, size_t len, int *ref,
+    int *total, int *seq)
+{
+	size_t i, end, iel;
+	int found = 0, r = 0, t = 0, q = 0;
+
+	if (udh == NULL || len < 1) {
+		return 0;
+	}
+	end = (size_t)udh[0] + 1 < len ? (size_t)udh[0] + 1 : len;
+	for (i = 1; i + 1 < end; i += 2 + iel) {
+		iel = udh[i + 1];
+		if (i + 2 + iel > end) {
+			break;			/* an element cut short */
+		}
+		if (udh[i] == 0x00 && iel == 3) {
+			r = udh[i + 2];
+			t = udh[i + 3];
+			q = udh[i + 4];
+		} else if (udh[i] == 0x08 && iel == 4) {
+			r = udh[i + 2] << 8 | udh[i + 3];
+			t = udh[i + 4];
+			q = udh[i + 5];
+		} else {
+			continue;
+		}
+		found = t >= 2 && q >= 1 && q <= t;
+	}
+	if (found) {
+		*ref = r;
+		*total = t;
+		*seq = q;
+	}
+	return found;
+}
+
+int
 smstext_gsm7_septets(const char *s)
 {
 	size_t n = strlen(s), i = 0, k;

@@ -3,10 +3,10 @@
  *
  * libcurl reports a failed transfer as a CURLcode and the last reply code;
  * what the server actually said, and to which command, comes from the
- * debug callback, which sees every protocol line: incoming lines make up
- * the last reply (multi-line replies joined), outgoing lines tell the
- * last command.  The same callback tracks whether this connection has
- * logged in (235) since its greeting (220).
+ * debug callback, which sees every protocol line and hands it to
+ * smtpreply.c: incoming lines make up the last reply (multi-line replies
+ * joined), outgoing lines tell the last command.  It also tracks whether
+ * this connection has logged in (235) since its greeting (220).
  *
  * With credentials configured nothing leaves before the login: libcurl
  * skips AUTH silently when the server offers none and goes on to MAIL
@@ -27,6 +27,7 @@
 
 #include "log.h"
 #include "smtp.h"
+#include "smtpreply.h"
 #include "xmalloc.h"
 
 struct smtp {
@@ -38,24 +39,14 @@ struct smtp {
 	void			*arg;
 	CURL			*c;		/* NULL: not set up */
 	char			 errbuf[CURL_ERROR_SIZE];
-	int			 authed;	/* logged in on this connection */
+	struct smtpreply	 r;		/* the conversation */
 
 	/* the message in hand */
 	const char		*msg;
 	size_t			 len;
 	size_t			 off;
-	int			 in_data;	/* its bytes were asked for */
 	int			 no_auth;
 	int			 aborted;
-	char			 cmd[12];	/* the last SMTP verb sent */
-	char			 reply[400];	/* the last complete reply */
-	/* the first reply of 400 or more, and the command it answered
-	 * (libcurl says QUIT after it, which must not hide it) */
-	int			 fail_code;
-	char			 fail_cmd[12];
-	char			 fail_reply[400];
-	char			 cur[400];	/* the reply being read */
-	int			 cur_open;
 };
 
 int
@@ -74,78 +65,19 @@ smtp_init(void)
 /* ---- the protocol as libcurl sees it ---- */
 
 static void
-smtp_reply_line(struct smtp *s, const char *line, size_t n)
-{
-	int code, more, i;
-
-	for (i = 0, code = 0; i < 3; i++) {
-		if ((size_t)i >= n || line[i] < '0' || line[i] > '9') {
-			return;
-		}
-		code = code * 10 + (line[i] - '0');
-	}
-	more = n > 3 && line[3] == '-';
-	if (!s->cur_open) {
-		snprintf(s->cur, sizeof s->cur, "%.*s", (int)n, line);
-		s->cur_open = 1;
-	} else if (strlen(s->cur) + 2 < sizeof s->cur) {
-		/* a continuation: its text without the repeated code */
-		snprintf(s->cur + strlen(s->cur), sizeof s->cur -
-		    strlen(s->cur), " %.*s", n > 4 ? (int)(n - 4) : 0,
-		    line + (n > 4 ? 4 : n));
-	}
-	if (more) {
-		return;
-	}
-	s->cur_open = 0;
-	memcpy(s->reply, s->cur, sizeof s->reply);
-	if (code >= 400 && s->fail_code == 0) {
-		s->fail_code = code;
-		snprintf(s->fail_cmd, sizeof s->fail_cmd, "%s", s->in_data ?
-		    "." : s->cmd);
-		memcpy(s->fail_reply, s->cur, sizeof s->fail_reply);
-	}
-	if (code == 220) {
-		s->authed = 0;		/* a greeting: a new connection */
-	} else if (code == 235) {
-		s->authed = 1;
-	}
-}
-
-static int
-smtp_verb_public(const char *line, size_t n)
-{
-	static const char *const verbs[] = { "EHLO", "HELO", "STARTTLS",
-	    "MAIL", "RCPT", "DATA", "QUIT", "RSET", "NOOP" };
-	size_t i, v;
-
-	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
-		v = strlen(verbs[i]);
-		if (n >= v && strncmp(line, verbs[i], v) == 0 &&
-		    (n == v || line[v] == ' ')) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
-static void
 smtp_command_line(struct smtp *s, const char *line, size_t n)
 {
-	size_t v, end;
+	size_t shown;
 
-	for (end = 0; end < n && line[end] != '\r'; end++) {
-		;
-	}
-	for (v = 0; v < end && line[v] != ' '; v++) {
-		;
-	}
-	if (smtp_verb_public(line, end)) {
-		snprintf(s->cmd, sizeof s->cmd, "%.*s", (int)v, line);
-		log_debug("smtp> %.*s", (int)end, line);
-	} else if (n >= 4 && strncmp(line, "AUTH", 4) == 0) {
-		snprintf(s->cmd, sizeof s->cmd, "AUTH");
+	switch (smtpreply_command(&s->r, line, n, &shown)) {
+	case SMTPREPLY_PUBLIC:
+		log_debug("smtp> %.*s", (int)shown, line);
+		break;
+	case SMTPREPLY_AUTH:
 		log_debug("smtp> AUTH (credentials not logged)");
+		break;
+	default:
+		break;
 	}
 }
 
@@ -171,7 +103,7 @@ smtp_debug_cb(CURL *c, curl_infotype type, char *data, size_t size,
 				n--;
 			}
 			log_debug("smtp< %.*s", (int)n, p);
-			smtp_reply_line(s, p, n);
+			smtpreply_line(&s->r, p, n);
 		}
 		p = nl ? nl + 1 : end;
 	}
@@ -184,12 +116,12 @@ smtp_read_cb(char *buf, size_t size, size_t nmemb, void *arg)
 	struct smtp *s = arg;
 	size_t n = size * nmemb;
 
-	if (!s->in_data && s->password != NULL && !s->authed) {
+	if (!s->r.in_data && s->password != NULL && !s->r.authed) {
 		/* libcurl skips AUTH silently when the server offers none */
 		s->no_auth = 1;
 		return CURL_READFUNC_ABORT;
 	}
-	s->in_data = 1;
+	s->r.in_data = 1;
 	if (n > s->len - s->off) {
 		n = s->len - s->off;
 	}
@@ -269,7 +201,7 @@ smtp_setup(struct smtp *s)
 	curl_easy_setopt(c, CURLOPT_DEBUGDATA, s);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, s->errbuf);
 	s->c = c;
-	s->authed = 0;
+	s->r.authed = 0;
 	return 0;
 }
 
@@ -355,39 +287,22 @@ smtp_session_error(struct smtp *s, CURLcode rc, struct smtp_result *r)
 		what = "SMTP session failed";
 		break;
 	}
-	if (s->fail_code != 0) {
+	if (s->r.fail_code != 0) {
 		snprintf(r->detail, sizeof r->detail, "%s: %.200s (server "
-		    "said: %.200s)", what, e, s->fail_reply);
+		    "said: %.200s)", what, e, s->r.fail_reply);
 	} else {
 		snprintf(r->detail, sizeof r->detail, "%s: %.400s", what, e);
 	}
 }
 
-/* The envelope or the data was refused: the phase's name, else NULL. */
-static const char *
-smtp_refused_at(const struct smtp *s)
-{
-	static const char *const phases[][2] = { { "MAIL", "MAIL FROM" },
-	    { "RCPT", "RCPT TO" }, { "DATA", "DATA" }, { ".", "end of data" } };
-	size_t i;
-
-	for (i = 0; s->fail_code != 0 && i < sizeof phases / sizeof phases[0];
-	    i++) {
-		if (strcmp(s->fail_cmd, phases[i][0]) == 0) {
-			return phases[i][1];
-		}
-	}
-	return NULL;
-}
-
 static void
 smtp_classify(struct smtp *s, CURLcode rc, struct smtp_result *r)
 {
-	const char *phase = smtp_refused_at(s);
+	const char *phase = smtpreply_refused_at(&s->r);
 
 	if (rc == CURLE_OK) {
 		r->outcome = SMTP_SENT;
-		snprintf(r->detail, sizeof r->detail, "%.500s", s->reply);
+		snprintf(r->detail, sizeof r->detail, "%.500s", s->r.reply);
 	} else if (s->aborted) {
 		r->outcome = SMTP_ABORTED;
 		r->session = 1;
@@ -398,13 +313,13 @@ smtp_classify(struct smtp *s, CURLcode rc, struct smtp_result *r)
 		snprintf(r->detail, sizeof r->detail, "the server offered no "
 		    "AUTH: credentials are configured, so nothing is sent "
 		    "without logging in");
-	} else if (phase != NULL && s->fail_code < 600 &&
-	    s->fail_code != 530) {
+	} else if (phase != NULL && s->r.fail_code < 600 &&
+	    s->r.fail_code != 530) {
 		/* 530: TLS or a login wanted — the session, not the message */
-		r->code = s->fail_code;
+		r->code = s->r.fail_code;
 		r->outcome = r->code >= 500 ? SMTP_PERMFAIL : SMTP_TEMPFAIL;
 		snprintf(r->detail, sizeof r->detail, "%s: %.480s", phase,
-		    s->fail_reply);
+		    s->r.fail_reply);
 	} else {
 		r->outcome = SMTP_TEMPFAIL;
 		r->session = 1;
@@ -418,15 +333,9 @@ smtp_start(struct smtp *s, const char *msg, size_t len)
 	s->msg = msg;
 	s->len = len;
 	s->off = 0;
-	s->in_data = 0;
 	s->no_auth = 0;
 	s->aborted = 0;
-	s->cmd[0] = '\0';
-	s->reply[0] = '\0';
-	s->fail_code = 0;
-	s->fail_cmd[0] = '\0';
-	s->fail_reply[0] = '\0';
-	s->cur_open = 0;
+	smtpreply_start(&s->r);
 	s->errbuf[0] = '\0';
 }
 
@@ -441,7 +350,7 @@ smtp_login_first(struct smtp *s)
 	rc = curl_easy_perform(s->c);
 	curl_easy_setopt(s->c, CURLOPT_CUSTOMREQUEST, NULL);
 	curl_easy_setopt(s->c, CURLOPT_UPLOAD, 1L);
-	if (rc == CURLE_OK && !s->authed) {
+	if (rc == CURLE_OK && !s->r.authed) {
 		s->no_auth = 1;
 		return CURLE_LOGIN_DENIED;
 	}
@@ -465,7 +374,7 @@ smtp_send(struct smtp *s, const char *rcpt, const char *msg, size_t len,
 		return;
 	}
 	smtp_start(s, msg, len);
-	if (s->password != NULL && !s->authed &&
+	if (s->password != NULL && !s->r.authed &&
 	    (rc = smtp_login_first(s)) != CURLE_OK) {
 		r->code = 0;
 		smtp_classify(s, rc, r);

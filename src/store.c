@@ -15,7 +15,9 @@
  *    prepared once per handle (store_prepare) with bound parameters; none
  *    is ever built from data.
  *  - WAL, synchronous=FULL (a commit is durable when it returns: intake
- *    only marks mail \Seen / deletes SMS after that), foreign keys on.
+ *    only marks mail \Seen / deletes SMS after that), foreign keys on;
+ *    the log is cut back to WAL_KEEP bytes whenever it starts over, so a
+ *    reader that once held it long does not leave a huge file behind.
  *  - Errors are logged here, with what was being done; callers only act.
  *  - A new database is created 0640 whatever the umask (STORE_DB_MODE):
  *    the daemon's user writes it, its group (officers who may read cases
@@ -40,6 +42,8 @@
 #include "store_priv.h"
 #include "utf8.h"
 #include "xmalloc.h"
+
+#define WAL_KEEP	"33554432"	/* bytes of write-ahead log kept */
 
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
 static const char SQL_COMMIT[] = "COMMIT";
@@ -210,6 +214,61 @@ store_each(struct store *st, sqlite3_stmt *s, const char *what,
 	return n;
 }
 
+/* ---- long listings: pages ---- */
+
+void
+store_set_pause(struct store *st, void (*fn)(void *), void *arg)
+{
+	st->pause = fn;
+	st->pause_arg = arg;
+}
+
+void
+store_checkpoint(struct store *st)
+{
+	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+}
+
+static int
+row_paged(sqlite3_stmt *s, void *cb, void *arg)
+{
+	struct store_page *pg = ((void **)arg)[0];
+	int r;
+
+	pg->a = pg->key_a >= 0 ? sqlite3_column_int64(s, pg->key_a) : 0;
+	pg->b = pg->key_b >= 0 ? sqlite3_column_int64(s, pg->key_b) : 0;
+	r = pg->row(s, cb, ((void **)arg)[1]);
+	pg->stopped |= r != 0;
+	return r;
+}
+
+int
+store_pages(struct store *st, sqlite3_stmt *s, const char *what,
+    struct store_page *pg, void (*bind)(sqlite3_stmt *,
+    const struct store_page *, int, int, const void *), const void *ctx,
+    void *cb, void *arg, int limit)
+{
+	void *pair[2] = { pg, arg };
+	int n, got = 0, want, first = 1, more;
+
+	do {
+		want = limit > 0 && limit - got < STORE_PAGE ? limit - got :
+		    STORE_PAGE;
+		bind(s, pg, want, first, ctx);
+		if ((n = store_each(st, s, what, row_paged, cb, pair)) < 0) {
+			return -1;
+		}
+		got += n;
+		first = 0;
+		more = n == want && !pg->stopped && (limit <= 0 || got < limit);
+		if (more && st->pause != NULL) {
+			st->pause(st->pause_arg);
+		}
+	} while (more);
+	return 0;
+}
+
 int
 store_exec_sql(struct store *st, const char *text, const char *what)
 {
@@ -303,6 +362,8 @@ store_open_version(const char *path, int busy_ms, int upto,
 	sqlite3_busy_timeout(st->db, busy_ms);
 	if (store_wal(st, path, busy_ms) == -1 ||
 	    store_exec_sql(st, "PRAGMA synchronous = FULL", path) == -1 ||
+	    store_exec_sql(st, "PRAGMA journal_size_limit = " WAL_KEEP,
+	    path) == -1 ||
 	    store_exec_sql(st, "PRAGMA foreign_keys = ON", path) == -1 ||
 	    store_exec_sql(st, "PRAGMA trusted_schema = OFF", path) == -1 ||
 	    store_migrate(st, upto) == -1) {

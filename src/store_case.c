@@ -124,7 +124,12 @@ static const char SQL_CASE_RESOLUTION[] =
 
 static const char SQL_CASE_SATISFACTION[] =
     "UPDATE complaint SET satisfaction = ?2,"
+    " reopened = reopened + (?2 = 'dissatisfied'),"
     " updated_at = ?3 WHERE id = ?1";
+
+static const char SQL_CASE_SCORE[] =
+    "UPDATE complaint SET feedback_score = ?2, feedback_scale = ?3"
+    " WHERE id = ?1";
 
 static const char SQL_CASE_ESCALATE[] =
     "UPDATE complaint SET escalation_level ="
@@ -138,12 +143,16 @@ static const char SQL_CASE_OFFICERS[] =
     "SELECT officer FROM assignment"
     " WHERE complaint_id = ?1 ORDER BY assigned_at, officer";
 
-/* The filters of a listing other than the status (?2 ... ?5). */
+/* The filters of a listing other than the status (?2 ... ?5); ?7, ?8:
+ * received_at and id of the last case of the page before (store_pages),
+ * NULL on the first page. */
 #define CASE_LIST_REST							\
 	" AND (?2 IS NULL OR c.category = ?2)"				\
 	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a"	\
 	"  WHERE a.complaint_id = c.id AND a.officer = ?3))"		\
 	" AND c.received_at >= ?4"					\
+	" AND (?7 IS NULL OR c.received_at < ?7"			\
+	"  OR (c.received_at = ?7 AND c.id < ?8))"			\
 	" ORDER BY c.received_at DESC, c.id DESC LIMIT ?5"
 
 static const char SQL_CASE_LIST[] =
@@ -158,7 +167,8 @@ static const char SQL_CASE_GET[] =
     "SELECT " CASE_ROW_COLS " WHERE c.reference = ?1";
 
 /* Cases whose running deadline is before ?6, soonest first: a range of
- * complaint_due. */
+ * complaint_due; ?7, ?8: due_at and id of the last case of the page
+ * before. */
 static const char SQL_CASE_LIST_DUE[] =
     "SELECT " CASE_ROW_COLS " WHERE c.due_at < ?6"
     " AND (?1 IS NULL OR c.status = ?1 OR (?1 = 'open' AND c.is_open = 1))"
@@ -166,6 +176,7 @@ static const char SQL_CASE_LIST_DUE[] =
     " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a"
     "  WHERE a.complaint_id = c.id AND a.officer = ?3))"
     " AND c.received_at >= ?4"
+    " AND (?7 IS NULL OR c.due_at > ?7 OR (c.due_at = ?7 AND c.id > ?8))"
     " ORDER BY c.due_at, c.id LIMIT ?5";
 
 static const char SQL_STATS[] =
@@ -478,6 +489,18 @@ store_case_set_satisfaction(struct store *st, int64_t case_id,
 }
 
 int
+store_case_set_score(struct store *st, int64_t case_id, int score,
+    int scale)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_CASE_SCORE);
+
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_int(s, 2, score);
+	sqlite3_bind_int(s, 3, scale);
+	return store_exec_stmt(st, s, "recording a score");
+}
+
+int
 store_case_escalate(struct store *st, int64_t case_id, int *level)
 {
 	sqlite3_stmt *s = store_prepare(st, SQL_CASE_ESCALATE);
@@ -591,15 +614,21 @@ row_case(sqlite3_stmt *s, void *cb, void *arg)
 	return ((store_case_cb)cb)(arg, &r);
 }
 
-int
-store_case_list(struct store *st, const struct store_case_filter *f,
-    store_case_cb cb, void *arg)
+static int
+case_list_open(const struct store_case_filter *f)
 {
-	int open = f->status != NULL && strcmp(f->status, "open") == 0;
-	sqlite3_stmt *s = store_prepare(st, f->due_before != 0 ?
-	    SQL_CASE_LIST_DUE : open ? SQL_CASE_LIST_OPEN : SQL_CASE_LIST);
+	return f->status != NULL && strcmp(f->status, "open") == 0;
+}
 
-	if (!open || f->due_before != 0) {
+/* A page of a listing: the filter, want rows, after the last case of the
+ * page before unless first. */
+static void
+bind_case(sqlite3_stmt *s, const struct store_page *pg, int want, int first,
+    const void *ctx)
+{
+	const struct store_case_filter *f = ctx;
+
+	if (!case_list_open(f) || f->due_before != 0) {
 		store_bind_text(s, 1, f->status);
 	}
 	if (f->due_before != 0) {
@@ -608,9 +637,26 @@ store_case_list(struct store *st, const struct store_case_filter *f,
 	store_bind_text(s, 2, f->category);
 	store_bind_text(s, 3, f->officer);
 	sqlite3_bind_int64(s, 4, (int64_t)f->since);
-	sqlite3_bind_int(s, 5, f->limit > 0 ? f->limit : -1);
-	return store_each(st, s, "listing cases", row_case, (void *)cb,
-	    arg) < 0 ? -1 : 0;
+	sqlite3_bind_int(s, 5, want);
+	if (!first) {
+		sqlite3_bind_int64(s, 7, pg->a);
+		sqlite3_bind_int64(s, 8, pg->b);
+	}
+}
+
+int
+store_case_list(struct store *st, const struct store_case_filter *f,
+    store_case_cb cb, void *arg)
+{
+	/* the page's key: received_at (or due_at) and id */
+	struct store_page pg = { row_case, f->due_before != 0 ? 19 : 16, 0,
+	    0, 0, 0 };
+	sqlite3_stmt *s = store_prepare(st, f->due_before != 0 ?
+	    SQL_CASE_LIST_DUE : case_list_open(f) ? SQL_CASE_LIST_OPEN :
+	    SQL_CASE_LIST);
+
+	return store_pages(st, s, "listing cases", &pg, bind_case, f,
+	    (void *)cb, arg, f->limit);
 }
 
 int

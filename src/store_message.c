@@ -17,8 +17,8 @@
 	" m.external_id, m.sender, m.sender_name, m.recipients,"	\
 	" m.subject, m.in_reply_to, m.refs, m.date, m.received_at,"	\
 	" m.flags, m.body, coalesce(m.full_body, m.body),"		\
-	" (SELECT count(*) FROM attachment a WHERE a.message_id = m.id)" \
-	" FROM message m"
+	" (SELECT count(*) FROM attachment a WHERE a.message_id = m.id)," \
+	" m.sender_raw FROM message m"
 
 static const char SQL_MSG_SEEN_ID[] =
     "SELECT id FROM message WHERE external_id = ?1";
@@ -41,8 +41,9 @@ static const char SQL_MSG_ADD[] =
     "INSERT INTO message (complaint_id, channel, source,"
     " kind, external_id, content_hash, sender, sender_name,"
     " recipients, subject, in_reply_to, refs, date, received_at,"
-    " flags, body, full_body, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+    " flags, body, full_body, raw, sender_raw) VALUES (?1, ?2, ?3, ?4,"
+    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+    " ?19)";
 
 static const char SQL_ATT_ADD[] =
     "INSERT INTO attachment (message_id, filename,"
@@ -59,8 +60,8 @@ static const char SQL_ATT_DATA_GET[] =
 
 static const char SQL_MSG_LIST[] =
     "SELECT " MESSAGE_ROW_COLS
-    " WHERE (?1 = 0 AND m.complaint_id IS NULL) OR m.complaint_id = ?1"
-    " ORDER BY m.id LIMIT ?2";
+    " WHERE ((?1 = 0 AND m.complaint_id IS NULL) OR m.complaint_id = ?1)"
+    " AND m.id > ?3 ORDER BY m.id LIMIT ?2";
 
 static const char SQL_ATT_LIST[] =
     "SELECT id, message_id, filename, content_type, size,"
@@ -204,6 +205,7 @@ store_message_add(struct store *st, const struct store_message_new *m,
 	if (m->raw != NULL) {
 		sqlite3_bind_blob64(s, 18, m->raw, m->rawlen, SQLITE_STATIC);
 	}
+	store_bind_text(s, 19, m->sender_raw);
 	if (store_exec_stmt(st, s, "recording a message") == -1) {
 		return -1;
 	}
@@ -239,19 +241,29 @@ row_message(sqlite3_stmt *s, void *cb, void *arg)
 	r.body = store_col_text(s, 15);
 	r.full_body = store_col_text(s, 16);
 	r.nattachments = sqlite3_column_int(s, 17);
+	r.sender_raw = store_col_text(s, 18);
 	return ((store_message_cb)cb)(arg, &r);
+}
+
+/* A page of a case's messages: after the last one of the page before. */
+static void
+bind_message(sqlite3_stmt *s, const struct store_page *pg, int want,
+    int first, const void *ctx)
+{
+	sqlite3_bind_int64(s, 1, *(const int64_t *)ctx);
+	sqlite3_bind_int(s, 2, want);
+	sqlite3_bind_int64(s, 3, first ? 0 : pg->a);
 }
 
 int
 store_message_list(struct store *st, int64_t case_id, int limit,
     store_message_cb cb, void *arg)
 {
-	sqlite3_stmt *s = store_prepare(st, SQL_MSG_LIST);
+	struct store_page pg = { row_message, 0, -1, 0, 0, 0 };
 
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
-	return store_each(st, s, "listing messages", row_message, (void *)cb,
-	    arg) < 0 ? -1 : 0;
+	return store_pages(st, store_prepare(st, SQL_MSG_LIST),
+	    "listing messages", &pg, bind_message, &case_id, (void *)cb, arg,
+	    limit);
 }
 
 static int

@@ -102,10 +102,14 @@ static const char SQL_UNDELIVERED[] =
     "UPDATE outbox SET status = 'failed', delivery = ?2, last_error = ?2"
     " WHERE id = ?1";
 
+/* ?3: ",id,id," of rows to keep claimed, or NULL; ?4: not tried, give
+ * the claim's attempt back */
 static const char SQL_RELEASE[] =
     "UPDATE outbox SET status = 'queued', claimed_by = NULL,"
-    " claimed_at = NULL WHERE channel = ?1 AND status = 'sending'"
-    " AND claimed_by = ?2";
+    " claimed_at = NULL,"
+    " attempts = CASE WHEN ?4 THEN max(attempts - 1, 0) ELSE attempts END"
+    " WHERE channel = ?1 AND status = 'sending' AND claimed_by = ?2"
+    " AND (?3 IS NULL OR instr(?3, ',' || id || ',') = 0)";
 
 static const char SQL_CLAIM[] =
     "UPDATE outbox SET status = 'sending', claimed_by = ?2,"
@@ -411,12 +415,14 @@ store_outbox_case(struct store *st, int64_t outbox_id, int64_t *case_id)
 
 int
 store_outbox_release(struct store *st, const char *channel,
-    const char *claimer, int *released)
+    const char *claimer, const char *keep, int untried, int *released)
 {
 	sqlite3_stmt *s = store_prepare(st, SQL_RELEASE);
 
 	store_bind_text(s, 1, channel);
 	store_bind_text(s, 2, claimer);
+	store_bind_text(s, 3, keep);
+	sqlite3_bind_int(s, 4, untried);
 	if (store_exec_stmt(st, s, "releasing claimed messages") == -1) {
 		return -1;
 	}

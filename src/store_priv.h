@@ -29,6 +29,8 @@ struct store {
 	size_t			 ncache;
 	int			 in_tx;
 	int			 light;		/* synchronous=NORMAL for now */
+	void			(*pause)(void *);	/* between pages */
+	void			*pause_arg;
 	enum store_errkind	 errkind;
 	char			 errmsg[256];
 };
@@ -84,5 +86,24 @@ int		 store_step_int64(struct store *, sqlite3_stmt *, const char *,
 int		 store_each(struct store *, sqlite3_stmt *, const char *,
 		    int (*row)(sqlite3_stmt *, void *, void *), void *cb,
 		    void *arg);
+
+/* A long listing's page: its rows to row(s, cb, arg), remembering the
+ * last row's key columns (key_a, key_b: column numbers, -1 none) and
+ * whether the caller stopped. */
+struct store_page {
+	int		(*row)(sqlite3_stmt *, void *, void *);
+	int		 key_a, key_b;
+	int64_t		 a, b;
+	int		 stopped;
+};
+/* Run a page query again and again (bind sets its limit, want, and where
+ * the last page ended unless first) until a page comes back short, the
+ * caller stops, or limit rows (0: all) were given; the pause function
+ * (store_set_pause) between pages, outside any transaction. */
+int		 store_pages(struct store *, sqlite3_stmt *, const char *what,
+		    struct store_page *, void (*bind)(sqlite3_stmt *,
+		    const struct store_page *, int want, int first,
+		    const void *ctx), const void *ctx, void *cb, void *arg,
+		    int limit);
 
 #endif

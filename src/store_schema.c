@@ -437,7 +437,65 @@ static const struct migration migrations[] = {
 	"  WHERE limited_by IS NOT NULL;"
 	"ALTER TABLE quarantine ADD COLUMN original_size INTEGER;",
 	NULL },
-	/* 7: staff at work.  A duplicate merged into another case points at
+	/* 7: the recap (store_report.c, report.h): how often a case was
+	 * reopened after dissatisfaction and the complainant's score (both
+	 * taken from the history for older cases), and one index covering
+	 * every column a report reads, in the order of receipt, so a year's
+	 * report reads a range of it and never the cases' rows; schedules
+	 * (store_schedule.c, schedule.h), each with its next occurrence; the
+	 * files attached to an outgoing mail (a recap's CSV export) */
+	{
+	"ALTER TABLE complaint ADD COLUMN reopened INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE complaint ADD COLUMN feedback_score INTEGER;"
+	"ALTER TABLE complaint ADD COLUMN feedback_scale INTEGER;"
+	"UPDATE complaint SET reopened = x.n FROM (SELECT complaint_id,"
+	"  count(*) AS n FROM event WHERE kind = 'feedback'"
+	"  AND detail LIKE 'not satisfied%' GROUP BY complaint_id) AS x"
+	"  WHERE x.complaint_id = complaint.id;"
+	"UPDATE complaint SET feedback_score = x.s, feedback_scale = x.k"
+	"  FROM (SELECT complaint_id, max(id),"
+	"  CAST(substr(detail, instr(detail, '(score ') + 7) AS INTEGER) AS s,"
+	"  CAST(substr(detail, instr(detail, ' of ') + 4) AS INTEGER) AS k"
+	"  FROM event WHERE kind = 'feedback' AND detail LIKE '%(score % of %'"
+	"  GROUP BY complaint_id) AS x"
+	"  WHERE x.complaint_id = complaint.id AND x.s > 0 AND x.k > 1;"
+	"CREATE INDEX complaint_report ON complaint(received_at, category,"
+	"  channel, status, first_response_at, resolved_at, closed_at,"
+	"  response_due_at, resolve_due_at, paused_at, clock_started_at,"
+	"  escalation_level, reopened, satisfaction, feedback_score,"
+	"  feedback_scale);"
+	"CREATE TABLE schedule ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  spec TEXT NOT NULL,"
+	"  next_action_at INTEGER,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE TABLE outbox_attachment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  outbox_id INTEGER NOT NULL REFERENCES outbox(id),"
+	"  filename TEXT NOT NULL,"
+	"  content_type TEXT NOT NULL,"
+	"  data BLOB NOT NULL);"
+	"CREATE INDEX outbox_attachment_outbox"
+	"  ON outbox_attachment(outbox_id);",
+	NULL },
+	/* 8: what real servers and modems showed (issue 14): an SMS sender
+	 * as the network gave it, when it is not the stored (normalised)
+	 * one; per source when the last message was taken in and how long
+	 * after its delivery, and a warning while intake works but something
+	 * else does not (taken-in mail that cannot be moved); of an item's
+	 * attempts, those made alone (a batch that dies is retried in
+	 * halves: only attempts alone lead to the quarantine) */
+	{
+	"ALTER TABLE message ADD COLUMN sender_raw TEXT;"
+	"ALTER TABLE source_attempt ADD COLUMN alone INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE source_state ADD COLUMN last_intake_at INTEGER;"
+	"ALTER TABLE source_state ADD COLUMN last_delay_ms INTEGER;"
+	"ALTER TABLE source_state ADD COLUMN warning TEXT;",
+	NULL },
+	/* 9: staff at work.  A duplicate merged into another case points at
 	 * it (merged_into) and its complainant becomes a contact of that
 	 * case (case_contact: told what the case's complainant is told);
 	 * each officer's personal address for entering complaints by email

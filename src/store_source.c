@@ -6,7 +6,9 @@
  * source_state holds one row per source: UIDVALIDITY and the last UID
  * whose processing is committed (written in the same transaction as the
  * messages, so the two never disagree), and the connection state that
- * `complaintctl` shows (status, last_error, last_ok_at, updated_at).
+ * `complaintctl` shows (status, last_error, last_ok_at, updated_at; when
+ * the last message was taken in and how long after its delivery; a
+ * warning while intake works but something else does not).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,17 +35,29 @@ static const char SQL_SOURCE_STATUS[] =
     " updated_at = ?5";
 
 static const char SQL_SOURCE_LIST[] =
-    "SELECT source, status, last_error, last_ok_at, updated_at"
+    "SELECT source, status, last_error, last_ok_at, updated_at,"
+    " last_intake_at, last_delay_ms, warning"
     " FROM source_state ORDER BY source";
+
+static const char SQL_SOURCE_INTAKE[] =
+    "UPDATE source_state SET last_intake_at = ?2, last_delay_ms = ?3"
+    " WHERE source = ?1";
+
+static const char SQL_SOURCE_WARNING[] =
+    "INSERT INTO source_state (source, warning, updated_at)"
+    " VALUES (?1, ?2, ?3) ON CONFLICT (source) DO UPDATE SET warning = ?2,"
+    " updated_at = ?3";
 
 static const char SQL_ATTEMPT_ADD[] =
     "INSERT INTO source_attempt (source, item, attempts, last_error,"
-    " updated_at) VALUES (?1, ?2, 1, ?3, ?4)"
+    " updated_at, alone) VALUES (?1, ?2, 1, ?3, ?4, ?5)"
     " ON CONFLICT (source, item) DO UPDATE SET attempts = attempts + 1,"
-    " last_error = coalesce(?3, last_error), updated_at = ?4";
+    " alone = alone + ?5, last_error = coalesce(?3, last_error),"
+    " updated_at = ?4";
 
 static const char SQL_ATTEMPT_UNDO[] =
-    "UPDATE source_attempt SET attempts = attempts - 1, updated_at = ?3"
+    "UPDATE source_attempt SET attempts = attempts - 1,"
+    " alone = max(alone - ?4, 0), updated_at = ?3"
     " WHERE source = ?1 AND item = ?2";
 
 static const char SQL_ATTEMPT_CLEAR[] =
@@ -57,7 +71,7 @@ static const char SQL_ATTEMPT_FORGET[] =
     " AND substr(item, 1, length(?2)) <> ?2";
 
 static const char SQL_ATTEMPT_LIST[] =
-    "SELECT item, attempts, last_error FROM source_attempt"
+    "SELECT item, attempts, last_error, alone FROM source_attempt"
     " WHERE source = ?1 AND attempts > 0";
 
 int
@@ -114,6 +128,10 @@ row_source(sqlite3_stmt *s, void *cb, void *arg)
 	r.last_error = store_col_text(s, 2);
 	r.last_ok_at = (time_t)sqlite3_column_int64(s, 3);
 	r.updated_at = (time_t)sqlite3_column_int64(s, 4);
+	r.last_intake_at = (time_t)sqlite3_column_int64(s, 5);
+	r.last_delay_ms = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(s, 6);
+	r.warning = store_col_text(s, 7);
 	return ((store_source_cb)cb)(arg, &r);
 }
 
@@ -127,8 +145,34 @@ store_source_list(struct store *st, store_source_cb cb, void *arg)
 }
 
 int
+store_source_intake(struct store *st, const char *source, time_t at,
+    int64_t delay_ms)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_SOURCE_INTAKE);
+
+	store_bind_text(s, 1, source);
+	sqlite3_bind_int64(s, 2, (int64_t)at);
+	if (delay_ms >= 0) {
+		sqlite3_bind_int64(s, 3, delay_ms);
+	}
+	return store_exec_stmt(st, s, "recording a source's intake");
+}
+
+int
+store_source_warning(struct store *st, const char *source,
+    const char *warning)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_SOURCE_WARNING);
+
+	store_bind_text(s, 1, source);
+	store_bind_text(s, 2, warning);
+	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
+	return store_exec_stmt(st, s, "recording a source's warning");
+}
+
+int
 store_attempt_add(struct store *st, const char *source, const char *item,
-    const char *note)
+    const char *note, int alone)
 {
 	sqlite3_stmt *s = store_prepare(st, SQL_ATTEMPT_ADD);
 
@@ -136,17 +180,20 @@ store_attempt_add(struct store *st, const char *source, const char *item,
 	store_bind_text(s, 2, item);
 	store_bind_text(s, 3, note);
 	sqlite3_bind_int64(s, 4, (int64_t)time(NULL));
+	sqlite3_bind_int(s, 5, alone != 0);
 	return store_exec_stmt(st, s, "counting an attempt");
 }
 
 int
-store_attempt_undo(struct store *st, const char *source, const char *item)
+store_attempt_undo(struct store *st, const char *source, const char *item,
+    int alone)
 {
 	sqlite3_stmt *s = store_prepare(st, SQL_ATTEMPT_UNDO);
 
 	store_bind_text(s, 1, source);
 	store_bind_text(s, 2, item);
 	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
+	sqlite3_bind_int(s, 4, alone != 0);
 	if (store_exec_stmt(st, s, "taking back an attempt") == -1) {
 		return -1;
 	}
@@ -185,7 +232,7 @@ store_attempt_list(struct store *st, const char *source,
 	store_bind_text(s, 1, source);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (cb(arg, store_col_text(s, 0), sqlite3_column_int(s, 1),
-		    store_col_text(s, 2)) != 0) {
+		    sqlite3_column_int(s, 3), store_col_text(s, 2)) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "casework.h"
 #include "log.h"
+#include "schedule.h"
 #include "sha256.h"
 #include "sla.h"
 #include "timers.h"
@@ -294,6 +295,13 @@ timers_tick(struct timers *tm, time_t now, timers_cb cb, void *arg,
 		}
 	} while (n == TIMERS_BATCH && !stop);
 	tm->cw.now = 0;
+	/* then the schedules (schedule.h): failures are logged there */
+	if (rc == 0 && !stop) {
+		n = 0;
+		schedule_tick(tm->cf, tm->st, tm->ts, tm->cal, now, cb, arg,
+		    &n);
+		*actions += n;
+	}
 	free(out);
 	if (failed > 0) {
 		log_warnx("clock: %d case(s) could not be brought up to date; "

@@ -37,6 +37,9 @@ const char *const tmpl_required[] = {
 	"correction",	/* to the complainant: a corrected answer */
 	"merged",	/* to the complainant: their case joined another */
 	"entered",	/* to an officer: the complaint they entered */
+	"recap",	/* to officers: the recap of a period (schedules) */
+	"digest",	/* to an officer: their open and overdue cases */
+	"notice",	/* to officers: a scheduled reminder's text */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
@@ -47,6 +50,9 @@ const char *const tmpl_variables[] = {
 	"commands", "attachments", "attachment_count", "due", "response_due",
 	"due_left", "due_what", "close_on", "officers", "count", "lines",
 	"status", "officer_ids", "entry_address", "merged_into",
+	/* schedules (schedule_run.c) */
+	"period", "report", "received_count", "answered_count", "open_count",
+	"overdue_count", "cases", "references",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];

@@ -142,6 +142,9 @@ worker_run(struct worker_ctx *w, worker_main_fn fn)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
+	/* a file size limit (LimitFSIZE=) is a write error, like a full
+	 * disk: the database reports it, nothing dies of it */
+	sigaction(SIGXFSZ, &sa, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	fcntl(w->beat_fd, F_SETFL, fcntl(w->beat_fd, F_GETFL) | O_NONBLOCK);

@@ -6,11 +6,14 @@
  * is due; if one is, up to BATCH due rows are claimed (outbox_claim: in
  * one statement, so no other sender can take them), copied out, and sent
  * one after the other through one SMTP connection.  Each outcome is
- * recorded at once (outbox_sent / outbox_failed), so a crash between the
- * server's 250 and the database repeats that one message at most; rows
- * claimed but not yet tried are released when the worker starts again
- * (outbox_recover) — and on a clean stop, right away.  A connection
- * failure (connect, TLS, login) ends the batch: the rows not tried yet go
+ * recorded at once (outbox_report), so a crash between the server's 250
+ * and the database repeats that one message at most; an outcome the
+ * database will not take (locked, disk full) waits in memory and is
+ * recorded again before anything new is claimed, its row staying claimed
+ * so that it is never sent twice.  Rows claimed but not tried are
+ * released (outbox_release, never those whose outcome waits) after a
+ * database failure, on a clean stop, and when the worker starts again
+ * (outbox_recover).  A connection failure (connect, TLS, login) ends the batch: the rows not tried yet go
  * back to the queue as they were (outbox_untried, see below) instead of
  * each waiting for the same timeout.
  * The connection is closed when nothing was sent for IDLE_CLOSE_S.
@@ -20,7 +23,9 @@
  * queue without spending an attempt (an outage must not use up the
  * messages' retries, nor write a failure per row per poll) and the worker
  * leaves the server alone for a while: SERVER_BACKOFF_FIRST seconds,
- * doubling to SERVER_BACKOFF_MAX, reset by the next message sent.
+ * doubling to SERVER_BACKOFF_MAX (not beyond SERVER_BACKOFF_FIRST while
+ * the server took mail within the last RECENT_OK seconds: a restarted
+ * server gets the waiting mail at once), reset by the next message sent.
  *
  * On SIGTERM the message in hand is finished (given STOP_GRACE_S at
  * most), no other is started.
@@ -44,6 +49,7 @@
 #include <string.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "conf_load.h"
 #include "log.h"
@@ -59,9 +65,10 @@
 #define POLL_MS		200
 #define IDLE_CLOSE_S	5
 #define STOP_GRACE_S	3
-#define RECORD_TRIES	30	/* seconds of trying to record an outcome */
+#define RECORD_STOP_S	5	/* s of trying to record outcomes at a stop */
 #define SERVER_BACKOFF_FIRST	5
 #define SERVER_BACKOFF_MAX	300
+#define RECENT_OK		600
 #define CLAIMER		"dispatch"
 #define TICK_S		30	/* the clock's tick: at least once a minute */
 
@@ -72,6 +79,8 @@ struct job {
 	const char	*kind;
 	struct mailout	 m;
 	char		*text;		/* one allocation */
+	struct mailout_file *files;	/* attached (a recap's CSV), copied */
+	size_t		 nfiles;
 };
 
 struct dispatch {
@@ -88,6 +97,8 @@ struct dispatch {
 	int			 open;		/* a connection may be open */
 	int			 backoff;	/* s; the server failed */
 	time_t			 pause_until;	/* monotonic */
+	struct outbox_pending	 pending;	/* outcomes not recorded yet */
+	time_t			 last_sent;	/* monotonic; 0: not yet */
 	char			 state[200];	/* as told to the supervisor */
 };
 
@@ -170,51 +181,94 @@ dispatch_copy(void *arg, const struct store_outbox_row *r)
 	return 0;
 }
 
+/* A file of the row, copied (the store's bytes are borrowed). */
+static void
+job_file(void *arg, const char *name, const char *type, const void *data,
+    size_t len)
+{
+	struct job *j = arg;
+	struct mailout_file *f;
+	char *copy = xmalloc(len + 1);
+
+	memcpy(copy, data, len);
+	j->files = xreallocarray(j->files, j->nfiles + 1, sizeof *j->files);
+	f = &j->files[j->nfiles++];
+	f->name = xstrdup(name);
+	f->type = xstrdup(type);
+	f->data = copy;
+	f->len = len;
+}
+
 static void
 job_free(struct job *j)
 {
+	size_t i;
+
+	for (i = 0; i < j->nfiles; i++) {
+		free((char *)j->files[i].name);
+		free((char *)j->files[i].type);
+		free((void *)j->files[i].data);
+	}
+	free(j->files);
 	free(j->text);
 	memset(j, 0, sizeof *j);
 }
 
 /* ---- outcomes ---- */
 
-/* Record an outcome, trying again while the database is busy: a sent
- * message that is not recorded would be sent again after a restart. */
-static int
+/* Record an outcome; one the database will not take now waits in
+ * d->pending (see outbox.h): a sent message must not be sent again. */
+static void
 dispatch_record(struct dispatch *d, const struct job *j,
     enum smtp_outcome o, const char *detail)
 {
-	int i, r = -1;
+	struct outbox_outcome oc;
 
-	for (i = 0; i < RECORD_TRIES; i++) {
-		if (o == SMTP_SENT) {
-			r = outbox_sent(d->st, j->id, detail);
-		} else {
-			r = outbox_failed(d->st, d->cf, j->id,
-			    o == SMTP_TEMPFAIL, detail);
-		}
-		if (r == 0 || store_errkind(d->st) != STORE_E_BUSY ||
-		    worker_sleep(d->w, 1000)) {
-			break;
-		}
+	memset(&oc, 0, sizeof oc);
+	oc.id = j->id;
+	oc.result = o == SMTP_SENT ? OUTBOX_SENT : o == SMTP_TEMPFAIL ?
+	    OUTBOX_TEMPFAIL : OUTBOX_PERMFAIL;
+	snprintf(oc.detail, sizeof oc.detail, "%s", detail ? detail : "");
+	outbox_report(d->st, d->cf, &d->pending, &oc, NULL, NULL);
+}
+
+/* Outcomes that wait are recorded before anything new is claimed: 0 when
+ * none waits (any more). */
+static int
+dispatch_pending(struct dispatch *d, int now)
+{
+	char state[200];
+	size_t n;
+
+	if ((n = outbox_pending_flush(d->st, d->cf, &d->pending, NULL, NULL,
+	    now)) == 0) {
+		return 0;
 	}
-	return r;
+	snprintf(state, sizeof state, "error: %zu outcome(s) not recorded "
+	    "yet: the database cannot be written (%.100s)", n,
+	    store_errmsg(d->st));
+	dispatch_state(d, state);
+	return -1;
 }
 
 /* ---- one message ---- */
 
-/* Send one row and record the outcome.  -1: a store failure (the row
- * stays claimed until the worker starts again); else 0, with *res. */
+/* Send one row and record the outcome (or keep it, see
+ * dispatch_record), with *res: 0.  -1: its attached files could not be
+ * read (a store failure; not tried, the row is given back). */
 static int
 dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 {
 	char *msg = NULL, err[256];
 	struct tm tm;
 	size_t len;
-	int rc;
 
 	memset(res, 0, sizeof *res);
+	if (store_outbox_attachments(d->st, j->id, job_file, j) == -1) {
+		return -1;
+	}
+	j->m.files = j->files;
+	j->m.nfiles = j->nfiles;
 	j->m.date = time(NULL);
 	localtime_r(&j->m.date, &tm);
 	j->m.gmtoff = tm.tm_gmtoff;
@@ -223,7 +277,8 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 		res->outcome = SMTP_PERMFAIL;
 		snprintf(res->detail, sizeof res->detail, "%s", err);
 		log_warnx("outbox #%lld: %s", (long long)j->id, err);
-		return dispatch_record(d, j, res->outcome, err);
+		dispatch_record(d, j, res->outcome, err);
+		return 0;
 	}
 	smtp_send(d->smtp, j->m.to, msg, len, res);
 	free(msg);
@@ -236,13 +291,12 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 	}
 	if (res->outcome == SMTP_SENT) {
 		d->backoff = 0;
-	}
-	rc = dispatch_record(d, j, res->outcome, res->detail);
-	if (rc == 0 && res->outcome == SMTP_SENT) {
+		d->last_sent = worker_now_ms() / 1000;
 		log_info("outbox #%lld: %s %s sent", (long long)j->id, j->kind,
 		    j->m.reference ? j->m.reference : "");
 	}
-	return rc;
+	dispatch_record(d, j, res->outcome, res->detail);
+	return 0;
 }
 
 /* ---- batches ---- */
@@ -260,7 +314,8 @@ dispatch_unreachable(struct dispatch *d, int from, const char *detail)
 		ids[n++] = d->jobs[i].id;
 	}
 	d->backoff = worker_backoff(d->backoff, SERVER_BACKOFF_FIRST,
-	    SERVER_BACKOFF_MAX);
+	    d->last_sent != 0 && worker_now_ms() / 1000 - d->last_sent <
+	    RECENT_OK ? SERVER_BACKOFF_FIRST : SERVER_BACKOFF_MAX);
 	d->pause_until = worker_now_ms() / 1000 + d->backoff;
 	snprintf(state, sizeof state, "error: %.180s; trying again in %d s",
 	    detail, d->backoff);
@@ -279,6 +334,14 @@ dispatch_batch(struct dispatch *d)
 	time_t when;
 	int i, n, r, rc = 0;
 
+	if (d->pending.n > 0) {
+		if (dispatch_pending(d, 0) == -1) {
+			return 0;
+		}
+		/* recorded at last: the rows the failure left claimed (not
+		 * tried) are due again, without a restart */
+		outbox_release(d->st, "email", CLAIMER, NULL);
+	}
 	r = store_outbox_next_due(d->st, "email", &when);
 	if (r != 1 || when > time(NULL)) {
 		return r == -1 ? -1 : 0;
@@ -293,6 +356,9 @@ dispatch_batch(struct dispatch *d)
 		if (dispatch_one(d, &d->jobs[i], &res) == -1) {
 			rc = -1;
 			break;
+		}
+		if (d->pending.n > 0) {
+			break;		/* the database fails: send no more */
 		}
 		if (res.session && res.outcome == SMTP_TEMPFAIL) {
 			rc = dispatch_unreachable(d, i, res.detail);
@@ -403,12 +469,29 @@ dispatch_open(struct dispatch *d)
 	return dispatch_clock_open(d);
 }
 
+/* At a stop: outcomes that wait get a few more seconds; the rows whose
+ * outcome still waits stay claimed (the log says which). */
 static void
 dispatch_close(struct dispatch *d)
 {
+	int64_t until = worker_now_ms() + RECORD_STOP_S * 1000;
+	size_t i;
+
 	if (d->st != NULL && d->smtp != NULL) {
-		outbox_recover(d->st, "email", CLAIMER);
+		while (dispatch_pending(d, 1) == -1 && worker_now_ms() < until) {
+			sleep(1);
+		}
+		for (i = 0; i < d->pending.n; i++) {
+			if (d->pending.v[i].result == OUTBOX_SENT) {
+				log_warnx("outbox #%lld: sent, but not "
+				    "recorded: it goes out again when the "
+				    "daemon restarts",
+				    (long long)d->pending.v[i].id);
+			}
+		}
+		outbox_release(d->st, "email", CLAIMER, &d->pending);
 	}
+	outbox_pending_free(&d->pending);
 	smtp_free(d->smtp);
 	timers_free(d->tm);
 	store_close(d->st);
@@ -428,8 +511,9 @@ dispatch_mail(struct dispatch *d)
 		dispatch_state(d, "error: the database failed, trying again in "
 		    "5 s");
 		worker_sleep(d->w, 5000);
-		/* rows left claimed by the failure are due again */
-		outbox_recover(d->st, "email", CLAIMER);
+		/* rows left claimed by the failure are due again, not those
+		 * whose outcome waits */
+		outbox_release(d->st, "email", CLAIMER, &d->pending);
 	} else if (n == 0) {
 		if (d->open && worker_now_ms() / 1000 - d->last_used >=
 		    IDLE_CLOSE_S) {

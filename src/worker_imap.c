@@ -2,11 +2,14 @@
  * worker_imap.c — one IMAP mailbox read into cases, exactly once.
  *
  * The loop: connect (imap.c: TLS, certificate, LOGIN), SELECT, then
- * repeatedly list the messages above the last committed UID, take them in
- * units and wait (IDLE when offered, else list again every
- * poll_interval).  A failure anywhere drops the session and reconnects
- * after a capped exponential backoff (2 s doubling to 5 min, reset once
- * intake works).
+ * repeatedly list the messages above the last committed UID — in windows
+ * of LIST_SPAN UIDs, so that a backlog of any size costs the memory of one
+ * window — take them in units and wait (IDLE when offered, else list
+ * again every poll_interval).  A failure anywhere drops the session and
+ * reconnects after a capped exponential backoff: 2 s doubling to 5 min,
+ * but at most BACKOFF_RECENT seconds while the account worked within the
+ * last RECENT_OK seconds (a restarted server is found again at once);
+ * reset once intake works.
  *
  * A unit of messages goes through these steps, each one durable before
  * the next starts:
@@ -24,9 +27,12 @@
  * pipeline's Message-ID deduplication would catch them anyway).
  *
  * Messages normally travel in batches (up to BATCH_MAX messages or
- * BATCH_BYTES bytes per fetch and transaction).  A message with a counted
- * attempt (its unit did not finish) is retried alone; at
- * limits.max_attempts it is quarantined unparsed.  A message larger than
+ * BATCH_BYTES bytes per fetch and transaction).  A unit that did not
+ * finish (the worker died in it) is retried in halves, a half that dies
+ * again in halves of that, and so on (BATCH_MAX >> attempts): a crash
+ * loop keeps intake in batches, and a message that kills the worker is
+ * cornered in log2(BATCH_MAX) rounds; tried alone limits.max_attempts
+ * times it is quarantined unparsed.  A message larger than
  * limits.max_message_size (RFC822.SIZE) is never fetched whole: its first
  * PIPELINE_PREFIX bytes (BODY.PEEK[]<0.N>: the header and the start of
  * the text) are quarantined, the message moved whole to the quarantine
@@ -35,7 +41,16 @@
  * cannot block the mailbox.  Items are named "<uidvalidity>/<uid>".
  *
  * A UIDVALIDITY change resets the last UID to 0: the whole mailbox is read
- * again and the pipeline recognises what it has recorded before.
+ * again and the pipeline recognises what it has recorded before.  It is
+ * looked for at SELECT, after every listing and IDLE (a server may
+ * announce a new one in the middle of a session), and — with a SELECT
+ * again — when the server keeps announcing mail no listing shows.
+ *
+ * A refused move leaves the recorded mail in the mailbox and is shown as
+ * the account's warning (complaintctl status) until a move works again;
+ * each commit records when the newest message of its unit was delivered
+ * (INTERNALDATE) and how long that was before the commit.  Going idle
+ * after commits, the worker checkpoints the write-ahead log (PASSIVE).
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -55,9 +70,13 @@
 
 #define BATCH_MAX	400		/* messages per fetch + transaction */
 #define BATCH_BYTES	(3 << 20)	/* bytes per fetch */
+#define LIST_SPAN	2000		/* UIDs per listing */
+#define LIST_SPAN_MAX	(1 << 16)	/* ... grown over empty stretches */
 #define IDLE_MAX_MS	(20 * 60 * 1000)	/* RFC 2177: below 29 min */
 #define BACKOFF_FIRST	2
 #define BACKOFF_MAX	300
+#define BACKOFF_RECENT	5	/* s, at most, while the account just worked */
+#define RECENT_OK	600	/* s: "just" */
 #define OK_EVERY	60		/* s between last_ok_at refreshes */
 #define BUSY_MS		10000
 #define RELISTS_MAX	3	/* listings for an EXISTS that shows nothing */
@@ -72,6 +91,7 @@ enum unit_kind {
 struct wi_try {
 	uint32_t	uid;
 	int		attempts;
+	int		alone;		/* of them, made alone */
 	char		note[200];	/* the last failure noted, or "" */
 };
 
@@ -102,6 +122,9 @@ struct wi {
 						   found only an EXISTS */
 	int			 backoff;
 	time_t			 last_ok;
+	int			 committed;	/* since the last checkpoint */
+	int			 warned;	/* the warning may be set */
+	int			 warn_said;	/* ... and was logged */
 	char			 err[320];
 	int			 err_logged;	/* said where it happened */
 };
@@ -166,7 +189,8 @@ wi_item(const struct wi *wi, uint32_t uid, char *buf, size_t len)
 /* ---- attempts ---- */
 
 static int
-wi_try_add(void *arg, const char *item, int attempts, const char *note)
+wi_try_add(void *arg, const char *item, int attempts, int alone,
+    const char *note)
 {
 	struct wi *wi = arg;
 	unsigned long uv, uid;
@@ -184,6 +208,7 @@ wi_try_add(void *arg, const char *item, int attempts, const char *note)
 	    sizeof *wi->tries);
 	wi->tries[wi->ntries].uid = (uint32_t)uid;
 	wi->tries[wi->ntries].attempts = attempts;
+	wi->tries[wi->ntries].alone = alone;
 	snprintf(wi->tries[wi->ntries].note, sizeof wi->tries[0].note, "%s",
 	    note ? note : "");
 	wi->ntries++;
@@ -215,17 +240,10 @@ wi_find_try(const struct wi *wi, uint32_t uid)
 	return NULL;
 }
 
-static int
-wi_attempts(const struct wi *wi, uint32_t uid)
-{
-	const struct wi_try *t = wi_find_try(wi, uid);
-
-	return t ? t->attempts : 0;
-}
-
 /* Count one attempt for each fetched message before any of them is
- * processed.  The count has to outlive a crash of this worker (that is
- * what it detects), not a power cut: a light commit, no fsync. */
+ * processed (alone when it is the unit's only one).  The count has to
+ * outlive a crash of this worker (that is what it detects), not a power
+ * cut: a light commit, no fsync. */
 static int
 wi_count(struct wi *wi, const struct imap_batch *b)
 {
@@ -237,7 +255,8 @@ wi_count(struct wi *wi, const struct imap_batch *b)
 	}
 	for (i = 0; i < b->n; i++) {
 		wi_item(wi, b->v[i].uid, item, sizeof item);
-		if (store_attempt_add(wi->st, wi->source, item, NULL) == -1) {
+		if (store_attempt_add(wi->st, wi->source, item, NULL,
+		    b->n == 1) == -1) {
 			store_rollback(wi->st);
 			return wi_fail_store(wi);
 		}
@@ -261,7 +280,8 @@ wi_uncount(struct wi *wi, const struct imap_batch *b)
 	}
 	for (i = 0; i < b->n; i++) {
 		wi_item(wi, b->v[i].uid, item, sizeof item);
-		if (store_attempt_undo(wi->st, wi->source, item) == -1) {
+		if (store_attempt_undo(wi->st, wi->source, item, b->n == 1)
+		    == -1) {
 			store_rollback(wi->st);
 			return;
 		}
@@ -286,16 +306,48 @@ wi_dest_free(struct wi_dest *d)
 	free(d->quarantined);
 }
 
+/* A move refused, or working again: the account's warning, for
+ * complaintctl status (said once, not at every pass). */
+static void
+wi_warn(struct wi *wi, const char *folder)
+{
+	char w[512];
+
+	if (folder == NULL) {
+		if (wi->warned && store_source_warning(wi->st, wi->source,
+		    NULL) == 0) {
+			if (wi->warn_said) {
+				log_notice("moving taken-in mail works again");
+			}
+			wi->warned = wi->warn_said = 0;
+		}
+		return;
+	}
+	snprintf(w, sizeof w, "taken-in mail cannot be moved to %s, it stays "
+	    "in %s (recorded; moved at the next session): %s", folder,
+	    wi->ci->mailbox, imap_error(wi->im));
+	if (!wi->warn_said) {
+		log_warnx("%s", w);
+		wi->warn_said = 1;
+	}
+	store_source_warning(wi->st, wi->source, w);
+	wi->warned = 1;
+}
+
 /* A refused move (IMAP_E_NO) leaves the messages in the mailbox for the
- * next session; only a broken connection ends this one. */
+ * next session, and says so; only a broken connection ends this one. */
 static int
 wi_moved(struct wi *wi, int r, size_t n, const char *folder)
 {
 	if (r == -1 && imap_errkind(wi->im) != IMAP_E_NO) {
 		return wi_fail(wi, "%s", imap_error(wi->im));
 	}
-	if (r == 0 && n > 0) {
-		log_debug("moved %zu message(s) to %s", n, folder);
+	if (r == -1) {
+		wi_warn(wi, imap_folder(wi->im, folder));
+	} else if (n > 0) {
+		log_debug("moved %zu message(s) to %s", n,
+		    imap_folder(wi->im, folder));
+		wi_warn(wi, NULL);
 	}
 	return 0;
 }
@@ -379,23 +431,36 @@ wi_record(struct wi *wi, const struct imap_body *m)
 	return res.status == PIPE_QUARANTINED;
 }
 
-/* Commit the unit with the mailbox's new last UID. */
+/* Commit the unit with the mailbox's new last UID, and (delivered: the
+ * newest INTERNALDATE of the unit, 0 none) how long after its delivery. */
 static int
-wi_commit(struct wi *wi, uint32_t last)
+wi_commit(struct wi *wi, uint32_t last, time_t delivered)
 {
+	struct timespec now;
+	int64_t ms = -1;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (delivered > 0) {
+		ms = ((int64_t)now.tv_sec - delivered) * 1000 +
+		    now.tv_nsec / 1000000;
+		ms = ms < 0 ? 0 : ms;
+	}
 	if (store_source_set_position(wi->st, wi->source, wi->uidvalidity,
-	    last) == -1 || store_commit(wi->st) == -1) {
+	    last) == -1 || (delivered > 0 && store_source_intake(wi->st,
+	    wi->source, now.tv_sec, ms) == -1) ||
+	    store_commit(wi->st) == -1) {
 		store_rollback(wi->st);
 		return wi_fail_store(wi);
 	}
 	log_debug("committed up to UID %" PRIu32, last);
+	wi->committed = 1;
 	wi->backoff = 0;		/* progress: the account works */
 	wi->last_uid = last;
 	wi->last_ok = time(NULL);
 	return 0;
 }
 
-static int	wi_batch(struct wi *, const uint32_t *, size_t);
+static int	wi_batch(struct wi *, const uint32_t *, size_t, time_t);
 
 static int
 wi_is_alone(const struct wi *wi, uint32_t uid)
@@ -434,7 +499,7 @@ wi_fetch_failed(struct wi *wi, const uint32_t *uids, size_t n)
 			return wi_fail(wi, "%s", imap_error(wi->im));
 		}
 		for (i = 0; i < n; i++) {
-			if (wi_batch(wi, &uids[i], 1) == -1) {
+			if (wi_batch(wi, &uids[i], 1, 0) == -1) {
 				return -1;
 			}
 		}
@@ -442,7 +507,7 @@ wi_fetch_failed(struct wi *wi, const uint32_t *uids, size_t n)
 	}
 	wi_item(wi, uids[0], item, sizeof item);
 	if (store_begin(wi->st) == 0 && store_attempt_add(wi->st,
-	    wi->source, item, imap_error(wi->im)) == 0) {
+	    wi->source, item, imap_error(wi->im), 1) == 0) {
 		store_commit(wi->st);
 	}
 	store_rollback(wi->st);
@@ -450,9 +515,10 @@ wi_fetch_failed(struct wi *wi, const uint32_t *uids, size_t n)
 	    imap_error(wi->im));
 }
 
-/* Normal messages (alone when retried): fetch, count, record, move. */
+/* Normal messages (fewer when retried): fetch, count, record, move.
+ * delivered: the newest INTERNALDATE among them (0: unknown). */
 static int
-wi_batch(struct wi *wi, const uint32_t *uids, size_t n)
+wi_batch(struct wi *wi, const uint32_t *uids, size_t n, time_t delivered)
 {
 	struct imap_batch b;
 	struct wi_dest d;
@@ -485,7 +551,7 @@ wi_batch(struct wi *wi, const uint32_t *uids, size_t n)
 			d.processed[d.nprocessed++] = b.v[i].uid;
 		}
 	}
-	if (wi_commit(wi, uids[n - 1]) == -1) {
+	if (wi_commit(wi, uids[n - 1], delivered) == -1) {
 		wi_uncount(wi, &b);
 		goto out;
 	}
@@ -543,7 +609,7 @@ wi_quarantine(struct wi *wi, const struct imap_info *info, int oversize,
 		d.quarantined[d.nquarantined++] = info->uid;
 		wi_log_result(wi, info->uid, &res);
 	}
-	if (wi_commit(wi, info->uid) == -1) {
+	if (wi_commit(wi, info->uid, 0) == -1) {
 		goto out;
 	}
 	if (imap_errkind(wi->im) != IMAP_E_NONE &&
@@ -563,34 +629,48 @@ out:
 
 /* ---- a pass over the mailbox ---- */
 
+/* What a message is, and how many may go with it: a unit that died is
+ * retried in halves (BATCH_MAX >> the attempts made together). */
 static enum unit_kind
-wi_kind(const struct wi *wi, const struct imap_info *m)
+wi_kind(const struct wi *wi, const struct imap_info *m, size_t *size)
 {
-	int a;
+	const struct wi_try *t = wi_find_try(wi, m->uid);
+	int shrink;
 
+	*size = BATCH_MAX;
 	if (m->size > wi->cf->limits.max_message_size) {
 		return UNIT_OVERSIZE;
 	}
-	a = wi_attempts(wi, m->uid);
-	if (a >= wi->cf->limits.max_attempts) {
+	if (t != NULL && t->alone >= wi->cf->limits.max_attempts) {
 		return UNIT_POISON;
 	}
-	return a > 0 || wi_is_alone(wi, m->uid) ? UNIT_RETRY : UNIT_BATCH;
+	if (wi_is_alone(wi, m->uid)) {
+		*size = 1;
+		return UNIT_RETRY;
+	}
+	if (t == NULL || t->attempts == 0) {
+		return UNIT_BATCH;
+	}
+	shrink = t->attempts - t->alone;
+	*size = shrink >= 16 ? 1 : (size_t)BATCH_MAX >> shrink;
+	*size = *size < 1 ? 1 : *size;
+	return UNIT_RETRY;
 }
 
-/* How many messages from v[0] go together, and as what. */
+/* How many messages from v[0] go together, and as what: the same kind
+ * and unit size, within BATCH_BYTES. */
 static size_t
 wi_unit(const struct wi *wi, const struct imap_info *v, size_t n,
     enum unit_kind *kind)
 {
-	size_t i, bytes = v[0].size;
+	size_t i, size, s, bytes = v[0].size;
 
-	*kind = wi_kind(wi, &v[0]);
-	if (*kind != UNIT_BATCH) {
+	*kind = wi_kind(wi, &v[0], &size);
+	if (*kind == UNIT_OVERSIZE || *kind == UNIT_POISON) {
 		return 1;
 	}
-	for (i = 1; i < n && i < BATCH_MAX; i++) {
-		if (wi_kind(wi, &v[i]) != UNIT_BATCH ||
+	for (i = 1; i < n && i < size; i++) {
+		if (wi_kind(wi, &v[i], &s) != *kind || s != size ||
 		    bytes + v[i].size > BATCH_BYTES) {
 			break;
 		}
@@ -606,6 +686,7 @@ wi_run_unit(struct wi *wi, const struct imap_info *v, size_t n,
 	const struct wi_try *t;
 	uint32_t *uids;
 	char reason[320];
+	time_t delivered = 0;
 	size_t i;
 	int rc;
 
@@ -618,8 +699,9 @@ wi_run_unit(struct wi *wi, const struct imap_info *v, size_t n,
 	case UNIT_POISON:
 		t = wi_find_try(wi, v[0].uid);
 		snprintf(reason, sizeof reason, "processing did not finish in "
-		    "%d attempts (%s)", t->attempts, t->note[0] ? t->note :
-		    "the worker stopped while handling it");
+		    "%d attempts, %d of them alone (%s)", t->attempts, t->alone,
+		    t->note[0] ? t->note : "the worker stopped while handling "
+		    "it");
 		return wi_quarantine(wi, &v[0], 0, reason);
 	default:
 		break;
@@ -627,8 +709,10 @@ wi_run_unit(struct wi *wi, const struct imap_info *v, size_t n,
 	uids = xcalloc(n, sizeof *uids);
 	for (i = 0; i < n; i++) {
 		uids[i] = v[i].uid;
+		delivered = v[i].internal > delivered ? v[i].internal :
+		    delivered;
 	}
-	rc = wi_batch(wi, uids, n);
+	rc = wi_batch(wi, uids, n, delivered);
 	free(uids);
 	return rc;
 }
@@ -676,63 +760,166 @@ out:
 	return rc;
 }
 
+static int	wi_position(struct wi *, uint32_t);
+
 /*
- * List what is new (on the first pass: everything) and take it in.
- * Returns 1 when the mailbox must be listed again before waiting (mail was
- * taken in, and the server may have announced more meanwhile), 0 when
- * there is nothing more, -1 on failure.
+ * The server announced a UIDVALIDITY other than ours (in an untagged OK
+ * during a session): SELECT again and start over with the new one.  1
+ * when it changed (nothing listed under the old one may be used), 0 when
+ * not, -1 on failure.
  */
 static int
-wi_intake(struct wi *wi, int first)
+wi_uidvalidity(struct wi *wi, int select)
+{
+	uint32_t uv = imap_uidvalidity(wi->im);
+
+	if (!select && (uv == 0 || uv == wi->uidvalidity)) {
+		return 0;
+	}
+	if (!select) {
+		log_notice("%s announced UIDVALIDITY %" PRIu32 " during the "
+		    "session (was %" PRIu32 "): selecting it again",
+		    wi->ci->mailbox, uv, wi->uidvalidity);
+	}
+	if (imap_select(wi->im, wi->ci->mailbox, &uv) == -1) {
+		return wi_fail(wi, "%s", imap_error(wi->im));
+	}
+	if (uv == wi->uidvalidity) {
+		return 0;
+	}
+	return wi_position(wi, uv) == -1 ? -1 : 1;
+}
+
+/* Messages at or below the last UID still in the mailbox (the session
+ * before ended between a commit and the move): normally a unit at most. */
+static int
+wi_old(struct wi *wi)
 {
 	struct imap_info *v = NULL;
-	enum unit_kind kind;
-	uint32_t before = wi->last_uid;
-	size_t i, k, old;
-	int n, rc = -1;
+	size_t old;
+	int n, more, rc = 0;
 
-	worker_beat(wi->w);
-	n = imap_list(wi->im, first ? 1 : wi->last_uid + 1, &v);
+	if (wi->last_uid == 0) {
+		return 0;
+	}
+	n = imap_list(wi->im, 1, wi->last_uid, &v, &more);
 	if (n == -1) {
 		return wi_fail(wi, "%s", imap_error(wi->im));
 	}
 	for (old = 0; old < (size_t)n && v[old].uid <= wi->last_uid; old++) {
 		;
 	}
-	if (old > 0 && wi_leftovers(wi, v, old) == -1) {
-		goto out;
+	if (old > 0) {
+		rc = wi_leftovers(wi, v, old);
 	}
-	if ((size_t)n > old && wi_tries_load(wi) == -1) {
-		goto out;
-	}
-	for (i = old; i < (size_t)n && !worker_stopping(); i += k) {
-		k = wi_unit(wi, &v[i], (size_t)n - i, &kind);
-		if (wi_run_unit(wi, &v[i], k, kind) == -1) {
-			goto out;
-		}
-	}
-	if (i == (size_t)n) {
-		wi->nalone = 0;		/* every one of them is done */
-	}
-	if (wi->last_uid != before) {
-		wi->relists = 0;
-		rc = 1;
-	} else if (imap_unlisted(wi->im) && wi->relists < RELISTS_MAX) {
-		wi->relists++;
-		rc = 1;
-	} else {
-		if (imap_unlisted(wi->im)) {
-			/* a server whose "n:*" leaves out the last message */
-			log_debug("%s: more messages announced than listed, "
-			    "%d times; waiting for the next change",
-			    wi->ci->mailbox, RELISTS_MAX + 1);
-		}
-		wi->relists = 0;
-		rc = 0;
-	}
-out:
 	free(v);
 	return rc;
+}
+
+/* One window of UIDs: list, take in.  The count listed, or -1; *more:
+ * the mailbox goes on above it; *changed: UIDVALIDITY changed. */
+static int
+wi_window(struct wi *wi, uint32_t from, uint32_t to, int *more,
+    int *changed)
+{
+	struct imap_info *v = NULL;
+	enum unit_kind kind;
+	size_t i, k;
+	int n, r;
+
+	worker_beat(wi->w);
+	n = imap_list(wi->im, from, to, &v, more);
+	if (n == -1) {
+		return wi_fail(wi, "%s", imap_error(wi->im));
+	}
+	if ((r = wi_uidvalidity(wi, 0)) != 0) {
+		free(v);
+		*changed = r == 1;
+		return r == 1 ? 0 : -1;
+	}
+	if (n > 0 && wi_tries_load(wi) == -1) {
+		n = -1;
+	}
+	for (i = 0; n > 0 && i < (size_t)n && !worker_stopping(); i += k) {
+		k = wi_unit(wi, &v[i], (size_t)n - i, &kind);
+		if (wi_run_unit(wi, &v[i], k, kind) == -1) {
+			n = -1;
+		}
+	}
+	if (worker_stopping()) {
+		*more = 0;
+	}
+	free(v);
+	return n;
+}
+
+/* After a pass: list again at once?  When mail was taken in, or the
+ * server announced mail no listing showed (a few times; then SELECT
+ * again: a server that renumbered its mailbox may say nothing else). */
+static int
+wi_again(struct wi *wi, uint32_t before)
+{
+	int r;
+
+	if (wi->last_uid != before) {
+		wi->relists = 0;
+		return 1;
+	}
+	if (!imap_unlisted(wi->im)) {
+		wi->relists = 0;
+		return 0;
+	}
+	if (wi->relists < RELISTS_MAX) {
+		wi->relists++;
+		return 1;
+	}
+	wi->relists = 0;
+	if ((r = wi_uidvalidity(wi, 1)) != 0) {
+		return r;
+	}
+	/* a server whose "n:*" leaves out the last message */
+	log_debug("%s: more messages announced than listed, %d times; "
+	    "waiting for the next change", wi->ci->mailbox, RELISTS_MAX + 1);
+	return 0;
+}
+
+/*
+ * List what is new (on the first pass also what was recorded but not
+ * moved) and take it in, window by window.  Returns 1 when the mailbox
+ * must be listed again before waiting (mail was taken in, and the server
+ * may have announced more meanwhile), 0 when there is nothing more, -1
+ * on failure.
+ */
+static int
+wi_intake(struct wi *wi, int first)
+{
+	uint32_t before = wi->last_uid, from, span = LIST_SPAN, to;
+	int n, more = 1, changed = 0;
+
+	if (first && wi_old(wi) == -1) {
+		return -1;
+	}
+	from = wi->last_uid + 1;
+	while (more && !changed) {
+		to = from > UINT32_MAX - span ? UINT32_MAX : from + span - 1;
+		if ((n = wi_window(wi, from, to, &more, &changed)) == -1) {
+			return -1;
+		}
+		if (to == UINT32_MAX) {
+			more = 0;
+		}
+		from = to + 1;
+		/* stretches without mail are crossed in growing strides */
+		span = n > 0 ? LIST_SPAN : span * 2 > LIST_SPAN_MAX ?
+		    LIST_SPAN_MAX : span * 2;
+	}
+	if (changed) {
+		return 1;
+	}
+	if (!worker_stopping()) {
+		wi->nalone = 0;		/* every one of them is done */
+	}
+	return wi_again(wi, before);
 }
 
 /* ---- waiting for mail ---- */
@@ -769,7 +956,7 @@ wi_idle(struct wi *wi)
 	if (r == -1 || imap_idle_done(wi->im) == -1) {
 		return wi_fail(wi, "%s", imap_error(wi->im));
 	}
-	return 0;
+	return wi_uidvalidity(wi, 0) == -1 ? -1 : 0;
 }
 
 static int
@@ -813,7 +1000,7 @@ wi_position(struct wi *wi, uint32_t uidvalidity)
 	snprintf(keep, sizeof keep, "%" PRIu32 "/", uidvalidity);
 	if (store_begin(wi->st) == -1 ||
 	    store_attempt_forget(wi->st, wi->source, keep) == -1 ||
-	    wi_commit(wi, 0) == -1) {
+	    wi_commit(wi, 0, 0) == -1) {
 		store_rollback(wi->st);
 		return wi_fail_store(wi);
 	}
@@ -890,6 +1077,12 @@ wi_session(struct wi *wi)
 		if (r == 1) {
 			continue;
 		}
+		if (wi->committed) {
+			/* going idle: the log into the database, as far as
+			 * readers let it (they let go by now, usually) */
+			store_checkpoint(wi->st);
+			wi->committed = 0;
+		}
 		if ((wi->ci->idle && imap_has_idle(wi->im) ? wi_idle(wi) :
 		    wi_poll(wi)) == -1) {
 			return -1;
@@ -907,7 +1100,10 @@ wi_retry(struct wi *wi)
 	time_t t;
 	struct tm tm;
 
-	wi->backoff = worker_backoff(wi->backoff, BACKOFF_FIRST, BACKOFF_MAX);
+	/* an account that just worked is looked at again soon */
+	wi->backoff = worker_backoff(wi->backoff, BACKOFF_FIRST,
+	    wi->last_ok != 0 && time(NULL) - wi->last_ok < RECENT_OK ?
+	    BACKOFF_RECENT : BACKOFF_MAX);
 	t = time(NULL) + wi->backoff;
 	localtime_r(&t, &tm);
 	strftime(at, sizeof at, "%H:%M:%S", &tm);
@@ -933,6 +1129,7 @@ wi_init(struct wi *wi, struct worker_ctx *w)
 	wi->cf = w->cf;
 	wi->ci = w->arg;
 	wi->source = w->name;
+	wi->warned = 1;		/* a warning from before may be stored */
 	/* moving a message into the mailbox it came from never ends */
 	if (strcmp(wi->ci->processed_folder, wi->ci->mailbox) == 0 ||
 	    strcmp(wi->ci->quarantine_folder, wi->ci->mailbox) == 0) {

@@ -12,13 +12,18 @@
  *    external ids, part keys);
  *  - every second the due SMS rows of the outbox are claimed and sent
  *    (outbox.h: the same retries and failures as email), while the modem
- *    is registered on a network;
+ *    is registered on a network; an outcome the database will not take
+ *    waits in memory, its row claimed, and is recorded again before
+ *    anything else is sent (a sent SMS is never sent twice);
  *  - every minute (every poll while unhealthy) signal and registration are
  *    checked and written to modem_state.
  * Trouble: a round in which the modem fails (or is not registered) counts;
  * after RECONNECT_AFTER such rounds in a row the connection is closed and
  * opened again, every RESET_AFTER rounds the modem is reset first, with a
- * capped exponential backoff in between.  A SIM that rejects its PIN is
+ * capped exponential backoff in between.  A modem that is gone or did not
+ * answer within its timeout (sms_dead) is closed at once.  A message
+ * gammu cannot decode is quarantined with its PDU and deleted like the
+ * others; one gammu will not delete either is remembered, not retried.  A SIM that rejects its PIN is
  * left alone until the configuration is reloaded (three wrong PINs lock
  * it).  The modem is this worker's alone: a hung modem never delays email.
  */
@@ -28,12 +33,14 @@
 #include <string.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "log.h"
 #include "outbox.h"
 #include "phone.h"
 #include "pipeline.h"
+#include "sha256.h"
 #include "sms.h"
 #include "smstext.h"
 #include "store.h"
@@ -48,6 +55,8 @@
 #define BACKOFF_FIRST	1	/* seconds */
 #define BACKOFF_MAX	300
 #define PARTS_KEPT	(7 * 86400)	/* taken-in parts remembered */
+#define STUCK_MAX	32	/* undeletable parts remembered */
+#define RECORD_STOP_S	5	/* s of trying to record outcomes at a stop */
 
 struct modem {
 	struct worker_ctx	*w;
@@ -66,6 +75,10 @@ struct modem {
 	int			 backoff;
 	int			 waiting;	/* parts waiting for siblings */
 	int			 taken;		/* messages recorded (this tx) */
+	char			 stuck[STUCK_MAX][33];	/* PDU hashes gammu
+						   will not delete */
+	int			 nstuck;
+	struct outbox_pending	 pending;	/* outcomes not recorded yet */
 	char			 err[256];
 	char			 status[200];
 };
@@ -429,11 +442,43 @@ modem_groups(struct modem *md, int alone)
 
 /* ---- intake ---- */
 
+/* A message gammu cannot decode: its PDU into the quarantine (once: the
+ * same PDU read again after a crash is recognised), then it may leave
+ * the SIM like any other, and the rest flows. */
+static int
+modem_unreadable(struct modem *md, const struct sms_part *p)
+{
+	struct pipeline_result res;
+	char item[40], hash[65], reason[320];
+	int r;
+
+	sha256_hex(p->data, p->len, hash);
+	snprintf(item, sizeof item, "pdu:%.32s", hash);
+	if (p->len > 0 && (r = store_quarantine_find(md->st, md->source,
+	    item)) != 0) {
+		return r == 1 ? 0 : -1;
+	}
+	snprintf(reason, sizeof reason, "the modem held an SMS that cannot be "
+	    "decoded (%s) at location %d; %s", p->error, p->location,
+	    p->len > 0 ? "its PDU is kept here" : "its PDU could not be read");
+	if (pipeline_quarantine(md->pl, md->source, p->len > 0 ? item : "",
+	    reason, (const char *)p->data, p->len, &res) == -1) {
+		return -1;
+	}
+	log_warnx("an SMS that cannot be decoded (location %d) is quarantined "
+	    "as #%lld%s", p->location, (long long)res.quarantine_id,
+	    p->len > 0 ? " with its PDU" : "");
+	return 0;
+}
+
 static int
 modem_take(struct modem *md, const struct sms_part *p)
 {
 	if (p->kind == SMS_REPORT) {
 		return modem_report(md, p);
+	}
+	if (p->kind == SMS_UNREADABLE) {
+		return modem_unreadable(md, p);
 	}
 	if (p->total > 1) {
 		return modem_keep_part(md, p);
@@ -515,17 +560,53 @@ modem_record_each(struct modem *md, const struct sms_inbox *in, char *done)
 	modem_groups(md, 1);
 }
 
+/* A part gammu would not delete before (it reads a message again before
+ * deleting it, and some it cannot read it will not delete): said once. */
+static int
+modem_undeletable(struct modem *md, const struct sms_part *p)
+{
+	char hash[65];
+	int i;
+
+	sha256_hex(p->data, p->len, hash);
+	for (i = 0; i < md->nstuck; i++) {
+		if (strncmp(md->stuck[i], hash, sizeof md->stuck[i] - 1) == 0) {
+			return 1;
+		}
+	}
+	if (sms_delete(md->m, p) == 0 || sms_dead(md->m)) {
+		return 0;
+	}
+	log_warnx("the SMS at location %d that cannot be decoded cannot be "
+	    "deleted through gammu either (%s): it is quarantined, but stays "
+	    "on the SIM until it is deleted in a phone", p->location,
+	    sms_error(md->m));
+	if (md->nstuck < STUCK_MAX) {
+		snprintf(md->stuck[md->nstuck++], sizeof md->stuck[0], "%.32s",
+		    hash);
+	}
+	return 1;
+}
+
+/* Every part recorded leaves the modem; one that will not go does not
+ * keep the others. */
 static int
 modem_delete(struct modem *md, const struct sms_inbox *in, const char *done)
 {
 	size_t i;
+	int rc = 0;
 
-	for (i = 0; i < in->n; i++) {
-		if (done[i] && sms_delete(md->m, &in->v[i]) == -1) {
-			return -1;
+	for (i = 0; i < in->n && !(rc == -1 && sms_dead(md->m)); i++) {
+		if (!done[i]) {
+			continue;
+		}
+		if (in->v[i].kind == SMS_UNREADABLE) {
+			modem_undeletable(md, &in->v[i]);
+		} else if (sms_delete(md->m, &in->v[i]) == -1) {
+			rc = -1;
 		}
 	}
-	return 0;
+	return rc;
 }
 
 /* 1: the modem may hold more, 0: done, -1: the modem failed. */
@@ -578,34 +659,66 @@ out_copy(void *arg, const struct store_outbox_row *r)
 	return 0;
 }
 
+/* What is recorded with a sent SMS: its parts' message references. */
+struct sent_refs {
+	char	num[SMS_ADDR_MAX];
+	int	parts;
+	int	done;
+	int	mr[SMS_MAX_PARTS];
+};
+
+static int
+modem_also(struct store *st, const struct outbox_outcome *o, void *arg)
+{
+	struct modem *md = arg;
+	const struct sent_refs *r = o->extra;
+	int k;
+
+	if (o->result != OUTBOX_SENT || r == NULL) {
+		return 0;
+	}
+	for (k = 0; k < r->done; k++) {
+		if (store_sms_sent_add(st, o->id, md->source, r->num, k + 1,
+		    r->parts, r->mr[k]) == -1) {
+			return -1;
+		}
+	}
+	return store_modem_count(st, md->source, 0, 1, -1, 0);
+}
+
+/* The outcome of one row (kept in md->pending while the database will
+ * not take it). */
+static void
+modem_outcome(struct modem *md, int64_t id, enum outbox_result result,
+    const char *detail, struct sent_refs *refs)
+{
+	struct outbox_outcome o;
+
+	memset(&o, 0, sizeof o);
+	o.id = id;
+	o.result = result;
+	o.extra = refs;
+	snprintf(o.detail, sizeof o.detail, "%s", detail);
+	outbox_report(md->st, md->cf, &md->pending, &o, modem_also, md);
+}
+
 static void
 modem_sent(struct modem *md, const struct out_row *o, const char *num,
     const struct sms_sent *s, int cut)
 {
+	struct sent_refs *r = xcalloc(1, sizeof *r);
 	char detail[200], who[32];
-	int k;
 
 	snprintf(detail, sizeof detail, "%s%s", s->detail, cut ?
 	    "; text cut to fit" : "");
-	outbox_sent(md->st, o->id, detail);
+	snprintf(r->num, sizeof r->num, "%s", num);
+	r->parts = s->parts;
+	r->done = s->done;
+	memcpy(r->mr, s->mr, sizeof r->mr);
 	log_redact_phone(num, who, sizeof who);
 	log_info("outbox #%lld: %s sent to %s (%s)", (long long)o->id,
 	    o->kind, who, detail);
-	if (store_begin(md->st) == -1) {
-		return;
-	}
-	for (k = 0; k < s->done; k++) {
-		if (store_sms_sent_add(md->st, o->id, md->source, num, k + 1,
-		    s->parts, s->mr[k]) == -1) {
-			store_rollback(md->st);
-			return;
-		}
-	}
-	if (store_modem_count(md->st, md->source, 0, 1, -1, 0) == -1) {
-		store_rollback(md->st);
-		return;
-	}
-	store_commit(md->st);
+	modem_outcome(md, o->id, OUTBOX_SENT, detail, r);
 }
 
 /* -1 when the modem itself failed. */
@@ -620,7 +733,7 @@ modem_send_one(struct modem *md, const struct out_row *o)
 	    sizeof num) != PHONE_E164) {
 		snprintf(why, sizeof why, "not a phone number SMS can be sent "
 		    "to: %.60s", o->recipient);
-		outbox_failed(md->st, md->cf, o->id, 0, why);
+		modem_outcome(md, o->id, OUTBOX_PERMFAIL, why, NULL);
 		return 0;
 	}
 	text = smstext_prepare(o->body, SMS_MAX_PARTS, &cut);
@@ -631,11 +744,30 @@ modem_send_one(struct modem *md, const struct out_row *o)
 		modem_sent(md, o, num, &s, cut);
 		return 0;
 	}
-	outbox_failed(md->st, md->cf, o->id, s.temporary, s.detail);
+	modem_outcome(md, o->id, s.temporary ? OUTBOX_TEMPFAIL :
+	    OUTBOX_PERMFAIL, s.detail, NULL);
 	if (s.modem_fault) {
 		snprintf(md->err, sizeof md->err, "%s", sms_error(md->m));
 	}
 	return s.modem_fault ? -1 : 0;
+}
+
+/* Outcomes that wait are recorded before anything is sent: 0 when none
+ * waits (any more); then what the failure left claimed is due again. */
+static int
+modem_pending(struct modem *md)
+{
+	if (md->pending.n == 0) {
+		return 0;
+	}
+	if (outbox_pending_flush(md->st, md->cf, &md->pending, modem_also, md,
+	    0) > 0) {
+		worker_status(md->w, "error: %zu outcome(s) not recorded yet: "
+		    "the database cannot be written", md->pending.n);
+		return -1;
+	}
+	outbox_release(md->st, "sms", md->source, NULL);
+	return 0;
 }
 
 /* 1: a full batch went out (there may be more), 0, -1: the modem failed */
@@ -646,20 +778,21 @@ modem_send(struct modem *md)
 	int i, rc = 0;
 
 	memset(&rows, 0, sizeof rows);
-	if (outbox_claim(md->st, "sms", md->source, SEND_BATCH, out_copy,
-	    &rows) == -1) {
+	if (modem_pending(md) == -1 || outbox_claim(md->st, "sms", md->source,
+	    SEND_BATCH, out_copy, &rows) == -1) {
 		return 0;		/* the database: next round */
 	}
 	for (i = 0; i < rows.n; i++) {
-		/* a modem fault or a stop: the rest goes back to the queue */
-		if (rc == 0 && !worker_stopping()) {
+		/* a modem fault, a stop, a database that cannot record:
+		 * the rest goes back to the queue */
+		if (rc == 0 && !worker_stopping() && md->pending.n == 0) {
 			rc = modem_send_one(md, &rows.v[i]);
 		}
 		free(rows.v[i].recipient);
 		free(rows.v[i].body);
 	}
-	if (rc == -1 || worker_stopping()) {
-		outbox_recover(md->st, "sms", md->source);
+	if (rc == -1 || worker_stopping() || md->pending.n > 0) {
+		outbox_release(md->st, "sms", md->source, &md->pending);
 	}
 	return rc == 0 && rows.n == SEND_BATCH ? 1 : rc;
 }
@@ -730,11 +863,12 @@ modem_trouble(struct modem *md)
 	int reset;
 
 	md->fails++;
-	if (md->fails < RECONNECT_AFTER) {
+	if (md->fails < RECONNECT_AFTER && !sms_dead(md->m)) {
 		modem_status(md, md->err, 0, "error: %s", md->err);
 		return;
 	}
-	reset = md->fails % RESET_AFTER == 0;
+	/* a device that is gone cannot be reset */
+	reset = md->fails % RESET_AFTER == 0 && !sms_dead(md->m);
 	modem_drop(md, reset);
 	md->backoff = worker_backoff(md->backoff, BACKOFF_FIRST, BACKOFF_MAX);
 	log_warnx("%s; %s, connecting again in %d s", md->err, reset ?
@@ -837,6 +971,29 @@ modem_setup(struct modem *md, struct worker_ctx *w)
 	return 0;
 }
 
+/* At a stop: outcomes that wait get a few more seconds; the rows whose
+ * outcome still waits stay claimed (the log says which). */
+static void
+modem_stop_outcomes(struct modem *md)
+{
+	time_t until = worker_now_ms() / 1000 + RECORD_STOP_S;
+	size_t i;
+
+	while (outbox_pending_flush(md->st, md->cf, &md->pending, modem_also,
+	    md, 1) > 0 && worker_now_ms() / 1000 < until) {
+		sleep(1);
+	}
+	for (i = 0; i < md->pending.n; i++) {
+		if (md->pending.v[i].result == OUTBOX_SENT) {
+			log_warnx("outbox #%lld: sent, but not recorded: "
+			    "it goes out again when the daemon restarts",
+			    (long long)md->pending.v[i].id);
+		}
+	}
+	outbox_release(md->st, "sms", md->source, &md->pending);
+	outbox_pending_free(&md->pending);
+}
+
 int
 worker_modem_main(struct worker_ctx *w)
 {
@@ -858,7 +1015,7 @@ worker_modem_main(struct worker_ctx *w)
 			worker_sleep(w, 1000);
 		}
 	}
-	outbox_recover(md.st, "sms", md.source);
+	modem_stop_outcomes(&md);
 	modem_status(&md, NULL, 0, "stopped");
 	sms_close(md.m);
 	pipeline_free(md.pl);

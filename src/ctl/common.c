@@ -74,6 +74,7 @@ ctl_open(struct ctl *c, int flags, int tempfail)
 	struct conf_diag diag = { NULL, 0 };
 	char err[4096];
 	size_t i;
+	int rc;
 
 	if (conf_load_flags(c->conf_path, CONF_LOAD_NO_SECRETS, &c->cf,
 	    &diag) == -1) {
@@ -92,12 +93,18 @@ ctl_open(struct ctl *c, int flags, int tempfail)
 		return 0;
 	}
 	if ((flags & CTL_READ_ONLY) && !(flags & CTL_NEED_PIPELINE)) {
-		return ctl_open_readonly(c);
+		if ((rc = ctl_open_readonly(c)) == 0) {
+			store_set_pause(c->st, ctl_flush, NULL);
+		}
+		return rc;
 	}
 	if (ctl_open_store(c) == -1) {
 		ctl_err("cannot use the database %s", c->cf->database);
 		return tempfail ? EX_TEMPFAIL : EX_UNAVAILABLE;
 	}
+	/* a long listing writes its output between pages, with no read
+	 * transaction open: a slow reader of it holds nothing */
+	store_set_pause(c->st, ctl_flush, NULL);
 	if ((flags & CTL_NEED_PIPELINE) &&
 	    pipeline_new(c->cf, c->st, &c->pl, err, sizeof err) == -1) {
 		fprintf(stderr, "%s\n", err);
@@ -106,6 +113,13 @@ ctl_open(struct ctl *c, int flags, int tempfail)
 		return tempfail ? EX_TEMPFAIL : EX_CONFIG;
 	}
 	return 0;
+}
+
+void
+ctl_flush(void *arg)
+{
+	(void)arg;
+	fflush(stdout);
 }
 
 void

@@ -33,6 +33,7 @@ struct ctl {
 #define CTL_READ_ONLY		0x4	/* with CTL_NEED_STORE: only reads; a
 					   missing database is an error, never
 					   created */
+#define CTL_OUTBUF		(1 << 20)	/* stdout buffer, not a tty */
 
 /* Load the configuration and open what flags ask for.  0, or the exit
  * code to return (after saying why).  tempfail: report every failure as
@@ -52,6 +53,8 @@ void	ctl_actor(char *, size_t);
 /* Print s on one line in a cell of width characters (cut to width - 1,
  * then padded with spaces). */
 void	ctl_cell(const char *s, size_t width);
+/* Between the pages of a long listing (store_set_pause): stdout out. */
+void	ctl_flush(void *);
 /* Write a JSON document and a newline to stdout. */
 struct json;
 void	ctl_json_print(struct json *);
@@ -81,6 +84,18 @@ int	cmd_timers(struct ctl *, int, char **);
  * failure. */
 struct json;
 int	status_limits(struct ctl *, struct json *);
+int	cmd_report(struct ctl *, int, char **);
+int	cmd_export(struct ctl *, int, char **);
+
+/* report.c, shared with export.c: the period of --from/--to or --period
+ * (default this-month), as of now, in the configured zone; 0 or
+ * EX_USAGE (said why).  Writing b to path (NULL: standard output): 0 or
+ * the exit code (said why). */
+struct report_period;
+struct buf;
+int	ctl_period(const char *from, const char *to, const char *period,
+	    time_t now, struct report_period *);
+int	ctl_write_out(const char *path, const struct buf *);
 
 /* ---- case actions (act.c) ---- */
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "ctl.h"
 #include "conf_load.h"
@@ -49,6 +50,10 @@ static const struct {
 	    "waits on them)" },
 	{ "timers", cmd_timers, "the procedure clock: run a tick, list what "
 	    "is next" },
+	{ "report", cmd_report, "the recap of a period for management review "
+	    "(text, JSON, CSV, HTML)" },
+	{ "export", cmd_export, "the cases of a period as CSV for a "
+	    "spreadsheet" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -80,11 +85,17 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static char outbuf[CTL_OUTBUF];
 	struct ctl ctl;
 	size_t i;
 	int ch, rc;
 
 	memset(&ctl, 0, sizeof ctl);
+	/* a page of a listing fits in the buffer: output blocks only
+	 * between pages (see store_set_pause) */
+	if (!isatty(STDOUT_FILENO)) {
+		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	}
 	ctl.conf_path = getenv("COMPLAINTD_CONF");
 	if (ctl.conf_path == NULL || *ctl.conf_path == '\0') {
 		ctl.conf_path = CONF_DEFAULT_PATH;

@@ -100,6 +100,7 @@ show_message(void *arg, const struct store_message_row *m)
 		json_kv_string(sc->j, "source", m->source);
 		json_kv_string(sc->j, "message_id", m->external_id);
 		json_kv_string(sc->j, "from", m->sender);
+		json_kv_string(sc->j, "from_as_received", m->sender_raw);
 		json_kv_string(sc->j, "from_name", m->sender_name);
 		json_kv_string(sc->j, "to", m->recipients);
 		json_kv_string(sc->j, "subject", m->subject);
@@ -117,6 +118,9 @@ show_message(void *arg, const struct store_message_row *m)
 		    when, m->kind, m->sender_name ? m->sender_name : "",
 		    m->sender_name ? " <" : "", m->sender ? m->sender : "?",
 		    m->sender_name ? ">" : "");
+		if (m->sender_raw != NULL) {
+			printf("         as received: %s\n", m->sender_raw);
+		}
 		if (m->subject != NULL && *m->subject != '\0') {
 			printf("         subject: %s\n", m->subject);
 		}

@@ -3,10 +3,12 @@
  * beside the database, dbfile.h), and how the sources and the outbox are
  * doing, from what the workers write to the database: each configured
  * modem (its worker's state, signal, network, counters, last error), each
- * configured IMAP account (source_state "imap:<name>") and the outbox
- * counted by channel and status.  Text or JSON.  A state recorded by a
- * worker means nothing once the daemon has stopped: it is then shown as
- * "stopped", with what was recorded last.
+ * configured IMAP account (source_state "imap:<name>": its state, last
+ * error, the last message taken in and how long after its delivery, a
+ * warning such as mail that cannot be moved) and the outbox counted by
+ * channel and status.  Text or JSON.  A state recorded by a worker means
+ * nothing once the daemon has stopped: it is then shown as "stopped",
+ * with what was recorded last.
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,8 +32,11 @@ struct counts {
 struct src {
 	char	status[200];
 	char	last_error[256];
+	char	warning[512];
 	time_t	last_ok_at;
 	time_t	updated_at;
+	time_t	last_intake_at;
+	int64_t	last_delay_ms;
 	int	found;
 	int	daemon;		/* dbfile_daemon(): 1 runs, 0 not, -1 ? */
 };
@@ -74,8 +79,12 @@ src_row(void *arg, const struct store_source_row *r)
 	    r->status : "");
 	snprintf(f->out->last_error, sizeof f->out->last_error, "%s",
 	    r->last_error ? r->last_error : "");
+	snprintf(f->out->warning, sizeof f->out->warning, "%s",
+	    r->warning ? r->warning : "");
 	f->out->last_ok_at = r->last_ok_at;
 	f->out->updated_at = r->updated_at;
+	f->out->last_intake_at = r->last_intake_at;
+	f->out->last_delay_ms = r->last_delay_ms;
 	f->out->found = 1;
 	return 1;
 }
@@ -147,6 +156,11 @@ status_src_json(struct json *j, const struct src *s)
 	    NULL);
 	json_kv_time(j, "last_ok_at", s->last_ok_at);
 	json_kv_time(j, "updated_at", s->updated_at);
+	json_kv_string(j, "warning", s->warning[0] ? s->warning : NULL);
+	json_kv_time(j, "last_intake_at", s->last_intake_at);
+	if (s->last_intake_at != 0 && s->last_delay_ms >= 0) {
+		json_kv_int(j, "last_delay_ms", s->last_delay_ms);
+	}
 }
 
 static void
@@ -169,6 +183,18 @@ status_src_text(const struct src *s)
 	}
 	if (s->last_error[0] != '\0') {
 		printf("    last error:  %s\n", s->last_error);
+	}
+	if (s->warning[0] != '\0') {
+		printf("    warning:     %s\n", s->warning);
+	}
+	if (s->last_intake_at != 0) {
+		ctl_time(s->last_intake_at, ok, sizeof ok);
+		if (s->last_delay_ms >= 0) {
+			printf("    last intake: %s, %.1f s after delivery\n", ok,
+			    (double)s->last_delay_ms / 1000);
+		} else {
+			printf("    last intake: %s\n", ok);
+		}
 	}
 }
 

@@ -21,7 +21,7 @@ static int
 unfiled_row(void *arg, const struct store_message_row *m)
 {
 	struct json *j = arg;
-	char when[32];
+	char when[32], from[160];
 
 	if (j != NULL) {
 		json_object_begin(j);
@@ -29,6 +29,7 @@ unfiled_row(void *arg, const struct store_message_row *m)
 		json_kv_string(j, "kind", m->kind);
 		json_kv_string(j, "source", m->source);
 		json_kv_string(j, "from", m->sender);
+		json_kv_string(j, "from_as_received", m->sender_raw);
 		json_kv_string(j, "subject", m->subject);
 		json_kv_string(j, "message_id", m->external_id);
 		json_kv_time(j, "received_at", m->received_at);
@@ -38,7 +39,11 @@ unfiled_row(void *arg, const struct store_message_row *m)
 	}
 	ctl_time(m->received_at, when, sizeof when);
 	printf("%-6lld %-17s %-10s ", (long long)m->id, when, m->kind);
-	ctl_cell(m->sender, 30);
+	/* a number as the network gave it stays visible */
+	snprintf(from, sizeof from, "%s%s%s%s", m->sender ? m->sender : "",
+	    m->sender_raw ? " (" : "", m->sender_raw ? m->sender_raw : "",
+	    m->sender_raw ? ")" : "");
+	ctl_cell(from, 30);
 	ctl_cell(m->subject, 50);
 	putchar('\n');
 	return 0;

@@ -2,10 +2,17 @@
  * scale_gen.c — a database at the scale of a big organisation, made
  * through the store's own functions (and casework's clock), never by SQL
  * that bypasses them: BENCH_CASES cases (default 1,000,000) over three
- * years before a fixed "now", a tenth of them open (received in the ten
- * days before it), the rest closed; BENCH_PARTIES complainants (default a
- * fifth of the cases).  Every case has its officers and its clock, as
- * the pipeline leaves them.  The benches that read it copy it first: it
+ * years before a fixed "now", in the order they came, a tenth of them
+ * open (the last, received in the ten days before it), the rest
+ * finished; BENCH_PARTIES complainants (default
+ * a fifth of the cases).  Every case has its officers and its clock, as
+ * the pipeline leaves them, and what the recap reads: channels in
+ * realistic shares (email, SMS, phone, walk-in, letter, suggestion box,
+ * meeting, social media), its category, a first response and an answer
+ * some working hours later (most in time, some late), the complainant's
+ * satisfaction (satisfied, some with a score; not satisfied and reopened
+ * first; no answer), rejections, escalations, merged duplicates.  The
+ * benches that read it copy it first: it
  * is made once and kept (tests/bench/timers.sh).
  *   scale_gen CONF NOW		(NOW: "YYYY-MM-DD HH:MM" in the zone)
  * The database is the configuration's.
@@ -25,6 +32,7 @@
 
 #define BATCH		10000
 #define YEAR		(365 * 86400)
+#define H		3600
 
 struct gen {
 	const struct conf	*cf;
@@ -50,6 +58,96 @@ gen_env(const char *name, long dflt)
 	return v != NULL && atol(v) > 0 ? atol(v) : dflt;
 }
 
+/* A channel in realistic shares, with its source. */
+static void
+gen_channel(struct gen *g, struct store_case_new *cn)
+{
+	static const struct {
+		const char	*channel, *source;
+		unsigned	 share;		/* of 100 */
+	} ch[] = {
+		{ "email", "imap:pengaduan", 45 }, { "sms", "modem:gsm0", 25 },
+		{ "phone", "staff", 10 }, { "walk-in", "staff", 8 },
+		{ "letter", "staff", 4 }, { "box", "staff", 4 },
+		{ "meeting", "staff", 2 }, { "social", "staff", 2 },
+	};
+	unsigned r = (unsigned)(gen_rand(g) % 100), acc = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof ch / sizeof ch[0]; i++) {
+		acc += ch[i].share;
+		if (r < acc) {
+			break;
+		}
+	}
+	i = i < sizeof ch / sizeof ch[0] ? i : 0;
+	cn->channel = ch[i].channel;
+	cn->source = ch[i].source;
+}
+
+/* The first response, some working hours after it came (most in time). */
+static time_t
+gen_response(struct gen *g, time_t received)
+{
+	int64_t secs = (int64_t)(gen_rand(g) % 100 < 85 ? 1 + gen_rand(g) % 20 :
+	    20 + gen_rand(g) % 60) * H;
+
+	return calendar_add(g->cw.cal, received, secs);
+}
+
+/* The complainant's word on an answered case, then closed. */
+static int
+gen_feedback(struct gen *g, int64_t id, time_t answered)
+{
+	unsigned r = (unsigned)(gen_rand(g) % 100);
+
+	if (r < 5 && store_case_set_satisfaction(g->st, id, "dissatisfied")
+	    == -1) {
+		return -1;
+	}
+	if (r < 80 && (store_case_set_satisfaction(g->st, id, "satisfied")
+	    == -1 || (r % 2 == 0 && store_case_set_score(g->st, id, 3 +
+	    (int)(r % 4 == 0), 4) == -1))) {
+		return -1;
+	}
+	if (r >= 80 && r < 95 && store_case_set_satisfaction(g->st, id,
+	    "no_answer") == -1) {
+		return -1;
+	}
+	return store_case_set_status(g->st, id, CASE_CLOSED, answered + 86400);
+}
+
+/* What became of a finished case: answered (and the complainant's
+ * word), or rejected; some escalated, some merged.  *resp: its first
+ * response (0: none). */
+static int
+gen_outcome(struct gen *g, int64_t id, time_t received, time_t *resp)
+{
+	unsigned r = (unsigned)(gen_rand(g) % 100);
+	time_t answered;
+	int level;
+
+	*resp = 0;
+	if (r < 1) {
+		return store_case_set_status(g->st, id, CASE_MERGED,
+		    received + H);
+	}
+	*resp = gen_response(g, received);
+	if (gen_rand(g) % 100 < 8 && store_case_escalate(g->st, id, &level)
+	    == -1) {
+		return -1;
+	}
+	if (r < 6) {
+		return store_case_set_status(g->st, id, CASE_REJECTED, *resp);
+	}
+	answered = calendar_add(g->cw.cal, *resp, (int64_t)(gen_rand(g) %
+	    (6 * 8)) * H);
+	if (store_case_set_status(g->st, id, CASE_RESOLVED, answered) == -1) {
+		return -1;
+	}
+	return gen_feedback(g, id, answered);
+}
+
 /* Case i: open ones received in the ten days before now, the rest over
  * the three years before that. */
 static int
@@ -60,20 +158,24 @@ gen_case(struct gen *g, long i)
 	struct store_case_new cn;
 	struct case_brief c;
 	char email[64], subject[64], token[RND_TOKEN_LEN], ref[64];
-	int open = i % 10 == 0;
+	int open = i >= g->cases * 9 / 10;
 	int64_t party, id;
+	time_t resp;
 	size_t k;
 
 	memset(&cn, 0, sizeof cn);
-	cn.received = open ? g->now - (time_t)(gen_rand(g) % (10 * 86400)) :
-	    g->now - 10 * 86400 - (time_t)(gen_rand(g) % (3 * YEAR));
+	/* in the order they came, as intake records them: the rows of a
+	 * month lie together, as they do in a real database */
+	cn.received = open ? g->now - 10 * 86400 + (time_t)((double)(i -
+	    g->cases * 9 / 10) / (double)(g->cases / 10 + 1) * 10 * 86400) :
+	    g->now - 10 * 86400 - 3 * YEAR + (time_t)((double)i /
+	    (double)(g->cases * 9 / 10 + 1) * 3 * YEAR);
 	snprintf(email, sizeof email, "pelapor%ld@example.org",
 	    (long)(gen_rand(g) % (unsigned long)g->parties));
 	snprintf(subject, sizeof subject, "Keluhan nomor %ld", i);
 	rnd_token(token);
 	cn.ref_format = g->cf->reference_format;
-	cn.channel = i % 3 == 0 ? "sms" : "email";
-	cn.source = i % 3 == 0 ? "modem:gsm0" : "imap:pengaduan";
+	gen_channel(g, &cn);
 	cn.category = cat->id;
 	cn.language = "id";
 	cn.subject = subject;
@@ -92,14 +194,19 @@ gen_case(struct gen *g, long i)
 			return -1;
 		}
 	}
-	if (!open && store_case_set_status(g->st, id, CASE_CLOSED,
-	    cn.received + 5 * 86400) == -1) {
+	resp = open && gen_rand(g) % 2 ? gen_response(g, cn.received) : 0;
+	if (!open && gen_outcome(g, id, cn.received, &resp) == -1) {
 		return -1;
 	}
 	memset(&c, 0, sizeof c);
 	c.id = id;
 	g->cw.now = cn.received;
-	return casework_clock_start(&g->cw, &c);
+	if (casework_clock_start(&g->cw, &c) == -1) {
+		return -1;
+	}
+	/* the first response, as casework records it */
+	return resp != 0 && resp < g->now ? casework_clock_on(&g->cw, &c,
+	    CASE_ACT_REPLY, resp) : 0;
 }
 
 static int

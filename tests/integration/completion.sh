@@ -48,6 +48,12 @@ first=$(printf '%s' "$refs" | cut -c1-5)
 like "$(comp outbox show "$first")" "^KEL-" "outbox show: references too"
 is "$(comp resolve "$closed" --file "")" "- " "--file: standard input only"
 is "$(comp -c "$WORK/compl")" "$WORK/complaintd.conf " "-c: file names"
+is "$(comp report --format "")" "csv html json text " "report --format: its formats"
+is "$(comp export --format "")" "csv " "export --format: csv"
+is "$(comp report --period last-)" "last-2-weeks last-month last-quarter last-week last-year " \
+	"report --period: the period names"
+is "$(comp export --lang "")" "en id " "--lang: id, en"
+is "$(comp report --from "")" " " "--from takes a date: nothing to offer"
 # -c FILE is used for the references: another database
 cp "$WORK/complaintd.conf" "$WORK/other.conf"
 sed -i "s|^database = .*|database = \"$WORK/other.sqlite\";|" "$WORK/other.conf"

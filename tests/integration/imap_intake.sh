@@ -120,26 +120,27 @@ daemon_stop
 is "$DAEMON_RC" 0 "SIGTERM while idling: exit 0"
 check "... within 10 s (${STOP_SECS} s)" awk "BEGIN { exit !($STOP_SECS < 10) }"
 
-# a message the worker died on: its attempts are what three crashes leave
-# behind; one it died on once is retried alone and recorded
+# a message the worker died on: its attempts are what three crashes alone
+# leave behind (after the halvings of its batch); one it died on once in
+# a batch is retried and recorded
 sed 's/^Message-ID: .*/Message-ID: <poison-1@example.org>/' "$MAIL/07-base64-id.eml" > "$WORK/poison.eml"
 sed 's/^Message-ID: .*/Message-ID: <retry-1@example.org>/' "$MAIL/09-rfc2047-subject.eml" > "$WORK/retry.eml"
 deliver test INBOX "$WORK/poison.eml"
 deliver test INBOX "$WORK/retry.eml"
 uv=$(uidvalidity test)
 set -- $(uid_list test)
-sq "INSERT INTO source_attempt VALUES ('imap:pengaduan', '$uv/$1', 3, NULL, 0),
-    ('imap:pengaduan', '$uv/$2', 1, NULL, 0)"
+sq "INSERT INTO source_attempt (source, item, attempts, last_error, updated_at, alone)
+    VALUES ('imap:pengaduan', '$uv/$1', 11, NULL, 0, 3), ('imap:pengaduan', '$uv/$2', 1, NULL, 0, 0)"
 daemon_start
-check "the message tried 3 times is quarantined" \
+check "the message tried 3 times alone is quarantined" \
 	wait_for 10 sh -c "[ \$(sqlite3 '$WORK/db.sqlite' 'SELECT count(*) FROM quarantine') = 3 ]"
 like "$(sq 'SELECT item || ": " || reason FROM quarantine WHERE id = 3')" \
-	"^$uv/$1: processing did not finish in 3 attempts" "... saying why"
+	"^$uv/$1: processing did not finish in 11 attempts, 3 of them alone" "... saying why"
 sqlite3 "$WORK/db.sqlite" "SELECT writefile('$WORK/q3.eml', raw) FROM quarantine WHERE id = 3" >/dev/null
 check "... with its raw bytes (line ends aside)" cmp -s <(tr -d '\r' < "$WORK/poison.eml") <(tr -d '\r' < "$WORK/q3.eml")
 check "the message tried once is recorded" \
 	wait_for 10 sh -c "[ \$(sqlite3 '$WORK/db.sqlite' \"SELECT count(*) FROM message WHERE external_id = 'retry-1@example.org'\") = 1 ]"
-like "$(cat "$WORK/daemon.log")" "UID $1: quarantined as #3: processing did not finish in 3 attempts" \
+like "$(cat "$WORK/daemon.log")" "UID $1: quarantined as #3: processing did not finish in 11 attempts" \
 	"the log names the quarantined UID"
 check "both leave the mailbox" wait_for 5 sh -c "[ -z \"\$(doveadm -c '$DOVECOT_DIR/dovecot.conf' -f flow fetch -u test uid mailbox INBOX)\" ]"
 is "$(sq 'SELECT count(*) FROM source_attempt')" 0 "... and no attempt stays counted"

@@ -55,7 +55,7 @@ rm -f "$md"/dovecot-uidlist "$md"/dovecot.index*
 deliver test INBOX "$MAIL/23-empty-body.eml" "$MAIL/24-long-subject.eml"
 newv=$(uidvalidity test)
 check "the mailbox has a new UIDVALIDITY ($oldv -> $newv)" test "$oldv" != "$newv"
-sq "INSERT INTO source_attempt VALUES ('imap:modes', '$oldv/3', 1, NULL, 0)"
+sq "INSERT INTO source_attempt (source, item, attempts, last_error, updated_at) VALUES ('imap:modes', '$oldv/3', 1, NULL, 0)"
 msgs=$(sq 'SELECT count(*) FROM message')
 daemon_start
 check "after the change the mailbox is read again" wait_for 15 inbox_empty

@@ -55,6 +55,7 @@ section() {
 	case $1 in
 	root) echo "Top level" ;; org) echo organisation ;; modem) echo modems ;;
 	officer) echo officers ;; category) echo categories ;; rule) echo routing ;;
+	indcat) echo indicators ;;
 	*) echo "$1" ;;
 	esac
 }

@@ -1,6 +1,7 @@
 # sms.sh — SMS through gammu's dummy driver, end to end in the daemon: a
 # single SMS, a long GSM-7 one, a long UCS-2 one with an emoji cut across
-# two parts, one whose middle part never comes (recorded incomplete after
+# two parts, long ones whose header carries another element besides the
+# concatenation one, one whose middle part never comes (recorded incomplete after
 # multipart_timeout), alphanumeric senders and short codes (recorded, never
 # answered), acknowledgements and notifications sent by the modem worker,
 # an officer's SMS command resolving a case, the complainant's feedback,
@@ -49,6 +50,16 @@ is "$(sq "SELECT body FROM message WHERE sender = '+6281298765003'")" "$emoji" \
 	"... the emoji cut across the two parts comes out whole"
 is "$(sq "SELECT count(*) FROM sms_part WHERE sender = '+6281298765003' AND done_at IS NOT NULL")" 2 \
 	"... (it was cut: both parts went through the waiting room)"
+
+# the concatenation element next to others in the header: gammu calls
+# that "user UDH" and would give the parts as two messages
+two=$(printf 'Jadwal ujian praktik kelas XII berubah lagi tanpa pemberitahuan. %.0s' 1 2 3)
+sms_in --from +6281298765006 --text "$two" --ref 21 --udh-before 250101
+sms_in --from +6281298765007 --text "$two" --ref 22 --udh-after 05040B8423F0
+check "a long SMS whose header has another element besides the concatenation one is one message" \
+	wait_sq 10 "SELECT count(*) FROM message WHERE sender IN ('+6281298765006', '+6281298765007') AND body = '$two'" 2
+is "$(sq "SELECT count(*) FROM complaint c JOIN party p ON p.id = c.party_id WHERE p.phone IN ('+6281298765006', '+6281298765007')")" 2 \
+	"... one case each (the element before or after it)"
 
 # ---- a part that never arrives ----
 gap=$(printf 'Kursi di kelas X TKJ 1 banyak yang patah. %.0s' 1 2 3 4 5 6 7 8 9 10)

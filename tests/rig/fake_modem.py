@@ -19,6 +19,20 @@ reconnecting (a new process each time).  Put messages on the SIM first:
     fake_modem.py --state SIM.json --add-report "+6281234567890:MR:STATUS"
     fake_modem.py --state SIM.json --refuse "+6281234567890:CODE"
                   (SMS to that number are refused with +CMS ERROR: CODE)
+    fake_modem.py --state SIM.json --add-pdu HEX
+                  (a PDU as a modem stores it, e.g. a corrupt one that no
+                  decoder can read: it is listed and read like any other)
+    fake_modem.py --state SIM.json --die-on "AT+CMGS"
+                  (the modem process exits as soon as it gets a command
+                  starting so, once: a modem that dies mid-write)
+    fake_modem.py --state SIM.json --delay-cmgs SECONDS
+                  (the network takes that long to accept each SMS sent)
+    fake_modem.py --state SIM.json --hang-on "AT+CMGL"
+                  (from that command on the modem reads nothing more and
+                  answers nothing, its process still alive: a hung modem)
+
+A sender without "+" ("81234500004", "081234500004") is sent with type of
+number "unknown" (0x81), as networks deliver national numbers.
 
 A text is sent in GSM-7 when it can be, UCS-2 otherwise, and as
 concatenated parts (UDH 05 00 03 ref total seq) when it is long.
@@ -231,7 +245,25 @@ class Modem:
 
     def answer(self, cmd):
         with self.sim:
-            self.command(cmd)
+            trap = self.trap(cmd)
+            if trap is None:
+                self.command(cmd)
+        if trap == "die":
+            self.log.write("DIED at %s\n" % cmd)
+            os._exit(1)
+        if trap == "hang":
+            self.log.write("HUNG at %s\n" % cmd)
+            while True:                           # alive, deaf and dumb
+                time.sleep(3600)
+
+    def trap(self, cmd):
+        """die/hang when cmd starts with a trap set in the state (once)."""
+        for what in ("die", "hang"):
+            pre = self.sim.d.get(what + "_on")
+            if pre and cmd.upper().startswith(pre.upper()):
+                del self.sim.d[what + "_on"]
+                return what
+        return None
 
     def command(self, cmd):
         u = cmd.upper()
@@ -294,6 +326,8 @@ class Modem:
             code = self.sim.d.get("refuse", {}).get(to)
             if code is None:
                 self.sim.d["mr"] = (self.sim.d["mr"] + 1) % 256
+            delay = self.sim.d.get("delay_cmgs", 0)
+        time.sleep(delay)
         if code is not None:
             self.log.write("CMGS REFUSED %s %s\n" % (to, code))
             self.send(pdu.decode() + "\r\n+CMS ERROR: %s\r\n" % code)
@@ -335,10 +369,28 @@ def main():
     ap.add_argument("--add-sms", action="append", default=[])
     ap.add_argument("--add-report", action="append", default=[])
     ap.add_argument("--refuse", action="append", default=[])
+    ap.add_argument("--add-pdu", action="append", default=[])
+    ap.add_argument("--die-on")
+    ap.add_argument("--hang-on")
+    ap.add_argument("--delay-cmgs", type=float)
     a = ap.parse_args()
     sim = Sim(a.state)
-    if a.add_sms or a.add_report or a.refuse:
+    if a.add_sms or a.add_report or a.refuse or a.add_pdu or a.die_on or \
+            a.hang_on or a.delay_cmgs is not None:
         with sim:
+            if a.delay_cmgs is not None:
+                sim.d["delay_cmgs"] = a.delay_cmgs
+            if a.die_on:
+                sim.d["die_on"] = a.die_on
+            if a.hang_on:
+                sim.d["hang_on"] = a.hang_on
+            for pdu in a.add_pdu:
+                # TPDU length: what follows the SMSC part (when it parses)
+                try:
+                    ln = len(pdu) // 2 - 1 - int(pdu[:2], 16)
+                except ValueError:
+                    ln = len(pdu) // 2
+                sim.add(pdu, ln)
             for s in a.refuse:
                 num, code = s.rsplit(":", 1)
                 sim.d.setdefault("refuse", {})[num] = int(code)

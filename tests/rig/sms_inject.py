@@ -6,6 +6,7 @@ driver never reads half a file.
 
     sms_inject.py DIR --from +6281234567890 --text "Atap bocor"
         [--unicode] [--ref N] [--skip-part K] [--split-units N]
+        [--udh-before HEX] [--udh-after HEX]
     sms_inject.py DIR --report --from +6281234567890 --mr 255
     sms_inject.py DIR --bench N      N messages, a quarter of them long
                                      (3 parts), from N different numbers
@@ -13,7 +14,10 @@ driver never reads half a file.
 Long texts are cut on UTF-16 code units like a phone does (153 per part in
 GSM-7, 67 in UCS-2, or --split-units), so an emoji can fall across two
 parts.  A part is "UDH = 050003<ref><total><seq>".  --skip-part leaves one
-out (a part that never arrives).  --report writes a delivery report
+out (a part that never arrives).  --udh-before/--udh-after put other
+information elements (whole: IEI, length, data) before or after the
+concatenation element, as phones do with a national language shift table
+(25 01 xx) or application ports (05 04 ...).  --report writes a delivery report
 (PDU = Status_Report) for our message with reference --mr.
 """
 import argparse, os, time
@@ -51,7 +55,7 @@ def head(sender, stamp, folder, pdu="Deliver"):
 
 
 def message(d, sender, text, unicode=False, ref=1, skip=0, units=0,
-            folder=1, stamp=None):
+            folder=1, stamp=None, before="", after=""):
     stamp = stamp or time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     u = text.encode("utf-16-be")
     per = 2 * (units or (67 if unicode else 153))
@@ -67,7 +71,9 @@ def message(d, sender, text, unicode=False, ref=1, skip=0, units=0,
                                    else "Default_No_Compression"),
                   "Length = %d" % (len(chunk) // 2)]
         if len(chunks) > 1:
-            lines.append("UDH = 050003%02X%02X%02X" % (ref, len(chunks), n))
+            ies = "%s0003%02X%02X%02X%s" % (before, ref, len(chunks), n,
+                                           after)
+            lines.append("UDH = %02X%s" % (len(ies) // 2, ies.upper()))
         h = chunk.hex().upper()            # Text00.. 200 hex digits each
         lines += ["Text%02d = %s" % (i // 200, h[i:i + 200])
                   for i in range(0, len(h), 200)]
@@ -115,6 +121,8 @@ def main():
     ap.add_argument("--report", action="store_true")
     ap.add_argument("--mr", type=int, default=255)
     ap.add_argument("--bench", type=int, default=0)
+    ap.add_argument("--udh-before", default="")
+    ap.add_argument("--udh-after", default="")
     a = ap.parse_args()
     d = os.path.join(a.dir, "sms", str(a.folder))
     os.makedirs(d, exist_ok=True)
@@ -124,7 +132,8 @@ def main():
         report(d, a.sender, a.mr, a.folder)
     else:
         message(d, a.sender, a.text, a.unicode, a.ref, a.skip_part,
-                a.split_units, a.folder)
+                a.split_units, a.folder, before=a.udh_before,
+                after=a.udh_after)
 
 
 if __name__ == "__main__":

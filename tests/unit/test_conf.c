@@ -210,6 +210,7 @@ good_people(const struct conf *c)
 	T_STR(c->modems[0].smsc, "+62816124", "smsc normalised");
 	T_INT(c->modems[0].poll_interval, 10, "modem poll default");
 	T_INT(c->modems[0].multipart_timeout, 600, "multipart default");
+	T_INT(c->modems[0].timeout, 30, "modem timeout default");
 
 	T_INT(c->nofficers, 3, "three officers");
 	T_STR(c->officers[0].email, "kepsek@smkn1.sch.id", "email lower-cased");
@@ -400,6 +401,90 @@ test_value_errors(void)
 	one_error(MIN_CONF "phone_country = \"+62\";\n",
 	    at(5, "'phone_country': \"+62\" is not a country calling code "
 	    "(digits without '+', e.g. \"62\")"), "bad calling code");
+}
+
+/* The recap's indicators and the schedules: read, checked, defaults. */
+static void
+test_recap_settings(void)
+{
+	struct conf *c = NULL;
+	struct conf_diag d;
+	const struct conf_schedule *s;
+
+	T_INT(load(MIN_CONF
+	    "indicators = { first_response_hours = 24; resolve_days = 5;\n"
+	    "  max_per_month = 10; min_satisfied_percent = 80;\n"
+	    "  categories = ( { category = \"umum\"; max_per_month = 3; } ); };\n"
+	    "schedules = (\n"
+	    "  { name = \"iso\"; kind = \"recap\"; every = \"2 weeks\"; weekday = \"mon\";\n"
+	    "    at = \"08:00\"; to = [ \"wmm\" ]; start = \"2026-11-30\"; },\n"
+	    "  { name = \"bulanan\"; kind = \"recap\"; every = \"month\"; monthday = 2;\n"
+	    "    to = [ \"wmm\" ]; language = \"en\"; },\n"
+	    "  { name = \"harian\"; kind = \"digest\"; every = \"workday\"; at = \"07:00\"; },\n"
+	    "  { name = \"kotak\"; kind = \"reminder\"; every = \"week\"; to = [ \"wmm\" ];\n"
+	    "    text = \"Buka kotak saran\"; }\n"
+	    ");\n", &c, &d), 0, "indicators and schedules are read");
+	if (c == NULL) {
+		conf_diag_free(&d);
+		return;
+	}
+	T_OK(c->indicators.first_response_hours == 24 &&
+	    c->indicators.resolve_days == 5 && c->indicators.on_time_percent ==
+	    90 && c->indicators.max_per_month == 10 &&
+	    c->indicators.min_satisfied_percent == 80 &&
+	    c->indicators.ncategories == 1 && c->indicators.categories[0].
+	    max_per_month == 3, "... the indicators, on time 90 % by default");
+	T_INT(c->nschedules, 4, "... four schedules");
+	s = &c->schedules[0];
+	T_OK(s->kind == CONF_SCHED_RECAP && s->unit == CONF_EVERY_WEEK &&
+	    s->every == 2 && s->weekday == 1 && s->at == 480 &&
+	    strcmp(s->period, "last-2-weeks") == 0, "a fortnightly recap of the "
+	    "last two weeks");
+	s = &c->schedules[1];
+	T_OK(s->unit == CONF_EVERY_MONTH && s->monthday == 2 &&
+	    strcmp(s->period, "last-month") == 0 && strcmp(s->language, "en")
+	    == 0, "a monthly recap of last month, in English");
+	s = &c->schedules[2];
+	T_OK(s->kind == CONF_SCHED_DIGEST && s->unit == CONF_EVERY_WORKDAY &&
+	    s->nto == 0 && s->at == 420, "a digest every working day to "
+	    "everyone");
+	s = &c->schedules[3];
+	T_OK(s->kind == CONF_SCHED_REMINDER && s->weekday == 1 && s->at == 480
+	    && strcmp(s->text, "Buka kotak saran") == 0, "a reminder on Mondays "
+	    "at 08:00 by default");
+	conf_free(c);
+	one_error(MIN_CONF "schedules = ( { name = \"x\"; kind = \"recap\"; "
+	    "every = \"fortnight\"; to = [ \"wmm\" ]; period = \"last-month\"; "
+	    "} );\n", at(5, "'every' must be \"day\", \"workday\", \"week\", "
+	    "\"N weeks\", \"month\" or \"N months\", not \"fortnight\""),
+	    "a schedule's 'every' checked");
+	one_error(MIN_CONF "schedules = ( { name = \"x\"; kind = \"reminder\"; "
+	    "every = \"week\"; to = [ \"wmm\" ]; } );\n", at(5, "schedule 'x': "
+	    "'text' is what a reminder says: give one"), "a reminder needs "
+	    "its text");
+	one_error(MIN_CONF "schedules = ( { name = \"x\"; kind = \"recap\"; "
+	    "every = \"week\"; to = [ \"wmn\" ]; } );\n", at(5, "'to' names "
+	    "officer 'wmn', which is not defined (did you mean 'wmm'?)"),
+	    "a schedule's officers must exist");
+	one_error(MIN_CONF "schedules = ( { name = \"x\"; kind = \"recap\"; "
+	    "every = \"4 weeks\"; to = [ \"wmm\" ]; } );\n", at(5, "schedule "
+	    "'x': give the 'period' the recap covers (e.g. \"last-month\")"),
+	    "a recap of 4 weeks needs its period");
+	one_error(MIN_CONF "schedules = ( { name = \"x\"; kind = \"recap\"; "
+	    "every = \"month\"; to = [ \"wmm\" ]; period = \"bulan-lalu\"; } "
+	    ");\n", at(5, "'period': \"bulan-lalu\" is not a period: use "
+	    "this-week, last-week, last-2-weeks, this-month, last-month, "
+	    "this-quarter, last-quarter, this-year, last-year, today, "
+	    "yesterday, or a year (2026), quarter (2026-Q3), month (2026-11) "
+	    "or ISO week (2026-W49)"), "an unknown period is refused");
+	one_error(MIN_CONF "indicators = { min_satisfied_percent = 120; };\n",
+	    at(5, "'min_satisfied_percent' is a percentage: at most 100"),
+	    "a percentage over 100 is refused");
+	one_error(MIN_CONF "indicators = { categories = ( { category = "
+	    "\"umm\"; max_per_month = 2; } ); };\n", at(5, "'category' "
+	    "names category 'umm', which is not defined (did you mean "
+	    "'umum'?)"),
+	    "an indicator's category must exist");
 }
 
 static void
@@ -734,6 +819,25 @@ cleanup(void)
 	}
 }
 
+/* What the fuzz target (tests/fuzz/fuzz_conf.c) found. */
+static void
+test_fuzz_findings(void)
+{
+	struct conf *c = (struct conf *)1;
+	struct conf_diag d;
+	char want[600];
+	int rc;
+
+	/* a syntax error right after a string: libconfig leaks the string
+	 * (tests/lsan.supp), we report the line */
+	rc = load("n={e\"\"", &c, &d);
+	snprintf(want, sizeof want, "%s/t.conf:1: ", dir);
+	T_OK(rc == -1 && c == NULL && d.n == 1 &&
+	    strncmp(d.msgs[0], want, strlen(want)) == 0,
+	    "a syntax error after a string: refused, with its line");
+	conf_diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -750,6 +854,7 @@ main(void)
 	test_minimal();
 	test_schema_errors();
 	test_value_errors();
+	test_recap_settings();
 	test_officers();
 	test_escalation();
 	test_categories_and_rules();
@@ -759,6 +864,7 @@ main(void)
 	test_shapes();
 	test_missing_file();
 	test_read_secret();
+	test_fuzz_findings();
 	cleanup();
 	return t_done();
 }

@@ -326,6 +326,45 @@ test_refs_and_html(void)
 	buf_free(&refs);
 }
 
+/* A recap: text, HTML and a CSV file; our parser reads it back. */
+static void
+test_files(void)
+{
+	static const char csv[] = "\xEF\xBB\xBF\"Nomor\",\"Ringkasan\"\r\n"
+	    "\"KEL-2026-000001\",\"'=HYPERLINK(\"\"x\"\")\"\r\n";
+	struct mailout_file f = { "keluhan-2026-11.csv\"\r\nX: y",
+	    "text/csv; charset=utf-8", csv, sizeof csv - 1 };
+	struct mime_msg *mm;
+	struct mailout m;
+	char *out;
+	size_t len;
+
+	base_msg(&m);
+	m.html = "<p>Rekapitulasi</p>";
+	m.files = &f;
+	m.nfiles = 1;
+	mm = build_parse(&m, &out, &len);
+	if (!T_OK(mm != NULL, "a mail with a file builds and parses")) {
+		free(out);
+		return;
+	}
+	T_OK(lines_ok(out, len), "... CRLF-correct, lines within 78");
+	T_CONTAINS(out, "Content-Type: multipart/mixed;\r\n boundary=\"=_m",
+	    "multipart/mixed around the text, its HTML and the file");
+	T_CONTAINS(out, "multipart/alternative", "... the text and HTML as "
+	    "alternatives inside it");
+	T_CONTAINS(out, "Content-Disposition: attachment; filename=\""
+	    "keluhan-2026-11.csv___X: y\"", "the file name made safe: no "
+	    "quote or line break gets into the header");
+	T_OK(mm->natt == 1 && mm->att[0].size == sizeof csv - 1 &&
+	    memcmp(mm->att[0].data, csv, sizeof csv - 1) == 0,
+	    "the file comes back byte for byte (base64)");
+	T_STR(mm->text, "Yth. Ibu Sri,\n\nTerima kasih.", "the text is still "
+	    "the text");
+	free(out);
+	mime_free(mm);
+}
+
 static void
 test_refused(void)
 {
@@ -408,6 +447,7 @@ main(void)
 	test_quoted_name();
 	test_reference_and_kinds();
 	test_refs_and_html();
+	test_files();
 	test_refused();
 	test_helpers();
 	test_qp_edges();

@@ -63,6 +63,50 @@ queue(struct store *st, int64_t case_id, const char *kind, const char *ch)
 	return id;
 }
 
+/* An outcome the database will not take waits, its row claimed, and is
+ * recorded once the database is free again. */
+static void
+test_pending(struct store *st, struct store *other, const struct conf *cf,
+    int64_t case_id)
+{
+	struct outbox_pending p;
+	struct outbox_outcome o;
+	struct seen a;
+	int64_t one, two;
+
+	memset(&p, 0, sizeof p);
+	one = queue(st, case_id, "resolution", "sms");
+	two = queue(st, case_id, "notify", "sms");
+	memset(&a, 0, sizeof a);
+	T_INT(outbox_claim(st, "sms", "modem:gsm1", 10, collect, &a), 2,
+	    "two SMS claimed");
+	store_begin(other);			/* another program holds it */
+	memset(&o, 0, sizeof o);
+	o.id = one;
+	o.result = OUTBOX_SENT;
+	snprintf(o.detail, sizeof o.detail, "1 part(s), GSM-7");
+	T_INT(outbox_report(st, cf, &p, &o, NULL, NULL), 1,
+	    "a sent SMS the locked database will not record is kept");
+	T_INT(outbox_pending_has(&p, one), 1, "... waiting");
+	T_INT(outbox_pending_flush(st, cf, &p, NULL, NULL, 1), 1,
+	    "... still, while the database is held");
+	store_rollback(other);
+	T_INT(outbox_release(st, "sms", "modem:gsm1", &p), 1,
+	    "the claims are given back, except the one whose outcome waits");
+	store_outbox_get(st, one, grab, NULL);
+	T_STR(row_status, "sending", "... it stays claimed: never sent twice");
+	store_outbox_get(st, two, grab, NULL);
+	T_OK(strcmp(row_status, "queued") == 0 && row_attempts == 0,
+	    "... the other one is queued, its attempt given back");
+	T_INT(outbox_pending_flush(st, cf, &p, NULL, NULL, 0), 1,
+	    "the next try waits for its pause");
+	T_INT(outbox_pending_flush(st, cf, &p, NULL, NULL, 1), 0,
+	    "once the database is free the outcome is recorded");
+	store_outbox_get(st, one, grab, NULL);
+	T_STR(row_status, "sent", "... the row is sent");
+	outbox_pending_free(&p);
+}
+
 int
 main(void)
 {
@@ -159,6 +203,7 @@ main(void)
 	}
 	store_outbox_get(st, note, grab, NULL);
 	T_STR(row_status, "dead", "after send_attempts tries the row is dead");
+	test_pending(st, other, cf, case_id);
 	store_close(st);
 	store_close(other);
 	conf_free(cf);

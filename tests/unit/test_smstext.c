@@ -243,9 +243,68 @@ test_templates(void)
 	tmplset_free(ts);
 }
 
+/* User data headers as phones and networks send them: the concatenation
+ * element alone, and next to others (gammu knows only a few fixed
+ * combinations and calls the rest "user UDH"). */
+static void
+test_udh(void)
+{
+	static const struct {
+		const char	*what;
+		unsigned char	 udh[16];
+		size_t		 len;
+		int		 found, ref, total, seq;
+	} c[] = {
+		{ "8-bit reference alone", { 5, 0, 3, 0xd3, 2, 1 }, 6,
+		    1, 0xd3, 2, 1 },
+		{ "16-bit reference alone", { 6, 8, 4, 0x12, 0x34, 3, 3 }, 7,
+		    1, 0x1234, 3, 3 },
+		{ "after a language shift table", { 8, 0x25, 1, 1, 0, 3, 7,
+		    2, 2 }, 9, 1, 7, 2, 2 },
+		{ "before application ports (gammu's two-part MMS sample)",
+		    { 0x0b, 0, 3, 0x83, 2, 1, 5, 4, 0x0b, 0x84, 0x23, 0xf0 },
+		    12, 1, 0x83, 2, 1 },
+		{ "after application ports", { 0x0b, 5, 4, 0x0b, 0x84, 0x23,
+		    0xf0, 0, 3, 0xaa, 2, 2 }, 12, 1, 0xaa, 2, 2 },
+		{ "between two others", { 0x0b, 0x24, 1, 1, 0, 3, 9, 4, 3,
+		    0x25, 1, 1 }, 12, 1, 9, 4, 3 },
+		{ "no concatenation element", { 6, 5, 4, 0x0b, 0x84, 0x23,
+		    0xf0 }, 7, 0, -1, 1, 1 },
+		{ "one part of one", { 5, 0, 3, 1, 1, 1 }, 6, 0, -1, 1, 1 },
+		{ "part 0", { 5, 0, 3, 1, 2, 0 }, 6, 0, -1, 1, 1 },
+		{ "part 3 of 2", { 5, 0, 3, 1, 2, 3 }, 6, 0, -1, 1, 1 },
+		{ "wrong element length", { 5, 0, 2, 1, 2, 1 }, 6, 0, -1, 1,
+		    1 },
+		{ "cut short", { 5, 0, 3, 1, 2 }, 5, 0, -1, 1, 1 },
+		{ "header longer than the data", { 0x20, 0, 3, 1, 2, 1 }, 6,
+		    1, 1, 2, 1 },
+		{ "an element running past the header", { 4, 0x25, 9, 0, 3,
+		    1, 2, 1 }, 8, 0, -1, 1, 1 },
+		{ "empty", { 0 }, 1, 0, -1, 1, 1 },
+		{ "nothing", { 0 }, 0, 0, -1, 1, 1 },
+	};
+	char what[160];
+	size_t i;
+	int ref, total, seq, r;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		ref = -1;
+		total = seq = 1;
+		r = smstext_udh_concat(c[i].udh, c[i].len, &ref, &total, &seq);
+		snprintf(what, sizeof what, "UDH %s: %s", c[i].what,
+		    c[i].found ? "found" : "none");
+		T_INT(r, c[i].found, what);
+		snprintf(what, sizeof what, "UDH %s: ref %d, part %d of %d",
+		    c[i].what, c[i].ref, c[i].seq, c[i].total);
+		T_OK(ref == c[i].ref && total == c[i].total &&
+		    seq == c[i].seq, what);
+	}
+}
+
 int
 main(void)
 {
+	test_udh();
 	test_decode();
 	test_join();
 	test_gsm7();

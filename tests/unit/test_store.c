@@ -298,6 +298,138 @@ test_locking(struct store *st)
 	store_close(other);
 }
 
+struct paged {
+	int	n;
+	int	ordered;
+	time_t	at;
+	int64_t	id;
+	int	pauses;
+};
+
+static int
+page_case(void *arg, const struct store_case_row *r)
+{
+	struct paged *p = arg;
+
+	if (p->n > 0 && (r->received_at > p->at || (r->received_at == p->at &&
+	    r->id >= p->id))) {
+		p->ordered = 0;
+	}
+	p->at = r->received_at;
+	p->id = r->id;
+	p->n++;
+	return 0;
+}
+
+/* By deadline: soonest first, ties by id. */
+static int
+page_due(void *arg, const struct store_case_row *r)
+{
+	struct paged *p = arg;
+
+	if (p->n > 0 && (r->due_at < p->at || (r->due_at == p->at &&
+	    r->id <= p->id))) {
+		p->ordered = 0;
+	}
+	p->at = r->due_at;
+	p->id = r->id;
+	p->n++;
+	return 0;
+}
+
+static int
+page_message(void *arg, const struct store_message_row *m)
+{
+	struct paged *p = arg;
+
+	if (p->n > 0 && m->id <= p->id) {
+		p->ordered = 0;
+	}
+	p->id = m->id;
+	p->n++;
+	return 0;
+}
+
+static void
+page_pause(void *arg)
+{
+	((struct paged *)arg)->pauses++;
+}
+
+/* Long listings come in pages, each its own read transaction. */
+static void
+test_pages(struct store *st)
+{
+	struct store_case_filter f;
+	struct store_case_new cn;
+	struct store_clock k;
+	struct paged p;
+	char ref[64], id[64];
+	int64_t party, cid;
+	int i;
+
+	store_begin(st);
+	store_party_get(st, "pages@example.org", NULL, NULL, &party);
+	memset(&cn, 0, sizeof cn);
+	cn.ref_format = "KEL-{year}-{seq:6}";
+	cn.channel = cn.source = "ingest";
+	cn.category = "paged";
+	cn.language = "id";
+	cn.party_id = party;
+	memset(&k, 0, sizeof k);
+	for (i = 0; i < 600; i++) {
+		snprintf(id, sizeof id, "page-%d", i);
+		cn.token = id;
+		cn.received = T2026 + i / 3;	/* three per second */
+		store_case_add(st, &cn, &cid, ref, sizeof ref);
+		/* deadlines the other way round, also three at a time */
+		k.case_id = cid;
+		k.due_at = T2026 + 1000 - i / 3;
+		store_case_clock_set(st, &k);
+		snprintf(id, sizeof id, "page-%d@example.org", i);
+		if (i < 300) {
+			add_message(st, 0, id, NULL);
+		}
+	}
+	T_INT(store_commit(st), 0, "600 cases and 300 unfiled messages added");
+	memset(&f, 0, sizeof f);
+	f.category = "paged";
+	memset(&p, 0, sizeof p);
+	p.ordered = 1;
+	store_set_pause(st, page_pause, &p);
+	T_INT(store_case_list(st, &f, page_case, &p), 0, "cases listed");
+	T_INT(p.n, 600, "... all 600, across pages of 256");
+	T_OK(p.ordered, "... newest first, each once (ties on the time by id)");
+	T_INT(p.pauses, 2, "... with a pause after each full page");
+	memset(&p, 0, sizeof p);
+	p.ordered = 1;
+	f.limit = 300;
+	store_case_list(st, &f, page_case, &p);
+	T_OK(p.n == 300 && p.ordered && p.pauses == 1, "a limit of 300: "
+	    "300 cases, one pause");
+	memset(&p, 0, sizeof p);
+	p.ordered = 1;
+	f.limit = 0;
+	f.status = "open";
+	store_case_list(st, &f, page_case, &p);
+	T_OK(p.n == 600 && p.ordered && p.pauses == 2, "the open ones: all "
+	    "600, newest first, across pages");
+	memset(&p, 0, sizeof p);
+	p.ordered = 1;
+	f.status = NULL;
+	f.due_before = T2026 + 2000;
+	store_case_list(st, &f, page_due, &p);
+	T_OK(p.n == 600 && p.ordered && p.pauses == 2, "by deadline: all "
+	    "600, soonest first, each once, across pages");
+	memset(&p, 0, sizeof p);
+	p.ordered = 1;
+	T_INT(store_message_list(st, 0, 0, page_message, &p), 0,
+	    "unfiled messages listed");
+	T_OK(p.n >= 300 && p.ordered && p.pauses >= 1, "... every one, in "
+	    "order, across pages");
+	store_set_pause(st, NULL, NULL);
+}
+
 /* ---- migrations ---- */
 
 /* What version 2 held: a case in every status it knew, the rows that
@@ -615,6 +747,12 @@ test_migration(void)
 	    " 'complaint_party', 'complaint_open', 'complaint_next_action',"
 	    " 'complaint_due')"), 6,
 	    "... the indexes of the rebuilt table made again");
+	T_INT(raw_rows(p, "SELECT 1 FROM pragma_table_info('message')"
+	    " WHERE name = 'sender_raw' UNION ALL SELECT 1 FROM"
+	    " pragma_table_info('source_attempt') WHERE name = 'alone'"
+	    " UNION ALL SELECT 1 FROM pragma_table_info('source_state')"
+	    " WHERE name IN ('last_intake_at', 'last_delay_ms', 'warning')"),
+	    5, "... the columns of version 8 added");
 	T_INT(raw_rows(p, "SELECT 1 FROM complaint WHERE clock_started_at IS"
 	    " NULL AND due_at IS NULL AND next_action_at IS NULL"), 7,
 	    "... older cases have no clock yet");
@@ -674,6 +812,7 @@ main(void)
 	test_locking(st);
 	test_vocabulary(st, "new database");
 	test_clock(st);
+	test_pages(st);
 	store_close(st);
 	st = NULL;
 	T_INT(store_open(path, 1000, &st), 0, "existing database reopens");

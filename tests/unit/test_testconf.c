@@ -72,9 +72,10 @@ dump_sources(struct buf *b, const struct conf *c)
 	for (i = 0; i < c->nmodems; i++) {
 		m = &c->modems[i];
 		buf_printf(b, "modem %s %s %s \"%s\" pin %s smsc %s poll %d "
-		    "multipart %d\n", S(m->name), S(m->device),
+		    "multipart %d timeout %d\n", S(m->name), S(m->device),
 		    S(m->connection), S(m->model), S(m->pin_file),
-		    S(m->smsc), m->poll_interval, m->multipart_timeout);
+		    S(m->smsc), m->poll_interval, m->multipart_timeout,
+		    m->timeout);
 	}
 }
 

@@ -1,11 +1,10 @@
 /*
- * test_util.c — buf, utf8, sha256, phone, ref.
+ * test_util.c — buf, utf8, sha256, ref (phone: test_phone.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
-#include "phone.h"
 #include "ref.h"
 #include "sha256.h"
 #include "utf8.h"
@@ -125,30 +124,6 @@ test_sha256_pieces(void)
 }
 
 static void
-test_phone(void)
-{
-	char out[32];
-
-	T_INT(phone_normalize("0812-3456-789", "62", out, sizeof out), PHONE_E164,
-	    "national number is E.164");
-	T_STR(out, "+628123456789", "08... becomes +628...");
-	phone_normalize("628123456789", "62", out, sizeof out);
-	T_STR(out, "+628123456789", "628... becomes +628...");
-	phone_normalize("+62 812 3456 789", "62", out, sizeof out);
-	T_STR(out, "+628123456789", "+62 with spaces");
-	phone_normalize("0062812345678", "62", out, sizeof out);
-	T_STR(out, "+62812345678", "00 prefix is international");
-	T_INT(phone_normalize("TELKOMSEL", "62", out, sizeof out), PHONE_ALPHA,
-	    "alphanumeric sender recognised");
-	T_INT(phone_normalize("3636", "62", out, sizeof out), PHONE_SHORTCODE,
-	    "short code recognised");
-	T_INT(phone_normalize("+12", "62", out, sizeof out), PHONE_INVALID,
-	    "too short international number is invalid");
-	T_INT(phone_normalize("+1234567890123456", "62", out, sizeof out),
-	    PHONE_INVALID, "more than 15 digits is invalid");
-}
-
-static void
 test_ref(void)
 {
 	char out[REF_MAX], err[128], found[4][REF_MAX];
@@ -188,7 +163,6 @@ main(void)
 	test_utf8();
 	test_sha256();
 	test_sha256_pieces();
-	test_phone();
 	test_ref();
 	return t_done();
 }
