@@ -247,6 +247,10 @@ struct casework_opening {
 					   here); NULL: none */
 	const char	*incomplete;	/* an "incomplete" event with the
 					   message; NULL */
+	const char	*language;	/* "id" | "en" as staff said; NULL:
+					   from the complainant's words, else
+					   remembered on the party, else the
+					   organisation's (lang.h) */
 };
 struct casework_opened {
 	struct case_brief	c;

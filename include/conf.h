@@ -333,8 +333,9 @@ const char	*conf_plain_reply(const struct conf *, const char *category);
  * including their +token variants). */
 int	conf_is_own_address(const struct conf *, const char *addr);
 
-/* The template languages a configuration needs: the global one, then the
- * officers' own, each once; at most max.  Borrowed strings. */
+/* The template languages a configuration needs: the global one, the
+ * other one complainants may write in (id, en), then the officers' own,
+ * each once; at most max.  Borrowed strings. */
 size_t	conf_languages(const struct conf *, const char **langs, size_t max);
 
 #endif

@@ -292,6 +292,10 @@ conf_languages(const struct conf *cf, const char **langs, size_t max)
 		return 0;
 	}
 	langs[n++] = cf->language;
+	/* complainants are answered in the language they write (lang.h) */
+	if (n < max) {
+		langs[n++] = strcmp(cf->language, "id") == 0 ? "en" : "id";
+	}
 	for (i = 0; i < cf->nofficers && n < max; i++) {
 		if (cf->officers[i].language == NULL) {
 			continue;

@@ -513,6 +513,12 @@ static const struct migration migrations[] = {
 	"  token TEXT NOT NULL UNIQUE,"
 	"  created_at INTEGER NOT NULL) WITHOUT ROWID;",
 	NULL },
+	/* 10: the language a complainant writes in, remembered on the party
+	 * (lang.h: set when their words decided it; a later short message
+	 * is answered in it).  NULL: not known yet */
+	{
+	"ALTER TABLE party ADD COLUMN language TEXT;",
+	NULL },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -134,6 +134,7 @@ int	cmd_recategorise(struct ctl *, int, char **);
 int	cmd_reopen(struct ctl *, int, char **);
 int	cmd_priority(struct ctl *, int, char **);
 int	cmd_confidential(struct ctl *, int, char **);
+int	cmd_language(struct ctl *, int, char **);
 int	cmd_merge(struct ctl *, int, char **);
 int	cmd_close(struct ctl *, int, char **);
 int	cmd_officers(struct ctl *, int, char **);
