@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "casework.h"
 #include "lang.h"
+#include "privacy.h"
 #include "ref.h"
 #include "rnd.h"
 #include "route.h"
@@ -219,6 +220,33 @@ out:
 	return rc;
 }
 
+/* The complainant asked for their identity to be kept confidential
+ * (privacy.h): the case is marked so before anyone is told of it. */
+static int
+open_confidential(const struct casework *cw, const struct casework_opening *o,
+    int64_t case_id)
+{
+	const struct conf_confidential *cc = &cw->cf->confidential;
+	char cue[128], detail[200], *words;
+	int asked;
+
+	words = xasprintf("%s\n%s", o->subject ? o->subject : "",
+	    o->text ? o->text : "");
+	asked = privacy_asked(words, cc->phrases, cc->nphrases, cue,
+	    sizeof cue);
+	free(words);
+	if (!asked) {
+		return 0;
+	}
+	snprintf(detail, sizeof detail, "on: the complainant asked "
+	    "(\"%s\")", cue);
+	if (store_case_set_confidential(cw->st, case_id, 1) == -1) {
+		return -1;
+	}
+	return store_event_add(cw->st, case_id, "complainant", "confidential",
+	    detail);
+}
+
 int
 casework_open(const struct casework *cw, const struct casework_opening *o,
     struct casework_opened *out)
@@ -238,7 +266,8 @@ casework_open(const struct casework *cw, const struct casework_opening *o,
 	    "; %s", lang);
 	/* the clock starts before the acknowledgement tells {{due}} */
 	if (store_event_add(cw->st, case_id, o->actor, "created", detail)
-	    == -1 || open_message(cw, o, case_id, out) == -1 ||
+	    == -1 || open_confidential(cw, o, case_id) == -1 ||
+	    open_message(cw, o, case_id, out) == -1 ||
 	    store_case_by_id(cw->st, case_id, &out->c) != 1 ||
 	    casework_clock_start(cw, &out->c) == -1) {
 		return -1;

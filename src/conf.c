@@ -144,6 +144,8 @@ conf_free(struct conf *c)
 	conf_smtp_free(c->smtp);
 	conf_report_free(c);
 	xfree_strv(c->own_addresses, c->nown_addresses);
+	xfree_strv(c->confidential.phrases, c->confidential.nphrases);
+	xfree_strv(c->confidential.viewers, c->confidential.nviewers);
 	xfree_strv(c->limits.sms_reply_prefixes,
 	    c->limits.nsms_reply_prefixes);
 	free(c->trusted_authserv_id);
@@ -275,6 +277,19 @@ conf_is_own_address(const struct conf *c, const char *addr)
 
 	for (i = 0; addr != NULL && i < c->nown_addresses; i++) {
 		if (conf_addr_match(c->own_addresses[i], addr)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+conf_may_see_identity(const struct conf *cf, const struct conf_officer *o)
+{
+	size_t i;
+
+	for (i = 0; o != NULL && i < cf->confidential.nviewers; i++) {
+		if (strcmp(cf->confidential.viewers[i], o->id) == 0) {
 			return 1;
 		}
 	}

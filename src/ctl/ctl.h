@@ -139,6 +139,31 @@ int	cmd_merge(struct ctl *, int, char **);
 int	cmd_close(struct ctl *, int, char **);
 int	cmd_officers(struct ctl *, int, char **);
 
+/* ---- confidential complainants (identity.c) ---- */
+
+/* A case row as complaintctl prints it: row is the case's, with a
+ * confidential complainant's name, address and number replaced by the
+ * placeholder (party_email and party_phone NULL) and taken out of the
+ * subject, summary and resolution — unless reveal. */
+struct ctl_hidden {
+	struct store_case_row		 row;
+	const struct store_case_row	*orig;
+	int				 on;	/* something is hidden */
+	const char			*ph;	/* the placeholder */
+	char				*subject, *summary, *resolution;
+};
+void	ctl_hide_case(const struct ctl *, const struct store_case_row *,
+	    int reveal, struct ctl_hidden *);
+/* A text shown with the case, the identity taken out when h->on; NULL for
+ * NULL.  Caller frees. */
+char	*ctl_hide_text(const struct ctl_hidden *, const char *text);
+void	ctl_hidden_free(struct ctl_hidden *);
+/* show --reveal of case ref: the one running it (ctl_who) must be one of
+ * confidential.viewers; a confidential case gets an "identity_viewed"
+ * event, committed before anything is shown.  0, or the exit status
+ * (said why). */
+int	ctl_reveal(struct ctl *, const char *as, const char *ref);
+
 /* A reference as typed ("kel-2026-000042") in canonical form; -1 (after
  * saying so) when it is not one.  Needs the configuration. */
 int	ctl_reference(const struct ctl *, const char *arg, char *out,
