@@ -42,8 +42,10 @@ const char	*privacy_placeholder(const char *lang);
  * The complaint's text for an officer of a confidential case: every
  * occurrence of the complainant's name (and of each word of it of three
  * letters or more that is not a title: "Bapak", "Ibu", "Mr"), address,
- * and number (written +62..., 08..., with spaces, dots or dashes) is
- * replaced by placeholder.  Whole words only, ignoring case.  NULL or ""
+ * and number (written +62..., 08..., with spaces, dots or dashes) — and
+ * any other phone number written (a "+" or "0" and 9 to 15 digits: the
+ * number they give may not be the one we know) — is replaced by
+ * placeholder.  Whole words only, ignoring case.  NULL or ""
  * for what is not known.  Caller frees.
  */
 char	*privacy_scrub(const char *text, const char *name, const char *email,

@@ -262,7 +262,9 @@ pv_number_at(const char *text, size_t i, const char *digits)
 	if (k < 8 || isdigit((unsigned char)text[j])) {
 		return 0;
 	}
-	if (strcmp(got, digits) == 0) {
+	/* any phone number: the one they wrote may not be the one known */
+	if (strcmp(got, digits) == 0 || ((text[i] == '+' || text[i] == '0') &&
+	    k >= 9 && k <= 15)) {
 		return j - i;
 	}
 	/* national form: 0 and the number without its country code */
@@ -297,7 +299,7 @@ pv_identity_at(const char *text, size_t i, const char *name,
 		}
 		core = e + strspn(e, " .,");
 	}
-	if (digits[0] != '\0' && (n = pv_number_at(text, i, digits))) {
+	if ((n = pv_number_at(text, i, digits))) {
 		return n;
 	}
 	for (p = name; p != NULL && *p != '\0'; p = e) {

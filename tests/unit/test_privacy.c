@@ -102,9 +102,12 @@ test_scrub(void)
 	    "a title alone is not the name");
 	scrub("Jokowi dan Widodoyo", "Jokowi dan Widodoyo",
 	    "only whole words");
-	scrub("nomor kelas 0812999900021 dan 12345678",
-	    "nomor kelas 0812999900021 dan 12345678",
-	    "other numbers stay");
+	scrub("nomor kelas 12 dan 12345678, invoice INV/2026/0042, "
+	    "2026-11-23", "nomor kelas 12 dan 12345678, invoice "
+	    "INV/2026/0042, 2026-11-23", "other numbers stay");
+	scrub("atau hubungi istri saya di 0813-1111-2222 / (021) 555 1234",
+	    "atau hubungi istri saya di (X) / (021) 555 1234",
+	    "any mobile number written goes too");
 	scrub("AC rusak", "AC rusak", "nothing to hide");
 	{
 		char *s = privacy_scrub("Sari", NULL, "", NULL, "(X)");
