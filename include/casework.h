@@ -251,6 +251,9 @@ struct casework_opening {
 					   from the complainant's words, else
 					   remembered on the party, else the
 					   organisation's (lang.h) */
+	int		 confidential;	/* staff said so; else the
+					   complainant's words may ask
+					   (privacy.h) */
 };
 struct casework_opened {
 	struct case_brief	c;

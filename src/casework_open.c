@@ -230,6 +230,11 @@ open_confidential(const struct casework *cw, const struct casework_opening *o,
 	char cue[128], detail[200], *words;
 	int asked;
 
+	if (o->confidential) {
+		return store_case_set_confidential(cw->st, case_id, 1) == -1 ?
+		    -1 : store_event_add(cw->st, case_id, o->actor,
+		    "confidential", "on (entered so)");
+	}
 	words = xasprintf("%s\n%s", o->subject ? o->subject : "",
 	    o->text ? o->text : "");
 	asked = privacy_asked(words, cc->phrases, cc->nphrases, cue,

@@ -130,11 +130,24 @@ check "a database the look cannot be written to: an error" isnt_zero "$rc"
 unlike "$out" "6281377770001" "... and nothing shown"
 is "$(sq "SELECT count(*) FROM event WHERE kind = 'identity_viewed' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$s')")" 0 "... nor recorded"
 
+# ---- staff entering a walk-in who asked ----
+w=$(complaintctl new --channel walk-in --name "Pak Darto" --phone 0812-4444-0001 \
+	--subject "Pungutan" --text "Ada pungutan di luar ketentuan." --confidential --as wks-sarpras); rc=$?
+is "$rc/$(case_of "$w" confidential)" "0/1" "new --confidential: the case is confidential"
+is "$(sq "SELECT actor || ' ' || detail FROM event WHERE kind = 'confidential' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$w')")" \
+	"officer:wks-sarpras on (entered so)" "... recorded as the entering officer's"
+out=$(to_officers "$w")
+contains "$out" "(dirahasiakan)" "the officers' mail and SMS (the entering officer's too) carry the placeholder"
+unlike "$out" "Darto|81244440001|0812-4444" "... never his name or number"
+check "... while the acknowledgement reaches his phone" \
+	wait_sq 10 "SELECT recipient || ' ' || status FROM outbox WHERE kind = 'ack' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$w')" \
+	"+6281244440001 sent"
+
 # ---- report and export ----
 rep=$(complaintctl report --json --period this-year)
-unlike "$rep" "Budi|budi\\.h@|sri\\.ortu|6281377770001" "the report names none of them"
+unlike "$rep" "Hartono|budi\\.h@|sri\\.ortu|6281377770001|Darto" "the report names none of them"
 exp=$(complaintctl export --period this-year)
-unlike "$exp" "Budi Hartono|budi\\.h@|sri\\.ortu|6281377770001" "the export names none of them"
+unlike "$exp" "Hartono|budi\\.h@|sri\\.ortu|6281377770001|Darto" "the export names none of them"
 contains "$exp" "$e" "... and lists their cases"
 
 done_testing

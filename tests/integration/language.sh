@@ -109,6 +109,14 @@ like "$(sq "SELECT detail FROM event WHERE kind = 'created' AND complaint_id = (
 newbie=$(complaint "Anon <anon@example.net>" "wifi" "wifi down")
 is "$(case_of "$newbie" language)" id "a short message from someone new: the organisation's language"
 
+# ---- staff entering it: --language ----
+wk=$(complaintctl new --channel walk-in --name "Mr Smith" --email smith@example.com \
+	--subject "Parkir" --text "Parkir penuh terus, mohon ditambah." --language en); rc=$?
+is "$rc/$(case_of "$wk" language)" "0/en" "new --language en: written in Indonesian by the clerk, answered in English"
+like "$(mail_of "$wk" ack)" "[Cc]omplaint" "... the acknowledgement is English"
+out=$(complaintctl new --channel walk-in --subject x --text y --language fr 2>&1); rc=$?
+is "$rc" 64 "new --language fr: a usage error"
+
 # ---- complaintctl language ----
 out=$(complaintctl language "$short" id); rc=$?
 is "$rc" 0 "complaintctl language REF id: exit 0"
