@@ -220,23 +220,15 @@ out:
 	return rc;
 }
 
-/* The complainant asked for their identity to be kept confidential
- * (privacy.h): the case is marked so before anyone is told of it. */
-static int
-open_confidential(const struct casework *cw, const struct casework_opening *o,
-    int64_t case_id)
+int
+casework_confidential_asked(const struct casework *cw, int64_t case_id,
+    const char *subject, const char *text)
 {
 	const struct conf_confidential *cc = &cw->cf->confidential;
 	char cue[128], detail[200], *words;
 	int asked;
 
-	if (o->confidential) {
-		return store_case_set_confidential(cw->st, case_id, 1) == -1 ?
-		    -1 : store_event_add(cw->st, case_id, o->actor,
-		    "confidential", "on (entered so)");
-	}
-	words = xasprintf("%s\n%s", o->subject ? o->subject : "",
-	    o->text ? o->text : "");
+	words = xasprintf("%s\n%s", subject ? subject : "", text ? text : "");
 	asked = privacy_asked(words, cc->phrases, cc->nphrases, cue,
 	    sizeof cue);
 	free(words);
@@ -245,11 +237,27 @@ open_confidential(const struct casework *cw, const struct casework_opening *o,
 	}
 	snprintf(detail, sizeof detail, "on: the complainant asked "
 	    "(\"%s\")", cue);
-	if (store_case_set_confidential(cw->st, case_id, 1) == -1) {
+	if (store_case_set_confidential(cw->st, case_id, 1) == -1 ||
+	    store_event_add(cw->st, case_id, "complainant", "confidential",
+	    detail) == -1) {
 		return -1;
 	}
-	return store_event_add(cw->st, case_id, "complainant", "confidential",
-	    detail);
+	return 1;
+}
+
+/* Staff said so, or the complainant asked: the case is marked
+ * confidential before anyone is told of it. */
+static int
+open_confidential(const struct casework *cw, const struct casework_opening *o,
+    int64_t case_id)
+{
+	if (o->confidential) {
+		return store_case_set_confidential(cw->st, case_id, 1) == -1 ?
+		    -1 : store_event_add(cw->st, case_id, o->actor,
+		    "confidential", "on (entered so)");
+	}
+	return casework_confidential_asked(cw, case_id, o->subject, o->text)
+	    == -1 ? -1 : 0;
 }
 
 int

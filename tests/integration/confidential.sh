@@ -143,6 +143,18 @@ check "... while the acknowledgement reaches his phone" \
 	wait_sq 10 "SELECT recipient || ' ' || status FROM outbox WHERE kind = 'ack' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$w')" \
 	"+6281244440001 sent"
 
+# ---- asking later, in a follow-up ----
+printf 'From: Rudi Santosa <rudi.s@example.com>\nTo: pengaduan@smkn1.sch.id\nSubject: Kantin\nMessage-ID: <c%s@example.com>\n\nHarga di kantin naik terus tanpa pemberitahuan.\n' "$(uid)" \
+	| complaintctl ingest --quiet
+k=$(sq "SELECT reference FROM complaint ORDER BY id DESC LIMIT 1")
+is "$(case_of "$k" confidential)" 0 "a plain complaint is not confidential"
+printf 'From: Rudi Santosa <rudi.s@example.com>\nTo: pengaduan+%s@smkn1.sch.id\nSubject: Re: [%s] Kantin\nMessage-ID: <c%s@example.com>\n\nOh ya pak, tolong rahasiakan nama saya ya. Pedagangnya tetangga saya.\n' \
+	"$(case_of "$k" csecret)" "$k" "$(uid)" | complaintctl ingest --quiet
+is "$(case_of "$k" confidential)" 1 "his follow-up asking for it makes the case confidential"
+fu=$(sq "SELECT body FROM outbox WHERE kind = 'followup' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$k')")
+like "$fu" "Pedagangnya tetangga saya" "... and the follow-up reaches the officer"
+unlike "$fu" "Rudi|rudi\\.s@" "... already without his name or address"
+
 # ---- report and export ----
 rep=$(complaintctl report --json --period this-year)
 unlike "$rep" "Hartono|budi\\.h@|sri\\.ortu|6281377770001|Darto" "the report names none of them"
