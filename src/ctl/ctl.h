@@ -158,6 +158,13 @@ void	ctl_hide_case(const struct ctl *, const struct store_case_row *,
  * NULL.  Caller frees. */
 char	*ctl_hide_text(const struct ctl_hidden *, const char *text);
 void	ctl_hidden_free(struct ctl_hidden *);
+/* An outgoing row as complaintctl outbox shows it: x a copy of o, for a
+ * confidential case's row with the complainant's identity taken out of
+ * its recipient and text (t: the strings made, the caller frees each).
+ * 1 hidden, 0 as it is, -1 store failure. */
+#define CTL_HIDE_OUTBOX	5
+int	ctl_hide_outbox(struct ctl *, const struct store_outbox_row *o,
+	    struct store_outbox_row *x, char *t[CTL_HIDE_OUTBOX]);
 /* show --reveal of case ref: the one running it (ctl_who) must be one of
  * confidential.viewers; a confidential case gets an "identity_viewed"
  * event, committed before anything is shown.  0, or the exit status

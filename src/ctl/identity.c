@@ -59,6 +59,39 @@ ctl_hidden_free(struct ctl_hidden *h)
 	h->subject = h->summary = h->resolution = NULL;
 }
 
+int
+ctl_hide_outbox(struct ctl *c, const struct store_outbox_row *o,
+    struct store_outbox_row *x, char *t[CTL_HIDE_OUTBOX])
+{
+	const char *ph = privacy_placeholder(c->cf->language);
+	const char **f[CTL_HIDE_OUTBOX];
+	struct case_brief b;
+	size_t i;
+	int r;
+
+	*x = *o;
+	memset(t, 0, CTL_HIDE_OUTBOX * sizeof *t);
+	if (o->case_id == 0) {
+		return 0;
+	}
+	if ((r = store_case_by_id(c->st, o->case_id, &b)) != 1 ||
+	    !b.confidential) {
+		return r == -1 ? -1 : 0;
+	}
+	f[0] = &x->recipient;
+	f[1] = &x->recipient_name;
+	f[2] = &x->subject;
+	f[3] = &x->body;
+	f[4] = &x->body_html;
+	for (i = 0; i < CTL_HIDE_OUTBOX; i++) {
+		if (*f[i] != NULL) {
+			*f[i] = t[i] = privacy_scrub(*f[i], b.name, b.email,
+			    b.phone, ph);
+		}
+	}
+	return 1;
+}
+
 /* The look at the identity, as an event of the case. */
 static int
 ctl_reveal_record(struct ctl *c, const struct case_brief *b,

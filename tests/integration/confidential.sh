@@ -95,6 +95,10 @@ st=$(complaintctl show "$e"; complaintctl show "$e" --json --full; complaintctl 
 unlike "$st" "Hartono|budi\\.h@|0812-5555-0101|8137777" "show (text and JSON): nobody's name, address or number"
 contains "$st" "Complainant:    (dirahasiakan)" "... the placeholder instead"
 contains "$st" "the fans in class X-2 are broken again" "... the messages otherwise as written"
+ob=$(complaintctl outbox list --limit 0; complaintctl outbox list --json --limit 0; complaintctl outbox show "$e"; complaintctl outbox show "$s" --json)
+unlike "$ob" "Hartono|budi\\.h@|0812-5555-0101|8137777" "outbox list and show: nobody's name, address or number either"
+contains "$ob" "(dirahasiakan)" "... the placeholder instead"
+contains "$(complaintctl outbox list)" "wakasek.sarpras@smkn1.sch.id" "... the officers' addresses as they are"
 is "$(sq "SELECT count(*) FROM event WHERE kind = 'identity_viewed'")" 0 "... and no look at an identity recorded"
 
 # ---- show --reveal ----
