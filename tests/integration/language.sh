@@ -37,7 +37,7 @@ mail_of() {
 	    ${3:+AND recipient = '$3'} ORDER BY id DESC LIMIT 1"
 }
 # Words only Indonesian mail has, and only English mail has
-ID_WORDS='Pengaduan|pengaduan|Bapak|Ibu|Terima kasih|Yth|pelapor|kami|Anda|Nomor|dengan'
+ID_WORDS='Pengaduan|pengaduan|Bapak|Ibu|Terima kasih|Yth|pelapor|kami|Anda|Nomor|dengan|pukul|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Desember|jam kerja|dirahasiakan'
 EN_WORDS='complaint|Dear|Thank|your|the |Yours|please|Please'
 no_words() {	# no_words TEXT REGEX DESCRIPTION
 	local hit
