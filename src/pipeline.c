@@ -41,6 +41,8 @@ struct inbound {
 	int64_t				 message_id;
 	time_t				 now;
 	struct pipeline_result		*res;
+	int64_t				 draft;		/* an approver's
+							   SMS names it */
 };
 
 int
@@ -314,6 +316,101 @@ pipeline_officer_act(struct inbound *in, struct casework_act *act)
 	return r == 1 ? pipeline_officer_error(in, act->refusal) : r;
 }
 
+/* ---- an approver's decision on a draft (casework_approval.c) ---- */
+
+/* An edited text ends where a signature starts ("--" on its own line). */
+static void
+pipeline_cut_signature(char *t)
+{
+	char *p = t;
+
+	while (p != NULL && *p != '\0') {
+		if (p[0] == '-' && p[1] == '-' && (p[2] == '\n' || p[2] == '\0' ||
+		    (p[2] == ' ' && (p[3] == '\n' || p[3] == '\0')))) {
+			while (p > t && (p[-1] == '\n' || p[-1] == ' ')) {
+				p--;
+			}
+			*p = '\0';
+			return;
+		}
+		if ((p = strchr(p, '\n')) != NULL) {
+			p++;
+		}
+	}
+}
+
+/*
+ * "SETUJU 12 text" by SMS names draft 12: its case, before the message is
+ * recorded on it.  0 found (d.kase set, the number taken off the text);
+ * 1 not (recorded on no case, the officer told); -1.
+ */
+static int
+pipeline_draft_case(struct inbound *in)
+{
+	struct store_draft dr;
+	const char *t = in->d.cmd_text ? in->d.cmd_text : "";
+	char *end, *rest;
+	long long n;
+	int r;
+
+	t += *t == '#';
+	n = strtoll(t, &end, 10);
+	if (end == t || n <= 0) {
+		r = 0;
+	} else if ((r = store_draft_get(in->p->st, n, &dr)) == 1) {
+		free(dr.text);
+		r = store_case_by_id(in->p->st, dr.case_id, &in->d.kase);
+	}
+	if (r == 1) {
+		in->draft = n;
+		rest = xstrdup(end + strspn(end, " \t\n"));
+		free(in->d.cmd_text);
+		in->d.cmd_text = rest;
+		return 0;
+	}
+	if (r == -1 || pipeline_record(in->p, in->msg, 0, in->d.kind,
+	    &in->message_id, in->res) == -1) {
+		return -1;
+	}
+	return pipeline_officer_error(in, pipeline_l(in, "tulis nomor draf "
+	    "yang ada: SETUJU <draf> atau KEMBALIKAN <draf> <komentar>",
+	    "name a draft that exists: APPROVE <draft> or RETURN <draft> "
+	    "<comment>")) == -1 ? -1 : 1;
+}
+
+static int
+pipeline_decision(struct inbound *in, char *text)
+{
+	struct casework_decision x;
+	struct store_draft dr;
+	char actor[96];
+	int r;
+
+	memset(&x, 0, sizeof x);
+	if ((x.draft = in->draft) == 0) {
+		if ((r = store_draft_pending(in->p->st, in->d.kase.id, &dr))
+		    != 1) {
+			return r == -1 ? -1 : pipeline_officer_error(in,
+			    pipeline_l(in, "tidak ada jawaban yang menunggu "
+			    "persetujuan pada pengaduan ini", "no answer waits "
+			    "for approval on this case"));
+		}
+		free(dr.text);
+		x.draft = dr.id;
+	}
+	snprintf(actor, sizeof actor, "officer:%s", in->d.officer->id);
+	if (in->d.cmd == INTAKE_CMD_APPROVE) {
+		pipeline_cut_signature(text);
+	}
+	x.approve = in->d.cmd == INTAKE_CMD_APPROVE;
+	x.text = text;
+	x.actor = actor;
+	x.officer = in->d.officer;
+	x.lang = pipeline_officer_lang(in);
+	r = casework_decide(&in->p->cw, &x);
+	return r == 1 ? pipeline_officer_error(in, x.refusal) : r;
+}
+
 static int
 pipeline_command(struct inbound *in)
 {
@@ -321,6 +418,11 @@ pipeline_command(struct inbound *in)
 	struct casework_act act;
 	char word[64], refs[1][REF_MAX];
 	size_t i, n;
+
+	if (in->d.cmd == INTAKE_CMD_APPROVE || in->d.cmd == INTAKE_CMD_RETURN) {
+		return pipeline_decision(in, in->d.cmd_text ? in->d.cmd_text :
+		    (char *)"");
+	}
 
 	for (i = 0; i < sizeof pipeline_cmds / sizeof pipeline_cmds[0] &&
 	    pipeline_cmds[i].cmd != in->d.cmd; i++) {
@@ -582,6 +684,13 @@ pipeline_case_step(struct inbound *in)
 static int
 pipeline_on_case(struct inbound *in)
 {
+	int r;
+
+	if (in->d.kase.id == 0 && (in->d.cmd == INTAKE_CMD_APPROVE ||
+	    in->d.cmd == INTAKE_CMD_RETURN) &&
+	    (r = pipeline_draft_case(in)) != 0) {
+		return r == -1 ? -1 : 0;
+	}
 	if (in->d.kind == INTAKE_OFFICER_REPLY &&
 	    pipeline_plain_reply(in) == -1) {
 		return -1;

@@ -301,6 +301,13 @@ timers_tick(struct timers *tm, time_t now, timers_cb cb, void *arg,
 		schedule_tick(tm->cf, tm->st, tm->ts, tm->cal, now, cb, arg,
 		    &n);
 		*actions += n;
+		/* and the reminders of answers waiting for approval */
+		n = 0;
+		tm->cw.now = now;
+		if (casework_approval_tick(&tm->cw, tm->cal, now, &n) == 0) {
+			*actions += n;
+		}
+		tm->cw.now = 0;
 	}
 	free(out);
 	if (failed > 0) {

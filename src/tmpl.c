@@ -40,6 +40,9 @@ const char *const tmpl_required[] = {
 	"recap",	/* to officers: the recap of a period (schedules) */
 	"digest",	/* to an officer: their open and overdue cases */
 	"notice",	/* to officers: a scheduled reminder's text */
+	"approval",	/* to an approver: an answer waiting for approval */
+	"approval-reminder",	/* to an approver: it is still waiting */
+	"returned",	/* to an answer's author: returned with a comment */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
@@ -53,6 +56,8 @@ const char *const tmpl_variables[] = {
 	/* schedules (schedule_run.c) */
 	"period", "report", "received_count", "answered_count", "open_count",
 	"overdue_count", "cases", "references",
+	/* approval (casework_approval.c) */
+	"draft", "author", "answer_kind", "comment", "waiting",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];
