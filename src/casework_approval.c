@@ -159,15 +159,15 @@ draft_load(const struct casework *cw, struct casework_decision *x,
 		}
 		return r == 0 ? 1 : -1;
 	}
+	if ((r = store_case_by_id(cw->st, d->case_id, c)) != 1) {
+		return r == 0 ? 1 : -1;
+	}
 	if (strcmp(d->status, "pending") != 0) {
 		snprintf(x->refusal, sizeof x->refusal, id ? "draf #%lld "
 		    "tidak menunggu persetujuan lagi (%s)" : "draft #%lld "
 		    "no longer waits for approval (%s)", (long long)d->id,
 		    d->status);
 		return 1;
-	}
-	if ((r = store_case_by_id(cw->st, d->case_id, c)) != 1) {
-		return r == 0 ? 1 : -1;
 	}
 	if (!approval_may_decide(cw->cf, c->category, x->officer, d->author,
 	    x->lang, x->refusal, sizeof x->refusal)) {
