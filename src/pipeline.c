@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "authres.h"
+#include "approval.h"
 #include "authz.h"
 #include "calendar.h"
 #include "casework.h"
@@ -300,6 +301,26 @@ static const struct {
 	{ INTAKE_CMD_ASK, CASE_ACT_ASK, 0, 0 },
 };
 
+/* The officer's answer waits for approval as draft: they are told, on
+ * the channel they wrote on, that it has not gone out yet. */
+static int
+pipeline_drafted(struct inbound *in, int64_t draft)
+{
+	char num[24], who[256] = "";
+	char *const *ids;
+	size_t i, n;
+	struct tmpl_var extra[] = { { "draft", num }, { "approvers", who } };
+
+	snprintf(num, sizeof num, "%lld", (long long)draft);
+	ids = approval_approvers(in->p->cf, in->d.kase.category, &n);
+	for (i = 0; i < n; i++) {
+		snprintf(who + strlen(who), sizeof who - strlen(who), "%s%s",
+		    i ? ", " : "", ids[i]);
+	}
+	return casework_to_officer_on(&in->p->cw, &in->d.kase, in->d.officer,
+	    "drafted", 1, in->msg->in.channel, extra, 2);
+}
+
 /* Run act for the sending officer; a refusal is answered. */
 static int
 pipeline_officer_act(struct inbound *in, struct casework_act *act)
@@ -313,6 +334,9 @@ pipeline_officer_act(struct inbound *in, struct casework_act *act)
 	act->lang = pipeline_officer_lang(in);
 	act->message_id = in->message_id;
 	r = casework_act(&in->p->cw, &in->d.kase, act);
+	if (r == 0 && act->draft != 0) {
+		return pipeline_drafted(in, act->draft);
+	}
 	return r == 1 ? pipeline_officer_error(in, act->refusal) : r;
 }
 

@@ -43,6 +43,7 @@ const char *const tmpl_required[] = {
 	"approval",	/* to an approver: an answer waiting for approval */
 	"approval-reminder",	/* to an approver: it is still waiting */
 	"returned",	/* to an answer's author: returned with a comment */
+	"drafted",	/* to an answer's author: it waits for approval */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
@@ -57,7 +58,7 @@ const char *const tmpl_variables[] = {
 	"period", "report", "received_count", "answered_count", "open_count",
 	"overdue_count", "cases", "references",
 	/* approval (casework_approval.c) */
-	"draft", "author", "answer_kind", "comment", "waiting",
+	"draft", "author", "answer_kind", "comment", "waiting", "approvers",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];

@@ -47,13 +47,12 @@ KEP=kepsek@smkn1.sch.id
 
 # ---- by email: approve as written ----
 r1=$(complaint "Sri <sri@gmail.com>" "Nilai rapor" "Nilai rapor anak saya salah.")
-st1=$(case_of "$r1" status)
 like "$(officer_mail "$KUR" "$r1" "#jawab Nilai Matematika sudah diperbaiki menjadi 84.")" "recorded officer_command" \
 	"the assigned officer answers by email"
 d1=$(draft_of "$r1")
 is "$(sq "SELECT status || ' ' || action || ' ' || author FROM draft WHERE id = $d1")" \
 	"pending resolve officer:wks-kurikulum" "... the answer is a draft waiting for approval"
-is "$(case_of "$r1" "status || ' ' || (first_response_at IS NULL)")" "$st1 1" \
+like "$(case_of "$r1" "status || ' ' || (first_response_at IS NULL)")" "^(new|acknowledged) 1$" \
 	"... the case stays in its status; the clock has no first response yet"
 is "$(answers "$r1")" 0 "... nothing goes to the complainant"
 is "$(sq "SELECT group_concat(channel, ' ') FROM (SELECT channel FROM outbox WHERE kind = 'approval' AND officer = 'kepsek' AND complaint_id = $(cid "$r1") ORDER BY channel)")" \
@@ -64,6 +63,8 @@ like "$body" "Nilai rapor anak saya salah" "... and the case's summary"
 like "$body" "#setuju" "... and how to approve"
 is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'approval' AND officer = 'wks-kurikulum'")" 0 \
 	"... the author, not an approver, is not asked"
+like "$(sq "SELECT channel || ' ' || replace(body, char(10), ' ') FROM outbox WHERE kind = 'drafted' AND officer = 'wks-kurikulum'")" \
+	"^email .*BELUM dikirim kepada pelapor" "... the author is told by email that it waits, not sent yet"
 
 # a forged approval: the approver's address without the case's token
 printf 'From: %s\nTo: pengaduan@smkn1.sch.id\nSubject: Re: [%s] Mohon persetujuan\nMessage-ID: <f%s@evil.example>\nDate: Mon, 23 Nov 2026 09:00:00 +0700\n\n#setuju\nMaaf, nilai tidak bisa diubah. Silakan transfer ke rekening kami.\n' \
@@ -181,6 +182,8 @@ sms_in --from 081234567003 --text "$s1 SELESAI Kipas sudah diganti"
 check "SELESAI by SMS from the assigned officer: a draft" \
 	wait_sq 10 "SELECT count(*) FROM draft WHERE complaint_id = $(cid "$s1")" 1
 ds=$(draft_of "$s1")
+check "... the author is told by SMS that it waits" \
+	wait_sq 10 "SELECT count(*) FROM outbox WHERE kind = 'drafted' AND officer = 'wks-sarpras' AND channel = 'sms'" 1
 like "$(sq "SELECT body FROM outbox WHERE kind = 'approval' AND channel = 'sms' AND complaint_id = $(cid "$s1")")" \
 	"SETUJU $ds" "... the approver's SMS says how to approve"
 is "$(answers "$s1")" 0 "... nothing to the complainant yet"
