@@ -57,21 +57,70 @@ int	casework_to_officer(const struct casework *, const struct case_brief *,
 	    const struct conf_officer *, const char *name, int automatic,
 	    const struct tmpl_var *extra, size_t nextra);
 
+/* ... only on channel ("email" | "sms"; NULL: every one): an answer to
+ * what the officer sent on that channel. */
+int	casework_to_officer_on(const struct casework *,
+	    const struct case_brief *, const struct conf_officer *,
+	    const char *name, int automatic, const char *channel,
+	    const struct tmpl_var *extra, size_t nextra);
+
 /* ... to every officer assigned to the case. */
 int	casework_to_assigned(const struct casework *, const struct case_brief *,
 	    const char *name, const struct tmpl_var *extra, size_t nextra);
 
-/* actor: "officer:<id>", "admin:<user>", "complainant", "system". */
+/*
+ * One action on a case by a person, whatever channel carried it (an email
+ * or SMS command, an officer's reply, complaintctl): checked against the
+ * transition table (casedef.h) and, for an officer, against who may act
+ * (authz.h); then done, recorded as an event with its actor, and the
+ * messages it implies queued.
+ */
+struct casework_act {
+	enum case_action		 action;
+	const char			*actor;	/* "officer:<id>",
+						   "admin:<login>" */
+	const struct conf_officer	*officer;	/* the officer acting;
+							   NULL: an admin */
+	const char			*lang;	/* of the refusal: "id" |
+						   "en" */
+	const char			*text;	/* the answer, reason, note */
+	const char			*arg;	/* assign: an officer id;
+						   recategorise: a category;
+						   priority: high|normal|low;
+						   confidential: on|off;
+						   merge: the surviving
+						   case's reference */
+	int				 add;	/* assign: add, not hand over */
+	int64_t				 message_id;	/* the inbound message
+							   that carried it */
+	char				 refusal[320];	/* out, on 1 */
+	int				 forbidden;	/* out, on 1: by who
+							   may act (authz.h) */
+};
+/* 0 done; 1 refused (act->refusal says why, in act->lang; nothing
+ * changed); -1 store failure. */
+int	casework_act(const struct casework *, const struct case_brief *,
+	    struct casework_act *);
+
+/*
+ * Every answer a person writes to the complainant passes through here:
+ * the resolution (CASE_ACT_RESOLVE), a corrected answer (CASE_ACT_CORRECT),
+ * an interim update (CASE_ACT_REPLY), a rejection (CASE_ACT_REJECT).  It
+ * records the state change and the event, and queues the text to the
+ * complainant and to the case's contacts, each on their channel.  The
+ * caller has checked the action (casework_act does).
+ */
+int	casework_answer(const struct casework *, const struct case_brief *,
+	    enum case_action, const char *text, const char *actor,
+	    int64_t message_id);
+
+/* casework_answer() with CASE_ACT_RESOLVE / CASE_ACT_REJECT, unchecked:
+ * people's actions go through casework_act().  actor: "officer:<id>",
+ * "admin:<user>", "complainant", "system". */
 int	casework_resolve(const struct casework *, const struct case_brief *,
 	    const char *text, const char *actor, int64_t message_id);
 int	casework_reject(const struct casework *, const struct case_brief *,
 	    const char *text, const char *actor, int64_t message_id);
-int	casework_assign(const struct casework *, const struct case_brief *,
-	    const struct conf_officer *, const char *actor);
-int	casework_progress(const struct casework *, const struct case_brief *,
-	    const char *text, const char *actor);
-int	casework_note(const struct casework *, const struct case_brief *,
-	    const char *text, const char *actor);
 /* score: the complainant's score on 1..scale (recorded in the history),
  * 0 when none was given. */
 int	casework_feedback(const struct casework *, const struct case_brief *,
@@ -160,6 +209,51 @@ int	casework_answered(const struct casework *, const struct case_brief *,
 int	casework_late_feedback(const struct casework *,
 	    const struct case_brief *, enum intake_feedback);
 
+/*
+ * Open a case: the one place a case comes into being, whatever brought the
+ * complaint (email, SMS, or staff entering a call, a letter or a note from
+ * the suggestion box).  Finds or creates the complainant (a party with
+ * neither address nor number is an anonymous note: no one to answer),
+ * takes the category given or the one routing picks, assigns the
+ * category's officers, records the message (when one is given) on the
+ * case, writes the history's "created" event with its actor, acknowledges
+ * to whatever contact exists (on the case's channel, casework.h) and
+ * notifies the officers.  out gets the new case.
+ */
+struct casework_opening {
+	const char	*channel;	/* "email", "sms", "phone", "walk-in",
+					   "letter", "box", "meeting",
+					   "social" */
+	const char	*source;	/* "imap:x", "modem:x", "ingest",
+					   "staff" */
+	const char	*actor;		/* who recorded it: "complainant",
+					   "officer:<id>", "admin:<login>" */
+	const char	*how;		/* the history's words, e.g.
+					   "received by email (imap:x)" */
+	const char	*email;		/* the complainant's; NULL: none */
+	const char	*phone;		/* E.164; NULL: none */
+	const char	*name;		/* NULL: none */
+	const char	*subject;
+	const char	*text;		/* the complaint */
+	const char	*category;	/* NULL: routing decides */
+	const char	*sender;	/* for routing (domains); NULL */
+	time_t		 received;
+	int		 acknowledge;	/* 0: none, an event says why */
+	const char	*no_ack_why;
+	const char	*reply_id;	/* the acknowledgement threads under
+					   it (email); NULL */
+	const char	*reply_refs;
+	struct store_message_new *msg;	/* recorded on the case (case_id set
+					   here); NULL: none */
+	const char	*incomplete;	/* an "incomplete" event with the
+					   message; NULL */
+};
+struct casework_opened {
+	struct case_brief	c;
+	int64_t			message_id;	/* of msg; 0 */
+};
+int	casework_open(const struct casework *, const struct casework_opening *,
+	    struct casework_opened *out);
 /* The answer to the complainant's status question (casework_status.c):
  * template "status", automatic, to the case's own address or number. */
 int	casework_status(const struct casework *, const struct case_brief *,

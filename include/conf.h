@@ -89,8 +89,24 @@ struct conf_officer {
 					   the officer has an address for */
 	char		*escalate_to;	/* officer id (validated) or NULL */
 	char		*language;	/* NULL: the global language */
+	char		*unix_user;	/* the login complaintctl attributes
+					   to this officer; NULL: none */
+	int		 coordinator;	/* may act on every case and take the
+					   staff-wide actions (assign others'
+					   cases, merge, re-categorise);
+					   default 0 */
 	int		 line;
 };
+
+/* What an officer's reply without a command is (intake.plain_reply,
+ * categories' plain_reply). */
+#define CONF_PLAIN_ASSIGNED	"assigned"	/* the answer from an officer
+						   assigned to the case who
+						   wrote to nobody else; else
+						   a note (default) */
+#define CONF_PLAIN_ANSWER	"answer"	/* the answer, from any officer
+						   who may act on the case */
+#define CONF_PLAIN_NOTE		"note"		/* always an internal note */
 
 struct conf_category {
 	char		*id;		/* unique, [a-z0-9_-]+ */
@@ -101,6 +117,8 @@ struct conf_category {
 						   response; 0: sla default */
 	int		 resolve_days;		/* working days to resolution;
 						   0: sla default */
+	char		*plain_reply;		/* CONF_PLAIN_*; NULL: the
+						   global one */
 	int		 line;
 };
 
@@ -267,6 +285,8 @@ struct conf {
 						   nobody's */
 	int		 feedback_scale;	/* scores complainants give:
 						   1..4 (default) or 1..5 */
+	char		*plain_reply;		/* CONF_PLAIN_*; default
+						   "assigned" */
 	char		**own_addresses;	/* never answered automatically
 						   (lower-cased); the IMAP and
 						   SMTP addresses are added */
@@ -304,6 +324,11 @@ const struct conf_officer	*conf_officer_by_phone(const struct conf *,
 				    const char *);
 const struct conf_category	*conf_category_by_id(const struct conf *,
 				    const char *);
+const struct conf_officer	*conf_officer_by_unix_user(
+				    const struct conf *, const char *);
+/* What a plain officer reply is in category (CONF_PLAIN_*): the
+ * category's own setting, else the global one. */
+const char	*conf_plain_reply(const struct conf *, const char *category);
 /* 1 if addr is one of ours (own_addresses, IMAP and SMTP addresses,
  * including their +token variants). */
 int	conf_is_own_address(const struct conf *, const char *addr);

@@ -35,6 +35,12 @@ struct conf_diag {
  * conf->digest is the SHA-256 of the bytes parsed.
  */
 int	conf_load(const char *path, struct conf **out, struct conf_diag *diag);
+/* conf_load() with flags: CONF_LOAD_NO_SECRETS opens no secret file
+ * (complaintctl: officers may read the configuration, never the
+ * secrets; complaintd -t and the workers check them). */
+#define CONF_LOAD_NO_SECRETS	0x1
+int	conf_load_flags(const char *path, int flags, struct conf **out,
+	    struct conf_diag *diag);
 void	conf_diag_free(struct conf_diag *);
 
 /*

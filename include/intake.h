@@ -56,6 +56,12 @@
  *     sender is a no-reply address, or the trusted server says the
  *     sender's address is forged (no acknowledgement to the victim of the
  *     forgery); noack says which.
+ * Staff entry: an officer records a complaint that came by phone, letter,
+ * in person or through the suggestion box by mailing "#baru" (or "#new")
+ * with labelled lines to their personal address (local+TOKEN@domain, a
+ * token per officer that only they are sent), or by SMS "BARU <number>
+ * <text>" from their number.  The From address alone is a claim: "#baru"
+ * without the personal token is recorded unfiled, never a case.
  * SMS: an officer's number sends "REF COMMAND text" commands; a
  * complainant's SMS follows up the case it names (if theirs) or the case
  * awaiting their feedback or their answer to our question (or, when it
@@ -83,6 +89,7 @@ enum intake_kind {
 	INTAKE_AUTOMATIC,
 	INTAKE_BOUNCE,
 	INTAKE_UNFILED,
+	INTAKE_OFFICER_NEW,	/* authenticated "#baru": staff entry */
 };
 
 enum intake_cmd {
@@ -94,6 +101,17 @@ enum intake_cmd {
 	INTAKE_CMD_PROGRESS,	/* #proses / #progress  [text] (internal) */
 	INTAKE_CMD_ASK,		/* #tanya / #ask  question to the complainant */
 	INTAKE_CMD_UNKNOWN,	/* "#something" we do not know */
+	INTAKE_CMD_CORRECT,	/* #koreksi / #correct  text */
+	INTAKE_CMD_REPLY,	/* #sementara / #interim  text: interim
+				   update, the case stays open */
+	INTAKE_CMD_ADD,		/* #tambah / #add  officer-id */
+	INTAKE_CMD_RECATEGORISE,	/* #kategori / #category  category */
+	INTAKE_CMD_REOPEN,	/* #buka / #reopen */
+	INTAKE_CMD_PRIORITY,	/* #prioritas / #priority  high|normal|low */
+	INTAKE_CMD_CONFIDENTIAL,	/* #rahasia / #confidential  on|off */
+	INTAKE_CMD_MERGE,	/* #gabung / #merge  REF (into that case) */
+	INTAKE_CMD_CLOSE,	/* #tutup / #close  reason */
+	INTAKE_CMD_NEW,		/* #baru / #new: a complaint staff took in */
 };
 
 enum intake_feedback {
@@ -161,6 +179,8 @@ struct intake_lookup {
 		    char *sender);
 	/* the case whose complainant was given this secret */
 	int	(*by_secret)(void *, const char *secret, struct case_brief *c);
+	/* the officer whose personal token it is (officer: 64 bytes) */
+	int	(*officer_by_token)(void *, const char *token, char *officer);
 };
 
 struct intake_decision {

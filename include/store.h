@@ -83,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	8
+#define STORE_SCHEMA_VERSION	9
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -335,6 +335,36 @@ int	store_quarantine_add_part(struct store *, const char *source,
 int	store_quarantine_set_status(struct store *, int64_t id,
 	    const char *status, int64_t message_id);
 
+/* ==== staff actions on a case (store_case_act.c) ==== */
+
+/* Hand over: the case has no officer until the next store_case_assign(). */
+int	store_case_unassign_all(struct store *, int64_t case_id);
+int	store_case_set_category(struct store *, int64_t case_id,
+	    const char *category);
+/* priority: 1 high, 0 normal, -1 low */
+int	store_case_set_priority(struct store *, int64_t case_id, int priority);
+int	store_case_set_confidential(struct store *, int64_t case_id, int on);
+/* The first response reached the complainant at `at` (kept if earlier). */
+int	store_case_first_response(struct store *, int64_t case_id, time_t at);
+/* Case from was a duplicate of case into: its messages move there, its
+ * complainant (and its contacts) become contacts of into, it points at
+ * into.  The status is the caller's (casework). */
+int	store_case_merge(struct store *, int64_t from, int64_t into);
+/* The contacts of a case (other complainants, from merged duplicates),
+ * each as a case_brief copy of c with the contact's party, address,
+ * number and name (and no first_msgid: the case's first mail is not
+ * theirs); cb returns non-zero to stop. */
+typedef int (*store_contact_cb)(void *, const struct case_brief *);
+int	store_case_contacts(struct store *, const struct case_brief *c,
+	    store_contact_cb, void *);
+/* An officer's personal token for entering complaints by email: the one
+ * they have, or a new one (token: RND_TOKEN_LEN bytes). */
+int	store_officer_token(struct store *, const char *officer, char *token,
+	    size_t tokenlen);
+/* The officer whose token it is: 1 (officer filled), 0 none, -1. */
+int	store_officer_by_token(struct store *, const char *token,
+	    char *officer, size_t officerlen);
+
 /* ---- reading, for complaintctl (and later the recap) ---- */
 
 struct store_stats {
@@ -376,6 +406,9 @@ struct store_case_row {
 	time_t		 paused_at;	/* waiting on the complainant since */
 	time_t		 next_action_at;
 	const char	*next_action;	/* its kind (sla_kind_name) */
+	int		 priority;	/* 1 high, 0 normal, -1 low */
+	int		 confidential;
+	const char	*merged_into;	/* the reference; NULL */
 };
 
 struct store_case_filter {

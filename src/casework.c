@@ -25,7 +25,7 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-#define MAX_VARS	32
+#define MAX_VARS	40
 
 struct vars {
 	struct tmpl_var	v[MAX_VARS];
@@ -35,6 +35,8 @@ struct vars {
 	char		echo_name[512];		/* casework_echo() */
 	char		echo_subject[1024];
 	struct casework_clock_text clock;
+	char		officers[2048];		/* for officers: who is who */
+	char		entry_address[320];	/* the officer's own */
 };
 
 static void
@@ -45,6 +47,36 @@ vars_add(struct vars *vs, const char *name, const char *value)
 		vs->v[vs->n].value = value;
 		vs->n++;
 	}
+}
+
+/* What an officer's mail tells them besides the case: the officers' ids
+ * (for assigning), their personal address for entering complaints. */
+static void
+casework_officer_vars(const struct casework *cw, const struct conf_officer *o,
+    struct vars *vs)
+{
+	const struct conf_officer *x;
+	char token[RND_TOKEN_LEN];
+	size_t i, off = 0;
+	int w;
+
+	for (i = 0; i < cw->cf->nofficers; i++) {
+		x = &cw->cf->officers[i];
+		w = snprintf(vs->officers + off, sizeof vs->officers - off,
+		    "%s    %-16s %s%s%s", off ? "\n" : "", x->id, x->name,
+		    x->role ? ", " : "", x->role ? x->role : "");
+		if (w < 0 || (size_t)w >= sizeof vs->officers - off) {
+			break;
+		}
+		off += (size_t)w;
+	}
+	vars_add(vs, "officer_ids", vs->officers);
+	if (cw->cf->smtp == NULL || store_officer_token(cw->st, o->id, token,
+	    sizeof token) == -1 || mailout_plus_address(cw->cf->smtp->reply_to,
+	    token, vs->entry_address, sizeof vs->entry_address) == -1) {
+		vs->entry_address[0] = '\0';
+	}
+	vars_add(vs, "entry_address", vs->entry_address);
 }
 
 static void
@@ -82,6 +114,7 @@ casework_vars(const struct casework *cw, const struct case_brief *c,
 	if (o != NULL) {
 		vars_add(vs, "officer_name", o->name);
 		vars_add(vs, "officer_role", o->role);
+		casework_officer_vars(cw, o, vs);
 	}
 }
 
@@ -453,7 +486,9 @@ casework_to_complainant(const struct casework *cw, const struct case_brief *c,
 	char detail[160];
 
 	memset(&q, 0, sizeof q);
-	if (email_ok && (strcmp(c->channel, "sms") != 0 || !sms_ok)) {
+	/* a complaint that came by SMS or phone is answered by SMS */
+	if (email_ok && ((strcmp(c->channel, "sms") != 0 &&
+	    strcmp(c->channel, "phone") != 0) || !sms_ok)) {
 		q.channel = "email";
 		q.rcpt = c->email;
 	} else if (sms_ok) {
@@ -485,6 +520,15 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
     const struct conf_officer *o, const char *name, int automatic,
     const struct tmpl_var *extra, size_t nextra)
 {
+	return casework_to_officer_on(cw, c, o, name, automatic, NULL, extra,
+	    nextra);
+}
+
+int
+casework_to_officer_on(const struct casework *cw, const struct case_brief *c,
+    const struct conf_officer *o, const char *name, int automatic,
+    const char *channel, const struct tmpl_var *extra, size_t nextra)
+{
 	struct queue_req q;
 	struct vars vs;
 	struct tmpl_var ex[MAX_VARS];
@@ -509,7 +553,8 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
 	q.officer = o->id;
 	q.automatic = automatic;
 	q.vs = &vs;
-	if ((o->notify & CONF_NOTIFY_EMAIL) && o->email && cw->cf->smtp) {
+	if ((o->notify & CONF_NOTIFY_EMAIL) && o->email && cw->cf->smtp &&
+	    (channel == NULL || strcmp(channel, "email") == 0)) {
 		q.channel = "email";
 		q.rcpt = o->email;
 		if (casework_queue(cw, &q) == -1) {
@@ -517,7 +562,8 @@ casework_to_officer(const struct casework *cw, const struct case_brief *c,
 		}
 		sent++;
 	}
-	if ((o->notify & CONF_NOTIFY_SMS) && o->phone && cw->cf->nmodems > 0) {
+	if ((o->notify & CONF_NOTIFY_SMS) && o->phone && cw->cf->nmodems > 0 &&
+	    (channel == NULL || strcmp(channel, "sms") == 0)) {
 		q.channel = "sms";
 		q.rcpt = o->phone;
 		if (casework_queue(cw, &q) == -1) {
@@ -563,80 +609,20 @@ casework_to_assigned(const struct casework *cw, const struct case_brief *c,
 	return 0;
 }
 
-/* Resolution and rejection share everything but the words. */
-static int
-casework_close_out(const struct casework *cw, const struct case_brief *c,
-    const char *text, const char *actor, int64_t message_id,
-    const char *status, const char *tmpl)
-{
-	struct casework_thread th = { NULL, NULL, message_id };
-	struct tmpl_var extra[] = {
-		{ "resolution", text },
-		{ "reason", text },
-		{ "text", text },
-	};
-	time_t now = time(NULL);
-
-	if (store_case_set_resolution(cw->st, c->id, text) == -1 ||
-	    store_case_set_status(cw->st, c->id, status, now) == -1 ||
-	    store_event_add(cw->st, c->id, actor, status, text) == -1 ||
-	    casework_clock_on(cw, c, strcmp(status, CASE_RESOLVED) == 0 ?
-	    CASE_ACT_RESOLVE : CASE_ACT_REJECT, now) == -1) {
-		return -1;
-	}
-	return casework_to_complainant(cw, c, tmpl, 0, &th, extra,
-	    sizeof extra / sizeof extra[0]);
-}
-
 int
 casework_resolve(const struct casework *cw, const struct case_brief *c,
     const char *text, const char *actor, int64_t message_id)
 {
-	return casework_close_out(cw, c, text, actor, message_id,
-	    CASE_RESOLVED, "resolution");
+	return casework_answer(cw, c, CASE_ACT_RESOLVE, text, actor,
+	    message_id);
 }
 
 int
 casework_reject(const struct casework *cw, const struct case_brief *c,
     const char *text, const char *actor, int64_t message_id)
 {
-	return casework_close_out(cw, c, text, actor, message_id,
-	    CASE_REJECTED, "rejection");
-}
-
-int
-casework_assign(const struct casework *cw, const struct case_brief *c,
-    const struct conf_officer *o, const char *actor)
-{
-	char detail[128];
-
-	snprintf(detail, sizeof detail, "assigned to %s", o->id);
-	if (store_case_assign(cw->st, c->id, o->id) == -1 ||
-	    store_event_add(cw->st, c->id, actor, "assigned", detail) == -1 ||
-	    casework_clock_on(cw, c, CASE_ACT_ASSIGN, time(NULL)) == -1) {
-		return -1;
-	}
-	return casework_to_officer(cw, c, o, "notify", 0, NULL, 0);
-}
-
-int
-casework_progress(const struct casework *cw, const struct case_brief *c,
-    const char *text, const char *actor)
-{
-	if (store_case_set_status(cw->st, c->id, CASE_IN_PROGRESS,
-	    time(NULL)) == -1 ||
-	    casework_clock_on(cw, c, CASE_ACT_PROGRESS, time(NULL)) == -1) {
-		return -1;
-	}
-	return store_event_add(cw->st, c->id, actor, "in_progress",
-	    text ? text : "");
-}
-
-int
-casework_note(const struct casework *cw, const struct case_brief *c,
-    const char *text, const char *actor)
-{
-	return store_event_add(cw->st, c->id, actor, "note", text ? text : "");
+	return casework_answer(cw, c, CASE_ACT_REJECT, text, actor,
+	    message_id);
 }
 
 /* Not satisfied: reopen, raise the escalation level, and tell the next

@@ -71,6 +71,7 @@ conf_officer_free(struct conf_officer *o)
 	free(o->phone);
 	free(o->escalate_to);
 	free(o->language);
+	free(o->unix_user);
 }
 
 static void
@@ -79,6 +80,7 @@ conf_category_free(struct conf_category *cat)
 	free(cat->id);
 	free(cat->name);
 	xfree_strv(cat->officers, cat->nofficers);
+	free(cat->plain_reply);
 }
 
 static void
@@ -156,6 +158,7 @@ conf_free(struct conf *c)
 	free(c->timezone);
 	free(c->phone_country);
 	free(c->default_category);
+	free(c->plain_reply);
 	free(c);
 }
 
@@ -220,6 +223,31 @@ conf_category_by_id(const struct conf *c, const char *id)
 		}
 	}
 	return NULL;
+}
+
+const struct conf_officer *
+conf_officer_by_unix_user(const struct conf *c, const char *login)
+{
+	size_t i;
+
+	for (i = 0; login != NULL && i < c->nofficers; i++) {
+		if (c->officers[i].unix_user != NULL &&
+		    strcmp(c->officers[i].unix_user, login) == 0) {
+			return &c->officers[i];
+		}
+	}
+	return NULL;
+}
+
+const char *
+conf_plain_reply(const struct conf *c, const char *category)
+{
+	const struct conf_category *cat = conf_category_by_id(c, category);
+
+	if (cat != NULL && cat->plain_reply != NULL) {
+		return cat->plain_reply;
+	}
+	return c->plain_reply != NULL ? c->plain_reply : CONF_PLAIN_ASSIGNED;
 }
 
 /* Same domain; local part equal, or ours followed by "+token". */

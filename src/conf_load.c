@@ -107,6 +107,7 @@ enum conf_section {
 
 struct conf_ctx {
 	struct conf		 *c;
+	int			  flags;	/* CONF_LOAD_* */
 	const char		 *path;
 	char			 *dir;		/* absolute */
 	struct conf_msg		 *msgs;
@@ -536,6 +537,34 @@ conf_check_readable(const char *v, char *err, size_t errlen)
 	return rc;
 }
 
+/* What an officer's reply without a command is (conf.h). */
+static int
+conf_check_plain(const char *v, char *err, size_t errlen)
+{
+	if (strcmp(v, CONF_PLAIN_ASSIGNED) == 0 ||
+	    strcmp(v, CONF_PLAIN_ANSWER) == 0 ||
+	    strcmp(v, CONF_PLAIN_NOTE) == 0) {
+		return 0;
+	}
+	snprintf(err, errlen, "\"%s\" is not one of \"assigned\", "
+	    "\"answer\" or \"note\"", v);
+	return -1;
+}
+
+/* A login name as useradd(8) takes it. */
+static int
+conf_check_login(const char *v, char *err, size_t errlen)
+{
+	size_t n = strspn(v, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
+
+	if (v[n] == '\0' && n <= 32 && v[0] != '-') {
+		return 0;
+	}
+	snprintf(err, errlen, "\"%s\" is not a login name", v);
+	return -1;
+}
+
 static int
 conf_check_secret(const char *v, char *err, size_t errlen)
 {
@@ -684,6 +713,11 @@ conf_str_value(struct conf_ctx *x, const struct conf_key *k,
 	v = (k->flags & K_PATH) ? conf_abspath(x, raw) : xstrdup(raw);
 	if (k->flags & K_LOWER) {
 		conf_lower(v);
+	}
+	/* a reader that needs no secret never opens a secret file */
+	if (k->check == conf_check_secret &&
+	    (x->flags & CONF_LOAD_NO_SECRETS)) {
+		return v;
 	}
 	if (k->check != NULL && k->check(v, err, sizeof err) == -1) {
 		conf_err(x, s, "'%s': %s", k->name, err);
@@ -1027,6 +1061,8 @@ static const struct conf_key conf_intake_keys[] = {
 	{ "trusted_authserv_id", K_STR, K_LOWER,
 	    OFF(conf, trusted_authserv_id), 0, conf_check_authserv },
 	{ "feedback_scale", K_INT, 0, OFF(conf, feedback_scale), 0, NULL },
+	{ "plain_reply", K_STR, 0, OFF(conf, plain_reply), 0,
+	    conf_check_plain },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1128,6 +1164,9 @@ static const struct conf_key conf_officer_keys[] = {
 	    conf_check_id },
 	{ "language", K_STR, 0, OFF(conf_officer, language), 0,
 	    conf_check_lang },
+	{ "unix_user", K_STR, 0, OFF(conf_officer, unix_user), 0,
+	    conf_check_login },
+	{ "coordinator", K_BOOL, 0, OFF(conf_officer, coordinator), 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1140,6 +1179,8 @@ static const struct conf_key conf_category_keys[] = {
 	    NULL },
 	{ "resolve_days", K_INT, 0, OFF(conf_category, resolve_days), 0,
 	    NULL },
+	{ "plain_reply", K_STR, 0, OFF(conf_category, plain_reply), 0,
+	    conf_check_plain },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -2124,6 +2165,9 @@ conf_cross(struct conf_ctx *x, const config_setting_t *root)
 	conf_unique(x, S_OFFICER, c->officers, c->nofficers,
 	    sizeof *c->officers, offsetof(struct conf_officer, id), "id",
 	    "officer");
+	conf_unique(x, S_OFFICER, c->officers, c->nofficers,
+	    sizeof *c->officers, offsetof(struct conf_officer, unix_user),
+	    "unix_user", "unix_user");
 	conf_unique(x, S_CATEGORY, c->categories, c->ncategories,
 	    sizeof *c->categories, offsetof(struct conf_category, id), "id",
 	    "category");
@@ -2158,6 +2202,7 @@ conf_defaults(struct conf *c)
 	c->database = xstrdup(CONF_DEFAULT_DATABASE);
 	c->templates_dir = xstrdup(CONF_DEFAULT_TEMPLATES);
 	c->language = xstrdup("id");
+	c->plain_reply = xstrdup(CONF_PLAIN_ASSIGNED);
 	c->timezone = xstrdup("Asia/Jakarta");
 	c->phone_country = xstrdup("62");
 	c->feedback_scale = 4;
@@ -2262,6 +2307,13 @@ conf_open(struct conf_ctx *x, config_t *cfg)
 int
 conf_load(const char *path, struct conf **out, struct conf_diag *diag)
 {
+	return conf_load_flags(path, 0, out, diag);
+}
+
+int
+conf_load_flags(const char *path, int flags, struct conf **out,
+    struct conf_diag *diag)
+{
 	struct conf_ctx x;
 	config_t cfg;
 	const config_setting_t *root;
@@ -2274,6 +2326,7 @@ conf_load(const char *path, struct conf **out, struct conf_diag *diag)
 	diag->n = 0;
 	memset(&x, 0, sizeof x);
 	x.c = c = xcalloc(1, sizeof *c);
+	x.flags = flags;
 	x.path = path;
 	c->path = xstrdup(path);
 	conf_defaults(c);

@@ -37,6 +37,33 @@ static const struct {
 	{ "note", INTAKE_CMD_NOTE },
 	{ "proses", INTAKE_CMD_PROGRESS },
 	{ "progress", INTAKE_CMD_PROGRESS },
+	{ "jawab", INTAKE_CMD_RESOLVE },
+	{ "answer", INTAKE_CMD_RESOLVE },
+	{ "koreksi", INTAKE_CMD_CORRECT },
+	{ "correct", INTAKE_CMD_CORRECT },
+	{ "correction", INTAKE_CMD_CORRECT },
+	{ "sementara", INTAKE_CMD_REPLY },
+	{ "kabar", INTAKE_CMD_REPLY },
+	{ "interim", INTAKE_CMD_REPLY },
+	{ "update", INTAKE_CMD_REPLY },
+	{ "tambah", INTAKE_CMD_ADD },
+	{ "add", INTAKE_CMD_ADD },
+	{ "kategori", INTAKE_CMD_RECATEGORISE },
+	{ "category", INTAKE_CMD_RECATEGORISE },
+	{ "recategorise", INTAKE_CMD_RECATEGORISE },
+	{ "recategorize", INTAKE_CMD_RECATEGORISE },
+	{ "buka", INTAKE_CMD_REOPEN },
+	{ "reopen", INTAKE_CMD_REOPEN },
+	{ "prioritas", INTAKE_CMD_PRIORITY },
+	{ "priority", INTAKE_CMD_PRIORITY },
+	{ "rahasia", INTAKE_CMD_CONFIDENTIAL },
+	{ "confidential", INTAKE_CMD_CONFIDENTIAL },
+	{ "gabung", INTAKE_CMD_MERGE },
+	{ "merge", INTAKE_CMD_MERGE },
+	{ "tutup", INTAKE_CMD_CLOSE },
+	{ "close", INTAKE_CMD_CLOSE },
+	{ "baru", INTAKE_CMD_NEW },
+	{ "new", INTAKE_CMD_NEW },
 	{ "tanya", INTAKE_CMD_ASK },
 	{ "ask", INTAKE_CMD_ASK },
 };
@@ -51,6 +78,7 @@ static const char *const kind_names[] = {
 	[INTAKE_AUTOMATIC] = "automatic",
 	[INTAKE_BOUNCE] = "bounce",
 	[INTAKE_UNFILED] = "unfiled",
+	[INTAKE_OFFICER_NEW] = "staff_entry",
 };
 
 const char *
@@ -352,6 +380,77 @@ intake_sms_command(const char *text, const char *ref, char **rest)
 	return intake_parse_command(word);
 }
 
+/* 1 when the mail reached the officer's own personal address. */
+static int
+intake_personal(const struct conf *cf, const struct intake_msg *m,
+    const struct intake_lookup *lk, const struct conf_officer *o)
+{
+	char tok[48], officer[64];
+	const char *t;
+	size_t i;
+	int r;
+
+	for (i = 0; lk->officer_by_token != NULL && i < m->nrecipients; i++) {
+		t = intake_token_in(cf, m->recipients[i], tok, sizeof tok);
+		if (t == NULL) {
+			continue;
+		}
+		officer[0] = '\0';
+		if ((r = lk->officer_by_token(lk->ctx, t, officer)) == -1) {
+			return -1;
+		}
+		if (r == 1 && strcmp(officer, o->id) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * An officer's message naming no case: staff entry ("#baru", "BARU
+ * <number> <text>"), accepted by SMS from their number and by email only
+ * at their personal address; anything else is unfiled.
+ */
+static int
+intake_entry(const struct conf *cf, const struct intake_msg *m,
+    const struct intake_lookup *lk, struct intake_decision *d)
+{
+	int sms = strcmp(m->channel, "sms") == 0, r = 0;
+
+	d->cmd = sms ? intake_sms_command(m->text, "", &d->cmd_text) :
+	    intake_email_command(m->text, &d->cmd_text);
+	if (d->cmd == INTAKE_CMD_NEW && !sms &&
+	    (r = intake_personal(cf, m, lk, d->officer)) == -1) {
+		return -1;
+	}
+	/* a forged address opens nothing, token or not (rule 5) */
+	if (d->cmd == INTAKE_CMD_NEW && (sms || r == 1) &&
+	    m->auth != INTAKE_AUTH_FAIL) {
+		d->kind = INTAKE_OFFICER_NEW;
+		d->authenticated = 1;
+		intake_why(d, "complaint entered by officer %s",
+		    d->officer->id);
+		return 0;
+	}
+	d->kind = INTAKE_UNFILED;
+	if (d->cmd == INTAKE_CMD_NEW && m->auth == INTAKE_AUTH_FAIL) {
+		intake_why(d, "new complaint as officer %s, but the receiving "
+		    "server says the address is forged: not recorded as a "
+		    "case", d->officer->id);
+	} else if (d->cmd == INTAKE_CMD_NEW) {
+		intake_why(d, "new complaint from officer %s not sent to "
+		    "their personal address: not recorded as a case",
+		    d->officer->id);
+	} else {
+		intake_why(d, "message from officer %s names no case",
+		    d->officer->id);
+	}
+	free(d->cmd_text);
+	d->cmd_text = NULL;
+	d->cmd = INTAKE_CMD_NONE;
+	return 0;
+}
+
 static int
 intake_officer(const struct conf *cf, const struct intake_msg *m,
     const struct intake_lookup *lk, struct intake_decision *d)
@@ -385,10 +484,7 @@ intake_officer(const struct conf *cf, const struct intake_msg *m,
 		return -1;
 	}
 	if (r == 0) {
-		d->kind = INTAKE_UNFILED;
-		intake_why(d, "message from officer %s names no case",
-		    d->officer->id);
-		return 0;
+		return intake_entry(cf, m, lk, d);
 	}
 	d->cmd = sms ? intake_sms_command(m->text, d->kase.reference,
 	    &d->cmd_text) : intake_email_command(m->text, &d->cmd_text);

@@ -1,6 +1,8 @@
 /*
- * pipeline.c — inbound email, end to end inside the caller's transaction
- * (see pipeline.h).
+ * pipeline.c — the channel-neutral core of intake: one inbound message of
+ * any channel (struct pipeline_msg, pipeline_priv.h), end to end inside
+ * the caller's transaction (see pipeline.h).  The email and SMS front ends
+ * (pipeline_email.c, pipeline_sms.c) hand their messages here.
  *
  * The order matters for exactly-once: deduplication is checked inside the
  * same transaction that records the message, so two processes offered the
@@ -8,57 +10,37 @@
  * record it — BEGIN IMMEDIATE serialises them and the second one sees the
  * first one's row.  Attachments are stored in the same transaction, by
  * content.  A Message-ID is a claim: a repeated one is the same message
- * only when what the message says is the same (pipeline_seen()).
+ * only when what the message says is the same (pipeline_email.c).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
-#include "attlist.h"
 #include "authres.h"
-#include "buf.h"
+#include "authz.h"
+#include "calendar.h"
 #include "casework.h"
+#include "entry.h"
 #include "log.h"
-#include "mime.h"
 #include "pipeline.h"
 #include "pipeline_priv.h"
-#include "rnd.h"
-#include "route.h"
-#include "text.h"
+#include "ref.h"
+#include "sla.h"
 #include "tmpl.h"
 #include "xmalloc.h"
 
-#define SUMMARY_CHARS	300
-
-struct pipeline {
-	const struct conf	*cf;
-	struct store		*st;
-	struct tmplset		*ts;
-	struct calendar		*cal;
-	struct casework		 cw;
-};
-
 /* One message on its way through. */
 struct inbound {
-	struct pipeline		*p;
-	const char		*source;
-	const char		*raw;
-	size_t			 len;
-	char			 hash[65];	/* mime_content_hash() */
-	char			*extid;		/* the id it is recorded
-						   under, when its
-						   Message-ID was taken */
-	int64_t			 reused;	/* ... by this message */
-	struct mime_msg		*m;
-	const char		*text;		/* the new text (any channel) */
-	struct intake_decision	 d;
-	char			 auth_why[128];	/* authres's verdict */
-	int64_t			 message_id;
-	time_t			 now;
-	struct pipeline_result	*res;
+	struct pipeline			*p;
+	const char			*source;
+	const struct pipeline_msg	*msg;
+	const char			*text;		/* the new text */
+	struct intake_decision		 d;
+	int64_t				 message_id;
+	time_t				 now;
+	struct pipeline_result		*res;
 };
 
 int
@@ -183,7 +165,13 @@ lk_secret(void *ctx, const char *secret, struct case_brief *c)
 	return store_case_by_secret(ctx, secret, c);
 }
 
-void
+static int
+lk_officer_token(void *ctx, const char *token, char *officer)
+{
+	return store_officer_by_token(ctx, token, officer, 64);
+}
+
+static void
 pipeline_lookup(struct pipeline *p, struct intake_lookup *lk)
 {
 	lk->ctx = p->st;
@@ -194,6 +182,7 @@ pipeline_lookup(struct pipeline *p, struct intake_lookup *lk)
 	lk->sent = lk_sent;
 	lk->received = lk_received;
 	lk->by_secret = lk_secret;
+	lk->officer_by_token = lk_officer_token;
 }
 
 /* ---- recording ---- */
@@ -254,263 +243,20 @@ pipeline_quarantine_oversize(struct pipeline *p, const char *source,
 	    total, res);
 }
 
-static char *
-pipeline_join(const char *const *v, size_t n, const char *sep)
+/* The language an officer reads. */
+static const char *
+pipeline_officer_lang(const struct inbound *in)
 {
-	struct buf b;
-	size_t i;
+	const struct conf_officer *o = in->d.officer;
 
-	if (n == 0) {
-		return NULL;
-	}
-	buf_init(&b);
-	for (i = 0; i < n; i++) {
-		if (i > 0) {
-			buf_adds(&b, sep);
-		}
-		buf_adds(&b, v[i]);
-	}
-	return buf_steal(&b);
+	return o != NULL && o->language ? o->language : in->p->cf->language;
 }
 
-/* The recipients as one list: To/Cc addresses then Delivered-To & co. */
-static const char **
-pipeline_recipients(const struct mime_msg *m, size_t *n)
+/* The officer's words: Indonesian or English. */
+static const char *
+pipeline_l(const struct inbound *in, const char *id, const char *en)
 {
-	const char **v;
-	size_t i;
-
-	v = xcalloc(m->nto + m->ndelivered_to + 1, sizeof *v);
-	*n = 0;
-	for (i = 0; i < m->nto; i++) {
-		if (m->to[i].addr != NULL) {
-			v[(*n)++] = m->to[i].addr;
-		}
-	}
-	for (i = 0; i < m->ndelivered_to; i++) {
-		v[(*n)++] = m->delivered_to[i];
-	}
-	return v;
-}
-
-/* The attachments for the store, each named by the SHA-256 of its bytes
- * (hashes[i] holds room for the hex). */
-static void
-pipeline_attachments(const struct mime_msg *m, struct store_attachment_new *att,
-    char (*hashes)[65])
-{
-	size_t i;
-
-	for (i = 0; i < m->natt; i++) {
-		memcpy(hashes[i], m->att[i].sha256, sizeof hashes[i]);
-		att[i].filename = m->att[i].filename;
-		att[i].content_type = m->att[i].content_type;
-		att[i].size = m->att[i].size;
-		att[i].sha256 = hashes[i];
-		att[i].data = m->att[i].data;
-	}
-}
-
-static int
-pipeline_record_message(struct inbound *in, int64_t case_id)
-{
-	const struct mime_msg *m = in->m;
-	struct store_message_new sm;
-	struct store_attachment_new *att;
-	const char **rcpt;
-	char *recipients, *refs, (*hashes)[65];
-	size_t nrcpt;
-	int rc = -1;
-
-	att = xcalloc(m->natt + 1, sizeof *att);
-	hashes = xcalloc(m->natt + 1, sizeof *hashes);
-	rcpt = pipeline_recipients(m, &nrcpt);
-	recipients = pipeline_join(rcpt, nrcpt, ", ");
-	refs = pipeline_join((const char *const *)m->references,
-	    m->nreferences, " ");
-	pipeline_attachments(m, att, hashes);
-	memset(&sm, 0, sizeof sm);
-	sm.case_id = case_id;
-	sm.channel = "email";
-	sm.source = in->source;
-	sm.kind = intake_kind_name(in->d.kind);
-	sm.external_id = in->extid != NULL ? in->extid : m->message_id;
-	sm.content_hash = in->hash;
-	sm.sender = m->from.addr;
-	sm.sender_name = m->from.name;
-	sm.recipients = recipients;
-	sm.subject = m->subject;
-	sm.in_reply_to = m->in_reply_to;
-	sm.references = refs;
-	sm.date = m->date;
-	sm.received = in->now;
-	sm.flags = m->flags;
-	sm.body = m->new_text;
-	sm.full_body = m->text;
-	sm.raw = in->raw;
-	sm.rawlen = in->len;
-	sm.att = att;
-	sm.natt = m->natt;
-	if (store_message_add(in->p->st, &sm, &in->message_id) == -1) {
-		pipeline_fail(in);
-		goto out;
-	}
-	in->res->message_id = in->message_id;
-	rc = 0;
-out:
-	free(att);
-	free(hashes);
-	free(rcpt);
-	free(recipients);
-	free(refs);
-	return rc;
-}
-
-/* The thread of a reply to this message: it, after its own references. */
-static char *
-pipeline_references(const struct mime_msg *m)
-{
-	char *refs, *all;
-
-	if (m->message_id == NULL) {
-		return NULL;
-	}
-	refs = pipeline_join((const char *const *)m->references,
-	    m->nreferences, " ");
-	if (refs == NULL) {
-		return xstrdup(m->message_id);
-	}
-	all = xasprintf("%s %s", refs, m->message_id);
-	free(refs);
-	return all;
-}
-
-static int
-pipeline_att_line(void *arg, const struct store_attachment_row *r)
-{
-	attlist_add(arg, r->id, r->filename, r->content_type, r->size);
-	return 0;
-}
-
-/* What the notification says about attachments: a line each (with the
- * ids complaintctl fetches them by), and how many. */
-static int
-pipeline_att_list(struct inbound *in, struct buf *b, char *count,
-    size_t countlen)
-{
-	if (in->m->natt == 0) {
-		return 0;
-	}
-	snprintf(count, countlen, "%zu", in->m->natt);
-	return store_attachment_list(in->p->st, in->message_id,
-	    pipeline_att_line, b);
-}
-
-static int
-pipeline_new_case(struct inbound *in)
-{
-	struct pipeline *p = in->p;
-	const struct mime_msg *m = in->m;
-	const struct conf_category *cat;
-	struct route_input ri = { "email", in->source, m->from.addr,
-	    m->subject, m->new_text };
-	struct store_case_new cn;
-	struct casework_thread th;
-	struct case_brief c;
-	struct tmpl_var extra[] = { { "text", m->new_text },
-	    { "attachments", NULL }, { "attachment_count", NULL } };
-	struct buf atts;
-	char token[RND_TOKEN_LEN], ref[REF_MAX], detail[512], *summary = NULL;
-	char *refs = NULL, natt[24] = "";
-	int64_t party, case_id;
-	int rule, rc = -1;
-	size_t i;
-
-	buf_init(&atts);
-	cat = route_category(p->cf, &ri, &rule);
-	rnd_token(token);
-	summary = text_summary(m->new_text, SUMMARY_CHARS);
-	memset(&cn, 0, sizeof cn);
-	cn.ref_format = p->cf->reference_format;
-	cn.received = in->now;
-	cn.channel = "email";
-	cn.source = in->source;
-	cn.category = cat->id;
-	cn.language = p->cf->language;
-	cn.subject = m->subject;
-	cn.summary = summary;
-	cn.token = token;
-	if (store_party_get(p->st, m->from.addr, NULL, m->from.name, &party)
-	    == -1) {
-		goto fail;
-	}
-	cn.party_id = party;
-	if (store_case_add(p->st, &cn, &case_id, ref, sizeof ref) == -1) {
-		goto fail;
-	}
-	for (i = 0; i < cat->nofficers; i++) {
-		if (store_case_assign(p->st, case_id, cat->officers[i]) == -1) {
-			goto fail;
-		}
-	}
-	if (pipeline_record_message(in, case_id) == -1) {
-		goto out;
-	}
-	if (pipeline_att_list(in, &atts, natt, sizeof natt) == -1) {
-		goto fail;
-	}
-	extra[1].value = atts.data;
-	extra[2].value = natt;
-	if (rule >= 0) {
-		snprintf(detail, sizeof detail, "received by email (%s); "
-		    "category %s by routing rule %d (line %d)", in->source,
-		    cat->id, rule + 1, p->cf->rules[rule].line);
-	} else {
-		snprintf(detail, sizeof detail, "received by email (%s); "
-		    "category %s (default)", in->source, cat->id);
-	}
-	if (store_event_add(p->st, case_id, "complainant", "created", detail)
-	    == -1 || store_case_by_id(p->st, case_id, &c) != 1 ||
-	    casework_clock_start(&p->cw, &c) == -1) {
-		goto fail;
-	}
-	snprintf(in->res->reference, sizeof in->res->reference, "%s", ref);
-	in->res->case_id = case_id;
-	if (in->d.autoreply) {
-		refs = pipeline_references(m);
-		th.in_reply_to = m->message_id;
-		th.references = refs;
-		th.message_id = in->message_id;
-		if (casework_to_complainant(&p->cw, &c, "ack", 1, &th, NULL, 0)
-		    == -1) {
-			goto fail;
-		}
-	} else {
-		snprintf(detail, sizeof detail, "no automatic acknowledgement: "
-		    "%s", in->d.noack ? in->d.noack : "not to be answered");
-		if (store_event_add(p->st, case_id, "system",
-		    "not_acknowledged", detail) == -1) {
-			goto fail;
-		}
-	}
-	for (i = 0; i < cat->nofficers; i++) {
-		const struct conf_officer *o;
-
-		o = conf_officer_by_id(p->cf, cat->officers[i]);
-		if (casework_to_officer(&p->cw, &c, o, "notify", 0, extra, 3)
-		    == -1) {
-			goto fail;
-		}
-	}
-	rc = 0;
-	goto out;
-fail:
-	pipeline_fail(in);
-out:
-	free(summary);
-	free(refs);
-	buf_free(&atts);
-	return rc;
+	return strcmp(pipeline_officer_lang(in), "id") == 0 ? id : en;
 }
 
 /* Tell an officer why their command did nothing. */
@@ -523,143 +269,246 @@ pipeline_officer_error(struct inbound *in, const char *reason)
 	    "command_failed", reason) == -1) {
 		return -1;
 	}
-	return casework_to_officer(&in->p->cw, &in->d.kase, in->d.officer,
-	    "officer-error", 1, extra, 1);
+	return casework_to_officer_on(&in->p->cw, &in->d.kase, in->d.officer,
+	    "officer-error", 1, in->msg->in.channel, extra, 1);
 }
 
-/* #tanya: the question goes to the complainant; the case waits. */
+/* The action each command word asks for; arg: its first word is the
+ * argument (an officer, a category, a priority, on/off, a reference). */
+static const struct {
+	enum intake_cmd		cmd;
+	enum case_action	action;
+	int			arg;
+	int			add;
+} pipeline_cmds[] = {
+	{ INTAKE_CMD_RESOLVE, CASE_ACT_RESOLVE, 0, 0 },
+	{ INTAKE_CMD_CORRECT, CASE_ACT_CORRECT, 0, 0 },
+	{ INTAKE_CMD_REPLY, CASE_ACT_REPLY, 0, 0 },
+	{ INTAKE_CMD_REJECT, CASE_ACT_REJECT, 0, 0 },
+	{ INTAKE_CMD_NOTE, CASE_ACT_NOTE, 0, 0 },
+	{ INTAKE_CMD_PROGRESS, CASE_ACT_PROGRESS, 0, 0 },
+	{ INTAKE_CMD_ASSIGN, CASE_ACT_ASSIGN, 1, 0 },
+	{ INTAKE_CMD_ADD, CASE_ACT_ASSIGN, 1, 1 },
+	{ INTAKE_CMD_RECATEGORISE, CASE_ACT_RECATEGORISE, 1, 0 },
+	{ INTAKE_CMD_REOPEN, CASE_ACT_REOPEN, 0, 0 },
+	{ INTAKE_CMD_PRIORITY, CASE_ACT_PRIORITY, 1, 0 },
+	{ INTAKE_CMD_CONFIDENTIAL, CASE_ACT_CONFIDENTIAL, 1, 0 },
+	{ INTAKE_CMD_MERGE, CASE_ACT_MERGE, 1, 0 },
+	{ INTAKE_CMD_CLOSE, CASE_ACT_CLOSE, 0, 0 },
+	{ INTAKE_CMD_ASK, CASE_ACT_ASK, 0, 0 },
+};
+
+/* Run act for the sending officer; a refusal is answered. */
 static int
-pipeline_ask(struct inbound *in, const char *text, const char *actor)
+pipeline_officer_act(struct inbound *in, struct casework_act *act)
 {
-	const struct conf_officer *o = in->d.officer;
-	char why[256];
+	char actor[96];
 	int r;
 
-	if (*text == '\0') {
-		return pipeline_officer_error(in, "the command needs the "
-		    "question for the complainant after it");
-	}
-	r = casework_ask(&in->p->cw, &in->d.kase, text, actor,
-	    in->message_id);
-	if (r == 1) {
-		case_action_refusal(in->d.kase.status, CASE_ACT_ASK,
-		    o->language ? o->language : in->p->cf->language, why,
-		    sizeof why);
-		return pipeline_officer_error(in, why);
-	}
-	return r;
+	snprintf(actor, sizeof actor, "officer:%s", in->d.officer->id);
+	act->actor = actor;
+	act->officer = in->d.officer;
+	act->lang = pipeline_officer_lang(in);
+	act->message_id = in->message_id;
+	r = casework_act(&in->p->cw, &in->d.kase, act);
+	return r == 1 ? pipeline_officer_error(in, act->refusal) : r;
 }
 
 static int
 pipeline_command(struct inbound *in)
 {
-	const struct casework *cw = &in->p->cw;
-	const struct case_brief *c = &in->d.kase;
-	const struct conf_officer *o;
 	const char *text = in->d.cmd_text ? in->d.cmd_text : "";
-	char actor[96], word[64];
+	struct casework_act act;
+	char word[64], refs[1][REF_MAX];
+	size_t i, n;
 
-	snprintf(actor, sizeof actor, "officer:%s", in->d.officer->id);
-	switch (in->d.cmd) {
-	case INTAKE_CMD_RESOLVE:
-	case INTAKE_CMD_REJECT:
-		if (*text == '\0') {
-			return pipeline_officer_error(in, "the command needs "
-			    "the text for the complainant after it");
-		}
-		return in->d.cmd == INTAKE_CMD_RESOLVE ?
-		    casework_resolve(cw, c, text, actor, in->message_id) :
-		    casework_reject(cw, c, text, actor, in->message_id);
-	case INTAKE_CMD_ASSIGN:
-		if (sscanf(text, "%63s", word) != 1 ||
-		    (o = conf_officer_by_id(in->p->cf, word)) == NULL) {
-			return pipeline_officer_error(in, "assign needs the id "
-			    "of a configured officer");
-		}
-		return casework_assign(cw, c, o, actor);
-	case INTAKE_CMD_NOTE:
-		return casework_note(cw, c, text, actor);
-	case INTAKE_CMD_PROGRESS:
-		return casework_progress(cw, c, text, actor);
-	case INTAKE_CMD_ASK:
-		return pipeline_ask(in, text, actor);
-	default:
-		return pipeline_officer_error(in, "unknown command");
+	for (i = 0; i < sizeof pipeline_cmds / sizeof pipeline_cmds[0] &&
+	    pipeline_cmds[i].cmd != in->d.cmd; i++) {
+		;
 	}
+	if (i == sizeof pipeline_cmds / sizeof pipeline_cmds[0]) {
+		return pipeline_officer_error(in, in->d.cmd == INTAKE_CMD_NEW ?
+		    pipeline_l(in, "pengaduan baru dicatat lewat alamat "
+		    "pribadi Anda, bukan sebagai balasan", "a new complaint is "
+		    "entered through your personal address, not as a reply") :
+		    pipeline_l(in, "perintah tidak dikenal", "unknown "
+		    "command"));
+	}
+	memset(&act, 0, sizeof act);
+	act.action = pipeline_cmds[i].action;
+	act.add = pipeline_cmds[i].add;
+	act.text = text;
+	if (pipeline_cmds[i].arg) {
+		n = strcspn(text, " \t\n");
+		snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ?
+		    n : sizeof word - 1), text);
+		act.arg = word;
+		act.text = text + n + strspn(text + n, " \t\n");
+		/* a reference as typed, in its canonical form */
+		if (act.action == CASE_ACT_MERGE && ref_find(
+		    in->p->cf->reference_format, word, refs, 1) == 1) {
+			act.arg = refs[0];
+		}
+	}
+	return pipeline_officer_act(in, &act);
 }
 
-/* A report that the message will never arrive (not "delayed"). */
+/* Was the officer's mail also addressed to another officer? */
 static int
-pipeline_bounce_final(const struct mime_msg *m)
+pipeline_to_others(const struct inbound *in)
 {
-	if (m->dsn_action != NULL) {
-		return strcmp(m->dsn_action, "failed") == 0;
-	}
-	return m->dsn_status != NULL && m->dsn_status[0] == '5';
-}
+	const struct intake_msg *m = &in->msg->in;
+	const struct conf_officer *o;
+	size_t i;
 
-static int
-pipeline_row_status(void *arg, const struct store_outbox_row *r)
-{
-	snprintf(arg, 16, "%s", r->status);
+	for (i = 0; i < m->nrecipients; i++) {
+		o = conf_officer_by_email(in->p->cf, m->recipients[i]);
+		if (o != NULL && o != in->d.officer) {
+			return 1;
+		}
+	}
 	return 0;
 }
 
-/* The outbox row learns that its message bounced: failed, with what the
- * report says (a row never sent — suppressed — is left alone). */
+/* What an officer's reply without a command is (authz_plain_reply):
+ * before it is recorded, so its kind says so. */
 static int
-pipeline_bounce_row(struct inbound *in, int64_t oid)
+pipeline_plain_reply(struct inbound *in)
 {
-	const struct mime_msg *m = in->m;
-	char status[16] = "", detail[512];
+	struct authz_case ac;
+	char officers[1024];
 
-	if (store_outbox_get(in->p->st, oid, pipeline_row_status, status)
-	    != 1) {
+	if (store_case_officers(in->p->st, in->d.kase.id, officers,
+	    sizeof officers) == -1) {
 		return -1;
 	}
-	if (strcmp(status, "suppressed") == 0) {
+	ac.category = in->d.kase.category;
+	ac.officers = officers;
+	if (authz_plain_reply(in->p->cf, in->d.officer, &ac,
+	    pipeline_to_others(in)) == CASE_ACT_RESOLVE) {
 		return 0;
 	}
-	snprintf(detail, sizeof detail, "bounced: %s%s%s",
-	    m->dsn_status ? m->dsn_status : "failed",
-	    m->dsn_diagnostic ? " " : "",
-	    m->dsn_diagnostic ? m->dsn_diagnostic : "");
-	return store_outbox_finish(in->p->st, oid, "failed", detail, 0);
+	in->d.kind = INTAKE_OFFICER_NOTE;
+	in->d.cmd = INTAKE_CMD_NOTE;
+	snprintf(in->d.why, sizeof in->d.why, "reply from officer %s kept "
+	    "as an internal note (plain_reply \"%s\")", in->d.officer->id,
+	    conf_plain_reply(in->p->cf, in->d.kase.category));
+	in->res->kind = in->d.kind;
+	snprintf(in->res->why, sizeof in->res->why, "%s", in->d.why);
+	return 0;
 }
 
+/* The officer's reply, as the answer or as a note (pipeline_plain_reply
+ * decided which). */
 static int
-pipeline_bounce(struct inbound *in)
+pipeline_officer_reply(struct inbound *in)
 {
-	const struct mime_msg *m = in->m;
-	const char *id = m->dsn_original_id ? m->dsn_original_id :
-	    m->in_reply_to;
-	char officer[64], detail[512];
-	int64_t oid = 0, cid = 0;
-	int r = 0;
+	struct casework_act act;
+	int r;
 
-	if (id != NULL) {
-		r = store_outbox_by_msgid(in->p->st, id, &oid, &cid, officer,
-		    sizeof officer);
+	if (in->text[0] == '\0') {
+		return pipeline_officer_error(in, pipeline_l(in, "balasan "
+		    "kosong: tidak ada yang dikirim ke pelapor", "the reply "
+		    "was empty: nothing was sent to the complainant"));
 	}
-	if (r == -1 || pipeline_record_message(in, cid) == -1) {
-		return pipeline_fail(in);
+	memset(&act, 0, sizeof act);
+	act.action = in->d.kind == INTAKE_OFFICER_REPLY ? CASE_ACT_RESOLVE :
+	    CASE_ACT_NOTE;
+	act.text = in->text;
+	if (act.action == CASE_ACT_RESOLVE) {
+		return pipeline_officer_act(in, &act);
 	}
-	if (r == 0) {
-		snprintf(in->res->why, sizeof in->res->why, "delivery status "
-		    "notification for no message of ours");
-		return store_event_add(in->p->st, 0, "system", "bounce",
-		    in->res->why) == -1 ? pipeline_fail(in) : 0;
+	/* a note: refused (not theirs), or kept; either way they hear */
+	if ((r = pipeline_officer_act(in, &act)) != 0 || act.refusal[0]) {
+		return r;
 	}
-	snprintf(detail, sizeof detail, "delivery report for outbox #%lld: "
-	    "%s %s %s", (long long)oid, m->dsn_action ? m->dsn_action : "?",
-	    m->dsn_status ? m->dsn_status : "",
-	    m->dsn_diagnostic ? m->dsn_diagnostic : "");
-	in->res->case_id = cid;
-	if (pipeline_bounce_final(m) && pipeline_bounce_row(in, oid) == -1) {
-		return pipeline_fail(in);
+	return pipeline_officer_error(in, pipeline_l(in, "balasan Anda "
+	    "dicatat sebagai catatan internal dan TIDAK dikirim ke pelapor. "
+	    "Untuk mengirimnya sebagai jawaban, awali dengan #jawab; untuk "
+	    "kabar sementara, dengan #sementara", "your reply was recorded "
+	    "as an internal note and NOT sent to the complainant. To send it "
+	    "as the answer, start it with #answer; as an interim update, "
+	    "with #interim"));
+}
+
+/* ---- staff entry ---- */
+
+/* An entry that cannot be recorded: kept on no case, the officer told. */
+static int
+pipeline_entry_refused(struct inbound *in, const char *why)
+{
+	struct tmpl_var extra[] = { { "reason", why } };
+
+	in->d.kind = INTAKE_UNFILED;
+	in->res->kind = in->d.kind;
+	snprintf(in->res->why, sizeof in->res->why, "complaint entered by "
+	    "officer %s not recorded: %.180s", in->d.officer->id, why);
+	memset(&in->d.kase, 0, sizeof in->d.kase);
+	snprintf(in->d.kase.subject, sizeof in->d.kase.subject, "%s",
+	    in->msg->in.subject ? in->msg->in.subject : "");
+	if (pipeline_record(in->p, in->msg, 0, INTAKE_OFFICER_NEW,
+	    &in->message_id, in->res) == -1 ||
+	    store_event_add(in->p->st, 0, "system", "command_failed",
+	    in->res->why) == -1) {
+		return -1;
 	}
-	return store_event_add(in->p->st, cid, "system", "bounce", detail)
-	    == -1 ? pipeline_fail(in) : 0;
+	return casework_to_officer_on(&in->p->cw, &in->d.kase, in->d.officer,
+	    "officer-error", 1, in->msg->in.channel, extra, 1);
+}
+
+/* A complaint an officer took in and sent by mail or SMS: a case of the
+ * complainant it names, entered by the officer. */
+static int
+pipeline_staff_entry(struct inbound *in)
+{
+	const struct pipeline_msg *msg = in->msg;
+	struct store_message_new sm = msg->rec;
+	struct casework_opening o;
+	struct casework_opened out;
+	struct entry e;
+	char err[320], actor[96], how[200];
+	int sms = strcmp(msg->in.channel, "sms") == 0, rc;
+
+	rc = sms ? entry_from_sms(in->p->cf, in->d.cmd_text ?
+	    in->d.cmd_text : "", pipeline_officer_lang(in), &e, err,
+	    sizeof err) : entry_from_mail(in->p->cf, in->d.cmd_text ?
+	    in->d.cmd_text : "", msg->in.subject, pipeline_officer_lang(in),
+	    &e, err, sizeof err);
+	if (rc == -1) {
+		return pipeline_entry_refused(in, err);
+	}
+	snprintf(actor, sizeof actor, "officer:%s", in->d.officer->id);
+	snprintf(how, sizeof how, "received by %s, entered by officer %s by "
+	    "%s (%s)", e.channel, in->d.officer->id, msg->channel_label,
+	    in->source);
+	sm.kind = intake_kind_name(INTAKE_OFFICER_NEW);
+	memset(&o, 0, sizeof o);
+	o.channel = e.channel;
+	o.source = in->source;
+	o.actor = actor;
+	o.how = how;
+	o.email = e.email;
+	o.phone = e.phone;
+	o.name = e.name;
+	o.subject = e.subject;
+	o.text = e.text;
+	o.category = e.category;
+	o.sender = e.email;
+	o.received = e.received ? e.received : in->now;
+	o.acknowledge = 1;
+	o.msg = &sm;
+	rc = casework_open(&in->p->cw, &o, &out);
+	entry_free(&e);
+	if (rc == -1) {
+		return -1;
+	}
+	in->message_id = in->res->message_id = out.message_id;
+	snprintf(in->res->reference, sizeof in->res->reference, "%s",
+	    out.c.reference);
+	in->res->case_id = out.c.id;
+	/* the officer learns the reference */
+	return casework_to_officer_on(&in->p->cw, &out.c, in->d.officer,
+	    "entered", 1, msg->in.channel, NULL, 0);
 }
 
 /* The complainant asked how the case stands: answered, under the
@@ -667,23 +516,14 @@ pipeline_bounce(struct inbound *in)
 static int
 pipeline_status(struct inbound *in)
 {
-	struct casework_thread th = { NULL, NULL, in->message_id };
-	char *refs = NULL;
-	int rc;
+	struct casework_thread th = { in->msg->reply_id, in->msg->reply_refs,
+	    in->message_id };
 
-	if (in->m != NULL && in->m->message_id != NULL) {
-		refs = pipeline_references(in->m);
-		th.in_reply_to = in->m->message_id;
-		th.references = refs;
-	}
 	if (store_event_add(in->p->st, in->d.kase.id, "system", "status",
 	    "the complainant asked how the case stands: answered") == -1) {
-		free(refs);
 		return -1;
 	}
-	rc = casework_status(&in->p->cw, &in->d.kase, &th);
-	free(refs);
-	return rc;
+	return casework_status(&in->p->cw, &in->d.kase, &th);
 }
 
 /* What a message recorded on an existing case asks for. */
@@ -724,15 +564,13 @@ pipeline_case_step(struct inbound *in)
 		return casework_feedback(cw, &d->kase, d->feedback, d->score,
 		    d->score_scale, in->text, in->message_id);
 	case INTAKE_OFFICER_REPLY:
-		if (in->text[0] == '\0') {
-			return pipeline_officer_error(in, "the reply was "
-			    "empty: nothing was sent to the complainant");
-		}
-		return casework_resolve(cw, &d->kase, in->text, actor,
-		    in->message_id);
+		return pipeline_officer_reply(in);
 	case INTAKE_OFFICER_COMMAND:
 		return pipeline_command(in);
 	case INTAKE_OFFICER_NOTE:
+		if (d->cmd == INTAKE_CMD_NOTE) {
+			return pipeline_officer_reply(in);
+		}
 		return store_event_add(in->p->st, d->kase.id, actor, "note",
 		    d->why);
 	default:
@@ -744,28 +582,15 @@ pipeline_case_step(struct inbound *in)
 static int
 pipeline_on_case(struct inbound *in)
 {
-	if (pipeline_record_message(in, in->d.kase.id) == -1) {
+	if (in->d.kind == INTAKE_OFFICER_REPLY &&
+	    pipeline_plain_reply(in) == -1) {
+		return -1;
+	}
+	if (pipeline_record(in->p, in->msg, in->d.kase.id, in->d.kind,
+	    &in->message_id, in->res) == -1) {
 		return -1;
 	}
 	return pipeline_case_step(in);
-}
-
-int
-pipeline_case_act(struct pipeline *p, const char *source,
-    const struct intake_decision *d, const char *text, int64_t message_id,
-    struct pipeline_result *res)
-{
-	struct inbound in;
-
-	memset(&in, 0, sizeof in);
-	in.p = p;
-	in.source = source;
-	in.d = *d;		/* borrowed: cmd_text stays the caller's */
-	in.text = text;
-	in.message_id = message_id;
-	in.now = time(NULL);
-	in.res = res;
-	return pipeline_case_step(&in) == -1 ? pipeline_fail(&in) : 0;
 }
 
 int
@@ -775,103 +600,83 @@ pipeline_store_fail(struct pipeline *p, struct pipeline_result *res)
 	return -1;
 }
 
-/* What the trusted server's Authentication-Results say of From:. */
-static enum intake_auth
-pipeline_auth(const struct conf *cf, const struct mime_msg *m, char *why,
-    size_t whylen)
+int
+pipeline_record(struct pipeline *p, const struct pipeline_msg *msg,
+    int64_t case_id, enum intake_kind kind, int64_t *message_id,
+    struct pipeline_result *res)
 {
-	switch (authres_verdict((const char *const *)m->auth_results,
-	    m->nauth_results, cf->trusted_authserv_id, why, whylen)) {
-	case AUTHRES_PASS:
-		return INTAKE_AUTH_PASS;
-	case AUTHRES_FAIL:
-		return INTAKE_AUTH_FAIL;
-	default:
-		return INTAKE_AUTH_NONE;
+	struct store_message_new sm = msg->rec;
+
+	sm.case_id = case_id;
+	sm.kind = intake_kind_name(kind);
+	if (store_message_add(p->st, &sm, message_id) == -1) {
+		return -1;
 	}
+	res->message_id = *message_id;
+	if (msg->incomplete == NULL) {
+		return 0;
+	}
+	return store_event_add(p->st, case_id, "system", "incomplete",
+	    res->why);
 }
 
-/*
- * Whether the message was recorded already (1, *dup its id).  Without a
- * Message-ID what it says is its identity.  With one, the id is a claim
- * (form mailers stamp <1@localhost> on everything): a repeated id is the
- * same message only when it says the same — a delivery again differs in
- * Received headers, not in content — or, for rows recorded before content
- * hashes were kept, comes from the same sender.  Another message under a
- * used id is recorded under "<id>#<hash>", where its own delivery again
- * finds it; in->reused names the message that had the id first.
- */
+/* Everything a new case needs from the message, for casework_open(). */
 static int
-pipeline_seen(struct inbound *in, int64_t *dup)
+pipeline_new_case(struct inbound *in)
 {
-	const struct mime_msg *m = in->m;
-	char hash[65], sender[320];
-	int64_t first;
-	int r;
+	const struct pipeline_msg *msg = in->msg;
+	struct store_message_new sm = msg->rec;
+	struct casework_opening o;
+	struct casework_opened out;
+	char how[160], noack[200];
 
-	if (m->message_id == NULL) {
-		return store_message_seen(in->p->st, NULL, in->hash, dup);
-	}
-	r = store_message_by_extid(in->p->st, m->message_id, &first, hash,
-	    sizeof hash, sender, sizeof sender);
-	if (r != 1 || strcmp(hash, in->hash) == 0 || (hash[0] == '\0' &&
-	    strcasecmp(sender, m->from.addr ? m->from.addr : "") == 0)) {
-		*dup = first;
-		return r;
-	}
-	in->extid = xasprintf("%s#%.16s", m->message_id, in->hash);
-	in->reused = first;
-	return store_message_seen(in->p->st, in->extid, NULL, dup);
-}
-
-/* The history of the message's case says its Message-ID was taken. */
-static int
-pipeline_note_reused(struct inbound *in)
-{
-	char detail[800];
-
-	snprintf(detail, sizeof detail, "Message-ID <%s> was already used by "
-	    "message #%lld, which says something else: recorded as <%s>",
-	    in->m->message_id, (long long)in->reused, in->extid);
-	if (store_event_add(in->p->st, in->res->case_id, "system",
-	    "message_id_reused", detail) == -1) {
+	snprintf(how, sizeof how, "received by %s (%s)", msg->channel_label,
+	    in->source);
+	snprintf(noack, sizeof noack, "no automatic acknowledgement: %s",
+	    in->d.noack ? in->d.noack : "not to be answered");
+	sm.kind = intake_kind_name(in->d.kind);
+	memset(&o, 0, sizeof o);
+	o.channel = msg->in.channel;
+	o.source = in->source;
+	o.actor = "complainant";
+	o.how = how;
+	o.email = strcmp(msg->in.channel, "email") == 0 ? msg->in.sender :
+	    NULL;
+	o.phone = strcmp(msg->in.channel, "sms") == 0 ? msg->in.sender : NULL;
+	o.name = msg->name;
+	o.subject = msg->case_subject;
+	o.text = msg->in.text;
+	o.sender = msg->in.sender;
+	o.received = in->now;
+	o.acknowledge = in->d.autoreply;
+	o.no_ack_why = noack;
+	o.reply_id = msg->reply_id;
+	o.reply_refs = msg->reply_refs;
+	o.msg = &sm;
+	o.incomplete = msg->incomplete ? in->res->why : NULL;
+	if (casework_open(&in->p->cw, &o, &out) == -1) {
 		return pipeline_fail(in);
 	}
+	in->message_id = in->res->message_id = out.message_id;
+	snprintf(in->res->reference, sizeof in->res->reference, "%s",
+	    out.c.reference);
+	in->res->case_id = out.c.id;
 	return 0;
 }
 
 static int
 pipeline_decide(struct inbound *in)
 {
-	const struct mime_msg *m = in->m;
 	struct intake_lookup lk;
-	struct intake_msg im;
-	const char **rcpt;
-	size_t nrcpt;
+
 	int r;
 
 	pipeline_lookup(in->p, &lk);
-	rcpt = pipeline_recipients(m, &nrcpt);
-	memset(&im, 0, sizeof im);
-	im.channel = "email";
-	im.source = in->source;
-	im.sender = m->from.addr;
-	im.subject = m->subject;
-	im.text = m->new_text;
-	im.in_reply_to = m->in_reply_to;
-	im.references = (const char *const *)m->references;
-	im.nreferences = m->nreferences;
-	im.recipients = rcpt;
-	im.nrecipients = nrcpt;
-	im.flags = m->flags;
-	im.auth = pipeline_auth(in->p->cf, m, in->auth_why,
-	    sizeof in->auth_why);
-	r = intake_decide(in->p->cf, &im, &lk, &in->d);
-	if (r == 0 && im.auth != INTAKE_AUTH_NONE) {
+	r = intake_decide(in->p->cf, &in->msg->in, &lk, &in->d);
+	if (r == 0 && in->msg->auth_why != NULL) {
 		snprintf(in->d.why + strlen(in->d.why), sizeof in->d.why -
-		    strlen(in->d.why), " [%s]", in->auth_why);
+		    strlen(in->d.why), " [%s]", in->msg->auth_why);
 	}
-	free(rcpt);
 	return r;
 }
 
@@ -883,18 +688,28 @@ pipeline_act(struct inbound *in)
 
 	res->kind = in->d.kind;
 	snprintf(res->why, sizeof res->why, "%s", in->d.why);
+	if (in->msg->incomplete != NULL) {
+		snprintf(res->why + strlen(res->why), sizeof res->why -
+		    strlen(res->why), "; %s", in->msg->incomplete);
+	}
 	switch (in->d.kind) {
 	case INTAKE_NEW_CASE:
 		return pipeline_new_case(in);
+	case INTAKE_OFFICER_NEW:
+		return pipeline_staff_entry(in) == -1 ? pipeline_fail(in) : 0;
 	case INTAKE_BOUNCE:
-		return pipeline_bounce(in);
+		if (in->msg->bounce != NULL) {
+			return in->msg->bounce(in->p, in->msg, res);
+		}
+		/* FALLTHROUGH */
 	case INTAKE_UNFILED:
 	case INTAKE_AUTOMATIC:
 		if (in->d.kase.id != 0) {
 			break;
 		}
-		if (pipeline_record_message(in, 0) == -1) {
-			return -1;
+		if (pipeline_record(in->p, in->msg, 0, in->d.kind,
+		    &in->message_id, res) == -1) {
+			return pipeline_fail(in);
 		}
 		r = store_event_add(in->p->st, 0, "system",
 		    intake_kind_name(in->d.kind), in->d.why);
@@ -905,54 +720,49 @@ pipeline_act(struct inbound *in)
 	return pipeline_on_case(in) == -1 ? pipeline_fail(in) : 0;
 }
 
-int
-pipeline_email(struct pipeline *p, const char *source, const char *item,
-    const char *raw, size_t len, struct pipeline_result *res)
+/* Not content at all (binary, empty): kept, never acted on. */
+static void
+pipeline_not_content(struct inbound *in)
 {
+	in->d.kind = INTAKE_AUTOMATIC;
+	snprintf(in->d.why, sizeof in->d.why, "%s", in->msg->not_content);
+}
+
+int
+pipeline_take(struct pipeline *p, const struct pipeline_msg *msg,
+    struct pipeline_result *res)
+{
+	const struct store_message_new *rec = &msg->rec;
 	struct inbound in;
-	char err[256], reason[320];
 	int r, rc = -1;
 
 	memset(res, 0, sizeof *res);
 	memset(&in, 0, sizeof in);
 	in.p = p;
-	in.source = source;
-	in.raw = raw;
-	in.len = len;
+	in.source = rec->source;
+	in.msg = msg;
+	in.text = msg->in.text ? msg->in.text : "";
 	in.res = res;
-	in.now = time(NULL);
-	if (len > p->cf->limits.max_message_size) {
-		return pipeline_quarantine_oversize(p, source, item, raw, len,
-		    len, res);
-	}
-	if (mime_parse(raw, len, &in.m, err, sizeof err) == -1) {
-		snprintf(reason, sizeof reason, "not a parseable message: %s",
-		    err);
-		return pipeline_quarantine(p, source, item, reason, raw, len,
-		    res);
-	}
-	in.text = in.m->new_text;
-	mime_content_hash(in.m, in.hash);
-	r = pipeline_seen(&in, &res->message_id);
+	in.now = rec->received ? rec->received : time(NULL);
+	/* without an id of its own what it says is its identity */
+	r = msg->seen != NULL ? msg->seen(p, msg->ctx, &res->message_id) :
+	    store_message_seen(p->st, rec->external_id, rec->external_id ?
+	    NULL : rec->content_hash, &res->message_id);
 	if (r == 1) {
 		res->status = PIPE_DUPLICATE;
 		snprintf(res->why, sizeof res->why, "already recorded as "
 		    "message #%lld", (long long)res->message_id);
-		rc = 0;
-		goto out;
+		return 0;
 	}
-	if (r == -1 || pipeline_decide(&in) == -1) {
-		pipeline_fail(&in);
+	if (r == 0 && msg->not_content != NULL) {
+		pipeline_not_content(&in);
+	} else if (r == -1 || pipeline_decide(&in) == -1) {
+		rc = pipeline_fail(&in);
 		goto out;
 	}
 	res->status = PIPE_RECORDED;
 	rc = pipeline_act(&in);
-	if (rc == 0 && in.extid != NULL) {
-		rc = pipeline_note_reused(&in);
-	}
 out:
 	intake_decision_free(&in.d);
-	mime_free(in.m);
-	free(in.extid);
 	return rc;
 }

@@ -316,6 +316,28 @@ store_create_file(const char *path)
 	return 0;
 }
 
+/*
+ * WAL mode.  Changing the journal mode of a database another process is
+ * creating (the daemon's first start while the MTA pipes in a mail) fails
+ * with SQLITE_BUSY at once, without the busy handler: try again for up to
+ * busy_ms, as the busy handler would.
+ */
+static int
+store_wal(struct store *st, const char *path, int busy_ms)
+{
+	struct timespec pause = { 0, 50 * 1000 * 1000 };
+	int waited = 0, rc;
+
+	while ((rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL,
+	    NULL, NULL)) != SQLITE_OK && (rc & 0xff) == SQLITE_BUSY &&
+	    waited < busy_ms) {
+		nanosleep(&pause, NULL);
+		waited += 50;
+	}
+	return rc == SQLITE_OK ? 0 : store_exec_sql(st,
+	    "PRAGMA journal_mode = WAL", path);
+}
+
 int
 store_open_version(const char *path, int busy_ms, int upto,
     struct store **out)
@@ -338,7 +360,7 @@ store_open_version(const char *path, int busy_ms, int upto,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, busy_ms);
-	if (store_exec_sql(st, "PRAGMA journal_mode = WAL", path) == -1 ||
+	if (store_wal(st, path, busy_ms) == -1 ||
 	    store_exec_sql(st, "PRAGMA synchronous = FULL", path) == -1 ||
 	    store_exec_sql(st, "PRAGMA journal_size_limit = " WAL_KEEP,
 	    path) == -1 ||

@@ -48,7 +48,8 @@
 	" c.escalation_level, c.received_at, c.acknowledged_at,"	\
 	" c.first_response_at, c.due_at, c.resolved_at, c.closed_at,"	\
 	" c.updated_at, c.response_due_at, c.resolve_due_at, c.paused_at," \
-	" c.next_action_at, c.next_action"				\
+	" c.next_action_at, c.next_action, c.priority, c.confidential,"	\
+	" (SELECT r.reference FROM complaint r WHERE r.id = c.merged_into)" \
 	" FROM complaint c JOIN party p ON p.id = c.party_id"
 
 static const char SQL_CASE_BY_ID[] =
@@ -607,6 +608,9 @@ row_case(sqlite3_stmt *s, void *cb, void *arg)
 	r.paused_at = (time_t)sqlite3_column_int64(s, 25);
 	r.next_action_at = (time_t)sqlite3_column_int64(s, 26);
 	r.next_action = store_col_text(s, 27);
+	r.priority = sqlite3_column_int(s, 28);
+	r.confidential = sqlite3_column_int(s, 29);
+	r.merged_into = store_col_text(s, 30);
 	return ((store_case_cb)cb)(arg, &r);
 }
 

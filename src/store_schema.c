@@ -495,6 +495,24 @@ static const struct migration migrations[] = {
 	"ALTER TABLE source_state ADD COLUMN last_delay_ms INTEGER;"
 	"ALTER TABLE source_state ADD COLUMN warning TEXT;",
 	NULL },
+	/* 9: staff at work.  A duplicate merged into another case points at
+	 * it (merged_into) and its complainant becomes a contact of that
+	 * case (case_contact: told what the case's complainant is told);
+	 * each officer's personal address for entering complaints by email
+	 * (officer_token: local+TOKEN@domain, see intake.h) */
+	{
+	"ALTER TABLE complaint ADD COLUMN merged_into INTEGER"
+	"  REFERENCES complaint(id);"
+	"CREATE TABLE case_contact ("
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  party_id INTEGER NOT NULL REFERENCES party(id),"
+	"  added_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (complaint_id, party_id)) WITHOUT ROWID;"
+	"CREATE TABLE officer_token ("
+	"  officer TEXT PRIMARY KEY,"
+	"  token TEXT NOT NULL UNIQUE,"
+	"  created_at INTEGER NOT NULL) WITHOUT ROWID;",
+	NULL },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

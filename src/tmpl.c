@@ -33,6 +33,10 @@ const char *const tmpl_required[] = {
 	"notify-summary",	/* to an officer: notifications past their
 				   hourly limit, in one message */
 	"status",	/* to the complainant: how their case stands */
+	"interim",	/* to the complainant: an interim update, still open */
+	"correction",	/* to the complainant: a corrected answer */
+	"merged",	/* to the complainant: their case joined another */
+	"entered",	/* to an officer: the complaint they entered */
 	"recap",	/* to officers: the recap of a period (schedules) */
 	"digest",	/* to an officer: their open and overdue cases */
 	"notice",	/* to officers: a scheduled reminder's text */
@@ -45,7 +49,7 @@ const char *const tmpl_variables[] = {
 	"officer_name", "officer_role", "resolution", "reason", "level",
 	"commands", "attachments", "attachment_count", "due", "response_due",
 	"due_left", "due_what", "close_on", "officers", "count", "lines",
-	"status",
+	"status", "officer_ids", "entry_address", "merged_into",
 	/* schedules (schedule_run.c) */
 	"period", "report", "received_count", "answered_count", "open_count",
 	"overdue_count", "cases", "references",

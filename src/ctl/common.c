@@ -76,7 +76,8 @@ ctl_open(struct ctl *c, int flags, int tempfail)
 	size_t i;
 	int rc;
 
-	if (conf_load(c->conf_path, &c->cf, &diag) == -1) {
+	if (conf_load_flags(c->conf_path, CONF_LOAD_NO_SECRETS, &c->cf,
+	    &diag) == -1) {
 		for (i = 0; i < diag.n; i++) {
 			fprintf(stderr, "%s\n", diag.msgs[i]);
 		}

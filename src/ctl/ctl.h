@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "casedef.h"
 #include "conf.h"
 #include "pipeline.h"
 #include "store.h"
@@ -95,6 +96,47 @@ struct buf;
 int	ctl_period(const char *from, const char *to, const char *period,
 	    time_t now, struct report_period *);
 int	ctl_write_out(const char *path, const struct buf *);
+
+/* ---- case actions (act.c) ---- */
+
+/* Who runs the command: --as ID (as NULL: the officer whose unix_user is
+ * the login, else "admin:<login>"; *officer NULL for an admin).  A login
+ * mapped to an officer acts as that officer only.  0, or an exit status
+ * after saying why. */
+int	ctl_who(const struct ctl *, const char *as, char *actor, size_t n,
+	    const struct conf_officer **officer);
+/* Valid UTF-8, CR LF to LF, trimmed; NULL (after saying "the WHAT is
+ * empty" or not UTF-8) otherwise.  Caller frees. */
+char	*ctl_text(const char *what, const char *text);
+/* Run act on the case ref (the store and pipeline open) as ctl_who()
+ * says, in one transaction; prints what was done.  An exit status. */
+struct casework_act;
+int	ctl_act_run(struct ctl *, const char *ref, struct casework_act *,
+	    const char *as);
+/* A command "NAME REF [ARG] [TEXT...] [--reason R] [--add] [--as ID]". */
+struct ctl_act_spec {
+	enum case_action	 action;
+	void			(*usage)(FILE *);
+	const char		*arg;	/* the argument after REF; NULL */
+	int			 arg_ref;	/* ... is a case reference */
+	const char		*text;	/* the words after are this; NULL */
+	int			 reason;	/* --reason R is required */
+	int			 add;		/* --add is allowed */
+};
+int	ctl_act_cmd(struct ctl *, int, char **, const struct ctl_act_spec *);
+
+int	cmd_new(struct ctl *, int, char **);
+int	cmd_assign(struct ctl *, int, char **);
+int	cmd_reject(struct ctl *, int, char **);
+int	cmd_note(struct ctl *, int, char **);
+int	cmd_reply(struct ctl *, int, char **);
+int	cmd_recategorise(struct ctl *, int, char **);
+int	cmd_reopen(struct ctl *, int, char **);
+int	cmd_priority(struct ctl *, int, char **);
+int	cmd_confidential(struct ctl *, int, char **);
+int	cmd_merge(struct ctl *, int, char **);
+int	cmd_close(struct ctl *, int, char **);
+int	cmd_officers(struct ctl *, int, char **);
 
 /* A reference as typed ("kel-2026-000042") in canonical form; -1 (after
  * saying so) when it is not one.  Needs the configuration. */

@@ -73,6 +73,11 @@ ctl_case_json(struct json *j, const struct store_case_row *r)
 	json_kv_string(j, "resolution", r->resolution);
 	json_kv_string(j, "satisfaction", r->satisfaction);
 	json_kv_int(j, "escalation_level", r->escalation_level);
+	json_kv_string(j, "priority", r->priority > 0 ? "high" :
+	    r->priority < 0 ? "low" : "normal");
+	json_key(j, "confidential");
+	json_bool(j, r->confidential);
+	json_kv_string(j, "merged_into", r->merged_into);
 	json_kv_time(j, "received_at", r->received_at);
 	json_kv_time(j, "acknowledged_at", r->acknowledged_at);
 	json_kv_time(j, "first_response_at", r->first_response_at);

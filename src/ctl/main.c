@@ -21,7 +21,24 @@ static const struct {
 	{ "ingest", cmd_ingest, "record one message read from stdin (MTA pipe)" },
 	{ "list", cmd_list, "list cases, with filters" },
 	{ "show", cmd_show, "show a case: history, messages, outgoing mail" },
+	{ "new", cmd_new, "record a complaint taken by phone, in person, by "
+	    "letter, ..." },
 	{ "resolve", cmd_resolve, "resolve a case and answer the complainant" },
+	{ "reply", cmd_reply, "an interim update to the complainant" },
+	{ "note", cmd_note, "an internal note on a case" },
+	{ "assign", cmd_assign, "hand a case over to another officer (or "
+	    "--add one)" },
+	{ "reject", cmd_reject, "reject a case, with the reason" },
+	{ "recategorise", cmd_recategorise, "move a case to another "
+	    "category" },
+	{ "reopen", cmd_reopen, "reopen a resolved, closed or rejected case" },
+	{ "priority", cmd_priority, "set a case's priority" },
+	{ "confidential", cmd_confidential, "mark a case confidential, or "
+	    "not" },
+	{ "merge", cmd_merge, "merge a duplicate into another case" },
+	{ "close", cmd_close, "close a case, with the reason" },
+	{ "officers", cmd_officers, "the officers: ids, categories, "
+	    "coordinators" },
 	{ "quarantine", cmd_quarantine, "messages that could not be processed" },
 	{ "outbox", cmd_outbox, "outgoing mail and SMS: list, show, retry" },
 	{ "unfiled", cmd_unfiled, "messages recorded on no case (automatic, "
@@ -53,7 +70,8 @@ usage(FILE *f)
 	    "  -V        the version (also --version)\n\ncommands:\n",
 	    CONF_DEFAULT_PATH);
 	for (i = 0; i < NCOMMANDS; i++) {
-		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-13s %s\n", commands[i].name,
+		    commands[i].summary);
 	}
 	fprintf(f, "\n'complaintctl COMMAND --help' describes a command.\n");
 }

@@ -2,7 +2,8 @@
  * resolve.c — `complaintctl resolve REF --message TEXT`: record the written
  * resolution of a case and queue it to the complainant, threaded under
  * their original message — the same step an officer's emailed reply to the
- * notification takes (casework_resolve).
+ * notification takes (casework_act, CASE_ACT_RESOLVE; with --correction
+ * CASE_ACT_CORRECT).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,13 +21,17 @@
 static void
 resolve_usage(FILE *f)
 {
-	fprintf(f, "usage: complaintctl resolve REFERENCE --message TEXT\n"
+	fprintf(f, "usage: complaintctl resolve REFERENCE --message TEXT "
+	    "[--correction] [--as OFFICER]\n"
 	    "       complaintctl resolve REFERENCE --file - < FILE\n\n"
 	    "Record TEXT (or standard input) as the resolution of the case and\n"
 	    "send it to the complainant on the channel they used.  The case\n"
 	    "then awaits the complainant's feedback (satisfied / not "
 	    "satisfied).\n--file reads standard input only: a file is opened "
-	    "by your shell,\nwith your rights.\n");
+	    "by your shell,\nwith your rights.  A resolved case is not "
+	    "answered again unless\n--correction says the new text corrects "
+	    "the answer sent; a closed\ncase is never answered (complaintctl "
+	    "reopen it first).\n");
 }
 
 /*
@@ -70,70 +75,16 @@ resolve_read(const char *path, int *usage)
 	return buf_steal(&b);
 }
 
-/* Valid UTF-8, CR LF to LF, trimmed; NULL (after saying why) if empty. */
-static char *
-resolve_clean(const char *text)
-{
-	char *t, *s, *e;
-
-	if (!utf8_valid(text, strlen(text))) {
-		ctl_err("the resolution text is not valid UTF-8");
-		return NULL;
-	}
-	t = utf8_sanitize(text, strlen(text), NULL);
-	for (s = t; *s == ' ' || *s == '\n' || *s == '\t'; s++) {
-		;
-	}
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t')) {
-		e--;
-	}
-	if (e == s) {
-		ctl_err("the resolution text is empty");
-		free(t);
-		return NULL;
-	}
-	s = xstrndup(s, (size_t)(e - s));
-	free(t);
-	return s;
-}
-
 static int
-resolve_case(struct ctl *c, const char *ref, const char *text)
+resolve_case(struct ctl *c, const char *ref, const char *text,
+    int correction, const char *as)
 {
-	struct case_brief kase;
-	char actor[96];
-	int r;
+	struct casework_act act;
 
-	ctl_actor(actor, sizeof actor);
-	if (store_begin(c->st) == -1) {
-		return ctl_store_exit(c->st);
-	}
-	r = store_case_by_reference(c->st, ref, &kase);
-	if (r != 1) {
-		store_rollback(c->st);
-		if (r == 0) {
-			ctl_err("no case %s", ref);
-			return EX_NOINPUT;
-		}
-		return ctl_store_exit(c->st);
-	}
-	if (strcmp(kase.status, CASE_CLOSED) == 0 ||
-	    strcmp(kase.status, CASE_REJECTED) == 0) {
-		store_rollback(c->st);
-		ctl_err("%s is %s; it cannot be resolved again", ref,
-		    kase.status);
-		return EX_DATAERR;
-	}
-	if (casework_resolve(pipeline_casework(c->pl), &kase, text, actor, 0)
-	    == -1 || store_commit(c->st) == -1) {
-		store_rollback(c->st);
-		return ctl_store_exit(c->st);
-	}
-	printf("%s resolved; the answer to %s is queued\n", ref,
-	    kase.email[0] ? kase.email : kase.phone[0] ? kase.phone :
-	    "the complainant");
-	return 0;
+	memset(&act, 0, sizeof act);
+	act.action = correction ? CASE_ACT_CORRECT : CASE_ACT_RESOLVE;
+	act.text = text;
+	return ctl_act_run(c, ref, &act, as);
 }
 
 int
@@ -142,12 +93,14 @@ cmd_resolve(struct ctl *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "message", required_argument, NULL, 'm' },
 		{ "file", required_argument, NULL, 'f' },
+		{ "correction", no_argument, NULL, 'C' },
+		{ "as", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *message = NULL, *file = NULL;
+	const char *message = NULL, *file = NULL, *as = NULL;
 	char ref[REF_MAX], *raw = NULL, *text = NULL;
-	int ch, rc, usage;
+	int ch, rc, usage, correction = 0;
 
 	while ((ch = getopt_long(argc, argv, "m:f:h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -156,6 +109,12 @@ cmd_resolve(struct ctl *c, int argc, char **argv)
 			break;
 		case 'f':
 			file = optarg;
+			break;
+		case 'C':
+			correction = 1;
+			break;
+		case 'a':
+			as = optarg;
 			break;
 		case 'h':
 			resolve_usage(stdout);
@@ -178,8 +137,9 @@ cmd_resolve(struct ctl *c, int argc, char **argv)
 	if (file != NULL && (raw = resolve_read(file, &usage)) == NULL) {
 		return usage ? EX_USAGE : EX_NOINPUT;
 	}
-	text = resolve_clean(raw ? raw : message);
-	rc = text == NULL ? EX_DATAERR : resolve_case(c, ref, text);
+	text = ctl_text("resolution text", raw ? raw : message);
+	rc = text == NULL ? EX_DATAERR : resolve_case(c, ref, text,
+	    correction, as);
 	free(raw);
 	free(text);
 	return rc;

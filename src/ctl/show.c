@@ -240,6 +240,12 @@ show_fields(const struct show_ctx *sc, const struct store_case_row *r)
 	printf("Closed:         %s\n", t[5]);
 	printf("Escalation:     %d\n", r->escalation_level);
 	printf("Satisfaction:   %s\n", r->satisfaction ? r->satisfaction : "-");
+	printf("Priority:       %s%s\n", r->priority > 0 ? "high" :
+	    r->priority < 0 ? "low" : "normal", r->confidential ?
+	    ", confidential" : "");
+	if (r->merged_into != NULL) {
+		printf("Merged into:    %s\n", r->merged_into);
+	}
 	if (r->resolution != NULL) {
 		printf("Resolution:\n");
 		show_indented(r->resolution, "  | ");

@@ -156,7 +156,7 @@ Foto kartu ujian terlampir, nomor ujian 12-034.
 EOF
 like "$(complaintctl ingest < "$WORK/answer.eml")" "followup $A" "her answer"
 is "$(col status "$A")" in_progress "... the case is in progress again"
-is "$(sq "SELECT kind FROM event WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$A') ORDER BY id DESC LIMIT 1")" answered \
+is "$(sq "SELECT kind FROM event WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$A') AND kind <> 'sent' ORDER BY id DESC LIMIT 1")" answered \
 	"... recorded as the answer"
 like "$(sent "$A" followup)" "email:kepsek@smkn1.sch.id.*email:wakasek.kurikulum" "... the officers told"
 check "the deadline moved by the time waited" [ "$(col resolve_due_at "$A")" -ge "$due" ]

@@ -2,7 +2,7 @@
 # layering.sh — each library stays behind its one module: which files
 # include the library's headers, and that the decision modules and their
 # unit tests depend on the configuration model alone (conf.h), not on its
-# reader (conf_load.h, libconfig).  Reads the sources and the built test
+# reader (conf_load.h, libconfig); the modem worker links no mail parser.  Reads the sources and the built test
 # programs; starts nothing.  TAP output.
 # Needs TOP (the repository) and BUILD (the build directory), as exported
 # by tests/run.
@@ -39,7 +39,7 @@ behind 'nettle/' 'src/sha256\.c' nettle sha256.c
 behind 'systemd/' 'src/notify\.c' libsystemd notify.c
 
 # the decision modules, their headers and their tests: the model only...
-pure="intake route outbox tmpl mailout smstext text mime ref phone"
+pure="intake route outbox tmpl mailout smstext text mime ref phone authz labels entry"
 bad=
 for m in $pure; do
 	for f in "src/$m.c" "include/$m.h" "tests/unit/test_$m.c"; do
@@ -66,6 +66,18 @@ result $? "the decision modules' $seen test programs do not load libconfig"
 [ -z "$bad" ] || echo "#   loaded by:$bad"
 readelf -d "$BUILD/tests/test_conf" | grep -q 'NEEDED.*libconfig'
 result $? "test_conf does (so the check above can see it)"
+
+# the modem worker takes in SMS only: it links no mail parser (libetpan),
+# the other programs that parse mail do (so the check can see it)
+readelf -d "$BUILD/complaintd-modem" | grep -q 'NEEDED.*libetpan'
+result $((! $?)) "complaintd-modem does not load libetpan"
+readelf -d "$BUILD/complaintd-imap" | grep -q 'NEEDED.*libetpan'
+result $? "complaintd-imap does (so the check above can see it)"
+bad=$(cd "$TOP" && grep -l '#include "mime.h"' src/pipeline.c \
+	src/pipeline_sms.c src/casework*.c 2>/dev/null)
+[ -z "$bad" ]
+result $? "the channel-neutral pipeline and casework do not include mime.h"
+[ -z "$bad" ] || echo "#   included by: $bad"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

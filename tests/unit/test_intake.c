@@ -201,8 +201,20 @@ lk_secret(void *ctx, const char *secret, struct case_brief *c)
 	return 0;
 }
 
+/* wks-kurikulum's personal token for entering complaints */
+static int
+lk_officer_token(void *ctx, const char *tok, char *officer)
+{
+	(void)ctx;
+	if (strcmp(tok, "budipersonal0001") == 0) {
+		strcpy(officer, "wks-kurikulum");
+		return 1;
+	}
+	return 0;
+}
+
 static const struct intake_lookup lk = { NULL, lk_ref, lk_token, lk_msgid,
-    lk_awaiting, lk_sent, lk_received, lk_secret };
+    lk_awaiting, lk_sent, lk_received, lk_secret, lk_officer_token };
 
 /* ---- helpers ---- */
 
@@ -742,6 +754,61 @@ test_waiting(const struct conf *cf)
 	intake_decision_free(&d);
 }
 
+/* Staff entry: "#baru" only at the officer's personal address (a forged
+ * From: alone opens nothing), "BARU <number> <text>" from their number. */
+static void
+test_entry(const struct conf *cf)
+{
+	struct intake_decision d;
+	struct intake_msg m;
+	const char *personal[] = { "pengaduan+budipersonal0001@smkn1.sch.id" };
+	const char *plain[] = { "pengaduan@smkn1.sch.id" };
+
+	memset(&d, 0, sizeof d);
+	m = email("wakasek.kurikulum@smkn1.sch.id", "Telepon orang tua",
+	    "#baru\nNama: Ibu Sari\nHP: 0812 1111 2222\n\nNilai anak salah");
+	m.recipients = personal;
+	m.nrecipients = 1;
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_NEW,
+	    "#baru at the officer's personal address is staff entry");
+	T_INT(d.cmd, INTAKE_CMD_NEW, "... the command is new");
+	T_OK(d.cmd_text != NULL && strstr(d.cmd_text, "Nama: Ibu Sari"),
+	    "... with the labelled lines after it");
+	m.auth = INTAKE_AUTH_FAIL;
+	T_INT(decide(cf, &m, &d), INTAKE_UNFILED,
+	    "#baru at the personal address, the server saying forged: unfiled");
+	T_OK(strstr(d.why, "forged") != NULL, "... and says why");
+	m.auth = INTAKE_AUTH_NONE;
+	m.recipients = plain;
+	T_INT(decide(cf, &m, &d), INTAKE_UNFILED,
+	    "#baru to the plain intake address is unfiled (From: is a claim)");
+	T_OK(strstr(d.why, "personal address") != NULL, "... and says why");
+	m = email("wakasek.sarpras@smkn1.sch.id", "Telepon",
+	    "#new\nName: Mr Smith\n\nBroken chair");
+	m.recipients = personal;
+	m.nrecipients = 1;
+	T_INT(decide(cf, &m, &d), INTAKE_UNFILED,
+	    "another officer's personal address does not do");
+	m = email("wakasek.kurikulum@smkn1.sch.id", "Halo", "Apa kabar?");
+	m.recipients = personal;
+	T_INT(decide(cf, &m, &d), INTAKE_UNFILED,
+	    "the personal address without #baru is unfiled");
+	m = sms("+6281234567002", 1, "BARU 081299990000 Toilet lantai 2 "
+	    "rusak, kata orang tua yang datang");
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_NEW,
+	    "BARU by SMS from the officer's number is staff entry");
+	T_STR(d.cmd_text, "081299990000 Toilet lantai 2 rusak, kata orang "
+	    "tua yang datang", "... the number and the text follow");
+	T_INT(intake_parse_command("alihkan"), INTAKE_CMD_ASSIGN,
+	    "alihkan hands over");
+	T_INT(intake_parse_command("TAMBAH"), INTAKE_CMD_ADD, "tambah adds");
+	T_INT(intake_parse_command("sementara"), INTAKE_CMD_REPLY,
+	    "sementara is the interim update");
+	T_INT(intake_parse_command("koreksi"), INTAKE_CMD_CORRECT,
+	    "koreksi corrects an answer");
+	intake_decision_free(&d);
+}
+
 int
 main(void)
 {
@@ -760,6 +827,7 @@ main(void)
 	test_status_words();
 	test_waiting(cf);
 	test_feedback_words();
+	test_entry(cf);
 	conf_free(cf);
 	conf_free(cf_list);
 	return t_done();

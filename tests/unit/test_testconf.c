@@ -41,6 +41,7 @@ dump_top(struct buf *b, const struct conf *c)
 	    S(c->phone_country), c->accept_list_mail,
 	    S(c->default_category));
 	dump_strv(b, "own_addresses", c->own_addresses, c->nown_addresses);
+	buf_printf(b, "plain_reply %s\n", S(c->plain_reply));
 }
 
 static void
@@ -91,12 +92,15 @@ dump_people(struct buf *b, const struct conf *c)
 		    "notify %u escalate_to %s language %s\n", S(o->id),
 		    S(o->name), S(o->role), S(o->email), S(o->phone),
 		    o->notify, S(o->escalate_to), S(o->language));
+		buf_printf(b, "  unix_user %s coordinator %d\n",
+		    S(o->unix_user), o->coordinator);
 	}
 	for (i = 0; i < c->ncategories; i++) {
 		cat = &c->categories[i];
 		buf_printf(b, "category %s \"%s\" response %d resolve %d ",
 		    S(cat->id), S(cat->name), cat->response_hours,
 		    cat->resolve_days);
+		buf_printf(b, "plain_reply %s ", S(cat->plain_reply));
 		dump_strv(b, "officers", cat->officers, cat->nofficers);
 	}
 }

@@ -158,6 +158,7 @@ testconf_defaults(struct conf *c)
 	c->templates_dir = xstrdup(DATADIR "/templates");
 	c->phone_country = xstrdup("62");
 	c->feedback_scale = 4;
+	c->plain_reply = xstrdup("assigned");
 	c->sla.workdays = 0x3e;		/* Monday to Friday */
 	c->sla.day_start = 7 * 60;
 	c->sla.day_end = 15 * 60;

@@ -1,0 +1,206 @@
+/*
+ * casework_open.c — the one way a case is opened (see casework_open() in
+ * casework.h).  Email, SMS and staff entry all come here, so a case is
+ * born the same way whatever brought it: one party, one reference, the
+ * category's officers, one "created" event saying how and by whom, the
+ * acknowledgement, the officers' notification.
+ *
+ * Works inside the caller's transaction; -1 on a store failure (the
+ * caller rolls back: no half-opened case is ever committed).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "attlist.h"
+#include "buf.h"
+#include "casework.h"
+#include "ref.h"
+#include "rnd.h"
+#include "route.h"
+#include "text.h"
+
+#define OPEN_SUMMARY_CHARS	300
+
+/* The category given, or the one routing picks (*rule: its index, -1 for
+ * the default or a category given). */
+static const struct conf_category *
+open_category(const struct casework *cw, const struct casework_opening *o,
+    int *rule)
+{
+	struct route_input ri = { o->channel, o->source, o->sender,
+	    o->subject, o->text };
+	const struct conf_category *cat;
+
+	*rule = -1;
+	if (o->category != NULL &&
+	    (cat = conf_category_by_id(cw->cf, o->category)) != NULL) {
+		return cat;
+	}
+	return route_category(cw->cf, &ri, rule);
+}
+
+static void
+open_detail(const struct casework *cw, const struct casework_opening *o,
+    const struct conf_category *cat, int rule, char *out, size_t len)
+{
+	if (rule >= 0) {
+		snprintf(out, len, "%s; category %s by routing rule %d "
+		    "(line %d)", o->how, cat->id, rule + 1,
+		    cw->cf->rules[rule].line);
+	} else {
+		snprintf(out, len, "%s; category %s (%s)", o->how, cat->id,
+		    o->category != NULL ? "given" : "default");
+	}
+}
+
+/* The case itself, its officers and its message. */
+static int
+open_record(const struct casework *cw, const struct casework_opening *o,
+    const struct conf_category *cat, int64_t *case_id)
+{
+	struct store_case_new cn;
+	char token[RND_TOKEN_LEN], ref[REF_MAX], *summary;
+	int64_t party;
+	size_t i;
+	int rc = -1;
+
+	rnd_token(token);
+	summary = text_summary(o->text, OPEN_SUMMARY_CHARS);
+	memset(&cn, 0, sizeof cn);
+	cn.ref_format = cw->cf->reference_format;
+	cn.received = o->received;
+	cn.channel = o->channel;
+	cn.source = o->source;
+	cn.category = cat->id;
+	cn.language = cw->cf->language;
+	cn.subject = o->subject;
+	cn.summary = summary;
+	cn.token = token;
+	if (store_party_get(cw->st, o->email, o->phone, o->name, &party) == -1) {
+		goto out;
+	}
+	cn.party_id = party;
+	if (store_case_add(cw->st, &cn, case_id, ref, sizeof ref) == -1) {
+		goto out;
+	}
+	for (i = 0; i < cat->nofficers; i++) {
+		if (store_case_assign(cw->st, *case_id, cat->officers[i]) == -1) {
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(summary);
+	return rc;
+}
+
+static int
+open_message(const struct casework *cw, const struct casework_opening *o,
+    int64_t case_id, struct casework_opened *out)
+{
+	if (o->msg == NULL) {
+		return 0;
+	}
+	o->msg->case_id = case_id;
+	if (store_message_add(cw->st, o->msg, &out->message_id) == -1) {
+		return -1;
+	}
+	if (o->incomplete == NULL) {
+		return 0;
+	}
+	return store_event_add(cw->st, case_id, "system", "incomplete",
+	    o->incomplete);
+}
+
+static int
+open_att_line(void *arg, const struct store_attachment_row *r)
+{
+	attlist_add(arg, r->id, r->filename, r->content_type, r->size);
+	return 0;
+}
+
+/* What the notification says about attachments: a line each (with the
+ * ids complaintctl fetches them by), and how many. */
+static int
+open_att_list(const struct casework *cw, const struct casework_opening *o,
+    const struct casework_opened *out, struct buf *b, char *count,
+    size_t countlen)
+{
+	if (o->msg == NULL || o->msg->natt == 0) {
+		return 0;
+	}
+	snprintf(count, countlen, "%zu", o->msg->natt);
+	return store_attachment_list(cw->st, out->message_id, open_att_line,
+	    b);
+}
+
+/* Acknowledge the complainant (on their channel) and tell the officers
+ * of the category. */
+static int
+open_announce(const struct casework *cw, const struct casework_opening *o,
+    const struct conf_category *cat, struct casework_opened *out)
+{
+	struct casework_thread th = { o->reply_id, o->reply_refs,
+	    out->message_id };
+	struct tmpl_var extra[] = { { "text", o->text },
+	    { "attachments", NULL }, { "attachment_count", NULL } };
+	const struct conf_officer *of;
+	struct buf atts;
+	char natt[24] = "";
+	size_t i;
+	int rc = -1;
+
+	buf_init(&atts);
+	if (o->acknowledge) {
+		if (casework_to_complainant(cw, &out->c, "ack", 1, &th, NULL, 0)
+		    == -1) {
+			goto out;
+		}
+	} else if (store_event_add(cw->st, out->c.id, "system",
+	    "not_acknowledged", o->no_ack_why ? o->no_ack_why : "") == -1) {
+		goto out;
+	}
+	if (open_att_list(cw, o, out, &atts, natt, sizeof natt) == -1) {
+		goto out;
+	}
+	extra[1].value = atts.data;
+	extra[2].value = natt;
+	for (i = 0; i < cat->nofficers; i++) {
+		of = conf_officer_by_id(cw->cf, cat->officers[i]);
+		if (casework_to_officer(cw, &out->c, of, "notify", 0, extra, 3)
+		    == -1) {
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	buf_free(&atts);
+	return rc;
+}
+
+int
+casework_open(const struct casework *cw, const struct casework_opening *o,
+    struct casework_opened *out)
+{
+	const struct conf_category *cat;
+	char detail[512];
+	int64_t case_id;
+	int rule;
+
+	memset(out, 0, sizeof *out);
+	cat = open_category(cw, o, &rule);
+	if (open_record(cw, o, cat, &case_id) == -1) {
+		return -1;
+	}
+	open_detail(cw, o, cat, rule, detail, sizeof detail);
+	/* the clock starts before the acknowledgement tells {{due}} */
+	if (store_event_add(cw->st, case_id, o->actor, "created", detail)
+	    == -1 || open_message(cw, o, case_id, out) == -1 ||
+	    store_case_by_id(cw->st, case_id, &out->c) != 1 ||
+	    casework_clock_start(cw, &out->c) == -1) {
+		return -1;
+	}
+	return open_announce(cw, o, cat, out);
+}
