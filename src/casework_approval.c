@@ -27,6 +27,7 @@
 #include "casework.h"
 #include "casework_priv.h"
 #include "log.h"
+#include "xmalloc.h"
 
 static time_t
 draft_now(const struct casework *cw)
@@ -60,42 +61,49 @@ draft_kind_label(const char *action, const char *lang)
 	return id ? "jawaban akhir" : "final answer";
 }
 
-/* Template name to each approver of the case but skip (the author, who
- * does not approve their own). */
+/* Template name to one approver about draft d (waited: seconds it has
+ * waited, 0: just written), in the approver's language. */
+static int
+draft_to_approver(const struct casework *cw, const struct case_brief *c,
+    const struct store_draft *d, const struct conf_officer *o,
+    const char *name, int64_t waited)
+{
+	const char *lang = o->language ? o->language : cw->cf->language;
+	char num[24], waiting[96] = "";
+	struct tmpl_var extra[] = {
+		{ "draft", num },
+		{ "text", d->text },
+		{ "author", d->author },
+		{ "answer_kind", draft_kind_label(d->action, lang) },
+		{ "waiting", waiting },
+	};
+
+	snprintf(num, sizeof num, "%lld", (long long)d->id);
+	if (waited > 0) {
+		sla_format_span(waited, lang, waiting, sizeof waiting);
+	}
+	return casework_to_officer(cw, c, o, name, 0, extra,
+	    sizeof extra / sizeof extra[0]);
+}
+
+/* ... to each approver of the case but the author (who does not approve
+ * their own, unless self_approve). */
 static int
 draft_to_approvers(const struct casework *cw, const struct case_brief *c,
-    const struct store_draft *d, const char *name, const char *waiting)
+    const struct store_draft *d, const char *name, int64_t waited)
 {
 	const struct conf_officer *o, *skip;
 	char *const *ids;
-	char num[24];
 	size_t i, n;
 
 	skip = cw->cf->approval.self_approve ? NULL :
 	    casework_actor_officer(cw->cf, d->author);
-	snprintf(num, sizeof num, "%lld", (long long)d->id);
 	ids = approval_approvers(cw->cf, c->category, &n);
 	for (i = 0; i < n; i++) {
-		if ((o = conf_officer_by_id(cw->cf, ids[i])) == NULL ||
-		    o == skip) {
-			continue;
-		}
-		{
-			const char *lang = o->language ? o->language :
-			    cw->cf->language;
-			struct tmpl_var extra[] = {
-				{ "draft", num },
-				{ "text", d->text },
-				{ "author", d->author },
-				{ "answer_kind", draft_kind_label(d->action,
-				    lang) },
-				{ "waiting", waiting },
-			};
-
-			if (casework_to_officer(cw, c, o, name, 0, extra,
-			    sizeof extra / sizeof extra[0]) == -1) {
-				return -1;
-			}
+		if ((o = conf_officer_by_id(cw->cf, ids[i])) != NULL &&
+		    o != skip && draft_to_approver(cw, c, d, o, name, waited)
+		    == -1) {
+			return -1;
 		}
 	}
 	return 0;
@@ -136,7 +144,7 @@ casework_draft(const struct casework *cw, const struct case_brief *c,
 	    "approval", (long long)d.id, d.action);
 	rc = store_event_add(cw->st, c->id, actor, "draft", detail);
 	if (rc == 0) {
-		rc = draft_to_approvers(cw, c, &d, "approval", "");
+		rc = draft_to_approvers(cw, c, &d, "approval", 0);
 	}
 	if (draft != NULL) {
 		*draft = d.id;
@@ -220,6 +228,12 @@ draft_return(const struct casework *cw, struct casework_decision *x,
 {
 	const struct conf_officer *author;
 	char detail[700], num[24];
+	struct tmpl_var extra[] = {
+		{ "draft", num },
+		{ "text", d->text },
+		{ "comment", x->text },
+		{ "author", x->actor },
+	};
 
 	if (x->text == NULL || *x->text == '\0') {
 		snprintf(x->refusal, sizeof x->refusal, "%s", x->lang != NULL &&
@@ -239,17 +253,8 @@ draft_return(const struct casework *cw, struct casework_decision *x,
 		return 0;	/* an admin reads it in complaintctl show */
 	}
 	snprintf(num, sizeof num, "%lld", (long long)d->id);
-	{
-		struct tmpl_var extra[] = {
-			{ "draft", num },
-			{ "text", d->text },
-			{ "comment", x->text },
-			{ "author", x->actor },
-		};
-
-		return casework_to_officer(cw, c, author, "returned", 0, extra,
-		    sizeof extra / sizeof extra[0]);
-	}
+	return casework_to_officer(cw, c, author, "returned", 0, extra,
+	    sizeof extra / sizeof extra[0]);
 }
 
 int
@@ -277,7 +282,7 @@ struct remind_ctx {
 	const struct casework	*cw;
 	const struct calendar	*cal;
 	time_t			 now;
-	int64_t			 ids[64];
+	int64_t			*ids;
 	size_t			 n;
 };
 
@@ -286,9 +291,8 @@ remind_collect(void *arg, const struct store_draft *d)
 {
 	struct remind_ctx *x = arg;
 
-	if (x->n < sizeof x->ids / sizeof x->ids[0]) {
-		x->ids[x->n++] = d->id;
-	}
+	x->ids = xreallocarray(x->ids, x->n + 1, sizeof *x->ids);
+	x->ids[x->n++] = d->id;
 	return 0;
 }
 
@@ -310,6 +314,16 @@ remind_due(const struct remind_ctx *x, const struct store_draft *d,
 	return k;
 }
 
+static int
+remind_allowed(const struct case_brief *c, const struct store_draft *d)
+{
+	const char *next;
+	int a = case_action_by_name(d->action);
+
+	return a >= 0 && case_action_next(c->status, (enum case_action)a,
+	    &next);
+}
+
 /* One draft's reminder, once whatever the ticks. */
 static int
 remind_one(struct remind_ctx *x, int64_t id, int *sent)
@@ -317,7 +331,7 @@ remind_one(struct remind_ctx *x, int64_t id, int *sent)
 	const struct casework *cw = x->cw;
 	struct store_draft d;
 	struct case_brief c;
-	char detail[160], waiting[96];
+	char detail[160];
 	time_t at = 0;
 	int64_t k;
 	int r;
@@ -327,11 +341,11 @@ remind_one(struct remind_ctx *x, int64_t id, int *sent)
 	}
 	r = 0;
 	k = strcmp(d.status, "pending") == 0 ? remind_due(x, &d, &at) : 0;
+	/* a draft its case no longer allows (closed meanwhile) waits to be
+	 * returned, without reminders */
 	if (k > 0 && store_case_by_id(cw->st, d.case_id, &c) == 1 &&
-	    (r = store_timer_fire(cw->st, "draft", d.id, "approval_reminder",
+	    remind_allowed(&c, &d) && (r = store_timer_fire(cw->st, "draft", d.id, "approval_reminder",
 	    k, at, x->now)) == 1) {
-		sla_format_span((int64_t)(x->now - d.created_at), cw->cf->language,
-		    waiting, sizeof waiting);
 		snprintf(detail, sizeof detail, "draft #%lld waits for "
 		    "approval: reminder %lld to the approvers",
 		    (long long)d.id, (long long)k);
@@ -339,7 +353,7 @@ remind_one(struct remind_ctx *x, int64_t id, int *sent)
 		    "approval_reminder", detail);
 		if (r == 0) {
 			r = draft_to_approvers(cw, &c, &d, "approval-reminder",
-			    waiting);
+			    (int64_t)(x->now - d.created_at));
 		}
 		*sent += r == 0;
 	}
@@ -363,6 +377,7 @@ casework_approval_tick(const struct casework *cw, const struct calendar *cal,
 	x.cal = cal;
 	x.now = now;
 	if (store_draft_list(cw->st, 0, 1, remind_collect, &x) == -1) {
+		free(x.ids);
 		return -1;
 	}
 	for (i = 0; i < x.n; i++) {
@@ -376,5 +391,6 @@ casework_approval_tick(const struct casework *cw, const struct calendar *cal,
 			    "again at the next tick", (long long)x.ids[i]);
 		}
 	}
+	free(x.ids);
 	return 0;
 }

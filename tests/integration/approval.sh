@@ -217,6 +217,15 @@ sms_in --from 081234567001 --text "SETUJU 99999"
 check "SETUJU of a draft that does not exist: the approver is told" \
 	wait_sq 10 "SELECT count(*) FROM outbox WHERE kind = 'officer-error' AND officer = 'kepsek' AND channel = 'sms'" 1
 
+# ---- a draft on a case closed meanwhile ----
+r6=$(complaint "Eko <eko@gmail.com>" "Nilai PKL" "Nilai PKL belum keluar.")
+officer_mail "$KUR" "$r6" "#jawab Nilai PKL keluar minggu depan." >/dev/null
+d6=$(draft_of "$r6")
+complaintctl close "$r6" --reason "Pelapor tidak dapat dihubungi" >/dev/null
+complaintctl approve "$d6" --as kepsek 2>/dev/null
+is "$?" 65 "approving a draft whose case was closed meanwhile: refused (65)"
+is "$(answers "$r6") $(sq "SELECT status FROM draft WHERE id = $d6")" "0 pending" "... nothing sent; it waits to be returned"
+
 # ---- the approvers' reminder on the timer engine ----
 r5=$(complaint "Lia <lia@gmail.com>" "Guru" "Guru Fisika sering tidak masuk kelas.")
 officer_mail "$KUR" "$r5" "#jawab Guru pengganti sudah ditugaskan mulai Senin." >/dev/null
@@ -232,5 +241,7 @@ like "$(sq "SELECT body FROM outbox WHERE kind = 'approval-reminder' AND channel
 complaintctl timers run --at "$at" >/dev/null
 is "$(reminders)" 2 "... once per period, whatever the ticks"
 is "$(answers "$r5")" 0 "... and still nothing to the complainant"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'approval-reminder' AND complaint_id = $(cid "$r6")")" 0 \
+	"no reminder for a draft its closed case no longer allows"
 daemon_stop
 done_testing
