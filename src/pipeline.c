@@ -44,6 +44,9 @@ struct inbound {
 	struct pipeline_result		*res;
 	int64_t				 draft;		/* an approver's
 							   SMS names it */
+	int64_t				 draft_hint;	/* an approver's plain
+							   reply while it
+							   waits */
 };
 
 int
@@ -496,6 +499,37 @@ pipeline_to_others(const struct inbound *in)
 	return 0;
 }
 
+/*
+ * An approver's reply without a command while a draft of the case waits
+ * ("Setuju, silakan dikirim") is neither an answer nor an approval: a
+ * note, and they are told how to approve (pipeline_officer_reply).  1
+ * when it is one, 0 not, -1.
+ */
+static int
+pipeline_approver_reply(struct inbound *in)
+{
+	struct store_draft dr;
+	int r;
+
+	if (!approval_is_approver(in->p->cf, in->d.kase.category,
+	    in->d.officer)) {
+		return 0;
+	}
+	if ((r = store_draft_pending(in->p->st, in->d.kase.id, &dr)) != 1) {
+		return r;
+	}
+	free(dr.text);
+	in->draft_hint = dr.id;
+	in->d.kind = INTAKE_OFFICER_NOTE;
+	in->d.cmd = INTAKE_CMD_NOTE;
+	snprintf(in->d.why, sizeof in->d.why, "reply from approver %s while "
+	    "draft #%lld waits, without #setuju: kept as an internal note",
+	    in->d.officer->id, (long long)dr.id);
+	in->res->kind = in->d.kind;
+	snprintf(in->res->why, sizeof in->res->why, "%s", in->d.why);
+	return 1;
+}
+
 /* What an officer's reply without a command is (authz_plain_reply):
  * before it is recorded, so its kind says so. */
 static int
@@ -503,6 +537,7 @@ pipeline_plain_reply(struct inbound *in)
 {
 	struct authz_case ac;
 	char officers[1024];
+	int r;
 
 	if (store_case_officers(in->p->st, in->d.kase.id, officers,
 	    sizeof officers) == -1) {
@@ -510,6 +545,9 @@ pipeline_plain_reply(struct inbound *in)
 	}
 	ac.category = in->d.kase.category;
 	ac.officers = officers;
+	if ((r = pipeline_approver_reply(in)) != 0) {
+		return r == -1 ? -1 : 0;
+	}
 	if (authz_plain_reply(in->p->cf, in->d.officer, &ac,
 	    pipeline_to_others(in)) == CASE_ACT_RESOLVE) {
 		return 0;
@@ -530,6 +568,7 @@ static int
 pipeline_officer_reply(struct inbound *in)
 {
 	struct casework_act act;
+	char hint[400];
 	int r;
 
 	if (in->text[0] == '\0') {
@@ -547,6 +586,24 @@ pipeline_officer_reply(struct inbound *in)
 	/* a note: refused (not theirs), or kept; either way they hear */
 	if ((r = pipeline_officer_act(in, &act)) != 0 || act.refusal[0]) {
 		return r;
+	}
+	if (in->draft_hint != 0) {
+		if (strcmp(pipeline_officer_lang(in), "id") == 0) {
+			snprintf(hint, sizeof hint, "balasan Anda dicatat "
+			    "sebagai catatan internal; draf #%lld BELUM "
+			    "disetujui. Untuk menyetujuinya, tulis #setuju di "
+			    "baris pertama balasan (dengan teks baru sesudahnya "
+			    "bila Anda memperbaikinya); untuk mengembalikannya, "
+			    "#kembalikan <komentar>", (long long)in->draft_hint);
+		} else {
+			snprintf(hint, sizeof hint, "your reply was recorded "
+			    "as an internal note; draft #%lld is NOT approved. "
+			    "To approve it, write #approve on the first line of "
+			    "your reply (with the new text after it if you "
+			    "corrected it); to return it, #return <comment>",
+			    (long long)in->draft_hint);
+		}
+		return pipeline_officer_error(in, hint);
 	}
 	return pipeline_officer_error(in, pipeline_l(in, "balasan Anda "
 	    "dicatat sebagai catatan internal dan TIDAK dikirim ke pelapor. "

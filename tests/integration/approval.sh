@@ -230,6 +230,11 @@ is "$(answers "$r6") $(sq "SELECT status FROM draft WHERE id = $d6")" "0 pending
 r5=$(complaint "Lia <lia@gmail.com>" "Guru" "Guru Fisika sering tidak masuk kelas.")
 officer_mail "$KUR" "$r5" "#jawab Guru pengganti sudah ditugaskan mulai Senin." >/dev/null
 d5=$(draft_of "$r5")
+complaintctl assign "$r5" kepsek --add >/dev/null
+like "$(officer_mail "$KEP" "$r5" "Setuju, silakan dikirim.")" "recorded officer_note" \
+	"an approver's plain reply while a draft waits (even on the case) is a note"
+is "$(sq "SELECT status FROM draft WHERE id = $d5") $(answers "$r5")" "pending 0" "... it neither approves nor answers"
+like "$(last_error kepsek email)" "tulis #setuju di baris pertama" "... and the approver is told how to approve"
 reminders() { sq "SELECT count(*) FROM outbox WHERE kind = 'approval-reminder' AND complaint_id = $(cid "$r5")"; }
 at=$(TZ=Asia/Jakarta date -d "@$(( $(date +%s) + 10 * 86400 ))" '+%Y-%m-%d %H:%M')
 complaintctl timers run >/dev/null
