@@ -191,13 +191,14 @@ static int
 draft_approve(const struct casework *cw, struct casework_decision *x,
     struct store_draft *d, const struct case_brief *c)
 {
-	enum case_action a = (enum case_action)case_action_by_name(d->action);
+	int n = case_action_by_name(d->action);
+	enum case_action a = n >= 0 ? (enum case_action)n : CASE_ACT_RESOLVE;
 	const char *next, *text = d->text;
 	char detail[200];
 	time_t now = draft_now(cw);
 	int version = d->version;
 
-	if (!case_action_next(c->status, a, &next)) {
+	if (n < 0 || !case_action_next(c->status, a, &next)) {
 		case_action_refusal(c->status, a, x->lang, x->refusal,
 		    sizeof x->refusal);
 		return 1;
