@@ -100,6 +100,8 @@ struct dispatch {
 	struct outbox_pending	 pending;	/* outcomes not recorded yet */
 	time_t			 last_sent;	/* monotonic; 0: not yet */
 	char			 state[200];	/* as told to the supervisor */
+	int			 server_ok;	/* as recorded for "smtp": 1 works,
+						   0 down, -1 not yet */
 };
 
 static void
@@ -290,6 +292,12 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 		return 0;
 	}
 	if (res->outcome == SMTP_SENT) {
+		if (d->server_ok != 1) {
+			/* the source "smtp" for alerts.h */
+			store_source_status(d->st, "smtp", "connected", NULL,
+			    1);
+			d->server_ok = 1;
+		}
 		d->backoff = 0;
 		d->last_sent = worker_now_ms() / 1000;
 		log_info("outbox #%lld: %s %s sent", (long long)j->id, j->kind,
@@ -320,6 +328,8 @@ dispatch_unreachable(struct dispatch *d, int from, const char *detail)
 	snprintf(state, sizeof state, "error: %.180s; trying again in %d s",
 	    detail, d->backoff);
 	dispatch_state(d, state);
+	store_source_status(d->st, "smtp", "error", detail, 0);
+	d->server_ok = 0;
 	/* smtp.c said what failed; here only what happens next */
 	log_info("%d message(s) wait; trying the server again in %d s", n,
 	    d->backoff);
@@ -532,6 +542,7 @@ worker_dispatch_main(struct worker_ctx *w)
 
 	memset(&d, 0, sizeof d);
 	d.w = w;
+	d.server_ok = -1;
 	d.cf = w->cf;
 	if ((rc = dispatch_open(&d)) != 0) {
 		dispatch_close(&d);

@@ -863,6 +863,9 @@ modem_trouble(struct modem *md)
 	int reset;
 
 	md->fails++;
+	/* the next round checks its health first: working again is
+	 * recorded as soon as it is (alerts.h) */
+	md->next_health = 0;
 	if (md->fails < RECONNECT_AFTER && !sms_dead(md->m)) {
 		modem_status(md, md->err, 0, "error: %s", md->err);
 		return;
