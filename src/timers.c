@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alerts.h"
 #include "buf.h"
 #include "casework.h"
 #include "log.h"
@@ -300,6 +301,10 @@ timers_tick(struct timers *tm, time_t now, timers_cb cb, void *arg,
 		n = 0;
 		schedule_tick(tm->cf, tm->st, tm->ts, tm->cal, now, cb, arg,
 		    &n);
+		*actions += n;
+		/* and the channels (alerts.h) */
+		n = 0;
+		rc = alerts_tick(tm->cf, tm->st, tm->ts, now, cb, arg, &n);
 		*actions += n;
 	}
 	free(out);
