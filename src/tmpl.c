@@ -42,6 +42,8 @@ const char *const tmpl_required[] = {
 	"notice",	/* to officers: a scheduled reminder's text */
 	"channel-down",	/* to the administrators: a channel stopped working */
 	"channel-up",	/* to the administrators: it works again */
+	"feedback-unclear",	/* to the complainant: satisfied or not? (an
+				   unclear answer, once per round) */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
