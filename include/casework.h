@@ -35,6 +35,10 @@ struct casework {
 	time_t			 now;	/* the time steps happen at; 0: the
 					   system's (the timer engine sets the
 					   tick's) */
+	int			 hold_messages;	/* queue nothing (the timer
+						   engine's stale actions,
+						   timers.h); the rest as
+						   usual */
 };
 
 /* The Message-ID we answer, for threading (may be NULL/""). */

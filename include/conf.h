@@ -165,6 +165,10 @@ struct conf_sla {
 					   complainant waits for the answer
 					   before the case is closed; default
 					   10; 0: for ever */
+	int		 catch_up_days;	/* a clock action due longer ago is
+					   carried out without its messages
+					   (timers.h); default 7; 0: always
+					   with them */
 	int		 line;
 };
 

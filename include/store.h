@@ -119,6 +119,10 @@ const char	*store_errmsg(const struct store *);
 int	store_schema_version(struct store *);
 
 int	store_begin(struct store *);
+/* The time the history (events, a case's assignments and updates) is
+ * written at from now on: the timer engine's tick, so that `complaintctl
+ * timers run --at T` writes T; 0: the system's again. */
+void	store_set_now(struct store *, time_t);
 /* A transaction whose commit survives a crash of this process but not
  * necessarily of the machine (WAL, synchronous=NORMAL: no fsync).  For
  * bookkeeping that only has to outlive a crash, such as attempt counts. */

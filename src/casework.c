@@ -431,6 +431,9 @@ casework_queue(const struct casework *cw, const struct queue_req *q)
 	char detail[256];
 	int rc = -1;
 
+	if (cw->hold_messages) {
+		return 0;
+	}
 	if (casework_render(cw, q->lang, q->name, q->channel, q->vs, &subject,
 	    &body, &html) == -1) {
 		snprintf(detail, sizeof detail, "template %s/%s.%s missing or "

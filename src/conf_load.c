@@ -1214,6 +1214,8 @@ static const struct conf_key conf_sla_keys[] = {
 	{ "escalate_hours", K_INT, K_ZERO, OFF(conf_sla, escalate_hours), 0,
 	    NULL },
 	{ "wait_days", K_INT, K_ZERO, OFF(conf_sla, wait_days), 0, NULL },
+	{ "catch_up_days", K_INT, K_ZERO, OFF(conf_sla, catch_up_days), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -2243,6 +2245,7 @@ conf_defaults(struct conf *c)
 	c->sla.remind_hours = 4;
 	c->sla.escalate_hours = 8;
 	c->sla.wait_days = 10;
+	c->sla.catch_up_days = 7;
 	c->limits.autoreply_per_hour = 10;
 	c->limits.autoreply_per_day = 30;
 	c->limits.max_message_size = 25 * 1024 * 1024;
