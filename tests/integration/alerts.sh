@@ -9,10 +9,11 @@
 . "$TOP/tests/integration/lib.sh"
 
 rig_smtp
-conf_write_sms "$(modem_fake)
+BASE="$(modem_fake)
 smtp = { url = \"smtp://127.0.0.1:$SMTP_PORT\"; tls = \"none\";
   from = \"pengaduan@smkn1.sch.id\"; reply_to = \"pengaduan@smkn1.sch.id\"; };
 alerts = { to = [ \"kepsek\" ]; after_minutes = 10; };"
+conf_write_sms "$BASE"
 complaintd -t -c "$WORK/complaintd.conf" >/dev/null
 is "$?" 0 "the configuration with alerts is valid"
 daemon_start
@@ -84,4 +85,19 @@ is "$(sq "SELECT channel || ' ' || recipient FROM outbox WHERE kind = 'channel-u
 is "$(alerts channel-down) $(alerts channel-up)" "2 2" "one alert and one all-clear per outage"
 daemon_stop
 is "$DAEMON_RC" 0 "the daemon stops cleanly"
+
+# ---- an IMAP account that cannot connect (nothing listens there) ----
+secret imap.secret rahasia
+conf_write_sms "$BASE
+imap = ( { name = \"pengaduan\"; host = \"127.0.0.1\"; port = $((PORT_BASE + 9));
+  tls = \"implicit\"; user = \"pengaduan\"; password_file = \"$WORK/imap.secret\"; poll_interval = 1; } );"
+daemon_start
+check "the IMAP worker records the account's outage" \
+	wait_sq 20 "SELECT down_since IS NOT NULL FROM source_state WHERE source = 'imap:pengaduan'" 1
+out=$(run_at 700)
+like "$out" "alert:imap:pengaduan +channel-down +told kepsek \\(sms\\)" \
+	"mail that cannot be taken in is told by SMS"
+like "$(complaintctl status | tr '\n' '~')" "~  pengaduan [^~]*~ +state: +error~[^~]*~ +outage: +since [^~]*\\(administrators told\\)~" \
+	"... and status shows the account's outage"
+daemon_stop
 done_testing
