@@ -115,6 +115,23 @@ alerts_row(void *arg, const struct store_source_row *r)
 
 /* ---- the messages ---- */
 
+/* The source in words for the administrator: "email keluar (smtp)". */
+static void
+alerts_label(const char *source, const char *lang, char *out, size_t len)
+{
+	int en = strcmp(lang, "en") == 0;
+	const char *what;
+
+	if (strcmp(source, "smtp") == 0) {
+		what = en ? "outgoing email" : "email keluar";
+	} else if (strncmp(source, "imap:", 5) == 0) {
+		what = en ? "incoming email" : "email masuk";
+	} else {
+		what = en ? "SMS modem" : "modem SMS";
+	}
+	snprintf(out, len, "%s (%s)", what, source);
+}
+
 /* Render tmpl for o on ch and queue it: 0 (also when there is no
  * template: said so), -1 on a store failure. */
 static int
@@ -125,7 +142,7 @@ alerts_queue(struct alerts_run *x, const struct alerts_src *s,
 	const char *t = tmplset_get(x->ts, lang, tmpl, ch);
 	struct tmpl_var v[ALERTS_VARS];
 	struct store_outbox_new ob;
-	char since[48], err[256], rnd[25];
+	char since[48], err[256], rnd[25], label[128];
 	char *subject = NULL, *body = NULL, *msgid = NULL;
 	int rc = 0;
 
@@ -137,7 +154,8 @@ alerts_queue(struct alerts_run *x, const struct alerts_src *s,
 	    s->alerted_down, since, sizeof since);
 	v[0] = (struct tmpl_var){ "officer_name", o->name };
 	v[1] = (struct tmpl_var){ "org_name", x->cf->org_name };
-	v[2] = (struct tmpl_var){ "channel", s->source };
+	alerts_label(s->source, lang, label, sizeof label);
+	v[2] = (struct tmpl_var){ "channel", label };
 	v[3] = (struct tmpl_var){ "since", since };
 	v[4] = (struct tmpl_var){ "reason", s->error };
 	if (strcmp(ch, "email") == 0) {

@@ -41,10 +41,10 @@ like "$out" "alert:smtp +channel-down +told kepsek \\(sms\\)" \
 	"after after_minutes the tick tells the administrator by SMS"
 is "$(sq "SELECT channel || ' ' || recipient FROM outbox WHERE kind = 'channel-down'")" "sms $KEPSEK" \
 	"... one SMS row to their number"
-like "$(sq "SELECT body FROM outbox WHERE kind = 'channel-down'")" "^Pengaduan SMK Negeri 1 Contoh: smtp tidak bekerja sejak 20[0-9-]+ [0-9:]+ WIB\\. Mohon diperiksa\\.\$" \
+like "$(sq "SELECT body FROM outbox WHERE kind = 'channel-down'")" "^Pengaduan SMK Negeri 1 Contoh: email keluar \\(smtp\\) tidak bekerja sejak 20[0-9-]+ [0-9:]+ WIB\\. Mohon diperiksa\\.\$" \
 	"... saying which channel and since when"
 check "... which the modem sends while the mail still waits" \
-	wait_for 15 grep -q "^CMGS TO $KEPSEK .*smtp tidak bekerja" "$MODEM_LOG"
+	wait_for 15 grep -q "^CMGS TO $KEPSEK .*(smtp) tidak bekerja" "$MODEM_LOG"
 is "$(sq "SELECT count(*) FROM outbox WHERE channel = 'email' AND status = 'sent' AND complaint_id = (SELECT max(id) FROM complaint)")" 0 \
 	"... (the second complaint's mail is not sent)"
 run_at 900 >/dev/null
