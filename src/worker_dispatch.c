@@ -292,18 +292,19 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 		return 0;
 	}
 	if (res->outcome == SMTP_SENT) {
-		if (d->server_ok != 1) {
-			/* the source "smtp" for alerts.h */
-			store_source_status(d->st, "smtp", "connected", NULL,
-			    1);
-			d->server_ok = 1;
-		}
 		d->backoff = 0;
 		d->last_sent = worker_now_ms() / 1000;
 		log_info("outbox #%lld: %s %s sent", (long long)j->id, j->kind,
 		    j->m.reference ? j->m.reference : "");
 	}
 	dispatch_record(d, j, res->outcome, res->detail);
+	/* the source "smtp" for alerts.h, once the database takes writes
+	 * (an outcome waiting to be recorded comes first) */
+	if (res->outcome == SMTP_SENT && d->server_ok != 1 &&
+	    d->pending.n == 0 && store_source_status(d->st, "smtp",
+	    "connected", NULL, 1) == 0) {
+		d->server_ok = 1;
+	}
 	return 0;
 }
 
