@@ -513,7 +513,14 @@ static const struct migration migrations[] = {
 	"  token TEXT NOT NULL UNIQUE,"
 	"  created_at INTEGER NOT NULL) WITHOUT ROWID;",
 	NULL },
-	/* 10: approval.  An answer that needs an approver's approval waits
+	/* 10: alerts through the other channel (alerts.h): since when a
+	 * source (an IMAP account, a modem, the SMTP server) has not worked,
+	 * and when the administrators were told of that outage */
+	{
+	"ALTER TABLE source_state ADD COLUMN down_since INTEGER;"
+	"ALTER TABLE source_state ADD COLUMN alerted_down INTEGER;",
+	NULL },
+	/* 11: approval.  An answer that needs an approver's approval waits
 	 * as a draft (one pending per case: a new answer replaces it); every
 	 * version of its text is kept (the author's, each approver's edit),
 	 * with who wrote it and when; the decision (approved, returned with a
