@@ -138,6 +138,17 @@ int	cmd_language(struct ctl *, int, char **);
 int	cmd_merge(struct ctl *, int, char **);
 int	cmd_close(struct ctl *, int, char **);
 int	cmd_officers(struct ctl *, int, char **);
+int	cmd_drafts(struct ctl *, int, char **);
+int	cmd_approve(struct ctl *, int, char **);
+int	cmd_return(struct ctl *, int, char **);
+/* A draft as a JSON object (drafts, show). */
+struct store_draft;
+void	ctl_draft_json(struct json *, const struct store_draft *);
+/* A case's drafts, every version, and the decisions: "drafts" in show's
+ * JSON (j), else its "Answers for approval" part.  0, or -1. */
+struct ctl_hidden;
+int	ctl_show_drafts(struct store *, int64_t case_id, struct json *j,
+	    const struct ctl_hidden *);
 
 /* ---- confidential complainants (identity.c) ---- */
 
@@ -165,6 +176,10 @@ void	ctl_hidden_free(struct ctl_hidden *);
 #define CTL_HIDE_OUTBOX	5
 int	ctl_hide_outbox(struct ctl *, const struct store_outbox_row *o,
 	    struct store_outbox_row *x, char *t[CTL_HIDE_OUTBOX]);
+/* text of case case_id as complaintctl shows it: the identity taken out
+ * when the case is confidential (the placeholder alone when the case
+ * cannot be read).  NULL for NULL; caller frees. */
+char	*ctl_hide_for_case(struct ctl *, int64_t case_id, const char *text);
 /* show --reveal of case ref: the one running it (ctl_who) must be one of
  * confidential.viewers; a confidential case gets an "identity_viewed"
  * event, committed before anything is shown.  0, or the exit status

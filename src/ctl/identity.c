@@ -43,7 +43,7 @@ ctl_hide_text(const struct ctl_hidden *h, const char *text)
 	if (text == NULL) {
 		return NULL;
 	}
-	if (!h->on) {
+	if (h == NULL || !h->on) {
 		return xstrdup(text);
 	}
 	return privacy_scrub(text, h->orig->party_name, h->orig->party_email,
@@ -90,6 +90,25 @@ ctl_hide_outbox(struct ctl *c, const struct store_outbox_row *o,
 		}
 	}
 	return 1;
+}
+
+char *
+ctl_hide_for_case(struct ctl *c, int64_t case_id, const char *text)
+{
+	const char *ph = privacy_placeholder(c->cf->language);
+	struct case_brief b;
+	int r;
+
+	if (text == NULL) {
+		return NULL;
+	}
+	if ((r = store_case_by_id(c->st, case_id, &b)) == 1 &&
+	    !b.confidential) {
+		return xstrdup(text);
+	}
+	/* a case that cannot be read: nothing of it shown */
+	return r == 1 ? privacy_scrub(text, b.name, b.email, b.phone, ph) :
+	    xstrdup(ph);
 }
 
 /* The look at the identity, as an event of the case. */

@@ -30,7 +30,7 @@ show_usage(FILE *f)
 	fprintf(f, "usage: complaintctl show REFERENCE [--full] [--json] "
 	    "[--reveal [--as OFFICER]]\n\n"
 	    "  --full   message texts with the quoted history they carried\n"
-	    "  --json   one JSON object: case, events, messages, outbox\n"
+	    "  --json   one JSON object: case, events, messages, drafts, outbox\n"
 	    "  --reveal a confidential complainant's name, address and "
 	    "number\n           (officers in confidential.viewers only; "
 	    "recorded in the\n           case's history first)\n");
@@ -363,6 +363,11 @@ show_case_as(struct show_ctx *sc, const struct store_case_row *r)
 	}
 	if (sc->j != NULL) {
 		json_array_end(sc->j);
+	}
+	if (ctl_show_drafts(st, r->id, sc->j, &sc->h) == -1) {
+		sc->rc = -1;
+	}
+	if (sc->j != NULL) {
 		json_key(sc->j, "outbox");
 		json_array_begin(sc->j);
 	} else {
