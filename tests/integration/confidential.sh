@@ -14,6 +14,8 @@ rig_smtp
 conf_write_sms "$(modem_dummy)
 smtp = { url = \"smtp://127.0.0.1:$SMTP_PORT\"; tls = \"none\"; from = \"pengaduan@smkn1.sch.id\"; };
 confidential = { viewers = [ \"wmm\" ]; };"
+# the general category's answers wait for the principal's approval
+sed -i -e 's/{ id = "umum"; name = "Umum";/& approvers = [ "kepsek" ];/' "$WORK/complaintd.conf"
 daemon_start
 uid() { printf '%s.%s' "${EPOCHREALTIME/./}" "$RANDOM"; }
 case_of() { sq "SELECT $2 FROM complaint WHERE reference = '$1'"; }
@@ -158,6 +160,13 @@ is "$(case_of "$k" confidential)" 1 "his follow-up asking for it makes the case 
 fu=$(sq "SELECT body FROM outbox WHERE kind = 'followup' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$k')")
 like "$fu" "Pedagangnya tetangga saya" "... and the follow-up reaches the officer"
 unlike "$fu" "Rudi|rudi\\.s@" "... already without his name or address"
+complaintctl resolve "$k" --message "Pak Rudi Santosa, harga kantin sudah dikembalikan." --as wmm >/dev/null
+ap=$(sq "SELECT subject || char(10) || body FROM outbox WHERE kind = 'approval' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$k')")
+like "$ap" "harga kantin sudah dikembalikan" "an answer waiting for approval reaches the approver..."
+unlike "$ap" "Rudi|rudi\\.s@" "... with his name taken out of it too"
+dr=$(complaintctl drafts; complaintctl drafts --json; complaintctl show "$k")
+contains "$dr" "harga kantin sudah dikembalikan" "complaintctl drafts and show list the draft..."
+unlike "$dr" "Rudi|rudi\\.s@" "... without his name"
 
 # ---- report and export ----
 rep=$(complaintctl report --json --period this-year)
