@@ -61,8 +61,9 @@ open_detail(const struct casework *cw, const struct casework_opening *o,
 /*
  * The language the complainant is written to: as staff said; else the one
  * their words show (lang.h), remembered on their party for later short
- * messages; else the one remembered; else the organisation's.  how gets
- * the history's words for it.
+ * messages; else the one remembered; else the organisation's.  Words staff
+ * wrote down for them (an entry) do not outweigh the language remembered
+ * from the complainant's own.  how gets the history's words for it.
  */
 static int
 open_language(const struct casework *cw, const struct casework_opening *o,
@@ -78,6 +79,12 @@ open_language(const struct casework *cw, const struct casework_opening *o,
 	}
 	if (store_party_language(cw->st, party, known, sizeof known) == -1) {
 		return -1;
+	}
+	if (known[0] != '\0' && o->actor != NULL &&
+	    strcmp(o->actor, "complainant") != 0) {
+		snprintf(lang, langlen, "%s", known);
+		snprintf(how, howlen, "language %s (remembered)", lang);
+		return 0;
 	}
 	words = xasprintf("%s\n%s", o->subject ? o->subject : "",
 	    o->text ? o->text : "");

@@ -109,6 +109,12 @@ like "$(sq "SELECT detail FROM event WHERE kind = 'created' AND complaint_id = (
 newbie=$(complaint "Anon <anon@example.net>" "wifi" "wifi down")
 is "$(case_of "$newbie" language)" id "a short message from someone new: the organisation's language"
 
+# ---- staff entering it: the clerk's words do not outweigh his own ----
+clerk=$(complaintctl new --channel walk-in --name "David Miller" --email "$MILLER" \
+	--subject "Datang langsung" --text "Pak Miller datang ke kantor, katanya atap workshop bocor lagi kalau hujan.")
+is "$(case_of "$clerk" language)" en "a clerk's Indonesian note for him: still English, remembered from his own words"
+is "$(sq "SELECT language FROM party WHERE email = '$MILLER'")" en "... and still remembered so"
+
 # ---- staff entering it: --language ----
 wk=$(complaintctl new --channel walk-in --name "Mr Smith" --email smith@example.com \
 	--subject "Parkir" --text "Parkir penuh terus, mohon ditambah." --language en); rc=$?
