@@ -188,7 +188,8 @@ lang_lookup(const char *w)
 	size_t i;
 
 	for (i = 0; i < NWORDS; i++) {
-		if (strcmp(lang_words[i].w, w) == 0) {
+		if (lang_words[i].w[0] == w[0] &&
+		    strcmp(lang_words[i].w, w) == 0) {
 			return (int)lang_words[i].l;
 		}
 	}
