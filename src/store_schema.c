@@ -513,6 +513,13 @@ static const struct migration migrations[] = {
 	"  token TEXT NOT NULL UNIQUE,"
 	"  created_at INTEGER NOT NULL) WITHOUT ROWID;",
 	NULL },
+	/* 10: alerts through the other channel (alerts.h): since when a
+	 * source (an IMAP account, a modem, the SMTP server) has not worked,
+	 * and when the administrators were told of that outage */
+	{
+	"ALTER TABLE source_state ADD COLUMN down_since INTEGER;"
+	"ALTER TABLE source_state ADD COLUMN alerted_down INTEGER;",
+	NULL },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
