@@ -119,6 +119,30 @@ struct conf_category {
 						   0: sla default */
 	char		*plain_reply;		/* CONF_PLAIN_*; NULL: the
 						   global one */
+	char		**approvers;		/* officer ids (validated) who
+						   approve its answers; none:
+						   approval.approvers */
+	size_t		 napprovers;
+	int		 line;
+};
+
+/*
+ * Approval of answers before they reach the complainant (approval.h has
+ * the rule): the organisation's approvers, used by every category that
+ * names none of its own.
+ */
+struct conf_approval {
+	char		**approvers;	/* officer ids (validated); none: no
+					   approval unless a category names
+					   its own */
+	size_t		 napprovers;
+	int		 self_approve;	/* an approver's own answer goes out
+					   without a second approver; default
+					   0 */
+	int		 remind_hours;	/* working hours a draft waits before
+					   its approvers are reminded (again
+					   every as many); default 4; 0: no
+					   reminders */
 	int		 line;
 };
 
@@ -321,6 +345,7 @@ struct conf {
 	struct conf_sla		 sla;
 	struct conf_limits	 limits;
 	struct conf_indicators	 indicators;
+	struct conf_approval	 approval;
 	struct conf_schedule	*schedules;
 	size_t			 nschedules;
 	struct conf_alerts	 alerts;

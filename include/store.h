@@ -83,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	10
+#define STORE_SCHEMA_VERSION	11
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -925,5 +925,56 @@ int	store_outbox_attach(struct store *, int64_t outbox_id,
 /* The files of a row, in the order attached; cb as store_data_cb. */
 int	store_outbox_attachments(struct store *, int64_t outbox_id,
 	    store_data_cb, void *);
+
+/* ==== approval (store_draft.c): answers waiting for an approver ==== */
+
+/* A draft with its latest version.  text: from store_draft_get() and
+ * store_draft_pending() the caller frees it; in a listing's callback it
+ * is borrowed. */
+struct store_draft {
+	int64_t	 id;
+	int64_t	 case_id;
+	char	 reference[64];
+	char	 action[16];		/* case_action_name(): "resolve", ... */
+	char	 author[96];		/* "officer:<id>", "admin:<login>" */
+	char	 status[12];		/* pending|approved|returned|replaced */
+	int64_t	 message_id;		/* the inbound message; 0 */
+	int64_t	 created_at;
+	int64_t	 decided_at;		/* 0: pending */
+	char	 decided_by[96];
+	char	 comment[512];		/* returned: the approver's */
+	int	 version;		/* the latest's number (1, 2, ...) */
+	char	 version_by[96];	/* who wrote the latest */
+	char	*text;			/* the latest */
+};
+struct store_draft_version {
+	int		 version;
+	const char	*text;
+	const char	*written_by;
+	int64_t		 written_at;
+};
+/* A new pending draft, its text version 1 by its author. */
+int	store_draft_add(struct store *, int64_t case_id, const char *action,
+	    const char *author, int64_t message_id, const char *text,
+	    time_t now, int64_t *id);
+/* A new version of the text (an approver's edit): *version its number. */
+int	store_draft_version_add(struct store *, int64_t id, const char *text,
+	    const char *by, time_t now, int *version);
+/* 1 found, 0 none, -1. */
+int	store_draft_get(struct store *, int64_t id, struct store_draft *);
+int	store_draft_pending(struct store *, int64_t case_id,
+	    struct store_draft *);
+/* Decide a pending draft: status approved|returned|replaced. */
+int	store_draft_decide(struct store *, int64_t id, const char *status,
+	    const char *by, const char *comment, time_t now);
+/* Drafts of a case (case_id 0: every case), oldest first; pending: only
+ * those waiting. */
+typedef int (*store_draft_cb)(void *, const struct store_draft *);
+int	store_draft_list(struct store *, int64_t case_id, int pending,
+	    store_draft_cb, void *);
+typedef int (*store_draft_version_cb)(void *,
+	    const struct store_draft_version *);
+int	store_draft_versions(struct store *, int64_t id,
+	    store_draft_version_cb, void *);
 
 #endif

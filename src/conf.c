@@ -81,6 +81,7 @@ conf_category_free(struct conf_category *cat)
 	free(cat->name);
 	xfree_strv(cat->officers, cat->nofficers);
 	free(cat->plain_reply);
+	xfree_strv(cat->approvers, cat->napprovers);
 }
 
 static void
@@ -160,6 +161,7 @@ conf_free(struct conf *c)
 	free(c->phone_country);
 	free(c->default_category);
 	free(c->plain_reply);
+	xfree_strv(c->approval.approvers, c->approval.napprovers);
 	free(c);
 }
 

@@ -1042,6 +1042,7 @@ static const struct conf_key conf_root_keys[] = {
 	{ "indicators", K_GROUP, 0, 0, 0, NULL },
 	{ "schedules", K_LIST, 0, 0, 0, NULL },
 	{ "alerts", K_GROUP, 0, 0, 0, NULL },
+	{ "approval", K_GROUP, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1182,6 +1183,18 @@ static const struct conf_key conf_category_keys[] = {
 	    NULL },
 	{ "plain_reply", K_STR, 0, OFF(conf_category, plain_reply), 0,
 	    conf_check_plain },
+	{ "approvers", K_STRV, 0, OFF(conf_category, approvers),
+	    OFF(conf_category, napprovers), conf_check_id },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct conf_key conf_approval_keys[] = {
+	{ "approvers", K_STRV, 0, OFF(conf_approval, approvers),
+	    OFF(conf_approval, napprovers), conf_check_id },
+	{ "self_approve", K_BOOL, 0, OFF(conf_approval, self_approve), 0,
+	    NULL },
+	{ "remind_hours", K_INT, K_ZERO, OFF(conf_approval, remind_hours), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -2047,6 +2060,32 @@ conf_category_officers(struct conf_ctx *x)
 			conf_officer_ref(x, s, "officers",
 			    c->categories[i].officers[j]);
 		}
+		s = config_setting_get_member(x->groups[S_CATEGORY][i],
+		    "approvers");
+		for (j = 0; j < c->categories[i].napprovers; j++) {
+			conf_officer_ref(x, s, "approvers",
+			    c->categories[i].approvers[j]);
+		}
+	}
+}
+
+/* approval { approvers, self_approve, remind_hours }: the approvers are
+ * officers. */
+static void
+conf_approval(struct conf_ctx *x, const config_setting_t *root)
+{
+	const config_setting_t *g = conf_section(root, "approval");
+	struct conf_approval *a = &x->c->approval;
+	size_t i;
+
+	if (g == NULL) {
+		return;
+	}
+	a->line = config_setting_source_line(g);
+	conf_group(x, g, conf_approval_keys, a, "approval");
+	for (i = 0; x->c->nofficers > 0 && i < a->napprovers; i++) {
+		conf_officer_ref(x, config_setting_get_member(g, "approvers"),
+		    "approvers", a->approvers[i]);
 	}
 }
 
@@ -2186,6 +2225,7 @@ conf_cross(struct conf_ctx *x, const config_setting_t *root)
 	conf_nonempty(x, root, "categories", c->ncategories, "category");
 	conf_escalation(x);
 	conf_category_officers(x);
+	conf_approval(x, root);
 	conf_rules(x, root);
 	conf_report_refs(x);
 	for (i = 0; i < c->nimap; i++) {
@@ -2246,6 +2286,7 @@ conf_defaults(struct conf *c)
 	c->sla.escalate_hours = 8;
 	c->sla.wait_days = 10;
 	c->sla.catch_up_days = 7;
+	c->approval.remind_hours = 4;
 	c->limits.autoreply_per_hour = 10;
 	c->limits.autoreply_per_day = 30;
 	c->limits.max_message_size = 25 * 1024 * 1024;

@@ -44,6 +44,10 @@ const char *const tmpl_required[] = {
 	"channel-up",	/* to the administrators: it works again */
 	"feedback-unclear",	/* to the complainant: satisfied or not? (an
 				   unclear answer, once per round) */
+	"approval",	/* to an approver: an answer waiting for approval */
+	"approval-reminder",	/* to an approver: it is still waiting */
+	"returned",	/* to an answer's author: returned with a comment */
+	"drafted",	/* to an answer's author: it waits for approval */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
@@ -59,6 +63,8 @@ const char *const tmpl_variables[] = {
 	"overdue_count", "cases", "references",
 	/* alerts (alerts.c) */
 	"since",
+	/* approval (casework_approval.c) */
+	"draft", "author", "answer_kind", "comment", "waiting", "approvers",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];

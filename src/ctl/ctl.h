@@ -137,6 +137,15 @@ int	cmd_confidential(struct ctl *, int, char **);
 int	cmd_merge(struct ctl *, int, char **);
 int	cmd_close(struct ctl *, int, char **);
 int	cmd_officers(struct ctl *, int, char **);
+int	cmd_drafts(struct ctl *, int, char **);
+int	cmd_approve(struct ctl *, int, char **);
+int	cmd_return(struct ctl *, int, char **);
+/* A draft as a JSON object (drafts, show). */
+struct store_draft;
+void	ctl_draft_json(struct json *, const struct store_draft *);
+/* A case's drafts, every version, and the decisions: "drafts" in show's
+ * JSON (j), else its "Answers for approval" part.  0, or -1. */
+int	ctl_show_drafts(struct store *, int64_t case_id, struct json *j);
 
 /* A reference as typed ("kel-2026-000042") in canonical form; -1 (after
  * saying so) when it is not one.  Needs the configuration. */
