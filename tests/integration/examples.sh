@@ -3,7 +3,8 @@
 # the holidays beside them): each passes `complaintd -t` with only its
 # templates, database and secrets made local; each officer has the title
 # the procedure gives; what waits on features still being built is written
-# only as "# PENDING(cpar):" / "# PENDING(approval):" comments; the
+# only as "# PENDING(cpar):" comments; approval configured where the
+# procedure asks for it (the consultancy, the health centre); the
 # shipped etc/complaintd.conf gives a non-academic complaint that matches
 # no keyword to the vice-principal for facilities, not the WMM.
 . "$TOP/tests/integration/lib.sh"
@@ -42,8 +43,8 @@ for e in $EXAMPLES; do
 	check "$e: takes the shipped holidays (@include)" \
 		grep -q '^[[:space:]]*@include "holidays-2026.conf"' "$EX/$e.conf"
 	bad=$(grep -n -E '^[[:space:]]*#[[:space:]]*PENDING' "$EX/$e.conf" |
-		grep -v -E '^[0-9]+:# PENDING\((cpar|approval)\): [^ ]')
-	is "$bad" "" "$e: pending settings only as '# PENDING(cpar|approval): ...'"
+		grep -v -E '^[0-9]+:# PENDING\(cpar\): [^ ]')
+	is "$bad" "" "$e: pending settings only as '# PENDING(cpar): ...'"
 	check "$e: says what corrective action it needs" grep -q '^# PENDING(cpar): ' "$EX/$e.conf"
 	check "$e: says where the procedure is silent" grep -q -i 'silent' "$EX/$e.conf"
 	check "$e: schedules a recap" grep -q 'kind = "recap"' "$EX/$e.conf"
@@ -69,6 +70,17 @@ done
 for e in school university-unit consultancy; do
 	check "$e: an IMAP mailbox" grep -q '^imap = (' "$EX/$e.conf"
 done
+
+# approval where the procedure asks for it (consultancy step 12, health
+# centre 6.i), nowhere else
+for e in consultancy health-centre; do
+	check "$e: answers wait for approval" grep -q '^approval = {' "$EX/$e.conf"
+done
+for e in school university-unit distributor; do
+	check "$e: no approval (its procedure approves no answer)" sh -c "! grep -q '^approval = {' '$EX/$e.conf'"
+done
+like "$(sed -n '/^approval = {/,/^};/p' "$EX/consultancy.conf")" 'approvers = \[ "direktur" \]' "consultancy: the Direktur approves the jawaban claim"
+like "$(sed -n '/^approval = {/,/^};/p' "$EX/health-centre.conf")" 'approvers = \[ "kapus" \]' "health centre: the Kepala Puskesmas approves"
 
 # who takes what: complaintctl officers reads the configuration
 of() {

@@ -6,11 +6,11 @@
 . "$TOP/tests/integration/lib.sh"
 
 # Steps of a procedure that need a feature being built elsewhere are the
-# functions step_cpar_* (corrective action, issue 11) and step_approval_*
-# (approval of answers, issue 10 §5).  They are real tests, failing today;
-# each walk calls them in the procedure's order through `pending_step`,
-# which runs them only for the features named here.  When a feature lands,
-# add its name: WALK_ENABLE="cpar approval".
+# functions step_cpar_* (corrective action, issue 11).  They are real
+# tests, failing today; each walk calls them in the procedure's order
+# through `pending_step`, which runs them only for the features named
+# here.  When the feature lands, name it: WALK_ENABLE="cpar".  (Approval
+# of answers has landed: its steps are ordinary steps of the walks.)
 WALK_ENABLE=${WALK_ENABLE:-}
 # pending_step FEATURE FUNCTION — run FUNCTION when FEATURE is enabled
 pending_step() {

@@ -16,9 +16,10 @@
 #   7     a CPAR for every complaint -> step_cpar_consultancy (enabled
 #         when issue 11 lands)
 #   8-12  plan, jawaban claim checked by the Koordinator Sales, approved
-#         by the Direktur -> step_approval_consultancy (enabled when issue
-#         10 §5 lands)
-#   13-14 Sales sends the jawaban claim -> "14:" (Sales's #selesai by mail)
+#         by the Direktur -> "12:" (Sales's answer waits as a draft, the
+#         coordinator's check as a note, the Direktur's approval)
+#   13-14 Sales writes and sends the jawaban claim -> "13:", "14:" (Sales's
+#         #selesai by mail, sent once approved)
 #   16-17 the client not satisfied: to the Koordinator Sales and the
 #         Direktur -> "16-17:" (reopened, the Direktur told); satisfied
 #         -> "puas:"
@@ -90,31 +91,27 @@ step_cpar_consultancy() {
 }
 pending_step cpar step_cpar_consultancy
 
-step_approval_consultancy() {
-	out=$(complaintctl drafts --help); rc=$?
-	is "$rc" 0 "12: complaintctl drafts exists"
-	complaintctl resolve "$A" --message "Sertifikat dikirim hari ini." --as sales >/dev/null
-	is "$(sent "$A" resolution)" "" "12: the jawaban claim waits for the check and the approval"
-	complaintctl drafts approve "$A" --as koord-sales >/dev/null
-	is "$(sent "$A" resolution)" "" "12: checked by the Koordinator Sales, still waits for the Direktur"
-	complaintctl drafts approve "$A" --as direktur >/dev/null
-	is "$(col status "$A")" resolved "12: approved by the Direktur, it goes out"
-}
-pending_step approval step_approval_consultancy
-
-# ---- 13-14: Sales sends the jawaban claim by mail ----
-if [ "$(col status "$A")" != resolved ]; then
-	tok=$(col token "$A") nid=$(sq "SELECT rfc_message_id FROM outbox WHERE kind = 'notify' AND officer = 'sales' AND channel = 'email' AND complaint_id = $(cid "$A")")
-	MAIL_TO=claim+$tok@$ORG mail_from "Yuni Kartika <sales@$ORG>" "Re: [$A] Pengaduan baru" walk-stm-sales1@$ORG "$nid" \
-		>"$WORK/sales.eml" <<'EOF2'
+# ---- 13-14 / 12: Sales writes the jawaban claim; checked, approved ----
+tok=$(col token "$A") nid=$(sq "SELECT rfc_message_id FROM outbox WHERE kind = 'notify' AND officer = 'sales' AND channel = 'email' AND complaint_id = $(cid "$A")")
+MAIL_TO=claim+$tok@$ORG mail_from "Yuni Kartika <sales@$ORG>" "Re: [$A] Pengaduan baru" walk-stm-sales1@$ORG "$nid" \
+	>"$WORK/sales.eml" <<'EOF2'
 #selesai Sertifikat peserta sudah kami kirim hari ini lewat JNE, resi 0123456789.
 EOF2
-	deliver test INBOX "$WORK/sales.eml"
-	check "14: Sales's #selesai by mail sends the jawaban claim" \
-		wait_sq 20 "SELECT status FROM complaint WHERE reference = '$A'" resolved
-fi
+deliver test INBOX "$WORK/sales.eml"
+check "13: Sales's jawaban claim by mail waits as a draft" \
+	wait_sq 20 "SELECT count(*) FROM draft WHERE status = 'pending' AND complaint_id = $(cid "$A")" 1
+is "$(sent "$A" resolution)" "" "12: nothing goes to the client before the Direktur approves"
+is "$(sent "$A" approval)" "email:direktur@$ORG" "12: the Direktur gets it to approve"
+complaintctl note "$A" "Dicek: nomor resi benar, daftar peserta lengkap." --as koord-sales >/dev/null
+is "$(sq "SELECT actor FROM event WHERE kind = 'note' AND complaint_id = $(cid "$A") ORDER BY id DESC LIMIT 1")" officer:koord-sales \
+	"12: the Koordinator Sales's check is on the case"
+draft=$(sq "SELECT id FROM draft WHERE status = 'pending' AND complaint_id = $(cid "$A")")
+complaintctl approve "$draft" --as koord-sales 2>/dev/null
+is "$?" 77 "12: the Koordinator Sales cannot send it alone (not the approver)"
+complaintctl approve "$draft" --as direktur >/dev/null
+is "$?/$(col status "$A")" 0/resolved "12: approved by the Direktur"
 is "$(sent "$A" resolution)" "email:hendra.qa@pt-makmur.co.id" "14: the jawaban claim goes to the client"
-is "$(sq "SELECT actor FROM event WHERE kind = 'resolved' AND complaint_id = $(cid "$A")")" officer:sales "14: ... sent by Sales"
+is "$(sq "SELECT actor FROM event WHERE kind = 'resolved' AND complaint_id = $(cid "$A")")" officer:sales "14: ... as Sales's answer"
 
 # ---- 16-17: the client is not satisfied ----
 MAIL_TO=claim@$ORG mail_from "Hendra <hendra.qa@pt-makmur.co.id>" "Re: [$A] Jawaban" walk-stm-a2@pt-makmur.co.id "$(our_msgid "$A" resolution)" \
@@ -130,6 +127,8 @@ is "$(sent "$A" reopened)" "email:direktur@$ORG" "17: ... and the Direktur, for 
 
 # ---- the technical claim answered; the client satisfied ----
 complaintctl resolve "$B" --message "Dua sesi pendampingan pengganti sudah dijadwalkan." --as koord-konsultan >/dev/null
+complaintctl approve "$(sq "SELECT id FROM draft WHERE status = 'pending' AND complaint_id = $(cid "$B")")" --as direktur >/dev/null
+is "$?/$(col status "$B")" 0/resolved "12: the technical answer approved by the Direktur too"
 MAIL_TO=claim@$ORG mail_from "Website STM <web@$ORG>" "Re: [$B] Jawaban" walk-stm-b2@$ORG "$(our_msgid "$B" resolution)" \
 	>"$WORK/b2.eml" <<'EOF2'
 Puas, terima kasih.

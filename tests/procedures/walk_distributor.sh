@@ -18,9 +18,7 @@
 #   E.2.1-3  suggestion box, telephone, SMS: recorded, the team told
 #            -> "E.2.1:" (the modem, --channel phone, --channel box)
 #   E.2.4-5  the Manajer Marketing analyses and plans -> "E.2.4:" (the
-#            manager's CATATAN by SMS); the plan approved before Marketing
-#            acts -> step_approval_distributor (enabled when issue 10 §5
-#            lands)
+#            manager's CATATAN by SMS: the plan Marketing follows)
 #   E.2.6    Marketing handles it -> "E.2.6:" (Marketing's SELESAI by SMS)
 #   E.2.8    fed back; not satisfied -> "tidak puas:" (reopened, to the
 #            Direktur)
@@ -82,21 +80,9 @@ sms_in --from 08127000102 --text "$B CATATAN Analisa: ekspedisi terlambat; renca
 check "E.2.4: the Manajer Marketing's analysis and plan by SMS" \
 	wait_sq 20 "SELECT count(*) FROM event WHERE kind = 'note' AND actor = 'officer:manajer-marketing' AND complaint_id = $(cid "$B")" 1
 
-step_approval_distributor() {
-	out=$(complaintctl drafts --help); rc=$?
-	is "$rc" 0 "E.2.5: complaintctl drafts exists"
-	complaintctl resolve "$B" --message "Kateter dikirim ulang hari ini." --as marketing >/dev/null
-	is "$(sent "$B" resolution)" "" "E.2.5: Marketing's answer waits for the Manajer Marketing's approval"
-	complaintctl drafts approve "$B" --as manajer-marketing >/dev/null
-	is "$(col status "$B")" resolved "E.2.5: approved, it goes to the customer"
-}
-pending_step approval step_approval_distributor
-
-if [ "$(col status "$B")" != resolved ]; then
-	sms_in --from 08127000104 --text "$B SELESAI Kateter sudah dikirim ulang via kurir kilat, tiba besok pagi."
-	check "E.2.6: Marketing's SELESAI by SMS answers the case" \
-		wait_sq 20 "SELECT status FROM complaint WHERE reference = '$B'" resolved
-fi
+sms_in --from 08127000104 --text "$B SELESAI Kateter sudah dikirim ulang via kurir kilat, tiba besok pagi."
+check "E.2.6: Marketing's SELESAI by SMS answers the case (no approval in the PROTAP)" \
+	wait_sq 20 "SELECT status FROM complaint WHERE reference = '$B'" resolved
 is "$(sent "$B" resolution)" "sms:+6281377700201" "E.2.8: fed back to the customer by SMS"
 sms_in --from 081377700201 --text "Tidak puas, barang belum sampai juga"
 check "tidak puas: the customer's SMS reopens the case" \

@@ -18,10 +18,10 @@
 #   6.f-g the team identifies and distributes -> "6.f-g:" (routing; the
 #        team leader re-routes, the unit takes it over)
 #   6.h  unit, team, Kasubbag TU, head decide -> "6.h:" (notes)
-#   6.i  the head checks and approves -> step_approval_health (enabled
-#        when issue 10 §5 lands)
 #   6.j  the unit answers in writing -> "6.j:" (the unit's SELESAI by SMS,
 #        the answer to the client by SMS)
+#   6.i  the head checks and approves it first -> "6.i:" (the answer waits
+#        as a draft; her SETUJU by SMS, complaintctl approve --text)
 #   6.k  the client's feedback: satisfied -> "6.k puas:"; not satisfied
 #        -> "6.k tidak puas:" (reopened, up to the team leader)
 #   (time) unanswered: the unit reminded, overdue, up the chain
@@ -95,25 +95,19 @@ complaintctl note "$D" "Setuju, petugas pendaftaran diberi arahan" --as kasubbag
 is "$(sq "SELECT group_concat(actor, ' ') FROM (SELECT actor FROM event WHERE kind = 'note' AND complaint_id = $(cid "$D") ORDER BY id)")" \
 	"officer:unit-farmasi officer:kasubbag-tu" "6.h: the decision on the case, each with its author"
 
-# ---- 6.i: the head approves the answer (issue 10 §5) ----
-step_approval_health() {
-	out=$(complaintctl drafts --help); rc=$?
-	is "$rc" 0 "6.i: complaintctl drafts exists"
-	complaintctl resolve "$D" --message "Mohon maaf, anak Ibu tetap dapat dilayani." --as unit-farmasi >/dev/null
-	is "$(col status "$D")" in_progress "6.i: the unit's answer waits for the head's approval"
-	is "$(sent "$D" resolution)" "" "6.i: ... nothing goes to the client yet"
-	like "$(complaintctl drafts list)" "$D" "6.i: the head sees it among the drafts"
-	complaintctl drafts approve "$D" --as kapus >/dev/null
-	is "$(col status "$D")" resolved "6.i: approved by the Kepala Puskesmas, it goes out"
-}
-pending_step approval step_approval_health
-
-# ---- 6.j: the unit answers by SMS; 6.k: satisfied ----
-if [ "$(col status "$D")" != resolved ]; then
-	sms_in --from 08115000105 --text "$D SELESAI Mohon maaf, anak Ibu tetap dapat dilayani. Kartu BPJS kami bantu aktifkan di loket."
-	check "6.j: the pharmacy's SELESAI by SMS answers the case" \
-		wait_sq 20 "SELECT status FROM complaint WHERE reference = '$D'" resolved
-fi
+# ---- 6.j / 6.i: the unit's written answer, approved by the head ----
+sms_in --from 08115000105 --text "$D SELESAI Mohon maaf, anak Ibu tetap dapat dilayani. Kartu BPJS kami bantu aktifkan di loket."
+check "6.j: the pharmacy's SELESAI by SMS is taken as its answer (a draft)" \
+	wait_sq 20 "SELECT count(*) FROM draft WHERE status = 'pending' AND complaint_id = $(cid "$D")" 1
+is "$(col status "$D")/$(sent "$D" resolution)" "acknowledged/" "6.i: nothing reaches the client before the head approves"
+is "$(sent "$D" approval)" "email:kapus@$ORG sms:$KAPUS" "6.i: the Kepala Puskesmas is handed the answer to approve (mail and SMS)"
+like "$(complaintctl drafts)" "$D" "6.i: complaintctl drafts lists it"
+draft=$(sq "SELECT id FROM draft WHERE status = 'pending' AND complaint_id = $(cid "$D")")
+sms_in --from 08115000101 --text "SETUJU $draft"
+check "6.i: the head's SETUJU by SMS approves it" \
+	wait_sq 20 "SELECT status FROM complaint WHERE reference = '$D'" resolved
+like "$(sq "SELECT actor FROM event WHERE kind = 'approved' AND complaint_id = $(cid "$D")")" "officer:kapus" \
+	"6.i: the approval is recorded as hers"
 is "$(sent "$D" resolution)" "sms:+6281348881004" "6.j: the written answer reaches the client by SMS"
 is "$(sq "SELECT actor FROM event WHERE kind = 'resolved' AND complaint_id = $(cid "$D")")" officer:unit-farmasi \
 	"6.j: ... recorded as the pharmacy's"
@@ -123,7 +117,12 @@ check "6.k puas: the client's SMS closes the case" \
 
 # ---- 6.k: not satisfied: reopened, to the team leader ----
 complaintctl resolve "$A" --message "Mulai Senin dokter jaga poli umum hadir jam 07.30." --as unit-pelayanan >/dev/null
+draft=$(sq "SELECT id FROM draft WHERE status = 'pending' AND complaint_id = $(cid "$A")")
+complaintctl approve "$draft" --as kapus --text "Mulai Senin, 7 Desember, dokter jaga poli umum hadir pukul 07.30." >/dev/null
+is "$?/$(col status "$A")" 0/resolved "6.i: the head approves the clinic's answer with her correction (complaintctl approve --text)"
 is "$(sent "$A" resolution)" "sms:+6281348881001" "6.j: the clinic's answer to the client by SMS"
+contains "$(sq "SELECT body FROM outbox WHERE kind = 'resolution' AND complaint_id = $(cid "$A")")" \
+	"Mulai Senin, 7 Desember" "6.i: ... in the words the head approved"
 sms_in --from 081348881001 --text "tidak puas, tadi pagi masih antri 2 jam"
 check "6.k tidak puas: the client's SMS reopens the case" \
 	wait_sq 20 "SELECT status FROM complaint WHERE reference = '$A'" reopened
