@@ -547,6 +547,12 @@ static const struct migration migrations[] = {
 	"  written_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (draft_id, version)) WITHOUT ROWID;",
 	NULL },
+	/* 12: the language a complainant writes in, remembered on the party
+	 * (lang.h: set when their words decided it; a later short message
+	 * is answered in it).  NULL: not known yet */
+	{
+	"ALTER TABLE party ADD COLUMN language TEXT;",
+	NULL },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
