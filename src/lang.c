@@ -13,6 +13,7 @@
  * "://", "www.") is skipped whole: its pieces are not words anyone wrote.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -182,18 +183,41 @@ lang_letter(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* The table's rows by word, sorted at the first look-up (the table
+ * itself stays in the order a reader keeps it in).  Intake runs in one
+ * thread; the sort is done once, before any second caller could race. */
+static const struct lang_word *lang_sorted[NWORDS];
+static int lang_sorted_n;
+
+static int
+lang_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct lang_word *const *)a)->w,
+	    (*(const struct lang_word *const *)b)->w);
+}
+
+static int
+lang_cmp_key(const void *key, const void *row)
+{
+	return strcmp(key, (*(const struct lang_word *const *)row)->w);
+}
+
 static int
 lang_lookup(const char *w)
 {
+	const struct lang_word *const *hit;
 	size_t i;
 
-	for (i = 0; i < NWORDS; i++) {
-		if (lang_words[i].w[0] == w[0] &&
-		    strcmp(lang_words[i].w, w) == 0) {
-			return (int)lang_words[i].l;
+	if (lang_sorted_n == 0) {
+		for (i = 0; i < NWORDS; i++) {
+			lang_sorted[i] = &lang_words[i];
 		}
+		qsort(lang_sorted, NWORDS, sizeof lang_sorted[0], lang_cmp);
+		lang_sorted_n = (int)NWORDS;
 	}
-	return -1;
+	hit = bsearch(w, lang_sorted, NWORDS, sizeof lang_sorted[0],
+	    lang_cmp_key);
+	return hit != NULL ? (int)(*hit)->l : -1;
 }
 
 static int

@@ -131,7 +131,7 @@ pv_match_at(char (*w)[PV_WORD_MAX], size_t n, size_t i,
 {
 	size_t j = 1, at = i, gap;
 
-	if (strcmp(w[i], p[0]) != 0) {
+	if (w[i][0] != p[0][0] || strcmp(w[i], p[0]) != 0) {
 		return 0;
 	}
 	for (; j < np; j++) {
@@ -182,7 +182,7 @@ privacy_asked(const char *text, char *const *phrases, size_t nphrases,
 	if (text == NULL || nphrases == 0) {
 		return 0;
 	}
-	w = xcalloc(PV_WORDS_MAX, sizeof *w);
+	w = xmalloc(PV_WORDS_MAX * sizeof *w);	/* each word ends in NUL */
 	n = pv_words(text, strnlen(text, PRIVACY_TEXT_MAX), w, PV_WORDS_MAX);
 	for (i = 0; i < nphrases && !found; i++) {
 		if (phrases[i] != NULL && pv_phrase(w, n, phrases[i])) {
