@@ -13,7 +13,6 @@
  * "://", "www.") is skipped whole: its pieces are not words anyone wrote.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -183,41 +182,49 @@ lang_letter(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* The table's rows by word, sorted at the first look-up (the table
- * itself stays in the order a reader keeps it in).  Intake runs in one
- * thread; the sort is done once, before any second caller could race. */
-static const struct lang_word *lang_sorted[NWORDS];
-static int lang_sorted_n;
+/* The table's rows by word in an open-addressing hash table, made at the
+ * first look-up (the table itself stays in the order a reader keeps it
+ * in).  Intake runs in one thread; the table is made once, before any
+ * second caller could race. */
+#define LANG_SLOTS	2048	/* a power of two, well above NWORDS */
 
-static int
-lang_cmp(const void *a, const void *b)
-{
-	return strcmp((*(const struct lang_word *const *)a)->w,
-	    (*(const struct lang_word *const *)b)->w);
-}
+static const struct lang_word *lang_slot[LANG_SLOTS];
+static int lang_hashed;
 
-static int
-lang_cmp_key(const void *key, const void *row)
+static unsigned
+lang_hash(const char *w)
 {
-	return strcmp(key, (*(const struct lang_word *const *)row)->w);
+	unsigned h = 2166136261u;
+
+	for (; *w != '\0'; w++) {
+		h = (h ^ (unsigned char)*w) * 16777619u;
+	}
+	return h & (LANG_SLOTS - 1);
 }
 
 static int
 lang_lookup(const char *w)
 {
-	const struct lang_word *const *hit;
+	const struct lang_word *r;
+	unsigned h;
 	size_t i;
 
-	if (lang_sorted_n == 0) {
+	if (!lang_hashed) {
 		for (i = 0; i < NWORDS; i++) {
-			lang_sorted[i] = &lang_words[i];
+			for (h = lang_hash(lang_words[i].w);
+			    lang_slot[h] != NULL; h = (h + 1) & (LANG_SLOTS - 1))
+				;
+			lang_slot[h] = &lang_words[i];
 		}
-		qsort(lang_sorted, NWORDS, sizeof lang_sorted[0], lang_cmp);
-		lang_sorted_n = (int)NWORDS;
+		lang_hashed = 1;
 	}
-	hit = bsearch(w, lang_sorted, NWORDS, sizeof lang_sorted[0],
-	    lang_cmp_key);
-	return hit != NULL ? (int)(*hit)->l : -1;
+	for (h = lang_hash(w); (r = lang_slot[h]) != NULL;
+	    h = (h + 1) & (LANG_SLOTS - 1)) {
+		if (strcmp(r->w, w) == 0) {
+			return (int)r->l;
+		}
+	}
+	return -1;
 }
 
 static int
