@@ -907,6 +907,10 @@ struct store_digest_row {
 	const char	*subject;
 	time_t		 received_at;
 	time_t		 due_at;	/* the running deadline; 0: none */
+	int		 confidential;
+	const char	*party_name;	/* the complainant's; NULL: none */
+	const char	*party_email;
+	const char	*party_phone;
 };
 typedef int (*store_digest_cb)(void *, const struct store_digest_row *);
 /* Every open case with each officer assigned to it, by officer, then the
