@@ -92,6 +92,7 @@ struct casework_act {
 						   recategorise: a category;
 						   priority: high|normal|low;
 						   confidential: on|off;
+						   language: id|en;
 						   merge: the surviving
 						   case's reference */
 	int				 add;	/* assign: add, not hand over */

@@ -118,6 +118,8 @@ enum intake_cmd {
 	INTAKE_CMD_RETURN,	/* #kembalikan / #return comment: back to
 				   the draft's author; SMS also
 				   "KEMBALIKAN <draft> comment" */
+	INTAKE_CMD_LANGUAGE,	/* #bahasa / #language  id|en: the
+				   complainant's language */
 };
 
 enum intake_feedback {

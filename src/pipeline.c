@@ -302,6 +302,7 @@ static const struct {
 	{ INTAKE_CMD_MERGE, CASE_ACT_MERGE, 1, 0 },
 	{ INTAKE_CMD_CLOSE, CASE_ACT_CLOSE, 0, 0 },
 	{ INTAKE_CMD_ASK, CASE_ACT_ASK, 0, 0 },
+	{ INTAKE_CMD_LANGUAGE, CASE_ACT_LANGUAGE, 1, 0 },
 };
 
 /* The officer's answer waits for approval as draft: they are told, on

@@ -6,11 +6,13 @@
 # feedback reminder, the close without feedback), nothing Indonesian in
 # any of it; an Indonesian one in Indonesian; a short later message
 # answered in the language remembered for its sender; complaintctl
-# language switching a case; an English-speaking officer's refusal.
+# language switching a case, and officers' #bahasa by email and BAHASA
+# by SMS (gammu's dummy modem); an English-speaking officer's refusal.
 . "$TOP/tests/integration/lib.sh"
 
 rig_smtp
-conf_write "smtp = { url = \"smtp://127.0.0.1:$SMTP_PORT\"; tls = \"none\";
+conf_write_sms "$(modem_dummy)
+smtp = { url = \"smtp://127.0.0.1:$SMTP_PORT\"; tls = \"none\";
   from = \"pengaduan@smkn1.sch.id\"; };
 sla = { workdays = [ \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\" ];
   hours = \"00:00-24:00\"; feedback_days = 2; };"
@@ -139,6 +141,26 @@ contains "$out" "tulis id (Indonesia) atau en (Inggris)" "... says what it takes
 out=$(complaintctl language --help); rc=$?
 is "$rc" 0 "language --help: exit 0"
 contains "$out" "usage: complaintctl language REFERENCE id|en" "... prints the usage"
+
+# ---- officers setting it: #bahasa / #language by email, BAHASA by SMS ----
+officer_mail "$SAR" "$id" "#language en"
+is "$(case_of "$id" language)/$(sq "SELECT language FROM party WHERE email = 'sari.ortu@gmail.com'")" en/en \
+	"#language en: the case and its complainant are written to in English"
+is "$(sq "SELECT actor || ' ' || detail FROM event WHERE kind = 'language' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$id')")" \
+	"officer:wks-sarpras en" "... an event with the officer as its actor"
+officer_mail "$SAR" "$id" "#bahasa prancis"
+like "$(sq "SELECT body FROM outbox WHERE kind = 'officer-error' AND officer = 'wks-sarpras' AND channel = 'email' ORDER BY id DESC LIMIT 1")" \
+	"tulis id \\(Indonesia\\) atau en \\(Inggris\\)" "#bahasa prancis: refused, the officer told what it takes"
+is "$(case_of "$id" language)" en "... nothing changed"
+sms_in --from 081234567003 --text "$id BAHASA ID"
+check "an SMS \"REF BAHASA ID\" from the officer on the case switches it back" \
+	wait_sq 10 "SELECT language FROM complaint WHERE reference = '$id'" id
+is "$(sq "SELECT actor || ' ' || detail FROM event WHERE kind = 'language' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$id') ORDER BY id DESC LIMIT 1")" \
+	"officer:wks-sarpras id" "... recorded as that officer's"
+sms_in --from 081234567002 --text "$id BAHASA EN"
+check "... an officer not on the case is refused by SMS" \
+	wait_sq 10 "SELECT count(*) FROM outbox WHERE kind = 'officer-error' AND officer = 'wks-kurikulum' AND channel = 'sms'" 1
+is "$(case_of "$id" language)" id "... and the case keeps its language"
 
 # ---- an English-speaking officer's refusal, in English only ----
 officer_mail "wmm@smkn1.sch.id" "$id" "#prioritas sedang"
