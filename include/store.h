@@ -368,8 +368,9 @@ int	store_case_first_response(struct store *, int64_t case_id, time_t at);
 int	store_case_merge(struct store *, int64_t from, int64_t into);
 /* The contacts of a case (other complainants, from merged duplicates),
  * each as a case_brief copy of c with the contact's party, address,
- * number and name (and no first_msgid: the case's first mail is not
- * theirs); cb returns non-zero to stop. */
+ * number, name and language (the one remembered for them; none: the
+ * case's) (and no first_msgid: the case's first mail is not theirs); cb
+ * returns non-zero to stop. */
 typedef int (*store_contact_cb)(void *, const struct case_brief *);
 int	store_case_contacts(struct store *, const struct case_brief *c,
 	    store_contact_cb, void *);

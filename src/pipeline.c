@@ -747,6 +747,12 @@ pipeline_case_step(struct inbound *in)
 		    in->text)) == -1) {
 			return -1;
 		}
+		/* written clearly in the other language: answered in it from
+		 * now on (only with proof it is the complainant's) */
+		if (d->proven && casework_language_followed(cw, &d->kase,
+		    in->text) == -1) {
+			return -1;
+		}
 		/* the answer the case waits for: only with proof it is the
 		 * complainant's (intake.h, rule 5) */
 		if (strcmp(d->kase.status, CASE_WAITING) == 0 && d->proven) {
