@@ -524,6 +524,12 @@ struct store_outbox_row {
 	time_t		 created_at;
 	time_t		 sent_at;
 	const char	*reply_to;	/* NULL: queued before rows had it */
+	const char	*delivery;	/* an SMS's delivery report:
+					   "delivered" or the network's
+					   failure; NULL: none */
+	time_t		 delivered_at;	/* 0: not reported delivered */
+	const char	*claimed_by;	/* the sender sending it now */
+	time_t		 claimed_at;
 };
 typedef int (*store_outbox_cb)(void *, const struct store_outbox_row *);
 /* case_id 0 with status NULL: everything (newest first, limited). */
