@@ -487,6 +487,10 @@ typedef void (*store_data_cb)(void *, const char *filename,
 	    const char *content_type, const void *data, size_t len);
 int	store_attachment_data(struct store *, int64_t attachment_id,
 	    store_data_cb, void *);
+/* A received message's bytes as they arrived, when it belongs to case_id:
+ * cb called once (no filename, no type); 1, 0 none, -1. */
+int	store_message_raw(struct store *, int64_t case_id, int64_t message_id,
+	    store_data_cb, void *);
 
 struct store_event_row {
 	int64_t		 id;

@@ -36,9 +36,8 @@
  * schedule.created_at and updated_at, quarantine.updated_at,
  * source_attempt.updated_at, clock_config.updated_at,
  * timer_fired.due_at and fired_at, sms_sent.sent_at and reported_at,
- * sms_part.message_id, and message.raw (the message's bytes as received,
- * the evidence).  The table corrective_action (1) is written by nothing
- * yet.
+ * and sms_part.message_id.  The table corrective_action (1) is written by
+ * nothing yet.
  */
 #include <stdio.h>
 
