@@ -266,12 +266,19 @@ struct conf_schedule {
 	int			 line;
 };
 
+#define CONF_CPAR_DEFAULT_FORMAT	"LK-{year}-{seq:3}"
+
 struct conf {
 	char		*path;
 	char		 digest[65];		/* SHA-256 of the file's bytes */
 	char		*org_name;		/* required */
 	char		*org_domain;		/* required; Message-IDs, EHLO */
 	char		*reference_format;	/* default "KEL-{year}-{seq:6}" */
+	char		*cpar_reference_format;	/* corrective actions'; default
+						   CONF_CPAR_DEFAULT_FORMAT */
+	char		*quality_manager;	/* officer id (validated) who
+						   verifies corrective actions;
+						   NULL: nobody can */
 	char		*database;		/* default
 						   /var/lib/complaintd/complaintd.db */
 	char		*templates_dir;		/* default DATADIR "/templates" */

@@ -1050,6 +1050,10 @@ static const struct conf_key conf_org_keys[] = {
 	    conf_check_domain },
 	{ "reference_format", K_STR, 0, OFF(conf, reference_format), 0,
 	    conf_check_ref },
+	{ "cpar_reference_format", K_STR, 0, OFF(conf, cpar_reference_format),
+	    0, conf_check_ref },
+	{ "quality_manager", K_STR, 0, OFF(conf, quality_manager), 0,
+	    conf_check_id },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -2095,6 +2099,12 @@ conf_rules(struct conf_ctx *x, const config_setting_t *root)
 		    "default_category"), "default_category",
 		    c->default_category);
 	}
+	if (c->quality_manager != NULL) {
+		conf_officer_ref(x, config_setting_get_member(
+		    config_setting_get_member(root, "organisation"),
+		    "quality_manager"), "quality_manager",
+		    c->quality_manager);
+	}
 }
 
 static void
@@ -2199,6 +2209,7 @@ static void
 conf_defaults(struct conf *c)
 {
 	c->reference_format = xstrdup(REF_DEFAULT_FORMAT);
+	c->cpar_reference_format = xstrdup(CONF_CPAR_DEFAULT_FORMAT);
 	c->database = xstrdup(CONF_DEFAULT_DATABASE);
 	c->templates_dir = xstrdup(CONF_DEFAULT_TEMPLATES);
 	c->language = xstrdup("id");

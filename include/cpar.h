@@ -1,0 +1,63 @@
+/*
+ * cpar.h — what happens to a corrective action (CPAR, Laporan
+ * Ketidaksesuaian), whatever channel carried it: complaintctl cpar, an
+ * officer's "#lk" mail, the owner's "SELESAI" SMS.  Each request is
+ * checked (cpardef.h: the state machine and who may act; the fields:
+ * an officer as owner, a real date, the cases exist), then recorded: the
+ * record, an event in its history with the actor, and an event "cpar" in
+ * the history of each case it is linked to.  Nothing is deleted.
+ *
+ * Works inside the caller's store transaction.  0 done; 1 refused (err
+ * says why in lang, for the person who asked; nothing changed); -1 store
+ * failure (the caller rolls back).
+ */
+#ifndef CPAR_H
+#define CPAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "casework.h"
+#include "cpardef.h"
+#include "ref.h"
+#include "store_cpar.h"
+
+/* The fields a request gives; NULL: not given (unchanged on update). */
+struct cpar_fields {
+	const char	*nonconformity;
+	const char	*root_cause;
+	const char	*correction;
+	const char	*corrective;
+	const char	*preventive;
+	const char	*owner;		/* officer id */
+	const char	*due;		/* "YYYY-MM-DD" */
+	const char	*note;		/* done / verify: the note or reason */
+	const char	(*cases)[REF_MAX];	/* cases to link */
+	size_t		 ncases;
+};
+
+struct cpar_req {
+	const char			*actor;	/* "officer:<id>", "admin:..",
+						   "system" */
+	const struct conf_officer	*officer;	/* NULL: admin/system */
+	const char			*lang;	/* of err: "id" | "en" */
+	char				 ref[REF_MAX];	/* out: the record */
+	char				 status[16];	/* out: its status */
+};
+
+/* A new record linked to f->cases (at least one), with nonconformity,
+ * owner and due required. */
+int	cpar_open(const struct casework *, struct cpar_req *,
+	    const struct cpar_fields *, char *err, size_t errlen);
+/* update (fields, more cases), done (note), effective / not effective
+ * (note: required for not effective) on the record ref. */
+int	cpar_act(const struct casework *, struct cpar_req *, const char *ref,
+	    enum cpar_action, const struct cpar_fields *, char *err,
+	    size_t errlen);
+
+/* The record's reference in canonical form if text starts with one of
+ * format fmt ("lk-2026-001 selesai"): 1, else 0. */
+int	cpar_find_ref(const char *fmt, const char *text, char *out,
+	    size_t n);
+
+#endif

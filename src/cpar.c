@@ -1,0 +1,385 @@
+/*
+ * cpar.c — corrective actions at work (cpar.h): check a request against
+ * cpardef.h and the configuration, then record it in the store, in the
+ * record's history and in each linked case's history.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "buf.h"
+#include "calendar.h"
+#include "cpar.h"
+#include "xmalloc.h"
+
+static int
+is_id(const char *lang)
+{
+	return lang != NULL && strcmp(lang, "id") == 0;
+}
+
+static time_t
+cpar_now(const struct casework *cw)
+{
+	return cw->now != 0 ? cw->now : time(NULL);
+}
+
+/* Replace *dst with a copy of v when given; a given empty value is an
+ * error.  1 changed, 0 not given, -1 empty. */
+static int
+cpar_set(char **dst, const char *v)
+{
+	if (v == NULL) {
+		return 0;
+	}
+	if (*v == '\0') {
+		return -1;
+	}
+	if (*dst != NULL && strcmp(*dst, v) == 0) {
+		return 0;
+	}
+	free(*dst);
+	*dst = xstrdup(v);
+	return 1;
+}
+
+static const struct {
+	const char	*en, *id;
+} names[] = {
+	{ "nonconformity", "ketidaksesuaian" },
+	{ "root cause", "akar masalah" },
+	{ "correction", "koreksi" },
+	{ "corrective action", "tindakan korektif" },
+	{ "preventive action", "pencegahan" },
+	{ "owner", "PIC" },
+	{ "due date", "batas waktu" },
+};
+
+/* The texts of f into c; the names of what changed into b.  0, or -1
+ * with err (an empty field). */
+static int
+cpar_texts(struct store_cpar *c, const struct cpar_fields *f,
+    const char *lang, struct buf *b, char *err, size_t errlen)
+{
+	char **dst[5] = { &c->nonconformity, &c->root_cause, &c->correction,
+	    &c->corrective, &c->preventive };
+	const char *v[5] = { f->nonconformity, f->root_cause, f->correction,
+	    f->corrective, f->preventive };
+	size_t i;
+	int r;
+
+	for (i = 0; i < 5; i++) {
+		if ((r = cpar_set(dst[i], v[i])) == -1) {
+			snprintf(err, errlen, is_id(lang) ? "%s kosong" :
+			    "the %s is empty", is_id(lang) ? names[i].id :
+			    names[i].en);
+			return -1;
+		}
+		if (r == 1) {
+			buf_printf(b, "%s%s", b->len ? ", " : "",
+			    names[i].en);
+		}
+	}
+	return 0;
+}
+
+/* Owner and due date of f into c: 0, or -1 with err. */
+static int
+cpar_owner_due(const struct conf *cf, struct store_cpar *c,
+    const struct cpar_fields *f, const char *lang, struct buf *b,
+    char *err, size_t errlen)
+{
+	char why[160];
+	int32_t day;
+
+	if (f->owner != NULL && strcmp(f->owner, c->owner) != 0) {
+		if (conf_officer_by_id(cf, f->owner) == NULL) {
+			snprintf(err, errlen, is_id(lang) ? "PIC '%s' bukan "
+			    "petugas yang terdaftar" : "owner '%s' is not a "
+			    "configured officer", f->owner);
+			return -1;
+		}
+		snprintf(c->owner, sizeof c->owner, "%s", f->owner);
+		buf_printf(b, "%sowner %s", b->len ? ", " : "", c->owner);
+	}
+	if (f->due != NULL && strcmp(f->due, c->due_date) != 0) {
+		if (calendar_parse_date(f->due, &day, why, sizeof why) == -1) {
+			snprintf(err, errlen, is_id(lang) ? "batas waktu "
+			    "harus berbentuk TTTT-BB-HH: %s" : "the due date "
+			    "must be YYYY-MM-DD: %s", why);
+			return -1;
+		}
+		calendar_format_date(day, c->due_date, sizeof c->due_date);
+		c->due_at = calendar_day_start(day + 1) - 1;
+		buf_printf(b, "%sdue %s", b->len ? ", " : "", c->due_date);
+	}
+	return 0;
+}
+
+static int
+cpar_planned(const struct store_cpar *c)
+{
+	return c->root_cause != NULL && c->corrective != NULL &&
+	    c->owner[0] != '\0' && c->due_date[0] != '\0';
+}
+
+/* An event in the history of each case linked to c. */
+struct case_ev {
+	struct store	*st;
+	const char	*actor;
+	const char	*detail;
+	int		 failed;
+};
+
+static int
+case_ev_one(void *arg, const struct case_brief *b)
+{
+	struct case_ev *e = arg;
+
+	if (store_event_add(e->st, b->id, e->actor, "cpar", e->detail) == -1) {
+		e->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The event in the record's history and in its cases'. */
+static int
+cpar_record(const struct casework *cw, const struct cpar_req *q,
+    const struct store_cpar *c, const char *kind, const char *detail)
+{
+	struct case_ev e = { cw->st, q->actor, NULL, 0 };
+	char *d;
+	int rc;
+
+	if (store_cpar_event(cw->st, c->id, q->actor, kind, detail) == -1) {
+		return -1;
+	}
+	d = xasprintf("%s %s (%s)%s%s", c->reference, kind, c->status,
+	    *detail ? ": " : "", detail);
+	e.detail = d;
+	rc = store_cpar_cases(cw->st, c->id, case_ev_one, &e) == -1 ||
+	    e.failed ? -1 : 0;
+	free(d);
+	return rc;
+}
+
+/* Link the cases of f to c (NULL: only check they exist); refuses an
+ * unknown reference.  0, 1, -1. */
+static int
+cpar_link(const struct casework *cw, const struct store_cpar *c,
+    const struct cpar_fields *f, const char *lang, char *err,
+    size_t errlen)
+{
+	struct case_brief b;
+	size_t i;
+	int r;
+
+	for (i = 0; i < f->ncases; i++) {
+		if ((r = store_case_by_reference(cw->st, f->cases[i], &b))
+		    == -1) {
+			return -1;
+		}
+		if (r == 0) {
+			snprintf(err, errlen, is_id(lang) ? "tidak ada kasus "
+			    "%s" : "there is no case %s", f->cases[i]);
+			return 1;
+		}
+		if (c != NULL && store_cpar_link(cw->st, c->id, b.id) == -1) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+cpar_who(const struct conf *cf, const struct cpar_req *q,
+    const struct store_cpar *c, struct cpar_who *w)
+{
+	w->officer = q->officer != NULL ? q->officer->id : NULL;
+	w->coordinator = q->officer != NULL && q->officer->coordinator;
+	w->owner = c->owner;
+	w->quality_manager = cf->quality_manager;
+}
+
+static int
+cpar_missing(const struct cpar_fields *f, const char *lang, char *err,
+    size_t errlen)
+{
+	const char *miss[4];
+	size_t n = 0, i;
+	struct buf b;
+
+	if (f->ncases == 0) {
+		miss[n++] = is_id(lang) ? "nomor kasus" : "a case reference";
+	}
+	if (f->nonconformity == NULL || *f->nonconformity == '\0') {
+		miss[n++] = is_id(lang) ? "Ketidaksesuaian:" :
+		    "Nonconformity:";
+	}
+	if (f->owner == NULL || *f->owner == '\0') {
+		miss[n++] = is_id(lang) ? "PIC:" : "Owner:";
+	}
+	if (f->due == NULL || *f->due == '\0') {
+		miss[n++] = is_id(lang) ? "Batas waktu:" : "Due:";
+	}
+	if (n == 0) {
+		return 0;
+	}
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "%s%s", i ? ", " : "", miss[i]);
+	}
+	snprintf(err, errlen, is_id(lang) ? "belum lengkap, yang kurang: %s" :
+	    "incomplete, missing: %s", b.data);
+	buf_free(&b);
+	return 1;
+}
+
+int
+cpar_open(const struct casework *cw, struct cpar_req *q,
+    const struct cpar_fields *f, char *err, size_t errlen)
+{
+	struct store_cpar c;
+	struct cpar_who w;
+	const char *next;
+	struct buf b;
+	int rc = 1;
+
+	memset(&c, 0, sizeof c);
+	buf_init(&b);
+	if (cpar_missing(f, q->lang, err, errlen) != 0) {
+		goto out;
+	}
+	cpar_who(cw->cf, q, &c, &w);
+	if ((rc = cpar_link(cw, NULL, f, q->lang, err, errlen)) != 0) {
+		goto out;
+	}
+	rc = 1;
+	if (!cpar_may(&w, CPAR_ACT_OPEN, q->lang, err, errlen) ||
+	    cpar_texts(&c, f, q->lang, &b, err, errlen) == -1 ||
+	    cpar_owner_due(cw->cf, &c, f, q->lang, &b, err, errlen) == -1) {
+		goto out;
+	}
+	cpar_next(NULL, CPAR_ACT_OPEN, cpar_planned(&c), &next, q->lang, err,
+	    errlen);
+	snprintf(c.status, sizeof c.status, "%s", next);
+	snprintf(c.created_by, sizeof c.created_by, "%s", q->actor);
+	c.created_at = c.updated_at = cpar_now(cw);
+	if (store_cpar_add(cw->st, &c, cw->cf->cpar_reference_format) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if ((rc = cpar_link(cw, &c, f, q->lang, err, errlen)) != 0) {
+		goto out;
+	}
+	rc = cpar_record(cw, q, &c, "open", c.nonconformity);
+	snprintf(q->ref, sizeof q->ref, "%s", c.reference);
+	snprintf(q->status, sizeof q->status, "%s", c.status);
+out:
+	buf_free(&b);
+	store_cpar_clear(&c);
+	return rc;
+}
+
+/* The changes of action a on c (fields already applied): 0 or 1. */
+static int
+cpar_apply(const struct casework *cw, struct cpar_req *q,
+    struct store_cpar *c, enum cpar_action a, const struct cpar_fields *f,
+    char *err, size_t errlen)
+{
+	time_t now = cpar_now(cw);
+
+	if (a == CPAR_ACT_NOT_EFFECTIVE && (f->note == NULL ||
+	    *f->note == '\0')) {
+		snprintf(err, errlen, is_id(q->lang) ? "sebutkan alasan "
+		    "tidak efektif" : "say why it was not effective (--note)");
+		return 1;
+	}
+	if (a == CPAR_ACT_DONE) {
+		c->done_at = now;
+	} else if (a == CPAR_ACT_EFFECTIVE) {
+		c->verified_at = now;
+		snprintf(c->verified_by, sizeof c->verified_by, "%s",
+		    q->actor);
+	} else if (a == CPAR_ACT_NOT_EFFECTIVE) {
+		c->done_at = 0;
+		c->not_effective++;
+	}
+	c->updated_at = now;
+	return 0;
+}
+
+int
+cpar_act(const struct casework *cw, struct cpar_req *q, const char *ref,
+    enum cpar_action a, const struct cpar_fields *f, char *err,
+    size_t errlen)
+{
+	struct store_cpar c;
+	struct cpar_who w;
+	const char *next;
+	char was[16];
+	struct buf b;
+	int rc;
+
+	buf_init(&b);
+	if ((rc = store_cpar_get(cw->st, ref, &c)) != 1) {
+		if (rc == 0) {
+			snprintf(err, errlen, is_id(q->lang) ? "tidak ada "
+			    "tindakan korektif %s" : "there is no corrective "
+			    "action %s", ref);
+		}
+		rc = rc == 0 ? 1 : -1;
+		goto out;
+	}
+	rc = 1;
+	snprintf(was, sizeof was, "%s", c.status);
+	cpar_who(cw->cf, q, &c, &w);
+	if (!cpar_may(&w, a, q->lang, err, errlen) ||
+	    cpar_texts(&c, f, q->lang, &b, err, errlen) == -1 ||
+	    cpar_owner_due(cw->cf, &c, f, q->lang, &b, err, errlen) == -1 ||
+	    !cpar_next(c.status, a, cpar_planned(&c), &next, q->lang, err,
+	    errlen) || cpar_apply(cw, q, &c, a, f, err, errlen) != 0) {
+		goto out;
+	}
+	if (a == CPAR_ACT_UPDATE && b.len == 0 && f->ncases == 0) {
+		snprintf(err, errlen, is_id(q->lang) ? "tidak ada yang "
+		    "diubah" : "nothing to change");
+		goto out;
+	}
+	snprintf(c.status, sizeof c.status, "%s", next);
+	if (store_cpar_save(cw->st, &c) == -1 ||
+	    (rc = cpar_link(cw, &c, f, q->lang, err, errlen)) != 0) {
+		rc = rc == 1 ? 1 : -1;
+		goto out;
+	}
+	if (strcmp(was, c.status) != 0) {
+		buf_printf(&b, "%s%s -> %s", b.len ? "; " : "", was, c.status);
+	}
+	if (f->note != NULL && *f->note != '\0') {
+		buf_printf(&b, "%s%s", b.len ? "; " : "", f->note);
+	}
+	rc = cpar_record(cw, q, &c, cpar_action_name(a), b.len ? b.data : "");
+	snprintf(q->ref, sizeof q->ref, "%s", c.reference);
+	snprintf(q->status, sizeof q->status, "%s", c.status);
+out:
+	buf_free(&b);
+	store_cpar_clear(&c);
+	return rc;
+}
+
+int
+cpar_find_ref(const char *fmt, const char *text, char *out, size_t n)
+{
+	char found[1][REF_MAX];
+	size_t skip = strspn(text, " \t\r\n");
+
+	if (ref_find(fmt, text + skip, found, 1) != 1 ||
+	    strncasecmp(text + skip, found[0], strlen(found[0])) != 0) {
+		return 0;
+	}
+	snprintf(out, n, "%s", found[0]);
+	return 1;
+}
