@@ -55,6 +55,25 @@ int	cpar_act(const struct casework *, struct cpar_req *, const char *ref,
 	    enum cpar_action, const struct cpar_fields *, char *err,
 	    size_t errlen);
 
+/* A request typed by an officer (cparform.h): a new record, an update,
+ * done, effective or not.  kase: the case whose thread carried it (linked
+ * to the record; NULL or id 0: none). */
+int	cpar_from_form(const struct casework *, struct cpar_req *,
+	    const char *text, const struct case_brief *kase, char *err,
+	    size_t errlen);
+
+/* Template "cpar" to officer o about record ref, in the thread of its
+ * first case: what happened (in Indonesian and English: the officer's
+ * language picks), its status and the next step; channel NULL: every
+ * channel o is notified on. */
+int	cpar_tell(const struct casework *, const char *ref,
+	    const struct conf_officer *o, const char *what_id,
+	    const char *what_en, const char *note, const char *channel);
+/* After action a by q (done): the person it concerns is told (see
+ * cpar.c). */
+int	cpar_announce(const struct casework *, const struct cpar_req *,
+	    enum cpar_action, const char *note);
+
 /* The record's reference in canonical form if text starts with one of
  * format fmt ("lk-2026-001 selesai"): 1, else 0. */
 int	cpar_find_ref(const char *fmt, const char *text, char *out,

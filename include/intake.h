@@ -112,6 +112,9 @@ enum intake_cmd {
 	INTAKE_CMD_MERGE,	/* #gabung / #merge  REF (into that case) */
 	INTAKE_CMD_CLOSE,	/* #tutup / #close  reason */
 	INTAKE_CMD_NEW,		/* #baru / #new: a complaint staff took in */
+	INTAKE_CMD_CPAR,	/* #lk / #cpar: a corrective action
+				   (cparform.h); by SMS "LK-2026-001
+				   SELESAI ..." */
 };
 
 enum intake_feedback {

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "calendar.h"
 #include "cpar.h"
+#include "cparform.h"
 #include "xmalloc.h"
 
 static int
@@ -278,6 +279,9 @@ cpar_open(const struct casework *cw, struct cpar_req *q,
 	rc = cpar_record(cw, q, &c, "open", c.nonconformity);
 	snprintf(q->ref, sizeof q->ref, "%s", c.reference);
 	snprintf(q->status, sizeof q->status, "%s", c.status);
+	if (rc == 0) {
+		rc = cpar_announce(cw, q, CPAR_ACT_OPEN, NULL);
+	}
 out:
 	buf_free(&b);
 	store_cpar_clear(&c);
@@ -349,6 +353,10 @@ cpar_act(const struct casework *cw, struct cpar_req *q, const char *ref,
 		    "diubah" : "nothing to change");
 		goto out;
 	}
+	if ((rc = cpar_link(cw, NULL, f, q->lang, err, errlen)) != 0) {
+		goto out;
+	}
+	rc = 1;
 	snprintf(c.status, sizeof c.status, "%s", next);
 	if (store_cpar_save(cw->st, &c) == -1 ||
 	    (rc = cpar_link(cw, &c, f, q->lang, err, errlen)) != 0) {
@@ -364,6 +372,9 @@ cpar_act(const struct casework *cw, struct cpar_req *q, const char *ref,
 	rc = cpar_record(cw, q, &c, cpar_action_name(a), b.len ? b.data : "");
 	snprintf(q->ref, sizeof q->ref, "%s", c.reference);
 	snprintf(q->status, sizeof q->status, "%s", c.status);
+	if (rc == 0) {
+		rc = cpar_announce(cw, q, a, f->note);
+	}
 out:
 	buf_free(&b);
 	store_cpar_clear(&c);
@@ -382,4 +393,186 @@ cpar_find_ref(const char *fmt, const char *text, char *out, size_t n)
 	}
 	snprintf(out, n, "%s", found[0]);
 	return 1;
+}
+
+/* ---- typed by an officer (cparform.h) ---- */
+
+int
+cpar_from_form(const struct casework *cw, struct cpar_req *q,
+    const char *text, const struct case_brief *kase, char *err,
+    size_t errlen)
+{
+	struct cparform form;
+	struct cpar_fields f;
+	char (*cases)[REF_MAX] = NULL;
+	size_t n = 0, i;
+	int rc = 1;
+
+	if (cparform_parse(text, cw->cf->cpar_reference_format,
+	    cw->cf->reference_format, q->lang, &form, err, errlen) == -1) {
+		goto out;
+	}
+	memset(&f, 0, sizeof f);
+	f.nonconformity = cparform_get(&form, "nonconformity");
+	f.root_cause = cparform_get(&form, "root_cause");
+	f.correction = cparform_get(&form, "correction");
+	f.corrective = cparform_get(&form, "corrective");
+	f.preventive = cparform_get(&form, "preventive");
+	f.owner = cparform_get(&form, "owner");
+	f.due = cparform_get(&form, "due");
+	f.note = *form.note ? form.note : NULL;
+	cases = xreallocarray(NULL, form.ncases + 1, sizeof *cases);
+	if (kase != NULL && kase->id != 0) {
+		snprintf(cases[n++], REF_MAX, "%s", kase->reference);
+	}
+	for (i = 0; i < form.ncases; i++) {
+		if (kase == NULL || strcmp(form.cases[i], kase->reference)
+		    != 0) {
+			snprintf(cases[n++], REF_MAX, "%s", form.cases[i]);
+		}
+	}
+	f.cases = (const char (*)[REF_MAX])cases;
+	f.ncases = n;
+	if (form.action == CPAR_ACT_OPEN) {
+		rc = cpar_open(cw, q, &f, err, errlen);
+	} else {
+		if (form.action != CPAR_ACT_UPDATE) {
+			f.ncases = 0;
+		}
+		rc = cpar_act(cw, q, form.ref, form.action, &f, err, errlen);
+	}
+out:
+	free(cases);
+	cparform_free(&form);
+	return rc;
+}
+
+/* ---- telling people (template "cpar") ---- */
+
+struct first_case {
+	struct case_brief	 b;
+	struct buf		 refs;
+};
+
+static int
+first_case_one(void *arg, const struct case_brief *b)
+{
+	struct first_case *fc = arg;
+
+	if (fc->b.id == 0) {
+		fc->b = *b;
+	}
+	buf_printf(&fc->refs, "%s%s", fc->refs.len ? ", " : "", b->reference);
+	return 0;
+}
+
+static const char *
+cpar_next_words(const char *status, const char *lang)
+{
+	int id = is_id(lang);
+
+	if (strcmp(status, CPAR_OPEN) == 0) {
+		return id ? "PIC melengkapi akar masalah, tindakan korektif dan "
+		    "batas waktu." : "the owner gives the root cause, the "
+		    "corrective action and the due date.";
+	}
+	if (strcmp(status, CPAR_PLANNED) == 0) {
+		return id ? "PIC melaksanakan tindakan korektif sebelum batas "
+		    "waktu, lalu melaporkan selesai." : "the owner carries out "
+		    "the corrective action by the due date, then reports it "
+		    "done.";
+	}
+	if (strcmp(status, CPAR_DONE) == 0) {
+		return id ? "manajer mutu memverifikasi efektivitasnya." :
+		    "the quality manager verifies that it was effective.";
+	}
+	return id ? "tidak ada; tindakan korektif ditutup." : "nothing; the "
+	    "corrective action is closed.";
+}
+
+int
+cpar_tell(const struct casework *cw, const char *ref,
+    const struct conf_officer *o, const char *what_id, const char *what_en,
+    const char *note, const char *channel)
+{
+	struct store_cpar c;
+	struct first_case fc;
+	const char *lang;
+	int rc = -1, r;
+
+	if (o == NULL) {
+		return 0;
+	}
+	lang = o->language ? o->language : cw->cf->language;
+	memset(&fc, 0, sizeof fc);
+	buf_init(&fc.refs);
+	if ((r = store_cpar_get(cw->st, ref, &c)) != 1) {
+		buf_free(&fc.refs);
+		return r == 0 ? 0 : -1;
+	}
+	if (store_cpar_cases(cw->st, c.id, first_case_one, &fc) == 0 &&
+	    fc.b.id != 0) {
+		struct tmpl_var extra[] = {
+			{ "cpar", c.reference },
+			{ "cpar_what", is_id(lang) ? what_id : what_en },
+			{ "cpar_status", cpar_status_label(c.status, lang) },
+			{ "cpar_next", cpar_next_words(c.status, lang) },
+			{ "cpar_owner", c.owner },
+			{ "cpar_due", c.due_date[0] ? c.due_date : NULL },
+			{ "cpar_cases", fc.refs.data },
+			{ "cpar_note", note != NULL && *note ? note : NULL },
+			{ "nonconformity", c.nonconformity },
+		};
+		rc = casework_to_officer_on(cw, &fc.b, o, "cpar", 1, channel,
+		    extra, sizeof extra / sizeof extra[0]);
+	} else if (fc.b.id == 0) {
+		rc = 0;
+	}
+	buf_free(&fc.refs);
+	store_cpar_clear(&c);
+	return rc;
+}
+
+/* Who hears of a change: the owner of a new or changed record, the
+ * quality manager of one done, the owner of its verification; never the
+ * person who made it (they get cpar_tell's confirmation from the
+ * channel that carried it). */
+int
+cpar_announce(const struct casework *cw, const struct cpar_req *q,
+    enum cpar_action a, const char *note)
+{
+	const struct conf_officer *to;
+	const char *me = q->officer != NULL ? q->officer->id : "";
+	struct store_cpar c;
+	int r;
+
+	if ((r = store_cpar_get(cw->st, q->ref, &c)) != 1) {
+		return r == 0 ? 0 : -1;
+	}
+	to = conf_officer_by_id(cw->cf, a == CPAR_ACT_DONE ?
+	    (cw->cf->quality_manager ? cw->cf->quality_manager : "") :
+	    c.owner);
+	store_cpar_clear(&c);
+	if (to == NULL || strcmp(to->id, me) == 0 || a == CPAR_ACT_UPDATE) {
+		return 0;
+	}
+	switch (a) {
+	case CPAR_ACT_OPEN:
+		return cpar_tell(cw, q->ref, to, "Anda ditunjuk sebagai PIC "
+		    "tindakan korektif ini.", "You are the owner of this "
+		    "corrective action.", note, NULL);
+	case CPAR_ACT_DONE:
+		return cpar_tell(cw, q->ref, to, "Tindakan korektif dilaporkan "
+		    "selesai; mohon diverifikasi.", "The corrective action is "
+		    "reported done; please verify it.", note, NULL);
+	case CPAR_ACT_EFFECTIVE:
+		return cpar_tell(cw, q->ref, to, "Tindakan korektif "
+		    "diverifikasi efektif.", "The corrective action was "
+		    "verified effective.", note, NULL);
+	default:
+		return cpar_tell(cw, q->ref, to, "Tindakan korektif dinilai "
+		    "TIDAK efektif; mohon direncanakan ulang.", "The corrective "
+		    "action was found NOT effective; please plan it again.",
+		    note, NULL);
+	}
 }

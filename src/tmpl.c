@@ -40,6 +40,8 @@ const char *const tmpl_required[] = {
 	"recap",	/* to officers: the recap of a period (schedules) */
 	"digest",	/* to an officer: their open and overdue cases */
 	"notice",	/* to officers: a scheduled reminder's text */
+	"cpar",		/* to an officer: a corrective action's news and
+			   next step (cpar.c) */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
@@ -53,6 +55,9 @@ const char *const tmpl_variables[] = {
 	/* schedules (schedule_run.c) */
 	"period", "report", "received_count", "answered_count", "open_count",
 	"overdue_count", "cases", "references",
+	/* corrective actions (cpar.c) */
+	"cpar", "cpar_what", "cpar_status", "cpar_next", "cpar_owner",
+	"cpar_due", "cpar_cases", "cpar_note", "nonconformity",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];

@@ -52,3 +52,105 @@ contains "$(complaintctl show "$A")" "$K1 update (planned): root cause, correcti
 	"the case's history shows the record's change"
 like "$(complaintctl cpar list)" "^$K1 +planned +2026-12-15 +wks-sarpras" "cpar list"
 is "$(complaintctl cpar list --status done --json)" "[]" "cpar list --status done: none yet"
+
+# ---- done, verified by the quality manager only ----
+complaintctl cpar done "$K1" --as wks-sarpras --note "Pipa sudah diganti" >/dev/null
+is "$(sq "SELECT status FROM cpar WHERE reference = '$K1'")" "done" "the owner reports it done"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'wmm' AND channel = 'email' AND body LIKE '%mohon diverifikasi%'")" 1 \
+	"the quality manager is asked to verify it"
+out=$(complaintctl cpar verify "$K1" --effective yes --as kepsek 2>&1); rc=$?
+is "$rc" 77 "a coordinator who is not the quality manager may not verify"
+contains "$out" "only the quality manager (wmm)" "... told who does"
+out=$(complaintctl cpar verify "$K1" --effective no --as wmm 2>&1); rc=$?
+is "$rc" 65 "not effective without a reason is refused"
+complaintctl cpar verify "$K1" --effective no --as wmm --note "Masih bocor di lantai 3" >/dev/null
+is "$(sq "SELECT status || ' ' || not_effective FROM cpar WHERE reference = '$K1'")" "planned 1" \
+	"not effective: back to planned, counted"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'wks-sarpras' AND body LIKE '%TIDAK efektif%Masih bocor di lantai 3%'")" 1 \
+	"the owner hears it was not effective, with the reason"
+
+# ---- by email: "#lk" on a case's thread ----
+KUR=wakasek.kurikulum@smkn1.sch.id SAR=wakasek.sarpras@smkn1.sch.id
+n=0
+officer_mail() {	# officer_mail FROM TO BODY
+	n=$((n + 1))
+	printf 'From: %s\nTo: %s\nSubject: Re: laporan\nMessage-ID: <lk%s@smkn1.sch.id>\nContent-Type: text/plain; charset=utf-8\n\n%s\n' \
+		"$1" "$2" "$n" "$3" | complaintctl ingest
+}
+tokC=$(sq "SELECT token FROM complaint WHERE reference = '$C'")
+officer_mail "$KUR" "pengaduan+$tokC@smkn1.sch.id" "#lk
+Ketidaksesuaian: Nilai ujian terlambat diinput
+Akar masalah: Tidak ada batas waktu input nilai bagi guru
+Koreksi: Nilai Dimas diinput hari ini
+Tindakan korektif: Batas waktu input nilai 7 hari setelah ujian
+Pencegahan: Pengingat otomatis dari wakasek kurikulum
+PIC: wks-kurikulum
+Batas waktu: 2026-12-20
+
+Terima kasih." >/dev/null
+K2=LK-$YEAR-002
+is "$(sq "SELECT status || ' ' || owner || ' ' || due_date FROM cpar WHERE reference = '$K2'")" \
+	"planned wks-kurikulum 2026-12-20" "#lk with labelled lines on a case's thread opens a planned record"
+is "$(sq "SELECT c.reference FROM cpar_case l JOIN complaint c ON c.id = l.complaint_id JOIN cpar k ON k.id = l.cpar_id WHERE k.reference = '$K2'")" \
+	"$C" "... linked to the case of the thread"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'wks-kurikulum' AND channel = 'email' AND body LIKE '%Tercatat.%$K2%'")" 1 \
+	"... the officer gets the record back"
+officer_mail "$KUR" "pengaduan+$tokC@smkn1.sch.id" "#lk
+Ketidaksesuaian: Nilai terlambat lagi" >/dev/null
+is "$(sq "SELECT count(*) FROM cpar")" 2 "an incomplete #lk opens nothing"
+contains "$(sq "SELECT body FROM outbox WHERE kind = 'officer-error' AND officer = 'wks-kurikulum' ORDER BY id DESC LIMIT 1")" \
+	"belum lengkap, yang kurang: PIC:, Batas waktu:" "... the officer is told what is missing, in Indonesian"
+officer_mail "$KUR" "pengaduan+$tokC@smkn1.sch.id" "#lk
+PIC: wks-kurikulum
+PIC: wmm
+Ketidaksesuaian: x
+Batas waktu: 2026-12-20" >/dev/null
+contains "$(sq "SELECT body FROM outbox WHERE kind = 'officer-error' AND officer = 'wks-kurikulum' ORDER BY id DESC LIMIT 1")" \
+	"ditulis dua kali" "a field given twice differently: said"
+
+# ---- by email to the intake address from the personal address: a third case linked ----
+tokS=$(sq "SELECT token FROM officer_token WHERE officer = 'wks-sarpras'")
+D=$(mail_in d "Toilet lantai 3 bocor" "Toilet lantai 3 juga bocor sekarang.")
+out=$(officer_mail "$SAR" "pengaduan+$tokS@smkn1.sch.id" "#lk $K1
+Kasus: $D
+Tindakan korektif: Seluruh pipa gedung B diganti
+Batas waktu: 2026-12-31")
+contains "$out" "corrective action $K1 (planned) from officer wks-sarpras" "#lk REF at the personal address updates the record"
+is "$(sq "SELECT count(*) FROM cpar_case WHERE cpar_id = (SELECT id FROM cpar WHERE reference = '$K1')")" 3 \
+	"... and links a third case to it"
+is "$(sq "SELECT due_date FROM cpar WHERE reference = '$K1'")" "2026-12-31" "... with the new due date"
+out=$(officer_mail "$SAR" "pengaduan@smkn1.sch.id" "#lk $K1
+Batas waktu: 2027-01-31")
+is "$(sq "SELECT due_date FROM cpar WHERE reference = '$K1'")" "2026-12-31" \
+	"#lk at the shared address (no token, no thread) changes nothing"
+
+# ---- by SMS: the owner reports it done; the quality manager verifies by mail ----
+daemon_start
+sms_in --from 081234567003 --text "$K1 SELESAI semua pipa gedung B sudah diganti"
+wait_sq 10 "SELECT status FROM cpar WHERE reference = '$K1'" done
+is "$?" 0 "the owner's SMS '$K1 SELESAI ...' marks it done"
+like "$(complaintctl cpar show "$K1")" "done +officer:wks-sarpras +planned -> done; semua pipa gedung B sudah diganti" \
+	"... in its history, with the note"
+sms_in --from 081234567002 --text "$K1 SELESAI bukan saya"
+wait_sq 10 "SELECT count(*) FROM outbox WHERE kind = 'officer-error' AND officer = 'wks-kurikulum' AND channel = 'sms'" 1
+is "$?" 0 "another officer's SMS is refused, by SMS"
+is "$(sq "SELECT count(*) FROM cpar_event WHERE kind = 'done' AND cpar_id = (SELECT id FROM cpar WHERE reference = '$K1')")" 2 \
+	"... and changes nothing (done twice: by complaintctl, by the owner's SMS)"
+
+
+tokA=$(sq "SELECT token FROM complaint WHERE reference = '$A'")
+officer_mail "wmm@smkn1.sch.id" "pengaduan+$tokA@smkn1.sch.id" "#lk $K1 efektif tidak ada keluhan baru dalam 30 hari" >/dev/null
+is "$(sq "SELECT status || ' ' || verified_by FROM cpar WHERE reference = '$K1'")" "effective officer:wmm" \
+	"the quality manager verifies it effective by mail"
+out=$(complaintctl cpar update "$K1" --as wmm --preventive x 2>&1); rc=$?
+is "$rc" 65 "a record verified effective changes no more"
+is "$(sq "SELECT count(*) FROM cpar_event WHERE cpar_id = (SELECT id FROM cpar WHERE reference = '$K1')")" \
+	"$(complaintctl cpar show "$K1" --json | $PY -c 'import json,sys; print(len(json.load(sys.stdin)["events"]))')" \
+	"cpar show --json carries its whole history"
+contains "$(complaintctl show "$D")" "$K1 effective (effective): done -> effective; tidak ada keluhan baru dalam 30 hari" \
+	"the verification is in the history of each linked case"
+
+# ---- the report's corrective-action section ----
+rep=$(complaintctl report --period this-year --format json)
+is "$(echo "$rep" | $PY -c 'import json,sys; c=json.load(sys.stdin)["corrective_actions"]; print(c["recorded"], c["opened"], c["done"], c["verified_effective"], c["not_effective"], c["open"])')" \
+	"True 2 1 1 1 1" "the report counts them: 2 opened, 1 done and verified effective (after once not effective), 1 open"
