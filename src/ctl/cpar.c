@@ -19,25 +19,32 @@
 static void
 cpar_usage(FILE *f)
 {
-	fprintf(f, "usage: complaintctl cpar new REF... --nonconformity T "
-	    "[--root-cause T]\n"
-	    "           [--correction T] [--corrective T] [--preventive T]\n"
-	    "           --owner OFFICER --due YYYY-MM-DD [--as OFFICER] "
+	static const char fields[] = "[--nonconformity T] [--root-cause T] "
+	    "[--correction T] [--corrective T] [--preventive T] "
+	    "[--owner OFFICER] [--due YYYY-MM-DD]";
+
+	fprintf(f, "usage: complaintctl cpar new REF... %s [--as OFFICER] "
 	    "[--json]\n"
 	    "       complaintctl cpar list [--status S] [--json]\n"
-	    "       complaintctl cpar show ID [--json | --format html]\n"
-	    "       complaintctl cpar update ID [REF...] [the options of new] "
-	    "[--as OFFICER]\n"
-	    "       complaintctl cpar done ID [--note T] [--as OFFICER]\n"
+	    "       complaintctl cpar show ID [--json] [--format html]\n"
+	    "       complaintctl cpar update ID [REF...] %s [--as OFFICER] "
+	    "[--json]\n"
+	    "       complaintctl cpar done ID [--note T] [--as OFFICER] "
+	    "[--json]\n"
 	    "       complaintctl cpar verify ID --effective yes|no [--note T] "
-	    "[--as OFFICER]\n\n"
-	    "Corrective and preventive actions (Laporan Ketidaksesuaian).  A "
-	    "record\nlinks to one or more cases and moves open -> planned "
-	    "(root cause,\ncorrective action, owner and due date given) -> "
-	    "done -> verified\neffective; not effective sends it back to "
-	    "planned.  Only the quality\nmanager (organisation.quality_manager)"
-	    " verifies.  ID is the record's\nreference, e.g. LK-2026-001.  "
-	    "S: open, planned, done, effective.\n");
+	    "[--as OFFICER] [--json]\n\n", fields, fields);
+	fprintf(f, "Corrective and preventive actions (Laporan "
+	    "Ketidaksesuaian).  new needs\n"
+	    "--nonconformity, --owner and --due.  A record links to one or "
+	    "more cases\n"
+	    "and moves open -> planned (root cause, corrective action, owner "
+	    "and due\n"
+	    "date given) -> done -> verified effective; not effective sends "
+	    "it back\n"
+	    "to planned.  Only the quality manager "
+	    "(organisation.quality_manager)\n"
+	    "verifies.  ID is the record's number, e.g. LK-2026-001.  S: "
+	    "open,\nplanned, done, effective.\n");
 }
 
 enum {
