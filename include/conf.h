@@ -119,6 +119,30 @@ struct conf_category {
 						   0: sla default */
 	char		*plain_reply;		/* CONF_PLAIN_*; NULL: the
 						   global one */
+	char		**approvers;		/* officer ids (validated) who
+						   approve its answers; none:
+						   approval.approvers */
+	size_t		 napprovers;
+	int		 line;
+};
+
+/*
+ * Approval of answers before they reach the complainant (approval.h has
+ * the rule): the organisation's approvers, used by every category that
+ * names none of its own.
+ */
+struct conf_approval {
+	char		**approvers;	/* officer ids (validated); none: no
+					   approval unless a category names
+					   its own */
+	size_t		 napprovers;
+	int		 self_approve;	/* an approver's own answer goes out
+					   without a second approver; default
+					   0 */
+	int		 remind_hours;	/* working hours a draft waits before
+					   its approvers are reminded (again
+					   every as many); default 4; 0: no
+					   reminders */
 	int		 line;
 };
 
@@ -165,6 +189,10 @@ struct conf_sla {
 					   complainant waits for the answer
 					   before the case is closed; default
 					   10; 0: for ever */
+	int		 catch_up_days;	/* a clock action due longer ago is
+					   carried out without its messages
+					   (timers.h); default 7; 0: always
+					   with them */
 	int		 line;
 };
 
@@ -266,6 +294,16 @@ struct conf_schedule {
 	int			 line;
 };
 
+/* Telling administrators that a channel stopped working (alerts.h). */
+struct conf_alerts {
+	char		**to;		/* officer ids (validated); none: no
+					   alerts */
+	size_t		  nto;
+	int		  after_minutes;	/* down this long before they
+						   are told; default 15 */
+	int		  line;
+};
+
 #define CONF_CPAR_DEFAULT_FORMAT	"LK-{year}-{seq:3}"
 
 struct conf {
@@ -314,8 +352,10 @@ struct conf {
 	struct conf_sla		 sla;
 	struct conf_limits	 limits;
 	struct conf_indicators	 indicators;
+	struct conf_approval	 approval;
 	struct conf_schedule	*schedules;
 	size_t			 nschedules;
+	struct conf_alerts	 alerts;
 };
 
 /* conf_free(NULL) is a no-op. */

@@ -21,6 +21,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "approval.h"
 #include "authz.h"
 #include "casework.h"
 
@@ -125,6 +126,36 @@ answer_record(const struct casework *cw, const struct case_brief *c,
 
 int
 casework_answer(const struct casework *cw, const struct case_brief *c,
+    enum case_action a, const char *text, const char *actor,
+    int64_t message_id)
+{
+	return casework_answer_draft(cw, c, a, text, actor, message_id, NULL);
+}
+
+/* The approval hook: an answer the case's approvers must see first waits
+ * as a draft (casework_approval.c). */
+int
+casework_answer_draft(const struct casework *cw, const struct case_brief *c,
+    enum case_action a, const char *text, const char *actor,
+    int64_t message_id, int64_t *draft)
+{
+	int64_t d = 0;
+	int r;
+
+	if (approval_needed(cw->cf, c->category, a,
+	    casework_actor_officer(cw->cf, actor))) {
+		r = casework_draft(cw, c, a, text, actor, message_id, &d);
+	} else {
+		r = casework_answer_send(cw, c, a, text, actor, message_id);
+	}
+	if (draft != NULL) {
+		*draft = d;
+	}
+	return r;
+}
+
+int
+casework_answer_send(const struct casework *cw, const struct case_brief *c,
     enum case_action a, const char *text, const char *actor,
     int64_t message_id)
 {
@@ -425,8 +456,8 @@ act_do(const struct casework *cw, const struct case_brief *c,
 	case CASE_ACT_CORRECT:
 	case CASE_ACT_REPLY:
 	case CASE_ACT_REJECT:
-		return casework_answer(cw, c, a->action, a->text, a->actor,
-		    a->message_id);
+		return casework_answer_draft(cw, c, a->action, a->text,
+		    a->actor, a->message_id, &a->draft);
 	case CASE_ACT_NOTE:
 		return act_event(cw, c, a, "note", a->text);
 	case CASE_ACT_ASK:
@@ -465,6 +496,7 @@ casework_act(const struct casework *cw, const struct case_brief *c,
 
 	a->refusal[0] = '\0';
 	a->forbidden = 0;
+	a->draft = 0;
 	if ((r = act_check(cw, c, a, &next)) != 0) {
 		return r;
 	}

@@ -81,6 +81,7 @@ conf_category_free(struct conf_category *cat)
 	free(cat->name);
 	xfree_strv(cat->officers, cat->nofficers);
 	free(cat->plain_reply);
+	xfree_strv(cat->approvers, cat->napprovers);
 }
 
 static void
@@ -102,6 +103,7 @@ conf_report_free(struct conf *c)
 		free(c->indicators.categories[i].category);
 	}
 	free(c->indicators.categories);
+	xfree_strv(c->alerts.to, c->alerts.nto);
 	for (i = 0; i < c->nschedules; i++) {
 		free(c->schedules[i].name);
 		free(c->schedules[i].start);
@@ -161,6 +163,7 @@ conf_free(struct conf *c)
 	free(c->phone_country);
 	free(c->default_category);
 	free(c->plain_reply);
+	xfree_strv(c->approval.approvers, c->approval.napprovers);
 	free(c);
 }
 

@@ -1041,6 +1041,8 @@ static const struct conf_key conf_root_keys[] = {
 	{ "sla", K_GROUP, 0, 0, 0, NULL },
 	{ "indicators", K_GROUP, 0, 0, 0, NULL },
 	{ "schedules", K_LIST, 0, 0, 0, NULL },
+	{ "alerts", K_GROUP, 0, 0, 0, NULL },
+	{ "approval", K_GROUP, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1185,6 +1187,18 @@ static const struct conf_key conf_category_keys[] = {
 	    NULL },
 	{ "plain_reply", K_STR, 0, OFF(conf_category, plain_reply), 0,
 	    conf_check_plain },
+	{ "approvers", K_STRV, 0, OFF(conf_category, approvers),
+	    OFF(conf_category, napprovers), conf_check_id },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct conf_key conf_approval_keys[] = {
+	{ "approvers", K_STRV, 0, OFF(conf_approval, approvers),
+	    OFF(conf_approval, napprovers), conf_check_id },
+	{ "self_approve", K_BOOL, 0, OFF(conf_approval, self_approve), 0,
+	    NULL },
+	{ "remind_hours", K_INT, K_ZERO, OFF(conf_approval, remind_hours), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1217,6 +1231,8 @@ static const struct conf_key conf_sla_keys[] = {
 	{ "escalate_hours", K_INT, K_ZERO, OFF(conf_sla, escalate_hours), 0,
 	    NULL },
 	{ "wait_days", K_INT, K_ZERO, OFF(conf_sla, wait_days), 0, NULL },
+	{ "catch_up_days", K_INT, K_ZERO, OFF(conf_sla, catch_up_days), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1241,6 +1257,14 @@ static const struct conf_key conf_indcat_keys[] = {
 	    conf_check_id },
 	{ "max_per_month", K_INT, K_REQ,
 	    OFF(conf_indicator_cat, max_per_month), 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct conf_key conf_alerts_keys[] = {
+	{ "to", K_STRV, 0, OFF(conf_alerts, to), OFF(conf_alerts, nto),
+	    conf_check_id },
+	{ "after_minutes", K_INT, 0, OFF(conf_alerts, after_minutes), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -2040,6 +2064,32 @@ conf_category_officers(struct conf_ctx *x)
 			conf_officer_ref(x, s, "officers",
 			    c->categories[i].officers[j]);
 		}
+		s = config_setting_get_member(x->groups[S_CATEGORY][i],
+		    "approvers");
+		for (j = 0; j < c->categories[i].napprovers; j++) {
+			conf_officer_ref(x, s, "approvers",
+			    c->categories[i].approvers[j]);
+		}
+	}
+}
+
+/* approval { approvers, self_approve, remind_hours }: the approvers are
+ * officers. */
+static void
+conf_approval(struct conf_ctx *x, const config_setting_t *root)
+{
+	const config_setting_t *g = conf_section(root, "approval");
+	struct conf_approval *a = &x->c->approval;
+	size_t i;
+
+	if (g == NULL) {
+		return;
+	}
+	a->line = config_setting_source_line(g);
+	conf_group(x, g, conf_approval_keys, a, "approval");
+	for (i = 0; x->c->nofficers > 0 && i < a->napprovers; i++) {
+		conf_officer_ref(x, config_setting_get_member(g, "approvers"),
+		    "approvers", a->approvers[i]);
 	}
 }
 
@@ -2185,6 +2235,7 @@ conf_cross(struct conf_ctx *x, const config_setting_t *root)
 	conf_nonempty(x, root, "categories", c->ncategories, "category");
 	conf_escalation(x);
 	conf_category_officers(x);
+	conf_approval(x, root);
 	conf_rules(x, root);
 	conf_report_refs(x);
 	for (i = 0; i < c->nimap; i++) {
@@ -2200,6 +2251,24 @@ conf_cross(struct conf_ctx *x, const config_setting_t *root)
 		c->limits.sms_reply_prefixes[0] = xasprintf("+%s",
 		    c->phone_country);
 		c->limits.nsms_reply_prefixes = 1;
+	}
+}
+
+static void
+conf_alerts(struct conf_ctx *x, const config_setting_t *root)
+{
+	const config_setting_t *g = conf_section(root, "alerts");
+	struct conf_alerts *a = &x->c->alerts;
+	size_t i;
+
+	if (g == NULL) {
+		return;
+	}
+	a->line = config_setting_source_line(g);
+	conf_group(x, g, conf_alerts_keys, a, "alerts");
+	for (i = 0; x->c->nofficers > 0 && i < a->nto; i++) {
+		conf_officer_ref(x, config_setting_get_member(g, "to"), "to",
+		    a->to[i]);
 	}
 }
 
@@ -2227,6 +2296,8 @@ conf_defaults(struct conf *c)
 	c->sla.remind_hours = 4;
 	c->sla.escalate_hours = 8;
 	c->sla.wait_days = 10;
+	c->sla.catch_up_days = 7;
+	c->approval.remind_hours = 4;
 	c->limits.autoreply_per_hour = 10;
 	c->limits.autoreply_per_day = 30;
 	c->limits.max_message_size = 25 * 1024 * 1024;
@@ -2240,6 +2311,7 @@ conf_defaults(struct conf *c)
 	c->limits.echo_chars = 60;
 	c->limits.notify_excerpt = 2000;
 	c->indicators.on_time_percent = 90;
+	c->alerts.after_minutes = 15;
 }
 
 /* All of fd into b (NUL-terminated); -1 with errno on a read error. */
@@ -2361,6 +2433,7 @@ conf_load_flags(const char *path, int flags, struct conf **out,
 		conf_indicators(&x, root);
 		conf_schedules(&x, root);
 		conf_cross(&x, root);
+		conf_alerts(&x, root);
 	}
 	if (x.nmsgs == 0) {
 		*out = c;

@@ -69,6 +69,12 @@ static const struct {
 	{ "capa", INTAKE_CMD_CPAR },
 	{ "tanya", INTAKE_CMD_ASK },
 	{ "ask", INTAKE_CMD_ASK },
+	{ "setuju", INTAKE_CMD_APPROVE },
+	{ "setujui", INTAKE_CMD_APPROVE },
+	{ "approve", INTAKE_CMD_APPROVE },
+	{ "approved", INTAKE_CMD_APPROVE },
+	{ "kembalikan", INTAKE_CMD_RETURN },
+	{ "return", INTAKE_CMD_RETURN },
 };
 
 static const char *const kind_names[] = {
@@ -437,6 +443,15 @@ intake_entry(const struct conf *cf, const struct intake_msg *m,
 		return -1;
 	}
 	/* a forged address opens nothing, token or not (rule 5) */
+	/* an approver's SMS names a draft: the pipeline finds its case */
+	if (sms && (d->cmd == INTAKE_CMD_APPROVE ||
+	    d->cmd == INTAKE_CMD_RETURN)) {
+		d->kind = INTAKE_OFFICER_COMMAND;
+		d->authenticated = 1;
+		intake_why(d, "approver's command from officer %s",
+		    d->officer->id);
+		return 0;
+	}
 	if ((d->cmd == INTAKE_CMD_NEW || d->cmd == INTAKE_CMD_CPAR) &&
 	    (sms || r == 1) && m->auth != INTAKE_AUTH_FAIL) {
 		d->kind = INTAKE_OFFICER_NEW;

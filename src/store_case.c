@@ -435,7 +435,7 @@ store_case_assign(struct store *st, int64_t case_id, const char *officer)
 
 	sqlite3_bind_int64(s, 1, case_id);
 	store_bind_text(s, 2, officer);
-	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
+	sqlite3_bind_int64(s, 3, (int64_t)store_now(st));
 	return store_exec_stmt(st, s, "assigning a case");
 }
 
@@ -468,7 +468,7 @@ store_case_set_text(struct store *st, const char *sql, int64_t case_id,
 
 	sqlite3_bind_int64(s, 1, case_id);
 	store_bind_text(s, 2, v);
-	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
+	sqlite3_bind_int64(s, 3, (int64_t)store_now(st));
 	return store_exec_stmt(st, s, what);
 }
 
@@ -507,7 +507,7 @@ store_case_escalate(struct store *st, int64_t case_id, int *level)
 	int64_t v;
 
 	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
+	sqlite3_bind_int64(s, 2, (int64_t)store_now(st));
 	if (store_step_int64(st, s, "escalating a case", &v) != 1) {
 		return -1;
 	}

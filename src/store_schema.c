@@ -513,7 +513,41 @@ static const struct migration migrations[] = {
 	"  token TEXT NOT NULL UNIQUE,"
 	"  created_at INTEGER NOT NULL) WITHOUT ROWID;",
 	NULL },
-	/* 10: corrective actions (store_cpar.c, cpardef.h).  The first
+	/* 10: alerts through the other channel (alerts.h): since when a
+	 * source (an IMAP account, a modem, the SMTP server) has not worked,
+	 * and when the administrators were told of that outage */
+	{
+	"ALTER TABLE source_state ADD COLUMN down_since INTEGER;"
+	"ALTER TABLE source_state ADD COLUMN alerted_down INTEGER;",
+	NULL },
+	/* 11: approval.  An answer that needs an approver's approval waits
+	 * as a draft (one pending per case: a new answer replaces it); every
+	 * version of its text is kept (the author's, each approver's edit),
+	 * with who wrote it and when; the decision (approved, returned with a
+	 * comment, replaced) says who and when */
+	{
+	"CREATE TABLE draft ("
+	"  id INTEGER PRIMARY KEY,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  action TEXT NOT NULL,"
+	"  author TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN"
+	"   ('pending', 'approved', 'returned', 'replaced')),"
+	"  message_id INTEGER,"
+	"  created_at INTEGER NOT NULL,"
+	"  decided_at INTEGER,"
+	"  decided_by TEXT,"
+	"  comment TEXT);"
+	"CREATE INDEX draft_case ON draft(complaint_id, status);"
+	"CREATE TABLE draft_version ("
+	"  draft_id INTEGER NOT NULL REFERENCES draft(id),"
+	"  version INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  written_by TEXT NOT NULL,"
+	"  written_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (draft_id, version)) WITHOUT ROWID;",
+	NULL },
+	/* 12: corrective actions (store_cpar.c, cpardef.h).  The first
 	 * schema's corrective_action table was never written: it goes.  A
 	 * record (cpar) has its own reference from the counter table, links
 	 * to one or more cases (cpar_case) and keeps its history (cpar_event);

@@ -40,6 +40,14 @@ const char *const tmpl_required[] = {
 	"recap",	/* to officers: the recap of a period (schedules) */
 	"digest",	/* to an officer: their open and overdue cases */
 	"notice",	/* to officers: a scheduled reminder's text */
+	"channel-down",	/* to the administrators: a channel stopped working */
+	"channel-up",	/* to the administrators: it works again */
+	"feedback-unclear",	/* to the complainant: satisfied or not? (an
+				   unclear answer, once per round) */
+	"approval",	/* to an approver: an answer waiting for approval */
+	"approval-reminder",	/* to an approver: it is still waiting */
+	"returned",	/* to an answer's author: returned with a comment */
+	"drafted",	/* to an answer's author: it waits for approval */
 	"cpar",		/* to an officer: a corrective action's news and
 			   next step (cpar.c) */
 };
@@ -55,6 +63,10 @@ const char *const tmpl_variables[] = {
 	/* schedules (schedule_run.c) */
 	"period", "report", "received_count", "answered_count", "open_count",
 	"overdue_count", "cases", "references",
+	/* alerts (alerts.c) */
+	"since",
+	/* approval (casework_approval.c) */
+	"draft", "author", "answer_kind", "comment", "waiting", "approvers",
 	/* corrective actions (cpar.c) */
 	"cpar", "cpar_what", "cpar_status", "cpar_next", "cpar_owner",
 	"cpar_due", "cpar_cases", "cpar_note", "nonconformity",

@@ -167,7 +167,11 @@ ctl_act_run(struct ctl *c, const char *ref, struct casework_act *act,
 		store_rollback(c->st);
 		return ctl_store_exit(c->st);
 	}
-	if (store_case_by_reference(c->st, ref, &kase) == 1) {
+	if (act->draft != 0) {
+		printf("%s: the answer by %s waits for approval as draft #%lld "
+		    "(complaintctl drafts); the complainant gets it once it "
+		    "is approved\n", ref, actor, (long long)act->draft);
+	} else if (store_case_by_reference(c->st, ref, &kase) == 1) {
 		printf("%s %s by %s; the case is %s\n", ref,
 		    ctl_act_done(act->action), actor, kase.status);
 	}

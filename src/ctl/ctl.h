@@ -145,6 +145,15 @@ int	ctl_cpar_of_case(struct ctl *, struct json *j, int64_t case_id);
 /* cpar show --format html: the printable form (cpar_html.c). */
 struct store_cpar;
 int	ctl_cpar_html(struct ctl *, const struct store_cpar *);
+int	cmd_drafts(struct ctl *, int, char **);
+int	cmd_approve(struct ctl *, int, char **);
+int	cmd_return(struct ctl *, int, char **);
+/* A draft as a JSON object (drafts, show). */
+struct store_draft;
+void	ctl_draft_json(struct json *, const struct store_draft *);
+/* A case's drafts, every version, and the decisions: "drafts" in show's
+ * JSON (j), else its "Answers for approval" part.  0, or -1. */
+int	ctl_show_drafts(struct store *, int64_t case_id, struct json *j);
 
 /* A reference as typed ("kel-2026-000042") in canonical form; -1 (after
  * saying so) when it is not one.  Needs the configuration. */

@@ -37,6 +37,11 @@ static const struct {
 	    "not" },
 	{ "merge", cmd_merge, "merge a duplicate into another case" },
 	{ "close", cmd_close, "close a case, with the reason" },
+	{ "drafts", cmd_drafts, "answers waiting for approval" },
+	{ "approve", cmd_approve, "approve an answer waiting for approval "
+	    "(as written or edited)" },
+	{ "return", cmd_return, "return an answer waiting for approval to "
+	    "its author, with a comment" },
 	{ "officers", cmd_officers, "the officers: ids, categories, "
 	    "coordinators" },
 	{ "quarantine", cmd_quarantine, "messages that could not be processed" },

@@ -26,7 +26,7 @@ show_usage(FILE *f)
 {
 	fprintf(f, "usage: complaintctl show REFERENCE [--full] [--json]\n\n"
 	    "  --full   message texts with the quoted history they carried\n"
-	    "  --json   one JSON object: case, events, messages, outbox\n");
+	    "  --json   one JSON object: case, events, messages, drafts, outbox\n");
 }
 
 /* Print text indented, each line prefixed. */
@@ -288,6 +288,11 @@ show_case(void *arg, const struct store_case_row *r)
 	}
 	if (sc->j != NULL) {
 		json_array_end(sc->j);
+	}
+	if (ctl_show_drafts(st, r->id, sc->j) == -1) {
+		sc->rc = -1;
+	}
+	if (sc->j != NULL) {
 		json_key(sc->j, "outbox");
 		json_array_begin(sc->j);
 	} else {
