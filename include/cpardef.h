@@ -19,6 +19,8 @@
 #define CPARDEF_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 #define CPAR_OPEN	"open"
 #define CPAR_PLANNED	"planned"
@@ -67,5 +69,46 @@ struct cpar_who {
 };
 int	cpar_may(const struct cpar_who *, enum cpar_action a,
 	    const char *lang, char *err, size_t errlen);
+
+/*
+ * The procedure clock of a corrective action (sla.h's subject kind
+ * 'cpar'), decided here from times the caller worked out on the calendar:
+ * while open or planned, a reminder to the owner before the due date,
+ * then overdue (the owner and the quality manager) and one escalation
+ * level after another up the owner's escalate_to chain; once done, the
+ * effectiveness check (the quality manager asked to verify) at check_at.
+ * Only the latest of reminder / overdue is due (a reminder after the due
+ * date is pointless).  Each action has a key (kind, seq) fired once
+ * (timer_fired): seq carries the round (times found not effective) and
+ * the due date's day, so a new due date or a new round runs the ladder
+ * again.
+ */
+#define CPAR_MAX_LEVEL	8
+
+struct cpar_clock {
+	const char	*status;
+	int		 round;
+	long		 due_day;	/* the due date's day number */
+	time_t		 due_at;	/* 0: no due date */
+	time_t		 remind_at;	/* 0: no reminder */
+	time_t		 escalate_at[CPAR_MAX_LEVEL];	/* level k + 1 */
+	int		 nlevels;
+	time_t		 check_at;	/* 0: no effectiveness check */
+};
+
+struct cpar_clock_act {
+	const char	*kind;	/* "cpar_remind", "cpar_overdue",
+				   "cpar_escalate", "cpar_check" */
+	int64_t		 seq;
+	time_t		 at;	/* when it fell due */
+	int		 level;	/* cpar_escalate: 1.. */
+};
+
+/* What is due at now (out has room for CPAR_MAX_LEVEL + 2): the count. */
+size_t	cpar_clock_due(const struct cpar_clock *, time_t now,
+	    struct cpar_clock_act *out);
+/* The next action after now (kind, at); 0 when none. */
+int	cpar_clock_next(const struct cpar_clock *, time_t now,
+	    struct cpar_clock_act *next);
 
 #endif

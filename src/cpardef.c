@@ -174,3 +174,73 @@ cpar_may(const struct cpar_who *w, enum cpar_action a, const char *lang,
 	    "corrective action", w->owner != NULL ? w->owner : "-");
 	return 0;
 }
+
+/* ---- the clock ---- */
+
+static int64_t
+cpar_seq(const struct cpar_clock *k)
+{
+	return (int64_t)k->round * 100000 + k->due_day;
+}
+
+static size_t
+cpar_clock_all(const struct cpar_clock *k, struct cpar_clock_act *out)
+{
+	size_t n = 0;
+	int i;
+
+	if (strcmp(k->status, CPAR_DONE) == 0 && k->check_at != 0) {
+		out[n++] = (struct cpar_clock_act){ "cpar_check", k->round,
+		    k->check_at, 0 };
+	}
+	if ((strcmp(k->status, CPAR_OPEN) != 0 &&
+	    strcmp(k->status, CPAR_PLANNED) != 0) || k->due_at == 0) {
+		return n;
+	}
+	if (k->remind_at != 0 && k->remind_at < k->due_at) {
+		out[n++] = (struct cpar_clock_act){ "cpar_remind", cpar_seq(k),
+		    k->remind_at, 0 };
+	}
+	out[n++] = (struct cpar_clock_act){ "cpar_overdue", cpar_seq(k),
+	    k->due_at, 0 };
+	for (i = 0; i < k->nlevels && i < CPAR_MAX_LEVEL; i++) {
+		out[n++] = (struct cpar_clock_act){ "cpar_escalate",
+		    cpar_seq(k) * 10 + i + 1, k->escalate_at[i], i + 1 };
+	}
+	return n;
+}
+
+size_t
+cpar_clock_due(const struct cpar_clock *k, time_t now,
+    struct cpar_clock_act *out)
+{
+	struct cpar_clock_act all[CPAR_MAX_LEVEL + 3];
+	size_t n = cpar_clock_all(k, all), i, m = 0;
+	int overdue = k->due_at != 0 && now >= k->due_at;
+
+	for (i = 0; i < n; i++) {
+		if (all[i].at > now || (overdue &&
+		    strcmp(all[i].kind, "cpar_remind") == 0)) {
+			continue;
+		}
+		out[m++] = all[i];
+	}
+	return m;
+}
+
+int
+cpar_clock_next(const struct cpar_clock *k, time_t now,
+    struct cpar_clock_act *next)
+{
+	struct cpar_clock_act all[CPAR_MAX_LEVEL + 3];
+	size_t n = cpar_clock_all(k, all), i;
+	int found = 0;
+
+	for (i = 0; i < n; i++) {
+		if (all[i].at > now && (!found || all[i].at < next->at)) {
+			*next = all[i];
+			found = 1;
+		}
+	}
+	return found;
+}

@@ -125,6 +125,53 @@ test_order(void)
 	    "Indonesian label");
 }
 
+static void
+test_clock(void)
+{
+	struct cpar_clock k;
+	struct cpar_clock_act a[CPAR_MAX_LEVEL + 2], next;
+	size_t n;
+
+	memset(&k, 0, sizeof k);
+	k.status = CPAR_PLANNED;
+	k.due_day = 20800;
+	k.due_at = 1000;
+	k.remind_at = 900;
+	k.escalate_at[0] = 1000;
+	k.escalate_at[1] = 1500;
+	k.nlevels = 2;
+	T_INT(cpar_clock_due(&k, 899, a), 0, "nothing before the reminder");
+	T_INT(cpar_clock_next(&k, 899, &next), 1, "the next action ...");
+	T_STR(next.kind, "cpar_remind", "... is the reminder");
+	n = cpar_clock_due(&k, 950, a);
+	T_INT(n, 1, "the reminder before the due date");
+	T_STR(a[0].kind, "cpar_remind", "... to the owner");
+	T_INT(a[0].seq, 20800, "keyed by the due date's day, round 0");
+	n = cpar_clock_due(&k, 1200, a);
+	T_INT(n, 2, "past the due date: overdue and the first level");
+	T_STR(a[0].kind, "cpar_overdue", "overdue (no reminder any more)");
+	T_STR(a[1].kind, "cpar_escalate", "escalation ...");
+	T_INT(a[1].level, 1, "... level 1");
+	T_INT(cpar_clock_due(&k, 1500, a), 3, "later: the second level too");
+	T_INT(a[2].seq, 208002, "... its own key");
+	k.round = 1;
+	cpar_clock_due(&k, 1200, a);
+	T_INT(a[0].seq, 120800, "found not effective once: a new round, new "
+	    "keys");
+	k.status = CPAR_OPEN;
+	T_INT(cpar_clock_due(&k, 1200, a), 2, "a draft runs the clock too");
+	k.status = CPAR_DONE;
+	T_INT(cpar_clock_due(&k, 5000, a), 0, "done stops the ladder");
+	k.check_at = 4000;
+	T_INT(cpar_clock_due(&k, 5000, a), 1, "done: the effectiveness check "
+	    "when it is due");
+	T_STR(a[0].kind, "cpar_check", "... cpar_check");
+	T_INT(a[0].seq, 1, "... keyed by the round");
+	k.status = CPAR_EFFECTIVE;
+	T_INT(cpar_clock_due(&k, 5000, a), 0, "effective: nothing more");
+	T_INT(cpar_clock_next(&k, 0, &next), 0, "... and nothing next");
+}
+
 int
 main(void)
 {
@@ -132,5 +179,6 @@ main(void)
 	test_refusals();
 	test_who();
 	test_order();
+	test_clock();
 	return t_done();
 }
