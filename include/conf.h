@@ -317,6 +317,11 @@ struct conf {
 	char		*quality_manager;	/* officer id (validated) who
 						   verifies corrective actions;
 						   NULL: nobody can */
+	int		 cpar_check_days;	/* working days after "done"
+						   the quality manager is asked
+						   to check effectiveness;
+						   default 30; 0: not asked
+						   again */
 	char		*database;		/* default
 						   /var/lib/complaintd/complaintd.db */
 	char		*templates_dir;		/* default DATADIR "/templates" */

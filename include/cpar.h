@@ -74,6 +74,23 @@ int	cpar_tell(const struct casework *, const char *ref,
 int	cpar_announce(const struct casework *, const struct cpar_req *,
 	    enum cpar_action, const char *note);
 
+/* An event of kind in c's history and in each linked case's ("cpar"). */
+int	cpar_history(const struct casework *, const char *actor,
+	    const struct store_cpar *c, const char *kind, const char *detail);
+
+/* The clock's tick for corrective actions (cpar_clock.c; cpardef.h has
+ * the rules): every record not yet effective, each its own transaction;
+ * each action fired once (timer_fired, subject kind "cpar"), told to cb
+ * after its commit.  *n: the actions carried out. */
+struct calendar;
+struct timers_done;
+int	cpar_tick(const struct casework *, const struct calendar *,
+	    time_t now, int (*cb)(void *, const struct timers_done *),
+	    void *arg, int *n);
+/* The record's clock as of its row (cpardef.h), on the calendar. */
+void	cpar_clock_of(const struct conf *, const struct calendar *,
+	    const struct store_cpar *, struct cpar_clock *);
+
 /* The record's reference in canonical form if text starts with one of
  * format fmt ("lk-2026-001 selesai"): 1, else 0. */
 int	cpar_find_ref(const char *fmt, const char *text, char *out,

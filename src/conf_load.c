@@ -1056,6 +1056,7 @@ static const struct conf_key conf_org_keys[] = {
 	    0, conf_check_ref },
 	{ "quality_manager", K_STR, 0, OFF(conf, quality_manager), 0,
 	    conf_check_id },
+	{ "cpar_check_days", K_INT, 0, OFF(conf, cpar_check_days), 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -2279,6 +2280,7 @@ conf_defaults(struct conf *c)
 {
 	c->reference_format = xstrdup(REF_DEFAULT_FORMAT);
 	c->cpar_reference_format = xstrdup(CONF_CPAR_DEFAULT_FORMAT);
+	c->cpar_check_days = 30;
 	c->database = xstrdup(CONF_DEFAULT_DATABASE);
 	c->templates_dir = xstrdup(CONF_DEFAULT_TEMPLATES);
 	c->language = xstrdup("id");

@@ -146,16 +146,15 @@ case_ev_one(void *arg, const struct case_brief *b)
 	return 0;
 }
 
-/* The event in the record's history and in its cases'. */
-static int
-cpar_record(const struct casework *cw, const struct cpar_req *q,
+int
+cpar_history(const struct casework *cw, const char *actor,
     const struct store_cpar *c, const char *kind, const char *detail)
 {
-	struct case_ev e = { cw->st, q->actor, NULL, 0 };
+	struct case_ev e = { cw->st, actor, NULL, 0 };
 	char *d;
 	int rc;
 
-	if (store_cpar_event(cw->st, c->id, q->actor, kind, detail) == -1) {
+	if (store_cpar_event(cw->st, c->id, actor, kind, detail) == -1) {
 		return -1;
 	}
 	d = xasprintf("%s %s (%s)%s%s", c->reference, kind, c->status,
@@ -165,6 +164,14 @@ cpar_record(const struct casework *cw, const struct cpar_req *q,
 	    e.failed ? -1 : 0;
 	free(d);
 	return rc;
+}
+
+/* The event in the record's history and in its cases'. */
+static int
+cpar_record(const struct casework *cw, const struct cpar_req *q,
+    const struct store_cpar *c, const char *kind, const char *detail)
+{
+	return cpar_history(cw, q->actor, c, kind, detail);
 }
 
 /* Link the cases of f to c (NULL: only check they exist); refuses an

@@ -154,3 +154,33 @@ contains "$(complaintctl show "$D")" "$K1 effective (effective): done -> effecti
 rep=$(complaintctl report --period this-year --format json)
 is "$(echo "$rep" | $PY -c 'import json,sys; c=json.load(sys.stdin)["corrective_actions"]; print(c["recorded"], c["opened"], c["done"], c["verified_effective"], c["not_effective"], c["open"])')" \
 	"True 2 1 1 1 1" "the report counts them: 2 opened, 1 done and verified effective (after once not effective), 1 open"
+
+# ---- on the procedure clock: reminder, overdue, escalation, the check ----
+# K2: owner wks-kurikulum (escalate_to kepsek), due 2026-12-20 (a Sunday):
+# the reminder 4 working hours before its close (Friday 11:00)
+like "$(complaintctl timers list)" "$K2 +cpar_remind +planned" "timers list shows the corrective action's next action"
+is "$(complaintctl timers list --json | $PY -c 'import json,sys; print([r["next_action"] for r in json.load(sys.stdin) if r["reference"] == sys.argv[1]])' "$K2")" \
+	"['cpar_remind']" "... in --json too"
+# the lines of `timers run` about K2, without their time
+cpar_lines() { grep " $K2 " | sed 's/  */ /g; s/^.* \('"$K2"' \)/\1/'; }
+out=$(complaintctl timers run --at "2026-12-18 12:00" | cpar_lines)
+like "$out" "^$K2 cpar_remind .*reminder to wks-kurikulum" "the reminder to the owner before the due date"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'wks-kurikulum' AND channel = 'email' AND body LIKE '%sudah dekat%'")" 1 "... by mail"
+is "$(complaintctl timers run --at "2026-12-18 12:00" | cpar_lines)" "" "run again at the same time: nothing"
+daemon_stop
+daemon_start
+out=$(complaintctl timers run --at "2026-12-21 08:00" | cpar_lines)
+like "$out" "cpar_overdue .*overdue to wks-kurikulum and wmm" "past the due date: overdue to the owner and the quality manager"
+like "$out" "cpar_escalate .*escalated to kepsek \\(level 1\\)" "... and up the owner's escalate_to chain"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'kepsek' AND channel = 'email' AND body LIKE '%atasan PIC%'")" 1 "the head is told"
+is "$(complaintctl timers run --at "2026-12-21 08:00" | cpar_lines)" "" "after a restart, the same time again: nothing fires twice"
+is "$(sq "SELECT count(*) FROM timer_fired WHERE subject_kind = 'cpar'")" 3 "three keyed actions for the record"
+contains "$(complaintctl show "$C")" "$K2 overdue (planned): overdue to wks-kurikulum and wmm" "the case's history shows it"
+complaintctl cpar done "$K2" --as wks-kurikulum >/dev/null
+out=$(complaintctl timers run --at "2026-12-28 08:00" | cpar_lines)
+is "$out" "" "done stops the ladder"
+out=$(complaintctl timers run --at "2027-03-01 08:00" | cpar_lines)
+like "$out" "cpar_check .*effectiveness check to wmm" "the effectiveness check, cpar_check_days after done: the quality manager asked"
+complaintctl cpar verify "$K2" --effective no --note "Nilai semester ini terlambat lagi" --as wmm >/dev/null
+out=$(complaintctl timers run --at "2027-03-01 09:00" | cpar_lines)
+like "$out" "cpar_overdue" "not effective: a new round runs the ladder again (the due date passed)"
