@@ -123,6 +123,9 @@ struct conf_category {
 						   approve its answers; none:
 						   approval.approvers */
 	size_t		 napprovers;
+	int		 cpar_required;		/* a corrective action for every
+						   case, opened with it (cpar.h);
+						   default 0 */
 	int		 line;
 };
 
@@ -317,6 +320,11 @@ struct conf {
 	char		*quality_manager;	/* officer id (validated) who
 						   verifies corrective actions;
 						   NULL: nobody can */
+	char		*cpar_close_when;	/* a case of a category with
+						   cpar_required closes once its
+						   corrective action is at least
+						   "planned" (default) or
+						   "effective" */
 	int		 cpar_check_days;	/* working days after "done"
 						   the quality manager is asked
 						   to check effectiveness;

@@ -91,6 +91,30 @@ int	cpar_tick(const struct casework *, const struct calendar *,
 void	cpar_clock_of(const struct conf *, const struct calendar *,
 	    const struct store_cpar *, struct cpar_clock *);
 
+/*
+ * The policy of a category with cpar_required (conf.h): a case opened in
+ * it gets a draft record (open, owned by the category's coordinator: its
+ * first officer with coordinator = true, else the quality manager, else
+ * its first officer), and is not closed until one of its records is at
+ * least cpar_close_when ("planned" or "effective").  An officer's close
+ * is refused saying so; the complainant's "satisfied" and the close for
+ * no feedback are held: the case stays resolved with the satisfaction
+ * recorded, an event close_held says why and the record's owner is told;
+ * it closes by itself when the record gets there.  (A case closed
+ * because the complainant never gave the information asked for is not
+ * held: nothing was answered.)
+ */
+int	cpar_case_opened(const struct casework *, const struct case_brief *);
+/* 1 when c may not close yet (why, in lang), 0 when it may, -1. */
+int	cpar_close_held(const struct casework *, const struct case_brief *c,
+	    const char *lang, char *why, size_t len);
+/* Hold c's close (event close_held, the owner told). */
+int	cpar_hold_close(const struct casework *, const struct case_brief *c,
+	    const char *why);
+
+/* The cases held for c that may close now, closed. */
+int	cpar_release(const struct casework *, const struct store_cpar *c);
+
 /* The record's reference in canonical form if text starts with one of
  * format fmt ("lk-2026-001 selesai"): 1, else 0. */
 int	cpar_find_ref(const char *fmt, const char *text, char *out,

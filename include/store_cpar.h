@@ -63,6 +63,10 @@ int	store_cpar_of_case(struct store *, int64_t case_id, store_cpar_cb,
 typedef int (*store_cpar_case_cb)(void *, const struct case_brief *);
 int	store_cpar_cases(struct store *, int64_t cpar_id, store_cpar_case_cb,
 	    void *);
+/* Its cases whose close waits on it: resolved, with the complainant's
+ * satisfaction (or no answer) recorded. */
+int	store_cpar_held(struct store *, int64_t cpar_id, store_cpar_case_cb,
+	    void *);
 /* Its history, oldest first (case_id carries the record's id). */
 int	store_cpar_events(struct store *, int64_t cpar_id, store_event_cb,
 	    void *);

@@ -16,6 +16,7 @@
 #include "attlist.h"
 #include "buf.h"
 #include "casework.h"
+#include "cpar.h"
 #include "ref.h"
 #include "rnd.h"
 #include "route.h"
@@ -199,7 +200,8 @@ casework_open(const struct casework *cw, const struct casework_opening *o,
 	if (store_event_add(cw->st, case_id, o->actor, "created", detail)
 	    == -1 || open_message(cw, o, case_id, out) == -1 ||
 	    store_case_by_id(cw->st, case_id, &out->c) != 1 ||
-	    casework_clock_start(cw, &out->c) == -1) {
+	    casework_clock_start(cw, &out->c) == -1 ||
+	    cpar_case_opened(cw, &out->c) == -1) {
 		return -1;
 	}
 	return open_announce(cw, o, cat, out);

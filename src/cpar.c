@@ -382,6 +382,9 @@ cpar_act(const struct casework *cw, struct cpar_req *q, const char *ref,
 	if (rc == 0) {
 		rc = cpar_announce(cw, q, a, f->note);
 	}
+	if (rc == 0 && strcmp(was, c.status) != 0) {
+		rc = cpar_release(cw, &c);
+	}
 out:
 	buf_free(&b);
 	store_cpar_clear(&c);
@@ -582,4 +585,174 @@ cpar_announce(const struct casework *cw, const struct cpar_req *q,
 		    "action was found NOT effective; please plan it again.",
 		    note, NULL);
 	}
+}
+
+/* ---- the policy of categories with cpar_required ---- */
+
+static const struct conf_officer *
+cpar_coordinator(const struct conf *cf, const struct conf_category *cat)
+{
+	const struct conf_officer *o;
+	size_t i;
+
+	for (i = 0; i < cat->nofficers; i++) {
+		o = conf_officer_by_id(cf, cat->officers[i]);
+		if (o != NULL && o->coordinator) {
+			return o;
+		}
+	}
+	if (cf->quality_manager != NULL &&
+	    (o = conf_officer_by_id(cf, cf->quality_manager)) != NULL) {
+		return o;
+	}
+	return cat->nofficers > 0 ? conf_officer_by_id(cf, cat->officers[0]) :
+	    NULL;
+}
+
+int
+cpar_case_opened(const struct casework *cw, const struct case_brief *b)
+{
+	const struct conf_category *cat = conf_category_by_id(cw->cf,
+	    b->category);
+	const struct conf_officer *owner;
+	struct store_cpar c;
+	struct cpar_req q;
+	int rc;
+
+	if (cat == NULL || !cat->cpar_required ||
+	    (owner = cpar_coordinator(cw->cf, cat)) == NULL) {
+		return 0;
+	}
+	memset(&c, 0, sizeof c);
+	memset(&q, 0, sizeof q);
+	q.actor = "system";
+	snprintf(c.status, sizeof c.status, "%s", CPAR_OPEN);
+	c.nonconformity = xstrdup(b->subject[0] ? b->subject : b->summary);
+	snprintf(c.owner, sizeof c.owner, "%s", owner->id);
+	snprintf(c.created_by, sizeof c.created_by, "system");
+	c.created_at = c.updated_at = cpar_now(cw);
+	rc = store_cpar_add(cw->st, &c, cw->cf->cpar_reference_format) ==
+	    -1 || store_cpar_link(cw->st, c.id, b->id) == -1 ||
+	    cpar_history(cw, "system", &c, "open", "a draft: the category "
+	    "requires a corrective action for every case") == -1 ? -1 : 0;
+	if (rc == 0) {
+		snprintf(q.ref, sizeof q.ref, "%s", c.reference);
+		rc = cpar_announce(cw, &q, CPAR_ACT_OPEN, NULL);
+	}
+	store_cpar_clear(&c);
+	return rc;
+}
+
+struct held_ctx {
+	const char	*want;
+	char		 refs[256];
+	int		 ok;
+};
+
+static int
+held_one(void *arg, const struct store_cpar *c)
+{
+	struct held_ctx *h = arg;
+	size_t n = strlen(h->refs);
+
+	if (cpar_status_at_least(c->status, h->want)) {
+		h->ok = 1;
+	}
+	snprintf(h->refs + n, sizeof h->refs - n, "%s%s (%s)", n ? ", " : "",
+	    c->reference, c->status);
+	return 0;
+}
+
+int
+cpar_close_held(const struct casework *cw, const struct case_brief *b,
+    const char *lang, char *why, size_t len)
+{
+	const struct conf_category *cat = conf_category_by_id(cw->cf,
+	    b->category);
+	struct held_ctx h;
+	int id = is_id(lang);
+
+	if (cat == NULL || !cat->cpar_required) {
+		return 0;
+	}
+	memset(&h, 0, sizeof h);
+	h.want = cw->cf->cpar_close_when ? cw->cf->cpar_close_when :
+	    CPAR_PLANNED;
+	if (store_cpar_of_case(cw->st, b->id, held_one, &h) == -1) {
+		return -1;
+	}
+	if (h.ok) {
+		return 0;
+	}
+	snprintf(why, len, id ? "kategori %s mewajibkan tindakan korektif: "
+	    "pengaduan ini baru dapat ditutup setelah tindakan korektifnya "
+	    "%s (sekarang: %s)" : "category %s requires a corrective action: "
+	    "this case closes once its corrective action is %s (now: %s)",
+	    b->category, cpar_status_label(h.want, lang), h.refs[0] ? h.refs :
+	    id ? "belum ada" : "none");
+	return 1;
+}
+
+static int
+hold_tell(void *arg, const struct store_cpar *c)
+{
+	const struct casework *cw = arg;
+
+	return cpar_tell(cw, c->reference, conf_officer_by_id(cw->cf,
+	    c->owner), "Sebuah pengaduan menunggu tindakan korektif ini "
+	    "sebelum dapat ditutup.", "A complaint waits for this corrective "
+	    "action before it can be closed.", NULL, NULL) == -1 ? 1 : 0;
+}
+
+int
+cpar_hold_close(const struct casework *cw, const struct case_brief *b,
+    const char *why)
+{
+	if (store_event_add(cw->st, b->id, "system", "close_held", why) ==
+	    -1) {
+		return -1;
+	}
+	return store_cpar_of_case(cw->st, b->id, hold_tell, (void *)cw);
+}
+
+/* After c reached a new status: the cases held for it close. */
+struct release_ctx {
+	const struct casework	*cw;
+	const struct store_cpar	*c;
+	int			 failed;
+};
+
+static int
+release_one(void *arg, const struct case_brief *b)
+{
+	struct release_ctx *x = arg;
+	char detail[200], why[400];
+	int r;
+
+	if ((r = cpar_close_held(x->cw, b, "en", why, sizeof why)) != 0) {
+		x->failed |= r == -1;
+		return 0;
+	}
+	snprintf(detail, sizeof detail, "closed: its corrective action %s is "
+	    "%s, the close held for it is done", x->c->reference,
+	    x->c->status);
+	if (store_case_set_status(x->cw->st, b->id, CASE_CLOSED,
+	    cpar_now(x->cw)) == -1 || store_event_add(x->cw->st, b->id,
+	    "system", "close", detail) == -1 || casework_clock_on(x->cw, b,
+	    CASE_ACT_SATISFIED, cpar_now(x->cw)) == -1) {
+		x->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+cpar_release(const struct casework *cw, const struct store_cpar *c)
+{
+	struct release_ctx x = { cw, c, 0 };
+
+	if (store_cpar_held(cw->st, c->id, release_one, &x) == -1) {
+		return -1;
+	}
+	return x.failed ? -1 : 0;
 }

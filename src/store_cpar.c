@@ -59,6 +59,11 @@ static const char SQL_CPAR_CASES[] =
     "SELECT c.reference FROM cpar_case l JOIN complaint c"
     " ON c.id = l.complaint_id WHERE l.cpar_id = ?1 ORDER BY c.id";
 
+static const char SQL_CPAR_HELD[] =
+    "SELECT c.reference FROM cpar_case l JOIN complaint c"
+    " ON c.id = l.complaint_id WHERE l.cpar_id = ?1 AND c.status = 'resolved'"
+    " AND c.satisfaction IN ('satisfied', 'no_answer') ORDER BY c.id";
+
 static const char SQL_CPAR_EVENT[] =
     "INSERT INTO cpar_event (cpar_id, at, actor, kind, detail)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -266,11 +271,11 @@ store_cpar_of_case(struct store *st, int64_t case_id, store_cpar_cb cb,
 
 /* Each linked case's reference, read in full after the list (the brief
  * query reuses statements of its own). */
-int
-store_cpar_cases(struct store *st, int64_t cpar_id, store_cpar_case_cb cb,
-    void *arg)
+static int
+cpar_cases_q(struct store *st, const char *sql, int64_t cpar_id,
+    store_cpar_case_cb cb, void *arg)
 {
-	sqlite3_stmt *s = store_prepare(st, SQL_CPAR_CASES);
+	sqlite3_stmt *s = store_prepare(st, sql);
 	char (*refs)[REF_MAX] = NULL;
 	size_t n = 0, i;
 	struct case_brief b;
@@ -295,6 +300,20 @@ store_cpar_cases(struct store *st, int64_t cpar_id, store_cpar_case_cb cb,
 	}
 	free(refs);
 	return rc < 0 ? -1 : 0;
+}
+
+int
+store_cpar_cases(struct store *st, int64_t cpar_id, store_cpar_case_cb cb,
+    void *arg)
+{
+	return cpar_cases_q(st, SQL_CPAR_CASES, cpar_id, cb, arg);
+}
+
+int
+store_cpar_held(struct store *st, int64_t cpar_id, store_cpar_case_cb cb,
+    void *arg)
+{
+	return cpar_cases_q(st, SQL_CPAR_HELD, cpar_id, cb, arg);
 }
 
 static int

@@ -535,6 +535,31 @@ cpar_case_row(void *arg, const struct store_cpar *k)
 	return 0;
 }
 
+/* A category that requires a corrective action: whether the case may
+ * close, and what is missing. */
+static int
+cpar_case_policy(struct ctl *c, struct json *j, int64_t case_id)
+{
+	struct casework cw;
+	struct case_brief b;
+	char why[400];
+	int r;
+
+	memset(&cw, 0, sizeof cw);
+	cw.cf = c->cf;
+	cw.st = c->st;
+	if (store_case_by_id(c->st, case_id, &b) != 1 ||
+	    (r = cpar_close_held(&cw, &b, "en", why, sizeof why)) == -1) {
+		return -1;
+	}
+	if (j != NULL) {
+		json_kv_string(j, "close_held", r == 1 ? why : NULL);
+	} else if (r == 1) {
+		printf("  Close held: %s\n", why);
+	}
+	return 0;
+}
+
 int
 ctl_cpar_of_case(struct ctl *c, struct json *j, int64_t case_id)
 {
@@ -550,7 +575,7 @@ ctl_cpar_of_case(struct ctl *c, struct json *j, int64_t case_id)
 	if (j != NULL) {
 		json_array_end(j);
 	}
-	return rc;
+	return rc == -1 ? -1 : cpar_case_policy(c, j, case_id);
 }
 
 int

@@ -10,7 +10,10 @@ rig_smtp
 conf_write_sms "$(modem_dummy)
 smtp = { url = \"smtp://127.0.0.1:$SMTP_PORT\"; tls = \"none\";
   from = \"pengaduan@smkn1.sch.id\"; reply_to = \"pengaduan@smkn1.sch.id\"; };"
+# the front office's services need a corrective action for every case
 sed -i -e 's/^organisation = { \(.*\) };/organisation = { \1 quality_manager = "wmm"; cpar_reference_format = "LK-{year}-{seq:3}"; };/' \
+    -e 's/^categories = (/&\n  { id = "layanan"; name = "Layanan TU"; officers = [ "wks-sarpras" ]; cpar_required = true; },/' \
+    -e 's/^routing = (/&\n  { category = "layanan"; keywords = [ "pelayanan", "antri" ]; },/' \
     "$WORK/complaintd.conf"
 complaintd -t -c "$WORK/complaintd.conf" >/dev/null
 is "$?" 0 "the configuration with a quality manager is valid"
@@ -150,11 +153,6 @@ is "$(sq "SELECT count(*) FROM cpar_event WHERE cpar_id = (SELECT id FROM cpar W
 contains "$(complaintctl show "$D")" "$K1 effective (effective): done -> effective; tidak ada keluhan baru dalam 30 hari" \
 	"the verification is in the history of each linked case"
 
-# ---- the report's corrective-action section ----
-rep=$(complaintctl report --period this-year --format json)
-is "$(echo "$rep" | $PY -c 'import json,sys; c=json.load(sys.stdin)["corrective_actions"]; print(c["recorded"], c["opened"], c["done"], c["verified_effective"], c["not_effective"], c["open"])')" \
-	"True 2 1 1 1 1" "the report counts them: 2 opened, 1 done and verified effective (after once not effective), 1 open"
-
 # ---- on the procedure clock: reminder, overdue, escalation, the check ----
 # K2: owner wks-kurikulum (escalate_to kepsek), due 2026-12-20 (a Sunday):
 # the reminder 4 working hours before its close (Friday 11:00)
@@ -184,3 +182,40 @@ like "$out" "cpar_check .*effectiveness check to wmm" "the effectiveness check, 
 complaintctl cpar verify "$K2" --effective no --note "Nilai semester ini terlambat lagi" --as wmm >/dev/null
 out=$(complaintctl timers run --at "2027-03-01 09:00" | cpar_lines)
 like "$out" "cpar_overdue" "not effective: a new round runs the ladder again (the due date passed)"
+
+# ---- a category that requires a corrective action for every case ----
+daemon_stop
+E=$(mail_in e "Pelayanan TU lambat" "Pelayanan di TU lambat sekali, antri 2 jam untuk legalisir.")
+is "$(sq "SELECT category FROM complaint WHERE reference = '$E'")" layanan "a complaint about the front office's services"
+K3=$(sq "SELECT k.reference FROM cpar k JOIN cpar_case l ON l.cpar_id = k.id JOIN complaint c ON c.id = l.complaint_id WHERE c.reference = '$E'")
+is "$(sq "SELECT status || ' ' || owner || ' ' || created_by FROM cpar WHERE reference = '$K3'")" "open wmm system" \
+	"a draft corrective action opened with the case, owned by the coordinator (the quality manager)"
+complaintctl resolve "$E" --message "Mohon maaf, loket legalisir kini dibuka dua." >/dev/null
+out=$(complaintctl close "$E" --reason "selesai" 2>&1); rc=$?
+is "$rc" 65 "the case is not closed while its corrective action is not planned"
+contains "$out" "kategori layanan mewajibkan tindakan korektif: pengaduan ini baru dapat ditutup setelah tindakan korektifnya direncanakan (sekarang: $K3 (open))" \
+	"... saying what is missing"
+contains "$(complaintctl show "$E")" "Close held: category layanan requires a corrective action" "show says what is missing"
+complaintctl timers run --at "2026-12-14 08:00" >/dev/null
+is "$(sq "SELECT status || ' ' || satisfaction FROM complaint WHERE reference = '$E'")" "resolved no_answer" \
+	"no feedback in time: the close is held, the case stays resolved"
+is "$(sq "SELECT count(*) FROM event WHERE kind = 'close_held' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$E')")" 1 \
+	"... an event says why"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'wmm' AND channel = 'email' AND body LIKE '%menunggu tindakan korektif ini%$K3%'")" 1 \
+	"... and the owner of the corrective action is told"
+complaintctl cpar update "$K3" --as wmm --root-cause "Satu loket untuk semua layanan" \
+	--corrective "Loket legalisir terpisah" --due 2027-07-01 >/dev/null
+is "$(sq "SELECT status FROM complaint WHERE reference = '$E'")" closed \
+	"once the corrective action is planned, the held case closes"
+contains "$(complaintctl show "$E")" "closed: its corrective action $K3 is planned, the close held for it is done" \
+	"... saying so in its history"
+
+# ---- the report counts from the records ----
+rep=$(complaintctl report --period this-year --format json)
+is "$(echo "$rep" | $PY -c 'import json,sys; c=json.load(sys.stdin)["corrective_actions"]; print(c["recorded"], c["opened"], c["done"], c["verified_effective"], c["not_effective"], c["overdue"], c["open"])')" \
+	"True 3 2 1 2 0 2" "the report: 3 opened, 2 done, 1 verified effective, 2 found not effective, 2 open"
+rep=$(complaintctl report --period this-year --category akademik --format json)
+is "$(echo "$rep" | $PY -c 'import json,sys; c=json.load(sys.stdin)["corrective_actions"]; print(c["opened"], c["done"], c["not_effective"], c["open"])')" \
+	"1 1 1 1" "... filtered by category through the linked cases"
+
+done_testing
