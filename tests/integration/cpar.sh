@@ -218,4 +218,30 @@ rep=$(complaintctl report --period this-year --category akademik --format json)
 is "$(echo "$rep" | $PY -c 'import json,sys; c=json.load(sys.stdin)["corrective_actions"]; print(c["opened"], c["done"], c["not_effective"], c["open"])')" \
 	"1 1 1 1" "... filtered by category through the linked cases"
 
+# ---- the printable form in a real browser ----
+complaintctl cpar show "$K1" --format html > "$WORK/lk.html"
+is "$?" 0 "cpar show --format html"
+unlike "$(cat "$WORK/lk.html")" "<script|<link|src=|href=|url\\(|@import" "the page has no script and fetches nothing"
+mkdir -p "$WORK/browser"
+$PY "$TOP/tests/rig/browser.py" "$WORK/lk.html" "$WORK/browser" >"$WORK/browser.json" 2>"$WORK/browser.err"
+is "$?" 0 "headless Chromium opened it"
+br() { $PY -c 'import json, sys; b = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$WORK/browser.json" "$1"; }
+is "$(br 'b["requests"], b["console"], b["errors"]')" "([], [], [])" "no network request, no console message, no error"
+is "$(br 'b["ids"]["organisation"], b["ids"]["number"], b["ids"]["form-title"]')" \
+	"('SMK Negeri 1 Contoh', '$K1', 'Laporan Ketidaksesuaian / Corrective and Preventive Action Request')" \
+	"the header block: organisation, number, the form's title"
+is "$(br 'b["ids"]["f-nonconformity"], b["ids"]["f-root-cause"], b["ids"]["f-corrective"], b["ids"]["f-due"]')" \
+	"('Toilet siswa bocor berulang (3 keluhan)', 'Pipa tua, tidak ada jadwal perawatan', 'Seluruh pipa gedung B diganti', '2026-12-31')" \
+	"a box for each field, with the record's text"
+contains "$(br 'b["ids"]["cases"]')" "$A" "the linked complaints ..."
+contains "$(br 'b["ids"]["cases"]')" "$D" "... all three"
+is "$(br 'b["ids"]["sign-owner"], b["ids"]["sign-checked"], b["ids"]["sign-verified"]')" \
+	"('Agus Prasetyo', 'Agus Prasetyo', 'Rina Kusumawati')" \
+	"the approval lines: prepared by the owner, checked (reported done) by them, verified by the quality manager"
+is "$(br 'b["ids"]["sign-verified-date"]')" "$(TZ=Asia/Jakarta date -d "@$(sq "SELECT verified_at FROM cpar WHERE reference = '$K1'")" +%d-%m-%Y)" \
+	"... with the date of the verification from the history"
+check "the screenshot is not blank" \
+	$PY -c 'import json, sys; p = json.load(open(sys.argv[1]))["png"]; sys.exit(not (p["colours"] > 5 and p["nonwhite"] > 5000))' "$WORK/browser.json"
+is "$(br 'b["pdf"]["sizes"], b["pdf"]["pages"]')" "([[0, 0, 595, 842]], 1)" "printed to PDF: one A4 page"
+
 done_testing
