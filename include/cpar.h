@@ -62,11 +62,11 @@ int	cpar_from_form(const struct casework *, struct cpar_req *,
 	    const char *text, const struct case_brief *kase, char *err,
 	    size_t errlen);
 
-/* Template "cpar" to officer o about record ref, in the thread of its
+/* Template tmpl ("cpar", "cpar-opened", ...) to officer o about record ref, in the thread of its
  * first case: what happened (in Indonesian and English: the officer's
  * language picks), its status and the next step; channel NULL: every
  * channel o is notified on. */
-int	cpar_tell(const struct casework *, const char *ref,
+int	cpar_tell(const struct casework *, const char *tmpl, const char *ref,
 	    const struct conf_officer *o, const char *what_id,
 	    const char *what_en, const char *note, const char *channel);
 /* After action a by q (done): the person it concerns is told (see

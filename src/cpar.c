@@ -501,7 +501,7 @@ cpar_next_words(const char *status, const char *lang)
 }
 
 int
-cpar_tell(const struct casework *cw, const char *ref,
+cpar_tell(const struct casework *cw, const char *tmpl, const char *ref,
     const struct conf_officer *o, const char *what_id, const char *what_en,
     const char *note, const char *channel)
 {
@@ -533,7 +533,7 @@ cpar_tell(const struct casework *cw, const char *ref,
 			{ "cpar_note", note != NULL && *note ? note : NULL },
 			{ "nonconformity", c.nonconformity },
 		};
-		rc = casework_to_officer_on(cw, &fc.b, o, "cpar", 1, channel,
+		rc = casework_to_officer_on(cw, &fc.b, o, tmpl, 1, channel,
 		    extra, sizeof extra / sizeof extra[0]);
 	} else if (fc.b.id == 0) {
 		rc = 0;
@@ -568,19 +568,19 @@ cpar_announce(const struct casework *cw, const struct cpar_req *q,
 	}
 	switch (a) {
 	case CPAR_ACT_OPEN:
-		return cpar_tell(cw, q->ref, to, "Anda ditunjuk sebagai PIC "
+		return cpar_tell(cw, "cpar-opened", q->ref, to, "Anda ditunjuk sebagai PIC "
 		    "tindakan korektif ini.", "You are the owner of this "
 		    "corrective action.", note, NULL);
 	case CPAR_ACT_DONE:
-		return cpar_tell(cw, q->ref, to, "Tindakan korektif dilaporkan "
+		return cpar_tell(cw, "cpar-verify", q->ref, to, "Tindakan korektif dilaporkan "
 		    "selesai; mohon diverifikasi.", "The corrective action is "
 		    "reported done; please verify it.", note, NULL);
 	case CPAR_ACT_EFFECTIVE:
-		return cpar_tell(cw, q->ref, to, "Tindakan korektif "
+		return cpar_tell(cw, "cpar-verified", q->ref, to, "Tindakan korektif "
 		    "diverifikasi efektif.", "The corrective action was "
 		    "verified effective.", note, NULL);
 	default:
-		return cpar_tell(cw, q->ref, to, "Tindakan korektif dinilai "
+		return cpar_tell(cw, "cpar-verified", q->ref, to, "Tindakan korektif dinilai "
 		    "TIDAK efektif; mohon direncanakan ulang.", "The corrective "
 		    "action was found NOT effective; please plan it again.",
 		    note, NULL);
@@ -698,7 +698,7 @@ hold_tell(void *arg, const struct store_cpar *c)
 {
 	const struct casework *cw = arg;
 
-	return cpar_tell(cw, c->reference, conf_officer_by_id(cw->cf,
+	return cpar_tell(cw, "cpar", c->reference, conf_officer_by_id(cw->cf,
 	    c->owner), "Sebuah pengaduan menunggu tindakan korektif ini "
 	    "sebelum dapat ditutup.", "A complaint waits for this corrective "
 	    "action before it can be closed.", NULL, NULL) == -1 ? 1 : 0;

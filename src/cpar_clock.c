@@ -93,7 +93,7 @@ cpar_clock_act(const struct casework *cw, const struct store_cpar *c,
 	if (strcmp(a->kind, "cpar_remind") == 0) {
 		snprintf(what, len, "reminder to %s", c->owner);
 		return cpar_history(cw, "system", c, "reminder", what) == -1 ||
-		    cpar_tell(cw, c->reference, owner, "Batas waktu tindakan "
+		    cpar_tell(cw, "cpar-reminder", c->reference, owner, "Batas waktu tindakan "
 		    "korektif ini sudah dekat.", "The due date of this "
 		    "corrective action is near.", NULL, NULL) == -1 ? -1 : 0;
 	}
@@ -102,14 +102,14 @@ cpar_clock_act(const struct casework *cw, const struct store_cpar *c,
 		    qm && qm != owner ? " and " : "", qm && qm != owner ?
 		    qm->id : "");
 		if (cpar_history(cw, "system", c, "overdue", what) == -1 ||
-		    cpar_tell(cw, c->reference, owner, "Tindakan korektif ini "
+		    cpar_tell(cw, "cpar-overdue", c->reference, owner, "Tindakan korektif ini "
 		    "telah melewati batas waktu dan belum selesai.", "This "
 		    "corrective action is past its due date and not done.",
 		    NULL, NULL) == -1) {
 			return -1;
 		}
 		return qm == NULL || qm == owner ? 0 : cpar_tell(cw,
-		    c->reference, qm, "Tindakan korektif ini telah melewati "
+		    "cpar-overdue", c->reference, qm, "Tindakan korektif ini telah melewati "
 		    "batas waktu dan belum selesai.", "This corrective action "
 		    "is past its due date and not done.", NULL, NULL);
 	}
@@ -118,7 +118,7 @@ cpar_clock_act(const struct casework *cw, const struct store_cpar *c,
 		snprintf(what, len, "escalated to %s (level %d)", up ? up->id :
 		    "-", a->level);
 		return cpar_history(cw, "system", c, "escalation", what) ==
-		    -1 || cpar_tell(cw, c->reference, up, "Tindakan korektif "
+		    -1 || cpar_tell(cw, "cpar-escalation", c->reference, up, "Tindakan korektif "
 		    "ini telah melewati batas waktu; diteruskan kepada Anda "
 		    "sebagai atasan PIC.", "This corrective action is past its "
 		    "due date; it is passed on to you, above its owner.", NULL,
@@ -126,7 +126,7 @@ cpar_clock_act(const struct casework *cw, const struct store_cpar *c,
 	}
 	snprintf(what, len, "effectiveness check to %s", qm ? qm->id : "-");
 	return cpar_history(cw, "system", c, "check", what) == -1 ||
-	    cpar_tell(cw, c->reference, qm, "Saatnya memeriksa efektivitas "
+	    cpar_tell(cw, "cpar-check", c->reference, qm, "Saatnya memeriksa efektivitas "
 	    "tindakan korektif ini.", "It is time to check whether this "
 	    "corrective action was effective.", NULL, NULL) == -1 ? -1 : 0;
 }

@@ -387,7 +387,7 @@ pipeline_cpar(struct inbound *in)
 	}
 	snprintf(in->res->why, sizeof in->res->why, "corrective action %s "
 	    "(%s) from officer %s", q.ref, q.status, o->id);
-	return cpar_tell(&in->p->cw, q.ref, o, "Tercatat.", "Recorded.", NULL,
+	return cpar_tell(&in->p->cw, "cpar", q.ref, o, "Tercatat.", "Recorded.", NULL,
 	    in->msg->in.channel);
 }
 

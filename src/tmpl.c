@@ -49,7 +49,14 @@ const char *const tmpl_required[] = {
 	"returned",	/* to an answer's author: returned with a comment */
 	"drafted",	/* to an answer's author: it waits for approval */
 	"cpar",		/* to an officer: a corrective action's news and
-			   next step (cpar.c) */
+			   next step (cpar.c): recorded, a case waits */
+	"cpar-opened",	/* to its owner: a corrective action for them */
+	"cpar-reminder",	/* to its owner: the due date is near */
+	"cpar-overdue",	/* to its owner and the quality manager */
+	"cpar-escalation",	/* to the next officer up the owner's chain */
+	"cpar-verify",	/* to the quality manager: done, please verify */
+	"cpar-verified",	/* to its owner: effective or not */
+	"cpar-check",	/* to the quality manager: effectiveness check */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 

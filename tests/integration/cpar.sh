@@ -59,7 +59,7 @@ is "$(complaintctl cpar list --status done --json)" "[]" "cpar list --status don
 # ---- done, verified by the quality manager only ----
 complaintctl cpar done "$K1" --as wks-sarpras --note "Pipa sudah diganti" >/dev/null
 is "$(sq "SELECT status FROM cpar WHERE reference = '$K1'")" "done" "the owner reports it done"
-is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'wmm' AND channel = 'email' AND body LIKE '%mohon diverifikasi%'")" 1 \
+is "$(sq "SELECT count(*) FROM outbox WHERE kind LIKE 'cpar%' AND officer = 'wmm' AND channel = 'email' AND body LIKE '%mohon diverifikasi%'")" 1 \
 	"the quality manager is asked to verify it"
 out=$(complaintctl cpar verify "$K1" --effective yes --as kepsek 2>&1); rc=$?
 is "$rc" 77 "a coordinator who is not the quality manager may not verify"
@@ -69,7 +69,7 @@ is "$rc" 65 "not effective without a reason is refused"
 complaintctl cpar verify "$K1" --effective no --as wmm --note "Masih bocor di lantai 3" >/dev/null
 is "$(sq "SELECT status || ' ' || not_effective FROM cpar WHERE reference = '$K1'")" "planned 1" \
 	"not effective: back to planned, counted"
-is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'wks-sarpras' AND body LIKE '%TIDAK efektif%Masih bocor di lantai 3%'")" 1 \
+is "$(sq "SELECT count(*) FROM outbox WHERE kind LIKE 'cpar%' AND officer = 'wks-sarpras' AND channel = 'email' AND body LIKE '%TIDAK efektif%Masih bocor di lantai 3%'")" 1 \
 	"the owner hears it was not effective, with the reason"
 
 # ---- by email: "#lk" on a case's thread ----
@@ -96,7 +96,7 @@ is "$(sq "SELECT status || ' ' || owner || ' ' || due_date FROM cpar WHERE refer
 	"planned wks-kurikulum 2026-12-20" "#lk with labelled lines on a case's thread opens a planned record"
 is "$(sq "SELECT c.reference FROM cpar_case l JOIN complaint c ON c.id = l.complaint_id JOIN cpar k ON k.id = l.cpar_id WHERE k.reference = '$K2'")" \
 	"$C" "... linked to the case of the thread"
-is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'wks-kurikulum' AND channel = 'email' AND body LIKE '%Tercatat.%$K2%'")" 1 \
+is "$(sq "SELECT count(*) FROM outbox WHERE kind LIKE 'cpar%' AND officer = 'wks-kurikulum' AND channel = 'email' AND body LIKE '%Tercatat.%$K2%'")" 1 \
 	"... the officer gets the record back"
 officer_mail "$KUR" "pengaduan+$tokC@smkn1.sch.id" "#lk
 Ketidaksesuaian: Nilai terlambat lagi" >/dev/null
@@ -163,14 +163,14 @@ is "$(complaintctl timers list --json | $PY -c 'import json,sys; print([r["next_
 cpar_lines() { grep " $K2 " | sed 's/  */ /g; s/^.* \('"$K2"' \)/\1/'; }
 out=$(complaintctl timers run --at "2026-12-18 12:00" | cpar_lines)
 like "$out" "^$K2 cpar_remind .*reminder to wks-kurikulum" "the reminder to the owner before the due date"
-is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'wks-kurikulum' AND channel = 'email' AND body LIKE '%sudah dekat%'")" 1 "... by mail"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind LIKE 'cpar%' AND officer = 'wks-kurikulum' AND channel = 'email' AND body LIKE '%sudah dekat%'")" 1 "... by mail"
 is "$(complaintctl timers run --at "2026-12-18 12:00" | cpar_lines)" "" "run again at the same time: nothing"
 daemon_stop
 daemon_start
 out=$(complaintctl timers run --at "2026-12-21 08:00" | cpar_lines)
 like "$out" "cpar_overdue .*overdue to wks-kurikulum and wmm" "past the due date: overdue to the owner and the quality manager"
 like "$out" "cpar_escalate .*escalated to kepsek \\(level 1\\)" "... and up the owner's escalate_to chain"
-is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'kepsek' AND channel = 'email' AND body LIKE '%atasan PIC%'")" 1 "the head is told"
+is "$(sq "SELECT count(*) FROM outbox WHERE kind LIKE 'cpar%' AND officer = 'kepsek' AND channel = 'email' AND body LIKE '%atasan PIC%'")" 1 "the head is told"
 is "$(complaintctl timers run --at "2026-12-21 08:00" | cpar_lines)" "" "after a restart, the same time again: nothing fires twice"
 is "$(sq "SELECT count(*) FROM timer_fired WHERE subject_kind = 'cpar'")" 3 "three keyed actions for the record"
 contains "$(complaintctl show "$C")" "$K2 overdue (planned): overdue to wks-kurikulum and wmm" "the case's history shows it"
@@ -201,7 +201,7 @@ is "$(sq "SELECT status || ' ' || satisfaction FROM complaint WHERE reference = 
 	"no feedback in time: the close is held, the case stays resolved"
 is "$(sq "SELECT count(*) FROM event WHERE kind = 'close_held' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$E')")" 1 \
 	"... an event says why"
-is "$(sq "SELECT count(*) FROM outbox WHERE kind = 'cpar' AND officer = 'wmm' AND channel = 'email' AND body LIKE '%menunggu tindakan korektif ini%$K3%'")" 1 \
+is "$(sq "SELECT count(*) FROM outbox WHERE kind LIKE 'cpar%' AND officer = 'wmm' AND channel = 'email' AND body LIKE '%menunggu tindakan korektif ini%$K3%'")" 1 \
 	"... and the owner of the corrective action is told"
 complaintctl cpar update "$K3" --as wmm --root-cause "Satu loket untuk semua layanan" \
 	--corrective "Loket legalisir terpisah" --due 2027-07-01 >/dev/null
