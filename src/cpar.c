@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "authz.h"
 #include "buf.h"
 #include "calendar.h"
 #include "cpar.h"
@@ -202,16 +203,6 @@ cpar_link(const struct casework *cw, const struct store_cpar *c,
 	return 0;
 }
 
-static void
-cpar_who(const struct conf *cf, const struct cpar_req *q,
-    const struct store_cpar *c, struct cpar_who *w)
-{
-	w->officer = q->officer != NULL ? q->officer->id : NULL;
-	w->coordinator = q->officer != NULL && q->officer->coordinator;
-	w->owner = c->owner;
-	w->quality_manager = cf->quality_manager;
-}
-
 static int
 cpar_missing(const struct cpar_fields *f, const char *lang, char *err,
     size_t errlen)
@@ -251,7 +242,6 @@ cpar_open(const struct casework *cw, struct cpar_req *q,
     const struct cpar_fields *f, char *err, size_t errlen)
 {
 	struct store_cpar c;
-	struct cpar_who w;
 	const char *next;
 	struct buf b;
 	int rc = 1;
@@ -261,12 +251,12 @@ cpar_open(const struct casework *cw, struct cpar_req *q,
 	if (cpar_missing(f, q->lang, err, errlen) != 0) {
 		goto out;
 	}
-	cpar_who(cw->cf, q, &c, &w);
 	if ((rc = cpar_link(cw, NULL, f, q->lang, err, errlen)) != 0) {
 		goto out;
 	}
 	rc = 1;
-	if (!cpar_may(&w, CPAR_ACT_OPEN, q->lang, err, errlen) ||
+	if (!authz_may_cpar(cw->cf, q->officer, NULL, CPAR_ACT_OPEN, q->lang,
+	    err, errlen) ||
 	    cpar_texts(&c, f, q->lang, &b, err, errlen) == -1 ||
 	    cpar_owner_due(cw->cf, &c, f, q->lang, &b, err, errlen) == -1) {
 		goto out;
@@ -329,7 +319,6 @@ cpar_act(const struct casework *cw, struct cpar_req *q, const char *ref,
     size_t errlen)
 {
 	struct store_cpar c;
-	struct cpar_who w;
 	const char *next;
 	char was[16];
 	struct buf b;
@@ -347,8 +336,8 @@ cpar_act(const struct casework *cw, struct cpar_req *q, const char *ref,
 	}
 	rc = 1;
 	snprintf(was, sizeof was, "%s", c.status);
-	cpar_who(cw->cf, q, &c, &w);
-	if (!cpar_may(&w, a, q->lang, err, errlen) ||
+	if (!authz_may_cpar(cw->cf, q->officer, c.owner, a, q->lang, err,
+	    errlen) ||
 	    cpar_texts(&c, f, q->lang, &b, err, errlen) == -1 ||
 	    cpar_owner_due(cw->cf, &c, f, q->lang, &b, err, errlen) == -1 ||
 	    !cpar_next(c.status, a, cpar_planned(&c), &next, q->lang, err,
