@@ -312,6 +312,13 @@ struct casework_opening {
 					   here); NULL: none */
 	const char	*incomplete;	/* an "incomplete" event with the
 					   message; NULL */
+	const char	*language;	/* "id" | "en" as staff said; NULL:
+					   from the complainant's words, else
+					   remembered on the party, else the
+					   organisation's (lang.h) */
+	int		 confidential;	/* staff said so; else the
+					   complainant's words may ask
+					   (privacy.h) */
 };
 struct casework_opened {
 	struct case_brief	c;
@@ -319,6 +326,11 @@ struct casework_opened {
 };
 int	casework_open(const struct casework *, const struct casework_opening *,
 	    struct casework_opened *out);
+/* The complainant's words ask for their identity to be kept from the
+ * officers (privacy.h, confidential.phrases): the case is marked
+ * confidential, an event says so.  1 marked, 0 not asked, -1. */
+int	casework_confidential_asked(const struct casework *, int64_t case_id,
+	    const char *subject, const char *text);
 /* The answer to the complainant's status question (casework_status.c):
  * template "status", automatic, to the case's own address or number. */
 int	casework_status(const struct casework *, const struct case_brief *,

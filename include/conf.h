@@ -307,6 +307,24 @@ struct conf_alerts {
 	int		  line;
 };
 
+/*
+ * Confidential complainants (privacy.h): a case is confidential when staff
+ * mark it so or when the complainant's message asks in one of the
+ * phrases.  Its complainant's name, address and number are then kept
+ * from officers (notifications, complaintctl show and list) and from
+ * reports; the viewers may see them (complaintctl show --reveal), each
+ * look recorded.
+ */
+struct conf_confidential {
+	char		**phrases;	/* lower case; default
+					   privacy_default_phrases */
+	size_t		  nphrases;
+	char		**viewers;	/* officer ids (validated); none:
+					   nobody */
+	size_t		  nviewers;
+	int		  line;		/* 0: no section */
+};
+
 #define CONF_CPAR_DEFAULT_FORMAT	"LK-{year}-{seq:3}"
 
 struct conf {
@@ -369,6 +387,7 @@ struct conf {
 	struct conf_schedule	*schedules;
 	size_t			 nschedules;
 	struct conf_alerts	 alerts;
+	struct conf_confidential confidential;
 };
 
 /* conf_free(NULL) is a no-op. */
@@ -386,6 +405,8 @@ const struct conf_category	*conf_category_by_id(const struct conf *,
 				    const char *);
 const struct conf_officer	*conf_officer_by_unix_user(
 				    const struct conf *, const char *);
+/* 1 when the officer may see a confidential complainant's identity. */
+int	conf_may_see_identity(const struct conf *, const struct conf_officer *);
 /* What a plain officer reply is in category (CONF_PLAIN_*): the
  * category's own setting, else the global one. */
 const char	*conf_plain_reply(const struct conf *, const char *category);
@@ -393,8 +414,9 @@ const char	*conf_plain_reply(const struct conf *, const char *category);
  * including their +token variants). */
 int	conf_is_own_address(const struct conf *, const char *addr);
 
-/* The template languages a configuration needs: the global one, then the
- * officers' own, each once; at most max.  Borrowed strings. */
+/* The template languages a configuration needs: the global one, the
+ * other one complainants may write in (id, en), then the officers' own,
+ * each once; at most max.  Borrowed strings. */
 size_t	conf_languages(const struct conf *, const char **langs, size_t max);
 
 #endif

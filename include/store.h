@@ -83,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	12
+#define STORE_SCHEMA_VERSION	13
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -348,6 +348,18 @@ int	store_case_set_category(struct store *, int64_t case_id,
 /* priority: 1 high, 0 normal, -1 low */
 int	store_case_set_priority(struct store *, int64_t case_id, int priority);
 int	store_case_set_confidential(struct store *, int64_t case_id, int on);
+
+/* ==== languages (store_lang.c) ==== */
+
+/* The language remembered on a party into out: 1, or 0 when none is
+ * (out ""), -1. */
+int	store_party_language(struct store *, int64_t party_id, char *out,
+	    size_t outlen);
+int	store_party_set_language(struct store *, int64_t party_id,
+	    const char *lang);
+/* The language the case's complainant is written to from now on. */
+int	store_case_set_language(struct store *, int64_t case_id,
+	    const char *lang);
 /* The first response reached the complainant at `at` (kept if earlier). */
 int	store_case_first_response(struct store *, int64_t case_id, time_t at);
 /* Case from was a duplicate of case into: its messages move there, its

@@ -25,6 +25,7 @@
 #include "authz.h"
 #include "casework.h"
 #include "cpar.h"
+#include "lang.h"
 
 /* The words of a refusal in the actor's language. */
 static const char *act_l(const struct casework_act *, const char *,
@@ -315,6 +316,25 @@ act_confidential(const struct casework *cw, const struct case_brief *c,
 	return act_event(cw, c, a, "confidential", on ? "on" : "off");
 }
 
+/* The language the complainant is written to: this case's and, from
+ * now on, the one remembered for them. */
+static int
+act_language(const struct casework *cw, const struct case_brief *c,
+    struct casework_act *a)
+{
+	const char *l = lang_name(a->arg);
+
+	if (l == NULL) {
+		return act_refuse(a, "tulis id (Indonesia) atau en (Inggris)",
+		    "say id (Indonesian) or en (English)");
+	}
+	if (store_case_set_language(cw->st, c->id, l) == -1 ||
+	    store_party_set_language(cw->st, c->party_id, l) == -1) {
+		return -1;
+	}
+	return act_event(cw, c, a, "language", l);
+}
+
 /* Merge c (a duplicate) into the case a->arg names. */
 static int
 act_merge(const struct casework *cw, const struct case_brief *c,
@@ -404,6 +424,7 @@ act_needs(struct casework_act *a)
 	case CASE_ACT_PRIORITY:
 	case CASE_ACT_CONFIDENTIAL:
 	case CASE_ACT_MERGE:
+	case CASE_ACT_LANGUAGE:
 		if (a->arg == NULL || *a->arg == '\0') {
 			return act_refuse(a, "perintah ini perlu argumen "
 			    "sesudahnya", "the command needs its argument "
@@ -485,6 +506,8 @@ act_do(const struct casework *cw, const struct case_brief *c,
 		return act_confidential(cw, c, a);
 	case CASE_ACT_MERGE:
 		return act_merge(cw, c, a);
+	case CASE_ACT_LANGUAGE:
+		return act_language(cw, c, a);
 	case CASE_ACT_PROGRESS:
 	case CASE_ACT_REOPEN:
 	case CASE_ACT_CLOSE:

@@ -146,6 +146,8 @@ conf_free(struct conf *c)
 	conf_smtp_free(c->smtp);
 	conf_report_free(c);
 	xfree_strv(c->own_addresses, c->nown_addresses);
+	xfree_strv(c->confidential.phrases, c->confidential.nphrases);
+	xfree_strv(c->confidential.viewers, c->confidential.nviewers);
 	xfree_strv(c->limits.sms_reply_prefixes,
 	    c->limits.nsms_reply_prefixes);
 	free(c->trusted_authserv_id);
@@ -287,6 +289,19 @@ conf_is_own_address(const struct conf *c, const char *addr)
 	return 0;
 }
 
+int
+conf_may_see_identity(const struct conf *cf, const struct conf_officer *o)
+{
+	size_t i;
+
+	for (i = 0; o != NULL && i < cf->confidential.nviewers; i++) {
+		if (strcmp(cf->confidential.viewers[i], o->id) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* ---- what the configuration needs ---- */
 
 size_t
@@ -298,6 +313,10 @@ conf_languages(const struct conf *cf, const char **langs, size_t max)
 		return 0;
 	}
 	langs[n++] = cf->language;
+	/* complainants are answered in the language they write (lang.h) */
+	if (n < max) {
+		langs[n++] = strcmp(cf->language, "id") == 0 ? "en" : "id";
+	}
 	for (i = 0; i < cf->nofficers && n < max; i++) {
 		if (cf->officers[i].language == NULL) {
 			continue;

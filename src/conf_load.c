@@ -46,6 +46,7 @@
 #include "calendar.h"
 #include "conf_load.h"
 #include "phone.h"
+#include "privacy.h"
 #include "ref.h"
 #include "report.h"
 #include "sha256.h"
@@ -1054,6 +1055,7 @@ static const struct conf_key conf_root_keys[] = {
 	{ "schedules", K_LIST, 0, 0, 0, NULL },
 	{ "alerts", K_GROUP, 0, 0, 0, NULL },
 	{ "approval", K_GROUP, 0, 0, 0, NULL },
+	{ "confidential", K_GROUP, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1083,6 +1085,14 @@ static const struct conf_key conf_intake_keys[] = {
 	{ "feedback_scale", K_INT, 0, OFF(conf, feedback_scale), 0, NULL },
 	{ "plain_reply", K_STR, 0, OFF(conf, plain_reply), 0,
 	    conf_check_plain },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct conf_key conf_confidential_keys[] = {
+	{ "phrases", K_STRV, K_LOWER, OFF(conf_confidential, phrases),
+	    OFF(conf_confidential, nphrases), NULL },
+	{ "viewers", K_STRV, 0, OFF(conf_confidential, viewers),
+	    OFF(conf_confidential, nviewers), conf_check_id },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -2202,6 +2212,35 @@ conf_own_add(struct conf *c, const char *addr)
 	c->own_addresses[c->nown_addresses++] = xstrdup(addr);
 }
 
+/* confidential = { phrases, viewers }: the viewers are officers; no
+ * phrases means privacy.h's. */
+static void
+conf_confidential(struct conf_ctx *x, const config_setting_t *root)
+{
+	const config_setting_t *g = conf_section(root, "confidential");
+	struct conf_confidential *cc = &x->c->confidential;
+	size_t i;
+
+	if (g != NULL) {
+		cc->line = config_setting_source_line(g);
+		conf_group(x, g, conf_confidential_keys, cc, "confidential");
+	}
+	for (i = 0; i < cc->nviewers; i++) {
+		conf_officer_ref(x, config_setting_get_member(g, "viewers"),
+		    "viewers", cc->viewers[i]);
+	}
+	if (cc->nphrases > 0) {
+		return;
+	}
+	while (privacy_default_phrases[cc->nphrases] != NULL) {
+		cc->nphrases++;
+	}
+	cc->phrases = xcalloc(cc->nphrases, sizeof *cc->phrases);
+	for (i = 0; i < cc->nphrases; i++) {
+		cc->phrases[i] = xstrdup(privacy_default_phrases[i]);
+	}
+}
+
 /* Officers and categories they name exist; names are unique. */
 static void
 conf_report_refs(struct conf_ctx *x)
@@ -2254,6 +2293,7 @@ conf_cross(struct conf_ctx *x, const config_setting_t *root)
 	conf_approval(x, root);
 	conf_rules(x, root);
 	conf_report_refs(x);
+	conf_confidential(x, root);
 	for (i = 0; i < c->nimap; i++) {
 		conf_own_add(c, c->imap[i].address);
 	}

@@ -791,6 +791,12 @@ pipeline_case_step(struct inbound *in)
 	    d->officer ? d->officer->id : "");
 	switch (d->kind) {
 	case INTAKE_FOLLOWUP:
+		/* asking now to be kept confidential: before anyone is told */
+		if (!d->kase.confidential && (d->kase.confidential =
+		    casework_confidential_asked(cw, d->kase.id, NULL,
+		    in->text)) == -1) {
+			return -1;
+		}
 		/* the answer the case waits for: only with proof it is the
 		 * complainant's (intake.h, rule 5) */
 		if (strcmp(d->kase.status, CASE_WAITING) == 0 && d->proven) {

@@ -36,7 +36,7 @@
 	" c.language, c.party_id, p.email, p.phone, p.name, c.subject,"	\
 	" (SELECT m.external_id FROM message m WHERE m.complaint_id = c.id" \
 	"  ORDER BY m.id LIMIT 1), c.summary, c.received_at,"		\
-	" coalesce(c.csecret, '')"					\
+	" coalesce(c.csecret, ''), c.confidential"			\
 	" FROM complaint c JOIN party p ON p.id = c.party_id"
 
 #define CASE_ROW_COLS							\
@@ -218,6 +218,7 @@ store_case_brief_q(struct store *st, const char *sql, const char *key,
 	store_col_copy(s, 13, c->summary, sizeof c->summary);
 	c->received = sqlite3_column_int64(s, 14);
 	store_col_copy(s, 15, c->csecret, sizeof c->csecret);
+	c->confidential = sqlite3_column_int(s, 16);
 	sqlite3_reset(s);
 	return 1;
 }

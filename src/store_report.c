@@ -175,6 +175,9 @@ report_item_row(sqlite3_stmt *s, void *cb, void *arg)
 	it.status = store_col_text(s, 10);
 	it.first_response_at = col_time(s, 11);
 	it.resolved_at = col_time(s, 12);
+	it.party_name = col_str(s, 2);
+	it.party_email = col_str(s, 3);
+	it.party_phone = col_str(s, 4);
 	return ((store_report_item_cb)cb)(arg, &it);
 }
 

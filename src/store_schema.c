@@ -547,7 +547,13 @@ static const struct migration migrations[] = {
 	"  written_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (draft_id, version)) WITHOUT ROWID;",
 	NULL },
-	/* 12: corrective actions (store_cpar.c, cpardef.h).  The first
+	/* 12: the language a complainant writes in, remembered on the party
+	 * (lang.h: set when their words decided it; a later short message
+	 * is answered in it).  NULL: not known yet */
+	{
+	"ALTER TABLE party ADD COLUMN language TEXT;",
+	NULL },
+	/* 13: corrective actions (store_cpar.c, cpardef.h).  The first
 	 * schema's corrective_action table was never written: it goes.  A
 	 * record (cpar) has its own reference from the counter table, links
 	 * to one or more cases (cpar_case) and keeps its history (cpar_event);

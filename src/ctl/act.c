@@ -105,6 +105,7 @@ ctl_act_done(enum case_action a)
 		[CASE_ACT_CORRECT] = "given a corrected answer",
 		[CASE_ACT_REPLY] = "given an interim update",
 		[CASE_ACT_NOTE] = "noted",
+		[CASE_ACT_ASK] = "asked the complainant for information",
 		[CASE_ACT_ASSIGN] = "assigned",
 		[CASE_ACT_REJECT] = "rejected",
 		[CASE_ACT_RECATEGORISE] = "re-categorised",

@@ -7,6 +7,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -44,19 +45,44 @@ ctl_draft_json(struct json *j, const struct store_draft *d)
 	json_object_end(j);
 }
 
+/* A draft listed, a confidential complainant taken out of its text
+ * (identity.c). */
+struct drafts_ctx {
+	struct ctl	*c;
+	struct json	*j;
+};
+
 static int
 drafts_json_row(void *arg, const struct store_draft *d)
 {
-	ctl_draft_json(arg, d);
+	struct drafts_ctx *x = arg;
+	struct store_draft h = *d;
+
+	h.text = ctl_hide_for_case(x->c, d->case_id, d->text);
+	ctl_draft_json(x->j, &h);
+	free(h.text);
 	return 0;
 }
+
+static int	drafts_text_line(const struct store_draft *);
 
 static int
 drafts_text_row(void *arg, const struct store_draft *d)
 {
+	struct drafts_ctx *x = arg;
+	struct store_draft h = *d;
+
+	h.text = ctl_hide_for_case(x->c, d->case_id, d->text);
+	drafts_text_line(&h);
+	free(h.text);
+	return 0;
+}
+
+static int
+drafts_text_line(const struct store_draft *d)
+{
 	char when[32];
 
-	(void)arg;
 	ctl_time((time_t)d->created_at, when, sizeof when);
 	printf("#%-5lld %-18s %-8s %-9s %-16s %s\n", (long long)d->id,
 	    d->reference, d->action, d->status, when, d->author);
@@ -75,6 +101,7 @@ cmd_drafts(struct ctl *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct json j;
+	struct drafts_ctx x = { c, &j };
 	int ch, rc, all = 0, json = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -102,12 +129,12 @@ cmd_drafts(struct ctl *c, int argc, char **argv)
 	}
 	if (json) {
 		ctl_json_list_begin(&j);
-		rc = store_draft_list(c->st, 0, !all, drafts_json_row, &j);
+		rc = store_draft_list(c->st, 0, !all, drafts_json_row, &x);
 		ctl_json_list_end(&j, rc);
 	} else {
 		printf("%-6s %-18s %-8s %-9s %-16s %s\n", "DRAFT", "CASE",
 		    "ACTION", "STATUS", "SINCE", "AUTHOR");
-		rc = store_draft_list(c->st, 0, !all, drafts_text_row, NULL);
+		rc = store_draft_list(c->st, 0, !all, drafts_text_row, &x);
 	}
 	return rc == -1 ? ctl_store_exit(c->st) : 0;
 }
@@ -115,16 +142,17 @@ cmd_drafts(struct ctl *c, int argc, char **argv)
 /* ---- a case's drafts in complaintctl show ---- */
 
 struct show_drafts {
-	struct store	*st;
-	struct json	*j;
-	int		 rc;
+	struct store		*st;
+	struct json		*j;
+	int			 rc;
+	const struct ctl_hidden	*h;	/* the case's identity to take out */
 };
 
 static int
 show_version(void *arg, const struct store_draft_version *v)
 {
 	struct show_drafts *x = arg;
-	char when[32];
+	char when[32], *text = ctl_hide_text(x->h, v->text);
 	const char *p, *nl;
 
 	if (x->j != NULL) {
@@ -132,14 +160,15 @@ show_version(void *arg, const struct store_draft_version *v)
 		json_kv_int(x->j, "version", v->version);
 		json_kv_string(x->j, "written_by", v->written_by);
 		json_kv_time(x->j, "written_at", v->written_at);
-		json_kv_string(x->j, "text", v->text);
+		json_kv_string(x->j, "text", text);
 		json_object_end(x->j);
+		free(text);
 		return 0;
 	}
 	ctl_time((time_t)v->written_at, when, sizeof when);
 	printf("    version %d by %s at %s:\n", v->version, v->written_by,
 	    when);
-	for (p = v->text ? v->text : ""; *p != '\0'; p = nl + 1) {
+	for (p = text ? text : ""; *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
 		printf("      | %.*s\n", (int)(nl ? nl - p : (long)strlen(p)),
 		    p);
@@ -147,6 +176,7 @@ show_version(void *arg, const struct store_draft_version *v)
 			break;
 		}
 	}
+	free(text);
 	return 0;
 }
 
@@ -191,9 +221,10 @@ show_draft(void *arg, const struct store_draft *d)
 }
 
 int
-ctl_show_drafts(struct store *st, int64_t case_id, struct json *j)
+ctl_show_drafts(struct store *st, int64_t case_id, struct json *j,
+    const struct ctl_hidden *h)
 {
-	struct show_drafts x = { st, j, 0 };
+	struct show_drafts x = { st, j, 0, h };
 
 	if (j != NULL) {
 		json_key(j, "drafts");

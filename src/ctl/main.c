@@ -33,6 +33,7 @@ static const struct {
 	    "category" },
 	{ "reopen", cmd_reopen, "reopen a resolved, closed or rejected case" },
 	{ "priority", cmd_priority, "set a case's priority" },
+	{ "language", cmd_language, "the language a complainant is written to" },
 	{ "confidential", cmd_confidential, "mark a case confidential, or "
 	    "not" },
 	{ "merge", cmd_merge, "merge a duplicate into another case" },
