@@ -540,7 +540,7 @@ int
 cpar_announce(const struct casework *cw, const struct cpar_req *q,
     enum cpar_action a, const char *note)
 {
-	const struct conf_officer *to;
+	const struct conf_officer *to, *qm;
 	const char *me = q->officer != NULL ? q->officer->id : "";
 	struct store_cpar c;
 	int r;
@@ -551,7 +551,17 @@ cpar_announce(const struct casework *cw, const struct cpar_req *q,
 	to = conf_officer_by_id(cw->cf, a == CPAR_ACT_DONE ?
 	    (cw->cf->quality_manager ? cw->cf->quality_manager : "") :
 	    c.owner);
+	qm = conf_officer_by_id(cw->cf, cw->cf->quality_manager ?
+	    cw->cf->quality_manager : "");
 	store_cpar_clear(&c);
+	/* the quality manager follows every record from its start */
+	if (a == CPAR_ACT_OPEN && qm != NULL && qm != to &&
+	    strcmp(qm->id, me) != 0 && cpar_tell(cw, "cpar", q->ref, qm,
+	    "Tindakan korektif baru dicatat; Anda memantaunya sampai "
+	    "terverifikasi.", "A new corrective action is recorded; you "
+	    "follow it until it is verified.", note, NULL) == -1) {
+		return -1;
+	}
 	if (to == NULL || strcmp(to->id, me) == 0 || a == CPAR_ACT_UPDATE) {
 		return 0;
 	}

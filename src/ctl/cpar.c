@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "buf.h"
 #include "cpar.h"
 #include "ctl.h"
 #include "json.h"
@@ -312,20 +313,48 @@ cpar_cmd_change(struct ctl *c, int argc, char **argv, const char *sub,
 
 /* ---- list ---- */
 
+struct list_ctx {
+	struct ctl	*c;
+	struct json	*j;
+	struct buf	 refs;
+	int		 failed;
+};
+
+static int
+cpar_list_case(void *arg, const struct case_brief *b)
+{
+	struct list_ctx *x = arg;
+
+	if (x->j != NULL) {
+		json_string(x->j, b->reference);
+	} else {
+		buf_printf(&x->refs, "%s%s", x->refs.len ? "," : "",
+		    b->reference);
+	}
+	return 0;
+}
+
 static int
 cpar_list_row(void *arg, const struct store_cpar *k)
 {
-	struct json *j = arg;
-	char when[32];
+	struct list_ctx *x = arg;
 
-	if (j != NULL) {
-		cpar_json_one(j, k);
-		json_object_end(j);
+	if (x->j != NULL) {
+		cpar_json_one(x->j, k);
+		json_key(x->j, "cases");
+		json_array_begin(x->j);
+		x->failed |= store_cpar_cases(x->c->st, k->id, cpar_list_case,
+		    x) == -1;
+		json_array_end(x->j);
+		json_object_end(x->j);
 		return 0;
 	}
-	ctl_time(k->created_at, when, sizeof when);
-	printf("%-14s %-9s %-10s %-12s ", k->reference, k->status,
-	    k->due_date[0] ? k->due_date : "-", k->owner);
+	buf_reset(&x->refs);
+	x->failed |= store_cpar_cases(x->c->st, k->id, cpar_list_case, x) ==
+	    -1;
+	printf("%-14s %-9s %-10s %-12s %s  ", k->reference, k->status,
+	    k->due_date[0] ? k->due_date : "-", k->owner, x->refs.len ?
+	    x->refs.data : "-");
 	ctl_cell(k->nonconformity, 40);
 	printf("\n");
 	return 0;
@@ -334,6 +363,7 @@ cpar_list_row(void *arg, const struct store_cpar *k)
 static int
 cpar_cmd_list(struct ctl *c, struct cpar_opts *o)
 {
+	struct list_ctx x;
 	struct json j;
 	int rc;
 
@@ -349,8 +379,15 @@ cpar_cmd_list(struct ctl *c, struct cpar_opts *o)
 		json_init(&j);
 		ctl_json_list_begin(&j);
 	}
-	rc = store_cpar_list(c->st, o->status, cpar_list_row, o->json ? &j :
-	    NULL);
+	memset(&x, 0, sizeof x);
+	x.c = c;
+	x.j = o->json ? &j : NULL;
+	buf_init(&x.refs);
+	rc = store_cpar_list(c->st, o->status, cpar_list_row, &x);
+	if (x.failed) {
+		rc = -1;
+	}
+	buf_free(&x.refs);
 	if (o->json) {
 		ctl_json_list_end(&j, rc);
 	}
