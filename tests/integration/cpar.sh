@@ -129,6 +129,9 @@ is "$(sq "SELECT due_date FROM cpar WHERE reference = '$K1'")" "2026-12-31" \
 
 # ---- by SMS: the owner reports it done; the quality manager verifies by mail ----
 daemon_start
+sms_in --from 081234567003 --text "$K1 Batas waktu: 2027-01-15"
+wait_sq 10 "SELECT due_date FROM cpar WHERE reference = '$K1'" 2027-01-15
+is "$?" 0 "the owner's SMS '$K1 Batas waktu: 2027-01-15' moves the due date"
 sms_in --from 081234567003 --text "$K1 SELESAI semua pipa gedung B sudah diganti"
 wait_sq 10 "SELECT status FROM cpar WHERE reference = '$K1'" done
 is "$?" 0 "the owner's SMS '$K1 SELESAI ...' marks it done"
@@ -210,13 +213,38 @@ is "$(sq "SELECT status FROM complaint WHERE reference = '$E'")" closed \
 contains "$(complaintctl show "$E")" "closed: its corrective action $K3 is planned, the close held for it is done" \
 	"... saying so in its history"
 
+# the complainant's "satisfied" is held too, until the action is planned
+F=$(mail_in f "Antri pelayanan rapor lama" "Antri pelayanan pengambilan rapor lama sekali.")
+KF=$(sq "SELECT k.reference FROM cpar k JOIN cpar_case l ON l.cpar_id = k.id JOIN complaint c ON c.id = l.complaint_id WHERE c.reference = '$F'")
+complaintctl resolve "$F" --message "Mohon maaf, loket rapor kini dua." >/dev/null
+res_id=$(sq "SELECT rfc_message_id FROM outbox WHERE kind = 'resolution' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$F')")
+printf 'From: Ortu f <ortuf@gmail.com>\nTo: pengaduan@smkn1.sch.id\nSubject: Re: [%s] Jawaban\nMessage-ID: <cpar-f2@gmail.com>\nIn-Reply-To: <%s>\nContent-Type: text/plain; charset=utf-8\n\nPuas, terima kasih.\n' \
+	"$F" "$res_id" | complaintctl ingest >/dev/null
+is "$(sq "SELECT status || ' ' || satisfaction FROM complaint WHERE reference = '$F'")" "resolved satisfied" \
+	"the complainant is satisfied: recorded, the close held while $KF is open"
+complaintctl cpar update "$KF" --as wmm --root-cause "Satu loket" --corrective "Dua loket saat pembagian rapor" --due 2027-07-01 >/dev/null
+is "$(sq "SELECT status FROM complaint WHERE reference = '$F'")" closed "... closed once it is planned"
+
+# an English form, on a case's thread, naming one more case
+officer_mail "$KUR" "pengaduan+$tokC@smkn1.sch.id" "#cpar
+Please record this one.
+Nonconformity: Exam results published late
+Owner: wks-kurikulum
+Due: 2027-02-01
+Cases: $A" >/dev/null
+KE=$(sq "SELECT reference FROM cpar ORDER BY id DESC LIMIT 1")
+is "$(sq "SELECT status || ' ' || owner || ' ' || due_date || ' ' || nonconformity FROM cpar WHERE reference = '$KE'")" \
+	"open wks-kurikulum 2027-02-01 Exam results published late" "#cpar with English labels opens a record (open: no root cause yet)"
+is "$(sq "SELECT group_concat(c.reference, ' ') FROM cpar_case l JOIN complaint c ON c.id = l.complaint_id WHERE l.cpar_id = (SELECT id FROM cpar WHERE reference = '$KE') ORDER BY c.id")" \
+	"$A $C" "... linked to the thread's case and the one on its Cases: line"
+
 # ---- the report counts from the records ----
 rep=$(complaintctl report --period this-year --format json)
 is "$(echo "$rep" | $PY -c 'import json,sys; c=json.load(sys.stdin)["corrective_actions"]; print(c["recorded"], c["opened"], c["done"], c["verified_effective"], c["not_effective"], c["overdue"], c["open"])')" \
-	"True 3 2 1 2 0 2" "the report: 3 opened, 2 done, 1 verified effective, 2 found not effective, 2 open"
+	"True 5 2 1 2 0 4" "the report: 5 opened, 2 done, 1 verified effective, 2 found not effective, 4 open"
 rep=$(complaintctl report --period this-year --category akademik --format json)
 is "$(echo "$rep" | $PY -c 'import json,sys; c=json.load(sys.stdin)["corrective_actions"]; print(c["opened"], c["done"], c["not_effective"], c["open"])')" \
-	"1 1 1 1" "... filtered by category through the linked cases"
+	"2 1 1 2" "... filtered by category through the linked cases (akademik: $K2 and $KE)"
 
 # ---- the printable form in a real browser ----
 complaintctl cpar show "$K1" --format html > "$WORK/lk.html"
@@ -231,7 +259,7 @@ is "$(br 'b["ids"]["organisation"], b["ids"]["number"], b["ids"]["form-title"]')
 	"('SMK Negeri 1 Contoh', '$K1', 'Laporan Ketidaksesuaian / Corrective and Preventive Action Request')" \
 	"the header block: organisation, number, the form's title"
 is "$(br 'b["ids"]["f-nonconformity"], b["ids"]["f-root-cause"], b["ids"]["f-corrective"], b["ids"]["f-due"]')" \
-	"('Toilet siswa bocor berulang (3 keluhan)', 'Pipa tua, tidak ada jadwal perawatan', 'Seluruh pipa gedung B diganti', '2026-12-31')" \
+	"('Toilet siswa bocor berulang (3 keluhan)', 'Pipa tua, tidak ada jadwal perawatan', 'Seluruh pipa gedung B diganti', '2027-01-15')" \
 	"a box for each field, with the record's text"
 contains "$(br 'b["ids"]["cases"]')" "$A" "the linked complaints ..."
 contains "$(br 'b["ids"]["cases"]')" "$D" "... all three"
