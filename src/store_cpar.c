@@ -217,7 +217,7 @@ store_cpar_link(struct store *st, int64_t cpar_id, int64_t case_id)
 
 	sqlite3_bind_int64(s, 1, cpar_id);
 	sqlite3_bind_int64(s, 2, case_id);
-	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
+	sqlite3_bind_int64(s, 3, (int64_t)store_now(st));
 	return store_exec_stmt(st, s, "linking a case to a corrective action");
 }
 
@@ -228,7 +228,7 @@ store_cpar_event(struct store *st, int64_t cpar_id, const char *actor,
 	sqlite3_stmt *s = store_prepare(st, SQL_CPAR_EVENT);
 
 	sqlite3_bind_int64(s, 1, cpar_id);
-	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
+	sqlite3_bind_int64(s, 2, (int64_t)store_now(st));
 	store_bind_text(s, 3, actor);
 	store_bind_text(s, 4, kind);
 	store_bind_text(s, 5, detail ? detail : "");
