@@ -83,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	12
+#define STORE_SCHEMA_VERSION	13
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -857,14 +857,13 @@ int	store_report_list(struct store *, const struct store_report_filter *,
 	    int limit, store_report_item_cb, void *);
 
 /*
- * The corrective actions of a report's period, at as_of.  Today it reads
- * the corrective_action table as the first schema made it: opened =
- * created in [from, to); verified (and done) = verified_at <= as_of;
- * overdue = not verified at as_of and due_at before it; open = created by
- * as_of and not verified then; not_effective 0.  The filters apply
- * through the case each is linked to.  The records of corrective actions
- * complete it (done, not effective, several cases per action) without
- * changing this contract.
+ * The corrective actions of a report's period, at as_of (store_cpar.h's
+ * records): opened = created in [from, to); of those, done = marked done
+ * by as_of (even if later found not effective), verified = verified
+ * effective by as_of, not_effective = found not effective at least once
+ * by as_of; overdue = created by as_of, neither done nor verified then,
+ * due before it; open = created by as_of and not verified effective then.
+ * The filters apply through the cases each is linked to (one of them).
  */
 struct store_report_cpar {
 	int	opened;

@@ -563,6 +563,49 @@ static const struct migration migrations[] = {
 	{
 	"ALTER TABLE party ADD COLUMN language TEXT;",
 	NULL },
+	/* 13: corrective actions (store_cpar.c, cpardef.h).  The first
+	 * schema's corrective_action table was never written: it goes.  A
+	 * record (cpar) has its own reference from the counter table, links
+	 * to one or more cases (cpar_case) and keeps its history (cpar_event);
+	 * nothing is deleted */
+	{
+	"DROP TABLE corrective_action;"
+	"CREATE TABLE cpar ("
+	"  id INTEGER PRIMARY KEY,"
+	"  reference TEXT NOT NULL UNIQUE,"
+	"  status TEXT NOT NULL CHECK (status IN ('open','planned','done',"
+	"    'effective')),"
+	"  nonconformity TEXT NOT NULL,"
+	"  root_cause TEXT,"
+	"  correction TEXT,"
+	"  corrective TEXT,"
+	"  preventive TEXT,"
+	"  owner TEXT NOT NULL,"
+	"  due_date TEXT,"
+	"  due_at INTEGER,"
+	"  created_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  done_at INTEGER,"
+	"  verified_at INTEGER,"
+	"  verified_by TEXT,"
+	"  not_effective INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE INDEX cpar_status ON cpar(status, due_at);"
+	"CREATE TABLE cpar_case ("
+	"  cpar_id INTEGER NOT NULL REFERENCES cpar(id),"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  linked_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (cpar_id, complaint_id)) WITHOUT ROWID;"
+	"CREATE INDEX cpar_case_complaint ON cpar_case(complaint_id);"
+	"CREATE TABLE cpar_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  cpar_id INTEGER NOT NULL REFERENCES cpar(id),"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX cpar_event_cpar ON cpar_event(cpar_id, id);",
+	NULL },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

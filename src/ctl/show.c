@@ -358,6 +358,11 @@ show_case_as(struct show_ctx *sc, const struct store_case_row *r)
 	}
 	if (sc->j != NULL) {
 		json_array_end(sc->j);
+	}
+	if (ctl_cpar_of_case(sc->c, sc->j, r->id) == -1) {
+		sc->rc = -1;
+	}
+	if (sc->j != NULL) {
 		json_key(sc->j, "messages");
 		json_array_begin(sc->j);
 	} else {
