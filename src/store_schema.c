@@ -36,8 +36,7 @@
  * schedule.created_at and updated_at, quarantine.updated_at,
  * source_attempt.updated_at, clock_config.updated_at,
  * timer_fired.due_at and fired_at, sms_sent.sent_at and reported_at,
- * and sms_part.message_id.  The table corrective_action (1) is written by
- * nothing yet.
+ * sms_part.message_id and cpar_case.linked_at.
  */
 #include <stdio.h>
 
