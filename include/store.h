@@ -83,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	12
+#define STORE_SCHEMA_VERSION	13
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -488,6 +488,10 @@ typedef void (*store_data_cb)(void *, const char *filename,
 	    const char *content_type, const void *data, size_t len);
 int	store_attachment_data(struct store *, int64_t attachment_id,
 	    store_data_cb, void *);
+/* A received message's bytes as they arrived, when it belongs to case_id:
+ * cb called once (no filename, no type); 1, 0 none, -1. */
+int	store_message_raw(struct store *, int64_t case_id, int64_t message_id,
+	    store_data_cb, void *);
 
 struct store_event_row {
 	int64_t		 id;
@@ -525,6 +529,12 @@ struct store_outbox_row {
 	time_t		 created_at;
 	time_t		 sent_at;
 	const char	*reply_to;	/* NULL: queued before rows had it */
+	const char	*delivery;	/* an SMS's delivery report:
+					   "delivered" or the network's
+					   failure; NULL: none */
+	time_t		 delivered_at;	/* 0: not reported delivered */
+	const char	*claimed_by;	/* the sender sending it now */
+	time_t		 claimed_at;
 };
 typedef int (*store_outbox_cb)(void *, const struct store_outbox_row *);
 /* case_id 0 with status NULL: everything (newest first, limited). */
@@ -848,14 +858,13 @@ int	store_report_list(struct store *, const struct store_report_filter *,
 	    int limit, store_report_item_cb, void *);
 
 /*
- * The corrective actions of a report's period, at as_of.  Today it reads
- * the corrective_action table as the first schema made it: opened =
- * created in [from, to); verified (and done) = verified_at <= as_of;
- * overdue = not verified at as_of and due_at before it; open = created by
- * as_of and not verified then; not_effective 0.  The filters apply
- * through the case each is linked to.  The records of corrective actions
- * complete it (done, not effective, several cases per action) without
- * changing this contract.
+ * The corrective actions of a report's period, at as_of (store_cpar.h's
+ * records): opened = created in [from, to); of those, done = marked done
+ * by as_of (even if later found not effective), verified = verified
+ * effective by as_of, not_effective = found not effective at least once
+ * by as_of; overdue = created by as_of, neither done nor verified then,
+ * due before it; open = created by as_of and not verified effective then.
+ * The filters apply through the cases each is linked to (one of them).
  */
 struct store_report_cpar {
 	int	opened;

@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "casework.h"
+#include "cpar.h"
 #include "casework_priv.h"
 #include "limit.h"
 #include "mailout.h"
@@ -773,8 +774,8 @@ casework_feedback(const struct casework *cw, const struct case_brief *c,
     int64_t message_id)
 {
 	struct tmpl_var extra[] = { { "text", text } };
-	int happy = fb == INTAKE_FB_SATISFIED;
-	char detail[64];
+	int happy = fb == INTAKE_FB_SATISFIED, held;
+	char detail[64], why[400];
 
 	(void)message_id;
 	snprintf(detail, sizeof detail, "%s", happy ? "satisfied" :
@@ -792,6 +793,14 @@ casework_feedback(const struct casework *cw, const struct case_brief *c,
 	}
 	if (!happy) {
 		return casework_reopen(cw, c, text);
+	}
+	/* held for a corrective action (cpar.h): stays resolved */
+	if ((held = cpar_close_held(cw, c, "en", why, sizeof why)) == -1 ||
+	    (held == 1 && cpar_hold_close(cw, c, why) == -1)) {
+		return -1;
+	}
+	if (held == 1) {
+		return casework_to_assigned(cw, c, "feedback", extra, 1);
 	}
 	if (store_case_set_status(cw->st, c->id, CASE_CLOSED, time(NULL))
 	    == -1 || casework_clock_on(cw, c, CASE_ACT_SATISFIED, time(NULL))

@@ -16,6 +16,7 @@
 #include "attlist.h"
 #include "buf.h"
 #include "casework.h"
+#include "cpar.h"
 #include "lang.h"
 #include "privacy.h"
 #include "ref.h"
@@ -289,7 +290,8 @@ casework_open(const struct casework *cw, const struct casework_opening *o,
 	    == -1 || open_confidential(cw, o, case_id) == -1 ||
 	    open_message(cw, o, case_id, out) == -1 ||
 	    store_case_by_id(cw->st, case_id, &out->c) != 1 ||
-	    casework_clock_start(cw, &out->c) == -1) {
+	    casework_clock_start(cw, &out->c) == -1 ||
+	    cpar_case_opened(cw, &out->c) == -1) {
 		return -1;
 	}
 	return open_announce(cw, o, cat, out);

@@ -28,6 +28,15 @@
  * (complaint_open, a partial index: only open cases, few next to the
  * closed ones as the years go by).  Should the set of open statuses ever
  * change, a migration derives the column again (migrate_open_flag).
+ *
+ * Every column is written and read by a statement of store_*.c, except
+ * these, kept for the record (when a row was made or last changed, what
+ * it led to), for whoever investigates with sqlite3; no program decides
+ * anything by them: party.created_at, officer_token.created_at,
+ * schedule.created_at and updated_at, quarantine.updated_at,
+ * source_attempt.updated_at, clock_config.updated_at,
+ * timer_fired.due_at and fired_at, sms_sent.sent_at and reported_at,
+ * sms_part.message_id and cpar_case.linked_at.
  */
 #include <stdio.h>
 
@@ -552,6 +561,49 @@ static const struct migration migrations[] = {
 	 * is answered in it).  NULL: not known yet */
 	{
 	"ALTER TABLE party ADD COLUMN language TEXT;",
+	NULL },
+	/* 13: corrective actions (store_cpar.c, cpardef.h).  The first
+	 * schema's corrective_action table was never written: it goes.  A
+	 * record (cpar) has its own reference from the counter table, links
+	 * to one or more cases (cpar_case) and keeps its history (cpar_event);
+	 * nothing is deleted */
+	{
+	"DROP TABLE corrective_action;"
+	"CREATE TABLE cpar ("
+	"  id INTEGER PRIMARY KEY,"
+	"  reference TEXT NOT NULL UNIQUE,"
+	"  status TEXT NOT NULL CHECK (status IN ('open','planned','done',"
+	"    'effective')),"
+	"  nonconformity TEXT NOT NULL,"
+	"  root_cause TEXT,"
+	"  correction TEXT,"
+	"  corrective TEXT,"
+	"  preventive TEXT,"
+	"  owner TEXT NOT NULL,"
+	"  due_date TEXT,"
+	"  due_at INTEGER,"
+	"  created_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  done_at INTEGER,"
+	"  verified_at INTEGER,"
+	"  verified_by TEXT,"
+	"  not_effective INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE INDEX cpar_status ON cpar(status, due_at);"
+	"CREATE TABLE cpar_case ("
+	"  cpar_id INTEGER NOT NULL REFERENCES cpar(id),"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  linked_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (cpar_id, complaint_id)) WITHOUT ROWID;"
+	"CREATE INDEX cpar_case_complaint ON cpar_case(complaint_id);"
+	"CREATE TABLE cpar_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  cpar_id INTEGER NOT NULL REFERENCES cpar(id),"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX cpar_event_cpar ON cpar_event(cpar_id, id);",
 	NULL },
 };
 

@@ -39,7 +39,7 @@ behind 'nettle/' 'src/sha256\.c' nettle sha256.c
 behind 'systemd/' 'src/notify\.c' libsystemd notify.c
 
 # the decision modules, their headers and their tests: the model only...
-pure="intake route outbox tmpl mailout smstext text mime ref phone authz labels entry approval"
+pure="intake route outbox tmpl mailout smstext text mime ref phone authz labels entry approval cpardef cparform"
 bad=
 for m in $pure; do
 	for f in "src/$m.c" "include/$m.h" "tests/unit/test_$m.c"; do
