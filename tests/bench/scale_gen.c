@@ -148,6 +148,128 @@ gen_outcome(struct gen *g, int64_t id, time_t received, time_t *resp)
 	return gen_feedback(g, id, answered);
 }
 
+/* A text of about n bytes (the size of real ones, so pages fill alike). */
+static void
+gen_text(char *buf, size_t n, long i)
+{
+	static const char w[] = "Yth. Bapak/Ibu, kami ingin menyampaikan "
+	    "bahwa fasilitas kelas kurang terawat, AC tidak dingin dan nilai "
+	    "rapor belum keluar. Mohon segera ditindaklanjuti. ";
+	size_t off = (size_t)snprintf(buf, n, "Keluhan %ld. ", i);
+
+	while (off + sizeof w < n) {
+		memcpy(buf + off, w, sizeof w - 1);
+		off += sizeof w - 1;
+	}
+	buf[off] = '\0';
+}
+
+/* The message a case came in by (email and SMS cases). */
+static int
+gen_message(struct gen *g, int64_t id, const struct store_case_new *cn,
+    const char *email, long i, int64_t *msg)
+{
+	struct store_message_new m;
+	char raw[4096], text[1800], msgid[64], hash[65];
+	int sms = strcmp(cn->channel, "sms") == 0;
+
+	*msg = 0;
+	if (!sms && strcmp(cn->channel, "email") != 0) {
+		return 0;
+	}
+	gen_text(text, sms ? 150 : sizeof text, i);
+	snprintf(msgid, sizeof msgid, "<%ld.scale@example.org>", i);
+	snprintf(hash, sizeof hash, "%064lx", (unsigned long)i);
+	snprintf(raw, sizeof raw, "From: %s\r\nTo: pengaduan@smkn1.sch.id\r\n"
+	    "Subject: %s\r\nMessage-ID: %s\r\n\r\n%s\r\n%s\r\n", email,
+	    cn->subject, msgid, text, sms ? "" : text);
+	memset(&m, 0, sizeof m);
+	m.case_id = id;
+	m.channel = cn->channel;
+	m.source = cn->source;
+	m.kind = "complaint";
+	m.external_id = sms ? NULL : msgid;
+	m.content_hash = hash;
+	m.sender = email;
+	m.subject = cn->subject;
+	m.date = m.received = cn->received;
+	m.body = m.full_body = text;
+	m.raw = raw;
+	m.rawlen = sms ? strlen(text) : strlen(raw);
+	return store_message_add(g->st, &m, msg);
+}
+
+/* One outbox row of the case, finished as `status` (NULL: queued). */
+static int
+gen_out(struct gen *g, int64_t id, int64_t msg, const char *kind,
+    const char *to, const char *officer, const char *body,
+    const char *status)
+{
+	struct store_outbox_new o;
+	char mid[64];
+	int64_t oid;
+
+	memset(&o, 0, sizeof o);
+	snprintf(mid, sizeof mid, "<%lld.%s.%s@smkn1.sch.id>", (long long)id,
+	    kind, officer != NULL ? officer : "c");
+	o.case_id = id;
+	o.message_id = msg;
+	o.channel = "email";
+	o.kind = kind;
+	o.recipient = to;
+	o.officer = officer;
+	o.subject = "Pengaduan diterima";
+	o.body = body;
+	o.rfc_message_id = mid;
+	o.automatic = strcmp(kind, "ack") == 0;
+	if (store_outbox_add(g->st, &o, &oid) == -1) {
+		return -1;
+	}
+	return status == NULL ? 0 : store_outbox_finish(g->st, oid, status,
+	    strcmp(status, "sent") == 0 ? NULL : "550 mailbox unavailable",
+	    0);
+}
+
+/* What the pipeline and casework leave beside case i: its message,
+ * events, outbox rows; one in a thousand, a quarantined message. */
+static int
+gen_beside(struct gen *g, int64_t id, const struct store_case_new *cn,
+    const char *email, long i, int open)
+{
+	const struct conf_category *cat = &g->cf->categories[i %
+	    (long)g->cf->ncategories];
+	const char *done = open && i % 10 == 0 ? NULL : gen_rand(g) % 200 ==
+	    0 ? (gen_rand(g) % 2 ? "failed" : "dead") : "sent";
+	char notify[3000], raw[2000];
+	int64_t msg;
+	size_t k;
+
+	if (gen_message(g, id, cn, email, i, &msg) == -1 ||
+	    store_event_add(g->st, id, "system", "routed", cat->id) == -1 ||
+	    gen_out(g, id, msg, "ack", email, NULL, "Terima kasih, pengaduan "
+	    "Anda sudah kami terima dan akan ditindaklanjuti.", done) == -1) {
+		return -1;
+	}
+	gen_text(notify, sizeof notify, i);
+	for (k = 0; k < cat->nofficers; k++) {
+		if (gen_out(g, id, msg, "notify", "officer@smkn1.sch.id",
+		    cat->officers[k], notify, done) == -1) {
+			return -1;
+		}
+	}
+	if (!open && (store_event_add(g->st, id, cat->officers[0], "reply",
+	    "answered") == -1 || gen_out(g, id, msg, "resolution", email,
+	    NULL, notify + 1000, "sent") == -1)) {
+		return -1;
+	}
+	if (i % 1000 != 999) {
+		return 0;
+	}
+	gen_text(raw, sizeof raw, i);
+	return store_quarantine_add(g->st, "imap:pengaduan", "scale", "no "
+	    "From: address", raw, strlen(raw), NULL);
+}
+
 /* Case i: open ones received in the ten days before now, the rest over
  * the three years before that. */
 static int
@@ -193,6 +315,9 @@ gen_case(struct gen *g, long i)
 		if (store_case_assign(g->st, id, cat->officers[k]) == -1) {
 			return -1;
 		}
+	}
+	if (gen_beside(g, id, &cn, email, i, open) == -1) {
+		return -1;
 	}
 	resp = open && gen_rand(g) % 2 ? gen_response(g, cn.received) : 0;
 	if (!open && gen_outcome(g, id, cn.received, &resp) == -1) {
