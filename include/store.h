@@ -83,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	9
+#define STORE_SCHEMA_VERSION	10
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */

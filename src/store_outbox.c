@@ -76,19 +76,41 @@ static const char SQL_LIMITED[] =
     " WHERE limited_by IS NOT NULL AND created_at >= ?1"
     " GROUP BY limited_by ORDER BY limited_by";
 
-static const char SQL_LIST[] =
+/*
+ * The lists: one statement per shape, each with its index, where one
+ * statement for all ("?1 = 0 OR complaint_id = ?1") read the whole
+ * outbox for one case.  A case's rows by outbox_complaint, oldest first;
+ * everything newest first by the rowid; the sent ones (nearly all)
+ * newest first by the rowid; any other status by outbox_unsent, the
+ * partial index of the rows not sent (its WHERE repeated, as SQLite
+ * needs to use it).
+ */
+static const char SQL_LIST_CASE[] =
     "SELECT " OUTBOX_ROW_COLS
-    " WHERE (?1 = 0 OR o.complaint_id = ?1)"
-    " AND (?2 IS NULL OR o.status = ?2)"
-    " ORDER BY CASE WHEN ?1 = 0 THEN -o.id ELSE o.id END LIMIT ?3";
+    " WHERE o.complaint_id = ?1 AND (?2 IS NULL OR o.status = ?2)"
+    " ORDER BY o.id LIMIT ?3";
 
+static const char SQL_LIST_ALL[] =
+    "SELECT " OUTBOX_ROW_COLS " ORDER BY o.id DESC LIMIT ?3";
+
+static const char SQL_LIST_SENT[] =
+    "SELECT " OUTBOX_ROW_COLS
+    " WHERE o.status = 'sent' ORDER BY o.id DESC LIMIT ?3";
+
+static const char SQL_LIST_STATUS[] =
+    "SELECT " OUTBOX_ROW_COLS
+    " WHERE o.status = ?2 AND o.status <> 'sent' ORDER BY o.id DESC"
+    " LIMIT ?3";
+
+/* The counts, from the tally the triggers keep (store_schema.c, 10). */
 static const char SQL_PENDING[] =
-    "SELECT (SELECT count(*) FROM outbox WHERE status IN ('queued',"
-    "  'sending')),"
-    " (SELECT count(*) FROM outbox WHERE status IN ('failed', 'dead'))";
+    "SELECT coalesce(sum(CASE WHEN status IN ('queued', 'sending')"
+    "  THEN n END), 0),"
+    " coalesce(sum(CASE WHEN status IN ('failed', 'dead') THEN n END), 0)"
+    " FROM tally WHERE what = 'outbox'";
 
 static const char SQL_COUNTS[] =
-    "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status"
+    "SELECT channel, status, n FROM tally WHERE what = 'outbox' AND n > 0"
     " ORDER BY channel, status";
 
 static const char SQL_CASE_OF[] =
@@ -357,10 +379,17 @@ int
 store_outbox_list(struct store *st, int64_t case_id, const char *status,
     int limit, store_outbox_cb cb, void *arg)
 {
-	sqlite3_stmt *s = store_prepare(st, SQL_LIST);
+	const char *sql = case_id != 0 ? SQL_LIST_CASE : status == NULL ?
+	    SQL_LIST_ALL : strcmp(status, "sent") == 0 ? SQL_LIST_SENT :
+	    SQL_LIST_STATUS;
+	sqlite3_stmt *s = store_prepare(st, sql);
 
-	sqlite3_bind_int64(s, 1, case_id);
-	store_bind_text(s, 2, status);
+	if (case_id != 0) {
+		sqlite3_bind_int64(s, 1, case_id);
+	}
+	if (status != NULL && sql != SQL_LIST_SENT) {
+		store_bind_text(s, 2, status);
+	}
 	sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
 	return store_each(st, s, "listing the outbox", row_outbox, (void *)cb,
 	    arg) < 0 ? -1 : 0;

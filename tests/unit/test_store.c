@@ -554,6 +554,74 @@ listed(struct store *st, const char *status)
 	return store_case_list(st, &f, count_cases, &n) == -1 ? -1 : n;
 }
 
+/* ---- the tally (counts kept by triggers, store_schema.c 10) ---- */
+
+/* Rows where the tally and count(*) differ, both ways (0: they agree). */
+static const char SQL_TALLY_DIFF[] =
+    "WITH c(what, channel, status, n) AS ("
+    " SELECT 'outbox', channel, status, count(*) FROM outbox"
+    "  GROUP BY channel, status"
+    " UNION ALL SELECT 'quarantine', '', status, count(*) FROM quarantine"
+    "  GROUP BY status"
+    " UNION ALL SELECT 'complaint', '', 'open', count(*) FROM complaint"
+    "  WHERE is_open = 1),"
+    " t AS (SELECT what, channel, status, n FROM tally"
+    "  WHERE n > 0 OR what = 'complaint')"
+    " SELECT * FROM (SELECT * FROM c EXCEPT SELECT * FROM t)"
+    " UNION ALL SELECT * FROM (SELECT * FROM t EXCEPT SELECT * FROM c)";
+
+static int
+tally_row(void *arg, const char *channel, const char *status, int n)
+{
+	char *out = arg;
+
+	snprintf(out + strlen(out), 200 - strlen(out), "%s%s/%s=%d",
+	    *out ? " " : "", channel, status, n);
+	return 0;
+}
+
+/* Whatever statement adds, moves or finishes rows, the counts that
+ * status and the supervisor read agree with count(*). */
+static void
+test_tally(struct store *st)
+{
+	struct store_outbox_new o;
+	struct store_stats ss;
+	int64_t oid, q, id;
+	char ref[64], out[200] = "";
+
+	T_INT(raw_rows(path, SQL_TALLY_DIFF), 0, "tally agrees with the "
+	    "tables after the other tests");
+	memset(&o, 0, sizeof o);
+	o.channel = "sms";
+	o.kind = "ack";
+	o.recipient = "+6281234567001";
+	o.body = "x";
+	store_begin(st);
+	T_INT(store_outbox_add(st, &o, &oid), 0, "an SMS queued");
+	store_outbox_finish(st, oid, "failed", "no network", 0);
+	store_outbox_add(st, &o, &oid);
+	store_outbox_finish(st, oid, "sent", NULL, 0);
+	store_quarantine_add(st, "modem:x", "1", "corrupt", "ab", 2, &q);
+	store_quarantine_set_status(st, q, "discarded", 1);
+	id = add_case(st, T2026, "tally@example.org", "tally-tok", ref);
+	store_case_set_status(st, id, CASE_CLOSED, T2026 + 60);
+	store_commit(st);
+	T_INT(raw_rows(path, SQL_TALLY_DIFF), 0, "... and after rows were "
+	    "added and their status changed");
+	T_INT(raw_exec(path, "DELETE FROM outbox WHERE id = (SELECT max(id) "
+	    "FROM outbox); DELETE FROM quarantine WHERE status = 'held'"),
+	    SQLITE_OK, "rows deleted beside the store");
+	T_INT(raw_rows(path, SQL_TALLY_DIFF), 0, "... and after that");
+	T_INT(store_outbox_counts(st, tally_row, out), 0, "outbox counts");
+	T_CONTAINS(out, "sms/failed=1", "... from the tally");
+	memset(&ss, 0, sizeof ss);
+	T_INT(store_stats(st, 0, &ss), 0, "status counts");
+	T_INT(ss.open_cases, listed(st, "open"), "... open cases as listed");
+	T_INT(ss.quarantine_held, raw_rows(path, "SELECT 1 FROM quarantine "
+	    "WHERE status = 'held'"), "... quarantine held as counted");
+}
+
 /* ---- the procedure clock ---- */
 
 static int
@@ -813,6 +881,7 @@ main(void)
 	test_vocabulary(st, "new database");
 	test_clock(st);
 	test_pages(st);
+	test_tally(st);
 	store_close(st);
 	st = NULL;
 	T_INT(store_open(path, 1000, &st), 0, "existing database reopens");
