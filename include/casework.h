@@ -35,6 +35,10 @@ struct casework {
 	time_t			 now;	/* the time steps happen at; 0: the
 					   system's (the timer engine sets the
 					   tick's) */
+	int			 hold_messages;	/* queue nothing (the timer
+						   engine's stale actions,
+						   timers.h); the rest as
+						   usual */
 };
 
 /* The Message-ID we answer, for threading (may be NULL/""). */
@@ -258,6 +262,12 @@ int	casework_open(const struct casework *, const struct casework_opening *,
  * template "status", automatic, to the case's own address or number. */
 int	casework_status(const struct casework *, const struct case_brief *,
 	    const struct casework_thread *);
+/* A reply to the satisfaction question that says neither (feedback.h):
+ * the complainant is asked once per round of the case what they meant
+ * (template "feedback-unclear", event feedback_asked; the round's key
+ * "feedback_asked" in timer_fired); asked before: nothing. */
+int	casework_feedback_unclear(const struct casework *,
+	    const struct case_brief *, const struct casework_thread *);
 
 /* Our Message-ID for a new outgoing mail (without <>), caller frees. */
 char	*casework_message_id(const struct conf *, const char *ref,

@@ -165,6 +165,10 @@ struct conf_sla {
 					   complainant waits for the answer
 					   before the case is closed; default
 					   10; 0: for ever */
+	int		 catch_up_days;	/* a clock action due longer ago is
+					   carried out without its messages
+					   (timers.h); default 7; 0: always
+					   with them */
 	int		 line;
 };
 
@@ -266,6 +270,16 @@ struct conf_schedule {
 	int			 line;
 };
 
+/* Telling administrators that a channel stopped working (alerts.h). */
+struct conf_alerts {
+	char		**to;		/* officer ids (validated); none: no
+					   alerts */
+	size_t		  nto;
+	int		  after_minutes;	/* down this long before they
+						   are told; default 15 */
+	int		  line;
+};
+
 struct conf {
 	char		*path;
 	char		 digest[65];		/* SHA-256 of the file's bytes */
@@ -309,6 +323,7 @@ struct conf {
 	struct conf_indicators	 indicators;
 	struct conf_schedule	*schedules;
 	size_t			 nschedules;
+	struct conf_alerts	 alerts;
 };
 
 /* conf_free(NULL) is a no-op. */

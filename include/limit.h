@@ -30,4 +30,18 @@ void	limit_key(const char *rcpt, char *out, size_t outlen);
  * 0 otherwise (international premium numbers, satellite services...). */
 int	limit_sms_allowed(const struct conf *, const char *number);
 
+/*
+ * A no-reply address: noreply, no-reply, no_reply, no.reply, donotreply,
+ * do-not-reply, do_not_reply, dontreply, as a word of the local part
+ * ("noreply-alerts@", "no-reply+x@", "noreply2@", "forms-noreply@"; not
+ * "noreplyservice@").  Nobody reads them, so
+ * mail there is lost, or bounces; the mail itself may still be a
+ * complaint (a web form sends as noreply@), so it opens a case — only
+ * nothing is mailed to it (mime.c's MIME_F_NOREPLY: no acknowledgement;
+ * casework: nor a resolution or anything else).  Not listed: "info@", "admin@",
+ * "office@" (people read them); "bounce(s)@" (envelope senders of lists,
+ * caught as list mail); mailer-daemon and postmaster (addr_is_daemon).
+ */
+int	limit_noreply(const char *addr);
+
 #endif

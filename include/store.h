@@ -83,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	10
+#define STORE_SCHEMA_VERSION	11
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -119,6 +119,10 @@ const char	*store_errmsg(const struct store *);
 int	store_schema_version(struct store *);
 
 int	store_begin(struct store *);
+/* The time the history (events, a case's assignments and updates) is
+ * written at from now on: the timer engine's tick, so that `complaintctl
+ * timers run --at T` writes T; 0: the system's again. */
+void	store_set_now(struct store *, time_t);
 /* A transaction whose commit survives a crash of this process but not
  * necessarily of the machine (WAL, synchronous=NORMAL: no fsync).  For
  * bookkeeping that only has to outlive a crash, such as attempt counts. */
@@ -647,9 +651,10 @@ int	store_modem_state_set(struct store *, const struct store_modem_state *);
 int	store_modem_count(struct store *, const char *source, int received,
 	    int sent, int waiting_parts, int error);
 
-/* source_state's status columns for a source ("modem:x", "imap:x";
- * store_source.c): error NULL keeps the last error; ok: the source works
- * (sets last_ok_at).  IMAP statuses are "connecting", "connected",
+/* source_state's status columns for a source ("modem:x", "imap:x",
+ * "smtp"; store_source.c): error NULL keeps the last error; ok: the source
+ * works (sets last_ok_at, ends an outage); an error begins an outage
+ * (down_since, alerts.h) unless one goes on.  IMAP statuses are "connecting", "connected",
  * "error"; a modem's is a line beginning with "connected" or "error". */
 int	store_source_status(struct store *, const char *source,
 	    const char *status, const char *error, int ok);
@@ -663,9 +668,19 @@ struct store_source_row {
 	time_t		 last_intake_at;	/* 0: nothing taken in yet */
 	int64_t		 last_delay_ms;	/* delivery to commit; -1 unknown */
 	const char	*warning;	/* NULL: none */
+	time_t		 down_since;	/* 0: works; else since when it has
+					   reported errors without working */
+	time_t		 alerted_down;	/* the down_since of the outage the
+					   administrators were told of; 0 */
 };
 typedef int (*store_source_cb)(void *, const struct store_source_row *);
 int	store_source_list(struct store *, store_source_cb, void *);
+/* Alerts (alerts.h), inside the transaction queueing the message.  told:
+ * the outage that began at down_since was told (only if it is still the
+ * source's outage and nobody told it yet); else its end was told (only
+ * if it is over).  1 done, 0 someone else did it (or it changed), -1. */
+int	store_source_alerted(struct store *, const char *source,
+	    time_t down_since, int told);
 typedef int (*store_modem_cb)(void *, const struct store_modem_state *);
 /* 1 found (cb called), 0 not, -1 error. */
 int	store_modem_state_get(struct store *, const char *source,

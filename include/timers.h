@@ -24,6 +24,13 @@
  * promised stay; what derives from them (reminders, auto-close, the
  * escalation ladder) follows the new settings.
  *
+ * An action found more than sla.catch_up_days after it fell due (the
+ * daemon stopped for long, an upgrade starting old cases' clocks) is
+ * carried out with casework's messages held (struct casework's
+ * hold_messages): the case is escalated or closed, nobody is sent stale
+ * news, an event clock_stale says so.  What a tick writes in the history
+ * carries the tick's time (store_set_now).
+ *
  * Functions return 0, or -1 on a store failure (logged by the store).
  */
 #ifndef TIMERS_H

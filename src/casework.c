@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "casework.h"
 #include "casework_priv.h"
+#include "limit.h"
 #include "mailout.h"
 #include "rnd.h"
 #include "safetext.h"
@@ -430,6 +431,9 @@ casework_queue(const struct casework *cw, const struct queue_req *q)
 	char detail[256];
 	int rc = -1;
 
+	if (cw->hold_messages) {
+		return 0;
+	}
 	if (casework_render(cw, q->lang, q->name, q->channel, q->vs, &subject,
 	    &body, &html) == -1) {
 		snprintf(detail, sizeof detail, "template %s/%s.%s missing or "
@@ -483,9 +487,21 @@ casework_to_complainant(const struct casework *cw, const struct case_brief *c,
 	struct vars vs;
 	int email_ok = c->email[0] != '\0' && cw->cf->smtp != NULL;
 	int sms_ok = c->phone[0] != '\0' && cw->cf->nmodems > 0;
-	char detail[160];
+	char detail[400];
 
 	memset(&q, 0, sizeof q);
+	/* nobody reads a no-reply address: its number if it has one, else
+	 * nothing, and the history says why */
+	if (email_ok && limit_noreply(c->email)) {
+		email_ok = 0;
+		if (!sms_ok) {
+			snprintf(detail, sizeof detail, "%s not sent: %s is a "
+			    "no-reply address, nobody reads it", name,
+			    c->email);
+			return store_event_add(cw->st, c->id, "system",
+			    "undeliverable", detail);
+		}
+	}
 	/* a complaint that came by SMS or phone is answered by SMS */
 	if (email_ok && ((strcmp(c->channel, "sms") != 0 &&
 	    strcmp(c->channel, "phone") != 0) || !sms_ok)) {

@@ -1041,6 +1041,7 @@ static const struct conf_key conf_root_keys[] = {
 	{ "sla", K_GROUP, 0, 0, 0, NULL },
 	{ "indicators", K_GROUP, 0, 0, 0, NULL },
 	{ "schedules", K_LIST, 0, 0, 0, NULL },
+	{ "alerts", K_GROUP, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1213,6 +1214,8 @@ static const struct conf_key conf_sla_keys[] = {
 	{ "escalate_hours", K_INT, K_ZERO, OFF(conf_sla, escalate_hours), 0,
 	    NULL },
 	{ "wait_days", K_INT, K_ZERO, OFF(conf_sla, wait_days), 0, NULL },
+	{ "catch_up_days", K_INT, K_ZERO, OFF(conf_sla, catch_up_days), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1237,6 +1240,14 @@ static const struct conf_key conf_indcat_keys[] = {
 	    conf_check_id },
 	{ "max_per_month", K_INT, K_REQ,
 	    OFF(conf_indicator_cat, max_per_month), 0, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct conf_key conf_alerts_keys[] = {
+	{ "to", K_STRV, 0, OFF(conf_alerts, to), OFF(conf_alerts, nto),
+	    conf_check_id },
+	{ "after_minutes", K_INT, 0, OFF(conf_alerts, after_minutes), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -2193,6 +2204,24 @@ conf_cross(struct conf_ctx *x, const config_setting_t *root)
 	}
 }
 
+static void
+conf_alerts(struct conf_ctx *x, const config_setting_t *root)
+{
+	const config_setting_t *g = conf_section(root, "alerts");
+	struct conf_alerts *a = &x->c->alerts;
+	size_t i;
+
+	if (g == NULL) {
+		return;
+	}
+	a->line = config_setting_source_line(g);
+	conf_group(x, g, conf_alerts_keys, a, "alerts");
+	for (i = 0; x->c->nofficers > 0 && i < a->nto; i++) {
+		conf_officer_ref(x, config_setting_get_member(g, "to"), "to",
+		    a->to[i]);
+	}
+}
+
 /* ---- loading ---- */
 
 static void
@@ -2216,6 +2245,7 @@ conf_defaults(struct conf *c)
 	c->sla.remind_hours = 4;
 	c->sla.escalate_hours = 8;
 	c->sla.wait_days = 10;
+	c->sla.catch_up_days = 7;
 	c->limits.autoreply_per_hour = 10;
 	c->limits.autoreply_per_day = 30;
 	c->limits.max_message_size = 25 * 1024 * 1024;
@@ -2229,6 +2259,7 @@ conf_defaults(struct conf *c)
 	c->limits.echo_chars = 60;
 	c->limits.notify_excerpt = 2000;
 	c->indicators.on_time_percent = 90;
+	c->alerts.after_minutes = 15;
 }
 
 /* All of fd into b (NUL-terminated); -1 with errno on a read error. */
@@ -2350,6 +2381,7 @@ conf_load_flags(const char *path, int flags, struct conf **out,
 		conf_indicators(&x, root);
 		conf_schedules(&x, root);
 		conf_cross(&x, root);
+		conf_alerts(&x, root);
 	}
 	if (x.nmsgs == 0) {
 		*out = c;

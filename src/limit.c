@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "limit.h"
 
@@ -57,6 +58,34 @@ limit_sms_allowed(const struct conf *cf, const char *number)
 		n = strlen(cf->limits.sms_reply_prefixes[i]);
 		if (strncmp(number, cf->limits.sms_reply_prefixes[i], n) == 0) {
 			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+limit_noreply(const char *a)
+{
+	static const char *const who[] = {
+		"noreply", "no-reply", "no_reply", "no.reply", "donotreply",
+		"do-not-reply", "do_not_reply", "do.not.reply", "dontreply",
+		"dont-reply",
+	};
+	const char *at, *p;
+	size_t i, n;
+
+	if (a == NULL || (at = strchr(a, '@')) == NULL) {
+		return 0;
+	}
+	for (i = 0; i < sizeof who / sizeof who[0]; i++) {
+		n = strlen(who[i]);
+		for (p = a; p + n <= at; p++) {
+			if (strncasecmp(p, who[i], n) == 0 && (p == a ||
+			    strchr("-_.+", p[-1]) != NULL) && (p + n == at ||
+			    strchr("-_.+", p[n]) != NULL ||
+			    isdigit((unsigned char)p[n]))) {
+				return 1;
+			}
 		}
 	}
 	return 0;

@@ -29,6 +29,7 @@
 #include <libetpan/libetpan.h>
 
 #include "buf.h"
+#include "limit.h"
 #include "mime.h"
 #include "sha256.h"
 #include "text.h"
@@ -1637,43 +1638,11 @@ addr_is_daemon(const char *a)
 	return 0;
 }
 
-/*
- * A no-reply address: noreply, no-reply, no_reply, no.reply, donotreply,
- * do-not-reply, do_not_reply, dontreply, as a word of the local part
- * ("noreply-alerts@", "no-reply+x@", "noreply2@", "forms-noreply@"; not
- * "noreplyservice@").  Nobody reads them, so
- * an acknowledgement there is lost, or bounces; the mail itself may still
- * be a complaint (a web form sends as noreply@), so it opens a case — only
- * the automatic answer is not sent.  Not listed: "info@", "admin@",
- * "office@" (people read them); "bounce(s)@" (envelope senders of lists,
- * caught as list mail); mailer-daemon and postmaster (addr_is_daemon).
- */
+/* A no-reply address (limit.h): nobody reads what is sent there. */
 static int
 addr_is_noreply(const char *a)
 {
-	static const char *const who[] = {
-		"noreply", "no-reply", "no_reply", "no.reply", "donotreply",
-		"do-not-reply", "do_not_reply", "do.not.reply", "dontreply",
-		"dont-reply",
-	};
-	const char *at, *p;
-	size_t i, n;
-
-	if (a == NULL || (at = strchr(a, '@')) == NULL) {
-		return 0;
-	}
-	for (i = 0; i < sizeof who / sizeof who[0]; i++) {
-		n = strlen(who[i]);
-		for (p = a; p + n <= at; p++) {
-			if (strncasecmp(p, who[i], n) == 0 && (p == a ||
-			    strchr("-_.+", p[-1]) != NULL) && (p + n == at ||
-			    strchr("-_.+", p[n]) != NULL ||
-			    isdigit((unsigned char)p[n]))) {
-				return 1;
-			}
-		}
-	}
-	return 0;
+	return limit_noreply(a);
 }
 
 /* ---- message ids, dates ---- */

@@ -526,6 +526,21 @@ pipeline_status(struct inbound *in)
 	return casework_status(&in->p->cw, &in->d.kase, &th);
 }
 
+/* The complainant's unclear answer to the satisfaction question: asked
+ * once what they meant (casework_fbask.c), under their reply. */
+static int
+pipeline_unclear(struct inbound *in)
+{
+	struct casework_thread th = { in->msg->reply_id, in->msg->reply_refs,
+	    in->message_id };
+
+	if (in->d.feedback != INTAKE_FB_UNCLEAR || !in->d.proven ||
+	    strcmp(in->d.kase.status, CASE_RESOLVED) != 0) {
+		return 0;
+	}
+	return casework_feedback_unclear(&in->p->cw, &in->d.kase, &th);
+}
+
 /* What a message recorded on an existing case asks for. */
 static int
 pipeline_case_step(struct inbound *in)
@@ -556,7 +571,7 @@ pipeline_case_step(struct inbound *in)
 		if (store_event_add(in->p->st, d->kase.id, "complainant",
 		    "followup", d->why) == -1 ||
 		    casework_to_assigned(cw, &d->kase, "followup", extra, 1)
-		    == -1) {
+		    == -1 || pipeline_unclear(in) == -1) {
 			return -1;
 		}
 		return d->status_query ? pipeline_status(in) : 0;

@@ -421,6 +421,12 @@ store_errmsg(const struct store *st)
 	return st->errmsg;
 }
 
+void
+store_set_now(struct store *st, time_t t)
+{
+	st->now = t;
+}
+
 int
 store_begin(struct store *st)
 {

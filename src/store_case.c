@@ -179,7 +179,7 @@ static const char SQL_CASE_LIST_DUE[] =
     " AND (?7 IS NULL OR c.due_at > ?7 OR (c.due_at = ?7 AND c.id > ?8))"
     " ORDER BY c.due_at, c.id LIMIT ?5";
 
-/* The open cases, from the tally the triggers keep (store_schema.c, 10):
+/* The open cases, from the tally the triggers keep (store_schema.c, 11):
  * counting them read the partial index complaint_open, a tenth of a big
  * database, every five seconds for the supervisor's STATUS line. */
 #define SQL_OPEN_TALLY							\
@@ -442,7 +442,7 @@ store_case_assign(struct store *st, int64_t case_id, const char *officer)
 
 	sqlite3_bind_int64(s, 1, case_id);
 	store_bind_text(s, 2, officer);
-	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
+	sqlite3_bind_int64(s, 3, (int64_t)store_now(st));
 	return store_exec_stmt(st, s, "assigning a case");
 }
 
@@ -475,7 +475,7 @@ store_case_set_text(struct store *st, const char *sql, int64_t case_id,
 
 	sqlite3_bind_int64(s, 1, case_id);
 	store_bind_text(s, 2, v);
-	sqlite3_bind_int64(s, 3, (int64_t)time(NULL));
+	sqlite3_bind_int64(s, 3, (int64_t)store_now(st));
 	return store_exec_stmt(st, s, what);
 }
 
@@ -514,7 +514,7 @@ store_case_escalate(struct store *st, int64_t case_id, int *level)
 	int64_t v;
 
 	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
+	sqlite3_bind_int64(s, 2, (int64_t)store_now(st));
 	if (store_step_int64(st, s, "escalating a case", &v) != 1) {
 		return -1;
 	}

@@ -24,7 +24,7 @@ store_event_add(struct store *st, int64_t case_id, const char *actor,
 	sqlite3_stmt *s = store_prepare(st, SQL_EVENT_ADD);
 
 	store_bind_id(s, 1, case_id);
-	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
+	sqlite3_bind_int64(s, 2, (int64_t)store_now(st));
 	store_bind_text(s, 3, actor);
 	store_bind_text(s, 4, kind);
 	store_bind_text(s, 5, detail ? detail : "");

@@ -33,7 +33,12 @@ struct store {
 	void			*pause_arg;
 	enum store_errkind	 errkind;
 	char			 errmsg[256];
+	time_t			 now;		/* store_set_now(); 0: the
+						   system's */
 };
+
+/* The time history is written at: store_set_now()'s, else the system's. */
+#define store_now(st)	((st)->now != 0 ? (st)->now : time(NULL))
 
 /* A reset statement with no bindings for this SQL text. */
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);

@@ -513,7 +513,14 @@ static const struct migration migrations[] = {
 	"  token TEXT NOT NULL UNIQUE,"
 	"  created_at INTEGER NOT NULL) WITHOUT ROWID;",
 	NULL },
-	/* 10: at a million cases (issue 16).  tally: the counts that
+	/* 10: alerts through the other channel (alerts.h): since when a
+	 * source (an IMAP account, a modem, the SMTP server) has not worked,
+	 * and when the administrators were told of that outage */
+	{
+	"ALTER TABLE source_state ADD COLUMN down_since INTEGER;"
+	"ALTER TABLE source_state ADD COLUMN alerted_down INTEGER;",
+	NULL },
+	/* 11: at a million cases (issue 16).  tally: the counts that
 	 * complaintctl status and the supervisor's STATUS line show (the
 	 * outbox by channel and status, the quarantine by status, the open
 	 * cases), kept by triggers in the transaction that writes the rows

@@ -28,16 +28,27 @@ static const char SQL_POS_SET[] =
 
 static const char SQL_SOURCE_STATUS[] =
     "INSERT INTO source_state (source, status, last_error, last_ok_at,"
-    " updated_at) VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN ?5 END, ?5)"
+    " down_since, updated_at) VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN ?5 END,"
+    " CASE WHEN ?6 AND NOT ?4 THEN ?5 END, ?5)"
     " ON CONFLICT (source) DO UPDATE SET status = ?2,"
     " last_error = coalesce(?3, last_error),"
     " last_ok_at = CASE WHEN ?4 THEN ?5 ELSE last_ok_at END,"
+    " down_since = CASE WHEN ?4 THEN NULL WHEN ?6 THEN"
+    "  coalesce(down_since, ?5) ELSE down_since END,"
     " updated_at = ?5";
 
 static const char SQL_SOURCE_LIST[] =
     "SELECT source, status, last_error, last_ok_at, updated_at,"
-    " last_intake_at, last_delay_ms, warning"
+    " last_intake_at, last_delay_ms, warning, down_since, alerted_down"
     " FROM source_state ORDER BY source";
+
+static const char SQL_ALERT_MARK[] =
+    "UPDATE source_state SET alerted_down = ?2 WHERE source = ?1"
+    " AND alerted_down IS NULL AND down_since = ?2";
+
+static const char SQL_ALERT_CLEAR[] =
+    "UPDATE source_state SET alerted_down = NULL WHERE source = ?1"
+    " AND alerted_down = ?2 AND (down_since IS NULL OR down_since <> ?2)";
 
 static const char SQL_SOURCE_INTAKE[] =
     "UPDATE source_state SET last_intake_at = ?2, last_delay_ms = ?3"
@@ -115,6 +126,7 @@ store_source_status(struct store *st, const char *source, const char *status,
 	store_bind_text(s, 3, error);
 	sqlite3_bind_int(s, 4, ok);
 	sqlite3_bind_int64(s, 5, (int64_t)time(NULL));
+	sqlite3_bind_int(s, 6, error != NULL);
 	return store_exec_stmt(st, s, "recording a source's status");
 }
 
@@ -132,6 +144,8 @@ row_source(sqlite3_stmt *s, void *cb, void *arg)
 	r.last_delay_ms = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 :
 	    sqlite3_column_int64(s, 6);
 	r.warning = store_col_text(s, 7);
+	r.down_since = (time_t)sqlite3_column_int64(s, 8);
+	r.alerted_down = (time_t)sqlite3_column_int64(s, 9);
 	return ((store_source_cb)cb)(arg, &r);
 }
 
@@ -142,6 +156,21 @@ store_source_list(struct store *st, store_source_cb cb, void *arg)
 
 	return store_each(st, s, "listing sources", row_source, (void *)cb,
 	    arg) < 0 ? -1 : 0;
+}
+
+int
+store_source_alerted(struct store *st, const char *source, time_t down_since,
+    int told)
+{
+	sqlite3_stmt *s = store_prepare(st, told ? SQL_ALERT_MARK :
+	    SQL_ALERT_CLEAR);
+
+	store_bind_text(s, 1, source);
+	sqlite3_bind_int64(s, 2, (int64_t)down_since);
+	if (store_exec_stmt(st, s, "recording an alert") == -1) {
+		return -1;
+	}
+	return sqlite3_changes(st->db) > 0;
 }
 
 int

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alerts.h"
 #include "buf.h"
+#include "calendar.h"
 #include "casework.h"
 #include "log.h"
 #include "schedule.h"
@@ -173,6 +175,38 @@ timers_refresh(struct timers *tm, int *cases)
 
 /* ---- the tick ---- */
 
+/* One action.  Due more than sla.catch_up_days ago (a daemon stopped for
+ * long, an upgrade starting the clock of old cases): carried out without
+ * its messages, and the history says so. */
+static int
+timers_act(struct timers *tm, const struct case_brief *c,
+    const struct casework_clock *k, const struct sla_action *a, time_t now,
+    char what[TIMERS_LINE])
+{
+	int days = tm->cf->sla.catch_up_days;
+	char detail[TIMERS_LINE + 160], when[32], done[TIMERS_LINE];
+	int r;
+
+	if (days <= 0 || now - a->at <= (time_t)days * 86400) {
+		return casework_clock_act(&tm->cw, c, k, a, what,
+		    TIMERS_LINE);
+	}
+	tm->cw.hold_messages = 1;
+	r = casework_clock_act(&tm->cw, c, k, a, done, sizeof done);
+	tm->cw.hold_messages = 0;
+	calendar_format_local(a->at, when, sizeof when);
+	snprintf(what, TIMERS_LINE, "stale: %lld days late, no message sent"
+	    "%s%.400s", (long long)((now - a->at) / 86400), done[0] ? "; " :
+	    "", done);
+	snprintf(detail, sizeof detail, "%s due %s came %lld days late (more "
+	    "than sla.catch_up_days, %d): carried out without sending its "
+	    "messages%s%s", sla_kind_name(a->kind), when,
+	    (long long)((now - a->at) / 86400), days, done[0] ? "; " : "",
+	    done);
+	return r == -1 || store_event_add(tm->st, c->id, "system",
+	    "clock_stale", detail) == -1 ? -1 : 0;
+}
+
 /* Carry out the due actions of one case (inside its transaction). */
 static int
 timers_case_act(struct timers *tm, struct casework_clock *k, time_t now,
@@ -201,8 +235,8 @@ timers_case_act(struct timers *tm, struct casework_clock *k, time_t now,
 			k->fired[k->nfired++].seq = acts[i].seq;
 		}
 		/* fired before (by another tick): its effect, not again */
-		if (r == 1 && casework_clock_act(&tm->cw, &c, k, &acts[i],
-		    out->what[out->n], TIMERS_LINE) == -1) {
+		if (r == 1 && timers_act(tm, &c, k, &acts[i], now,
+		    out->what[out->n]) == -1) {
 			return -1;
 		}
 		if (r == 1) {
@@ -277,6 +311,7 @@ timers_tick(struct timers *tm, time_t now, timers_cb cb, void *arg,
 
 	*actions = 0;
 	tm->cw.now = now;
+	store_set_now(tm->st, now);
 	do {
 		if (store_case_clock_due(tm->st, now, after_at, after_id, ids,
 		    ats, TIMERS_BATCH, &n) == -1) {
@@ -301,7 +336,12 @@ timers_tick(struct timers *tm, time_t now, timers_cb cb, void *arg,
 		schedule_tick(tm->cf, tm->st, tm->ts, tm->cal, now, cb, arg,
 		    &n);
 		*actions += n;
+		/* and the channels (alerts.h) */
+		n = 0;
+		rc = alerts_tick(tm->cf, tm->st, tm->ts, now, cb, arg, &n);
+		*actions += n;
 	}
+	store_set_now(tm->st, 0);
 	free(out);
 	if (failed > 0) {
 		log_warnx("clock: %d case(s) could not be brought up to date; "

@@ -40,6 +40,10 @@ const char *const tmpl_required[] = {
 	"recap",	/* to officers: the recap of a period (schedules) */
 	"digest",	/* to an officer: their open and overdue cases */
 	"notice",	/* to officers: a scheduled reminder's text */
+	"channel-down",	/* to the administrators: a channel stopped working */
+	"channel-up",	/* to the administrators: it works again */
+	"feedback-unclear",	/* to the complainant: satisfied or not? (an
+				   unclear answer, once per round) */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
@@ -53,6 +57,8 @@ const char *const tmpl_variables[] = {
 	/* schedules (schedule_run.c) */
 	"period", "report", "received_count", "answered_count", "open_count",
 	"overdue_count", "cases", "references",
+	/* alerts (alerts.c) */
+	"since",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];

@@ -112,6 +112,8 @@ struct dispatch {
 	char			 state[200];	/* as told to the supervisor */
 	int			 wake;		/* wake.h; -1: deadlines only */
 	int			 settle;	/* looks left after a wake-up */
+	int			 server_ok;	/* as recorded for "smtp": 1 works,
+						   0 down, -1 not yet */
 };
 
 static void
@@ -308,6 +310,13 @@ dispatch_one(struct dispatch *d, struct job *j, struct smtp_result *res)
 		    j->m.reference ? j->m.reference : "");
 	}
 	dispatch_record(d, j, res->outcome, res->detail);
+	/* the source "smtp" for alerts.h, once the database takes writes
+	 * (an outcome waiting to be recorded comes first) */
+	if (res->outcome == SMTP_SENT && d->server_ok != 1 &&
+	    d->pending.n == 0 && store_source_status(d->st, "smtp",
+	    "connected", NULL, 1) == 0) {
+		d->server_ok = 1;
+	}
 	return 0;
 }
 
@@ -332,6 +341,8 @@ dispatch_unreachable(struct dispatch *d, int from, const char *detail)
 	snprintf(state, sizeof state, "error: %.180s; trying again in %d s",
 	    detail, d->backoff);
 	dispatch_state(d, state);
+	store_source_status(d->st, "smtp", "error", detail, 0);
+	d->server_ok = 0;
 	/* smtp.c said what failed; here only what happens next */
 	log_info("%d message(s) wait; trying the server again in %d s", n,
 	    d->backoff);
@@ -582,6 +593,7 @@ worker_dispatch_main(struct worker_ctx *w)
 	memset(&d, 0, sizeof d);
 	d.wake = -1;
 	d.w = w;
+	d.server_ok = -1;
 	d.cf = w->cf;
 	if ((rc = dispatch_open(&d)) != 0) {
 		dispatch_close(&d);

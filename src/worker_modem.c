@@ -841,8 +841,9 @@ modem_check(struct modem *md)
 		    "(%s, signal %s)", sms_net_name(h->net), sig);
 		return -1;
 	}
-	modem_status(md, NULL, 1, "connected (signal %s, %s%s%s)", sig,
-	    sms_net_name(h->net), h->network[0] ? " " : "", h->network);
+	/* in trouble, a good check is not yet a good round (modem_round) */
+	modem_status(md, NULL, md->fails == 0, "connected (signal %s, %s%s%s)",
+	    sig, sms_net_name(h->net), h->network[0] ? " " : "", h->network);
 	return 0;
 }
 
@@ -863,6 +864,9 @@ modem_trouble(struct modem *md)
 	int reset;
 
 	md->fails++;
+	/* the next round checks its health first: working again is
+	 * recorded as soon as it is (alerts.h) */
+	md->next_health = 0;
 	if (md->fails < RECONNECT_AFTER && !sms_dead(md->m)) {
 		modem_status(md, md->err, 0, "error: %s", md->err);
 		return;
@@ -943,6 +947,10 @@ modem_round(struct modem *md)
 		return 0;
 	}
 	if (md->ops > 0) {
+		if (md->fails > 0) {
+			/* a whole round worked: the trouble is over */
+			modem_status(md, NULL, 1, "%s", md->status);
+		}
 		md->fails = 0;
 		md->backoff = 0;
 	}

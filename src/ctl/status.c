@@ -37,6 +37,8 @@ struct src {
 	time_t	updated_at;
 	time_t	last_intake_at;
 	int64_t	last_delay_ms;
+	time_t	down_since;	/* 0: no outage */
+	int	alerted;	/* the administrators were told of it */
 	int	found;
 	int	daemon;		/* dbfile_daemon(): 1 runs, 0 not, -1 ? */
 };
@@ -60,10 +62,12 @@ status_usage(FILE *f)
 	    "  Whether the daemon runs (since when, its pid); the open cases\n"
 	    "  and how many of them are overdue; each modem\n"
 	    "  (state, signal, network, messages in and out, the last error),\n"
-	    "  each IMAP account, the outbox by channel and status, as the\n"
-	    "  daemon's workers last recorded them, and what the limits on\n"
+	    "  each IMAP account, the SMTP server (an outage: since when,\n"
+	    "  whether the administrators were told), the outbox by channel\n"
+	    "  and status, as the daemon's workers last recorded them, and\n"
+	    "  what the limits on\n"
 	    "  automatic messages held back in the last hour and day.\n\n"
-	    "  --json   one JSON object: daemon, cases, modems, imap, "
+	    "  --json   one JSON object: daemon, cases, modems, imap, smtp, "
 	    "outbox, limits\n");
 }
 
@@ -85,6 +89,9 @@ src_row(void *arg, const struct store_source_row *r)
 	f->out->updated_at = r->updated_at;
 	f->out->last_intake_at = r->last_intake_at;
 	f->out->last_delay_ms = r->last_delay_ms;
+	f->out->down_since = r->down_since;
+	f->out->alerted = r->down_since != 0 &&
+	    r->alerted_down == r->down_since;
 	f->out->found = 1;
 	return 1;
 }
@@ -158,6 +165,9 @@ status_src_json(struct json *j, const struct src *s)
 	json_kv_time(j, "updated_at", s->updated_at);
 	json_kv_string(j, "warning", s->warning[0] ? s->warning : NULL);
 	json_kv_time(j, "last_intake_at", s->last_intake_at);
+	json_kv_time(j, "down_since", s->down_since);
+	json_key(j, "alerted");
+	json_bool(j, s->alerted);
 	if (s->last_intake_at != 0 && s->last_delay_ms >= 0) {
 		json_kv_int(j, "last_delay_ms", s->last_delay_ms);
 	}
@@ -180,6 +190,11 @@ status_src_text(const struct src *s)
 	}
 	if (s->found) {
 		printf("    last ok:     %s (updated %s)\n", ok, up);
+	}
+	if (s->down_since != 0) {
+		ctl_time(s->down_since, ok, sizeof ok);
+		printf("    outage:      since %s%s\n", ok, s->alerted ?
+		    " (administrators told)" : "");
 	}
 	if (s->last_error[0] != '\0') {
 		printf("    last error:  %s\n", s->last_error);
@@ -350,6 +365,41 @@ status_imap(struct ctl *c, struct json *j)
 	return 0;
 }
 
+/* The SMTP server as the dispatch worker last found it. */
+static int
+status_smtp(struct ctl *c, struct json *j)
+{
+	const struct conf_smtp *sm = c->cf->smtp;
+	struct src s;
+
+	if (status_source(c, "smtp", &s) == -1) {
+		return -1;
+	}
+	if (j != NULL) {
+		json_key(j, "smtp");
+		if (sm == NULL) {
+			json_null(j);
+			return 0;
+		}
+		json_object_begin(j);
+		json_kv_string(j, "url", sm->url);
+		status_src_json(j, &s);
+		json_object_end(j);
+		return 0;
+	}
+	if (sm == NULL) {
+		printf("\nSMTP server: none configured\n");
+		return 0;
+	}
+	printf("\nSMTP server:  %s\n", sm->url);
+	if (!s.found && s.daemon != 0) {
+		printf("    state:       nothing sent yet\n");
+	} else {
+		status_src_text(&s);
+	}
+	return 0;
+}
+
 static int
 count_row(void *arg, const char *channel, const char *status, int n)
 {
@@ -433,7 +483,8 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	status_daemon_get(c, &status_daemon);
 	status_daemon_show(&status_daemon, jp);
 	rc = status_cases(c, jp) == -1 || status_modems(c, jp) == -1 ||
-	    status_imap(c, jp) == -1 || status_outbox(c, jp) == -1 ||
+	    status_imap(c, jp) == -1 || status_smtp(c, jp) == -1 ||
+	    status_outbox(c, jp) == -1 ||
 	    status_limits(c, jp) == -1 ? -1 : 0;
 	if (json) {
 		json_object_end(&j);

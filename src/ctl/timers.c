@@ -16,6 +16,8 @@
 #include "calendar.h"
 #include "ctl.h"
 #include "json.h"
+#include "schedule.h"
+#include "sla.h"
 #include "timers.h"
 
 static void
@@ -30,7 +32,8 @@ timers_usage(FILE *f)
 	    "  --at     as of TIME, \"YYYY-MM-DD HH:MM\" in the configured\n"
 	    "           zone (default: now); nothing fires twice, whatever\n"
 	    "           TIME is\n"
-	    "  list     what each case's clock does next, soonest first\n"
+	    "  list     what each case's clock does next, soonest first,\n"
+	    "           then each schedule's next occurrence\n"
 	    "  --limit  at most N cases (default 100; 0: all)\n"
 	    "  --json   one JSON array\n");
 }
@@ -100,7 +103,11 @@ timers_row(void *arg, const struct store_case_row *r)
 		json_object_end(lo->j);
 		return 0;
 	}
-	calendar_format_local(r->next_action_at, when, sizeof when);
+	if (r->next_action_at != 0) {
+		calendar_format_local(r->next_action_at, when, sizeof when);
+	} else {
+		snprintf(when, sizeof when, "-");	/* not within 2 years */
+	}
 	if (r->due_at != 0) {
 		calendar_format_local(r->due_at, due, sizeof due);
 	} else {
@@ -109,6 +116,48 @@ timers_row(void *arg, const struct store_case_row *r)
 	printf("%-21s %-17s %-18s %-13s %d  %s\n", when, r->reference,
 	    r->next_action ? r->next_action : "", r->status,
 	    r->escalation_level, due);
+	return 0;
+}
+
+/* Each configured schedule's next occurrence: the one the clock holds,
+ * or, for a schedule it has not seen yet or whose timing changed, the
+ * one it will hold (schedule.h). */
+static int
+timers_schedules(struct ctl *c, struct json *j)
+{
+	const struct conf_schedule *sc;
+	struct store_schedule row;
+	struct store_case_row r;
+	struct list_out lo = { j };
+	struct calendar *cal;
+	char err[1024], spec[65], ref[80];
+	size_t i;
+	int got;
+
+	if (c->cf->nschedules == 0) {
+		return 0;
+	}
+	if ((cal = sla_calendar_new(c->cf, err, sizeof err)) == NULL) {
+		ctl_err("%s", err);
+		return -1;
+	}
+	for (i = 0; i < c->cf->nschedules; i++) {
+		sc = &c->cf->schedules[i];
+		schedule_spec(sc, spec);
+		if ((got = store_schedule_get(c->st, sc->name, &row)) == -1) {
+			calendar_free(cal);
+			return -1;
+		}
+		memset(&r, 0, sizeof r);
+		snprintf(ref, sizeof ref, "schedule:%s", sc->name);
+		r.reference = ref;
+		r.status = "scheduled";
+		r.next_action = schedule_kind_name(sc->kind);
+		r.next_action_at = got == 1 && strcmp(row.spec, spec) == 0 ?
+		    row.next_action_at : schedule_next(sc, cal, time(NULL));
+		timers_row(&lo, &r);
+	}
+	calendar_free(cal);
 	return 0;
 }
 
@@ -129,6 +178,9 @@ timers_list(struct ctl *c, int limit, int json)
 		    "ACTION", "STATUS", "L", "DUE");
 	}
 	rc = store_case_scheduled(c->st, limit, timers_row, &lo);
+	if (rc != -1 && timers_schedules(c, lo.j) == -1) {
+		rc = -1;
+	}
 	ctl_json_list_end(lo.j, rc);
 	return rc == -1 ? ctl_store_exit(c->st) : 0;
 }

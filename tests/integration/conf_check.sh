@@ -70,7 +70,8 @@ l_port=$(lineof '^[[:space:]]*port = 993;' "$C")
 l_pass=$(lineof '^[[:space:]]*password_file = "imap-' "$C")
 l_esc=$(lineof '^[[:space:]]*escalate_to = "kepsek";' "$C")
 l_hours=$(lineof '^[[:space:]]*hours = ' "$C")
-sed -e "${l_port}s/port = 993;/port = \"993\";/" \
+l_alert=$(lineof '^alerts = ' "$C")
+sed -e "${l_alert}s/\"kepsek\"/\"kepsk\"/" -e "${l_port}s/port = 993;/port = \"993\";/" \
 	-e "${l_pass}s/password_file/pasword_file/" \
 	-e "${l_esc}s/\"kepsek\"/\"kepsk\"/" \
 	-e "${l_hours}s/\"07:00-15:00\"/\"15:00-07:00\"/" "$C" >"$B"
@@ -82,6 +83,7 @@ $B:$l_port: 'port' must be an integer
 $B:$l_pass: unknown setting 'pasword_file' in 'imap' (did you mean 'password_file'?)
 $B:$l_esc: 'escalate_to' names officer 'kepsk', which is not defined (did you mean 'kepsek'?)
 $B:$l_hours: 'hours': the working day must start before it ends ("15:00-07:00")
+$B:$l_alert: 'to' names officer 'kepsk', which is not defined (did you mean 'kepsek'?)
 END
 same "$T/want" "$T/err" "broken config: every problem as FILE:LINE: message"
 [ ! -s "$T/out" ]

@@ -36,11 +36,20 @@ ep() { TZ=Asia/Jakarta date -d "$1" +%s; }
 run_at() { complaintctl timers run --at "$1"; }
 fired() { sq "SELECT count(*) FROM timer_fired WHERE subject_kind = 'schedule' AND kind = '$1'"; }
 
+# ---- timers list: each schedule's next occurrence, even before a tick ----
+like "$(complaintctl timers list)" "^20[0-9-]+ [0-9:]+ WIB +schedule:kotak-saran +reminder +scheduled " \
+	"timers list shows a schedule the clock has not seen yet, with its next occurrence"
 # ---- first seen: the schedules' rows; nothing is sent for the past ----
 like "$(run_at "2027-01-04 06:00")" "^0 action" "first seen: nothing is sent for the past"
 is "$(sq "SELECT name || ' ' || datetime(next_action_at, 'unixepoch', '+7 hours') FROM schedule ORDER BY id" | tr '\n' ';')" \
 	"rekap-iso 2027-01-11 08:00:00;harian 2027-01-04 07:00:00;kotak-saran 2027-01-04 08:00:00;" \
 	"each schedule's next occurrence (the recap every other week from 30 November)"
+tl=$(complaintctl timers list)
+like "$tl" "^2027-01-11 08:00 WIB +schedule:rekap-iso +recap +scheduled " "timers list shows the recap's next occurrence the clock holds"
+like "$tl" "^2027-01-04 07:00 WIB +schedule:harian +digest +scheduled " "... the digest's"
+like "$tl" "^2027-01-04 08:00 WIB +schedule:kotak-saran +reminder +scheduled " "... and the reminder's"
+is "$(complaintctl timers list --json | $PY -c 'import json,sys; print(" ".join(x["reference"] + "=" + x["next_action"] for x in json.load(sys.stdin) if x["status"] == "scheduled"))')" \
+	"schedule:rekap-iso=recap schedule:harian=digest schedule:kotak-saran=reminder" "... also in --json"
 
 # received between Christmas and New Year (the procedure clock, with its
 # long times, does nothing meanwhile: it has its own test); A answered,

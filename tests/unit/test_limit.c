@@ -106,10 +106,35 @@ test_echo(void)
 	}
 }
 
+static void
+test_noreply(void)
+{
+	static const struct {
+		const char	*in;
+		int		 want;
+	} c[] = {
+		{ "no-reply@webform.example.net", 1 },
+		{ "NoReply@example.org", 1 },
+		{ "forms-noreply@example.org", 1 },
+		{ "noreply2@example.org", 1 },
+		{ "do-not-reply+x@example.org", 1 },
+		{ "noreplyservice@example.org", 0 },
+		{ "info@example.org", 0 },
+		{ "sri.wahyuni78@gmail.com", 0 },
+		{ "+6281234567001", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		T_INT(limit_noreply(c[i].in), c[i].want, c[i].in);
+	}
+}
+
 int
 main(void)
 {
 	test_key();
+	test_noreply();
 	test_sms();
 	test_echo();
 	return t_done();

@@ -554,7 +554,7 @@ listed(struct store *st, const char *status)
 	return store_case_list(st, &f, count_cases, &n) == -1 ? -1 : n;
 }
 
-/* ---- the tally (counts kept by triggers, store_schema.c 10) ---- */
+/* ---- the tally (counts kept by triggers, store_schema.c 11) ---- */
 
 /* Rows where the tally and count(*) differ, both ways (0: they agree). */
 static const char SQL_TALLY_DIFF[] =
