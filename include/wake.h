@@ -21,4 +21,15 @@ int	wake_open(const char *database);
 int	wake_drain(int fd, const char *database);
 void	wake_close(int fd);
 
+/*
+ * The modem worker on gammu's dummy driver (a directory standing for the
+ * SIM: reading it probes tens of thousands of file names) reads only
+ * when a file has arrived in DIR/sms/1 (the inbox, written as a file
+ * renamed into place) or was made there: a descriptor readable then, -1
+ * (logged) when it cannot watch.
+ */
+int	wake_open_dir(const char *dir);
+/* Read what is pending on fd: 1 if anything happened, else 0. */
+int	wake_drain_any(int fd);
+
 #endif

@@ -1,7 +1,8 @@
 /*
- * wake.c — inotify on the database's write-ahead log (see wake.h).  Owns
- * the inotify descriptor; knows nothing of SQL (the name of the log is
- * SQLite's documented "-wal" suffix).
+ * wake.c — inotify on the database's write-ahead log and on the dummy
+ * modem's inbox (see wake.h).  Owns the inotify descriptors; knows
+ * nothing of SQL (the name of the log is SQLite's documented "-wal"
+ * suffix) nor of gammu (the inbox is the directory the caller names).
  */
 #include <errno.h>
 #include <limits.h>
@@ -66,6 +67,37 @@ wake_drain(int fd, const char *database)
 			ev = (const struct inotify_event *)(buf + off);
 			hit |= ev->len > 0 && strcmp(ev->name, name) == 0;
 		}
+	}
+	return hit;
+}
+
+int
+wake_open_dir(const char *dir)
+{
+	int fd;
+
+	if ((fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
+		log_warn("wake-up: inotify");
+		return -1;
+	}
+	if (inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO |
+	    IN_CLOSE_WRITE) == -1) {
+		log_warn("wake-up: watching %s", dir);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+wake_drain_any(int fd)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct
+	    inotify_event))));
+	int hit = 0;
+
+	while (read(fd, buf, sizeof buf) > 0) {
+		hit = 1;
 	}
 	return hit;
 }
