@@ -531,7 +531,9 @@ static const struct migration migrations[] = {
 	 * again (test_store checks the tally against count(*)).
 	 * outbox_unsent: the rows that are not sent (queued, sending,
 	 * failed, dead, suppressed: few next to the sent ones), so `outbox
-	 * list --status failed` reads them and not every row.  The
+	 * list --status failed` reads them and not every row.  body_z: a
+	 * sent mail's text, compressed (store_outbox.c: the body and
+	 * body_html columns are emptied then).  The
 	 * statements that read them are in store_outbox.c, store_quarantine.c
 	 * and store_case.c. */
 	{
@@ -592,7 +594,8 @@ static const struct migration migrations[] = {
 	" what = 'complaint' AND channel = '' AND status = 'open';"
 	" END; "
 	"CREATE INDEX outbox_unsent ON outbox(status, id)"
-	"  WHERE status <> 'sent';",
+	"  WHERE status <> 'sent';"
+	"ALTER TABLE outbox ADD COLUMN body_z BLOB;",
 	NULL },
 };
 

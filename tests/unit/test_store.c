@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "log.h"
+#include "buf.h"
 #include "store.h"
 #include "t.h"
 
@@ -622,6 +623,67 @@ test_tally(struct store *st)
 	    "WHERE status = 'held'"), "... quarantine held as counted");
 }
 
+static int
+grab_body(void *arg, const struct store_outbox_row *r)
+{
+	struct buf *b = arg;
+
+	buf_adds(b, r->body != NULL ? r->body : "(null)");
+	buf_adds(b, "|");
+	buf_adds(b, r->body_html != NULL ? r->body_html : "(null)");
+	return 0;
+}
+
+/* A sent mail's text is packed, and read back as it was, by every
+ * statement that reads rows; a short one and an unsent one stay. */
+static void
+test_packed(struct store *st)
+{
+	struct store_outbox_new o;
+	struct buf body, want, got;
+	int64_t oid, sid;
+	int i;
+
+	buf_init(&body);
+	buf_init(&want);
+	buf_init(&got);
+	for (i = 0; i < 200; i++) {
+		buf_printf(&body, "Baris %d: kursi patah di kelas X, \"ga\" "
+		    "bisa dipakai \xe2\x80\x94 mohon diganti.\n", i);
+	}
+	memset(&o, 0, sizeof o);
+	o.channel = "email";
+	o.kind = "notify";
+	o.recipient = "wks@example.org";
+	o.body = body.data;
+	o.body_html = "<p>kursi</p>";
+	o.rfc_message_id = "packed.1@example.org";
+	store_begin(st);
+	store_outbox_add(st, &o, &oid);
+	o.body = "pendek";
+	o.body_html = NULL;
+	o.rfc_message_id = "packed.2@example.org";
+	store_outbox_add(st, &o, &sid);
+	store_outbox_finish(st, oid, "sent", NULL, 0);
+	store_outbox_finish(st, sid, "sent", NULL, 0);
+	store_commit(st);
+	buf_printf(&want, "%s|<p>kursi</p>", body.data);
+	T_INT(store_outbox_get(st, oid, grab_body, &got), 1, "a sent mail");
+	T_STR(got.data, want.data, "... its text and html read back as sent");
+	T_INT(raw_rows(path, "SELECT 1 FROM outbox WHERE body = '' AND "
+	    "body_html IS NULL AND length(body_z) < 2000 AND id = (SELECT "
+	    "max(id) - 1 FROM outbox)"), 1, "... kept packed, a fraction of "
+	    "its size");
+	buf_reset(&got);
+	store_outbox_get(st, sid, grab_body, &got);
+	T_STR(got.data, "pendek|(null)", "a short one read back");
+	T_INT(raw_rows(path, "SELECT 1 FROM outbox WHERE body = 'pendek' "
+	    "AND body_z IS NULL"), 1, "... kept as it is");
+	buf_free(&body);
+	buf_free(&want);
+	buf_free(&got);
+}
+
 /* ---- the procedure clock ---- */
 
 static int
@@ -882,6 +944,7 @@ main(void)
 	test_clock(st);
 	test_pages(st);
 	test_tally(st);
+	test_packed(st);
 	store_close(st);
 	st = NULL;
 	T_INT(store_open(path, 1000, &st), 0, "existing database reopens");
