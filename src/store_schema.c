@@ -533,7 +533,11 @@ static const struct migration migrations[] = {
 	 * failed, dead, suppressed: few next to the sent ones), so `outbox
 	 * list --status failed` reads them and not every row.  body_z: a
 	 * sent mail's text, compressed (store_outbox.c: the body and
-	 * body_html columns are emptied then).  The
+	 * body_html columns are emptied then).  outbox_officer covers the
+	 * count of an officer's notifications (limit.h), made for every
+	 * message taken in: kind and limited_by read from the rows meant
+	 * walking each row's text (limited_by comes after it) for every
+	 * notification of the window, intake slowing as the hour filled.  The
 	 * statements that read them are in store_outbox.c, store_quarantine.c
 	 * and store_case.c. */
 	{
@@ -595,7 +599,10 @@ static const struct migration migrations[] = {
 	" END; "
 	"CREATE INDEX outbox_unsent ON outbox(status, id)"
 	"  WHERE status <> 'sent';"
-	"ALTER TABLE outbox ADD COLUMN body_z BLOB;",
+	"ALTER TABLE outbox ADD COLUMN body_z BLOB;"
+	"DROP INDEX outbox_officer;"
+	"CREATE INDEX outbox_officer ON outbox(officer, channel, created_at,"
+	"  kind, limited_by) WHERE officer IS NOT NULL;",
 	NULL },
 };
 
