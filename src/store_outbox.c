@@ -149,28 +149,27 @@ static const char SQL_CLAIM[] =
 static const char SQL_GET[] =
     "SELECT " OUTBOX_ROW_COLS " WHERE o.id = ?1";
 
-/*
- * A sent mail's text is kept for the record (outbox show), compressed
- * (zpack.h) once sent: the officers' notifications, which quote the
- * complaint, were a third of the database.  Rows of less than
- * PACK_FROM bytes (an SMS, a short answer) stay as they are.  Every read
- * goes through OUTBOX_ROW_COLS, which unpacks (store_outbox_functions).
- */
-#define PACK_WHEN							\
-	" CASE WHEN ?2 = 'sent' AND body_z IS NULL"			\
-	" AND length(CAST(body AS BLOB))"				\
-	" + coalesce(length(CAST(body_html AS BLOB)), 0) >= 512"
-
 static const char SQL_FINISH[] =
     "UPDATE outbox SET status = ?2, last_error = ?3,"
     " next_attempt_at = CASE WHEN ?2 = 'queued' THEN ?4"
     "  ELSE next_attempt_at END,"
     " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 ELSE sent_at END,"
-    " body_z =" PACK_WHEN " THEN outbox_pack(body, body_html)"
-    "  ELSE body_z END,"
-    " body =" PACK_WHEN " THEN '' ELSE body END,"
-    " body_html =" PACK_WHEN " THEN NULL ELSE body_html END,"
     " claimed_by = NULL, claimed_at = NULL WHERE id = ?1";
+
+/*
+ * A mail sent a while ago keeps its text for the record (outbox show),
+ * compressed (zpack.h): the officers' notifications, which quote the
+ * complaint, were a third of the database.  Rows of less than 512 bytes
+ * (an SMS, a short answer) stay as they are.  outbox_unpacked (a partial
+ * index with the same WHERE) finds the rows still to pack; every read
+ * goes through OUTBOX_ROW_COLS, which unpacks (store_outbox_functions).
+ */
+static const char SQL_PACK[] =
+    "UPDATE outbox SET body_z = outbox_pack(body, body_html), body = '',"
+    " body_html = NULL WHERE id IN (SELECT id FROM outbox"
+    "  WHERE status = 'sent' AND body_z IS NULL"
+    "  AND length(body) + coalesce(length(body_html), 0) >= 512"
+    "  AND sent_at < ?1 ORDER BY sent_at LIMIT ?2)";
 
 static const char SQL_UNTRIED[] =
     "UPDATE outbox SET status = 'queued', attempts = max(attempts - 1, 0),"
@@ -537,6 +536,20 @@ store_outbox_finish(struct store *st, int64_t id, const char *status,
 	sqlite3_bind_int64(s, 4, (int64_t)next);
 	sqlite3_bind_int64(s, 5, (int64_t)time(NULL));
 	return store_exec_stmt(st, s, "recording a delivery");
+}
+
+int
+store_outbox_pack_sent(struct store *st, time_t before, int max, int *packed)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_PACK);
+
+	sqlite3_bind_int64(s, 1, (int64_t)before);
+	sqlite3_bind_int(s, 2, max);
+	if (store_exec_stmt(st, s, "compressing sent mail") == -1) {
+		return -1;
+	}
+	*packed = sqlite3_changes(st->db);
+	return 0;
 }
 
 int

@@ -531,9 +531,10 @@ static const struct migration migrations[] = {
 	 * again (test_store checks the tally against count(*)).
 	 * outbox_unsent: the rows that are not sent (queued, sending,
 	 * failed, dead, suppressed: few next to the sent ones), so `outbox
-	 * list --status failed` reads them and not every row.  body_z: a
-	 * sent mail's text, compressed (store_outbox.c: the body and
-	 * body_html columns are emptied then).  outbox_officer covers the
+	 * list --status failed` reads them and not every row.  body_z: the
+	 * text of a mail sent a while ago, compressed (store_outbox.c: the
+	 * body and body_html columns are emptied then), outbox_unpacked the
+	 * sent rows still to compress.  outbox_officer covers the
 	 * count of an officer's notifications (limit.h), made for every
 	 * message taken in: kind and limited_by read from the rows meant
 	 * walking each row's text (limited_by comes after it) for every
@@ -600,6 +601,9 @@ static const struct migration migrations[] = {
 	"CREATE INDEX outbox_unsent ON outbox(status, id)"
 	"  WHERE status <> 'sent';"
 	"ALTER TABLE outbox ADD COLUMN body_z BLOB;"
+	"CREATE INDEX outbox_unpacked ON outbox(sent_at)"
+	"  WHERE status = 'sent' AND body_z IS NULL"
+	"  AND length(body) + coalesce(length(body_html), 0) >= 512;"
 	"DROP INDEX outbox_officer;"
 	"CREATE INDEX outbox_officer ON outbox(officer, channel, created_at,"
 	"  kind, limited_by) WHERE officer IS NOT NULL;",

@@ -81,6 +81,8 @@
 #define RECENT_OK		600
 #define CLAIMER		"dispatch"
 #define TICK_S		30	/* the clock's tick: at least once a minute */
+#define PACK_AFTER_S	(30 * 86400)	/* sent mail compressed after */
+#define PACK_BATCH	500		/* ... so many a tick at most */
 
 /* A claimed row, copied out of the claiming transaction into the mail it
  * becomes: the strings of m (and kind) point into text. */
@@ -425,6 +427,12 @@ dispatch_clock(struct dispatch *d)
 	d->next_tick = worker_now_ms() + TICK_S * 1000;
 	if (timers_tick(d->tm, time(NULL), dispatch_clock_done, d, &n) == 0) {
 		log_debug("clock: tick, %d action(s)", n);
+	}
+	/* mail sent PACK_AFTER_S ago and more kept compressed, a batch a
+	 * tick (by the real clock: not a procedure's time) */
+	if (store_outbox_pack_sent(d->st, time(NULL) - PACK_AFTER_S,
+	    PACK_BATCH, &n) == 0 && n > 0) {
+		log_debug("outbox: %d sent mail(s) compressed", n);
 	}
 }
 

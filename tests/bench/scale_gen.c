@@ -357,6 +357,20 @@ gen_all(struct gen *g)
 	return store_commit(g->st);
 }
 
+static int
+gen_pack(struct gen *g)
+{
+	int n;
+
+	do {
+		if (store_outbox_pack_sent(g->st, time(NULL) + 1, BATCH, &n)
+		    == -1) {
+			return -1;
+		}
+	} while (n > 0);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -396,8 +410,11 @@ main(int argc, char **argv)
 	g.cw.st = g.st;
 	g.cw.cal = cal;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (gen_all(&g) == -1 || (tm = timers_new(cf, g.st, err,
-	    sizeof err)) == NULL || timers_refresh(tm, &n) == -1) {
+	/* the mail of the years before: its text compressed, as the
+	 * dispatch worker leaves it a month after sending */
+	if (gen_all(&g) == -1 || gen_pack(&g) == -1 ||
+	    (tm = timers_new(cf, g.st, err, sizeof err)) == NULL ||
+	    timers_refresh(tm, &n) == -1) {
 		fprintf(stderr, "scale_gen: failed %s\n", err);
 		return 1;
 	}

@@ -667,6 +667,17 @@ test_packed(struct store *st)
 	store_outbox_finish(st, oid, "sent", NULL, 0);
 	store_outbox_finish(st, sid, "sent", NULL, 0);
 	store_commit(st);
+	T_INT(store_outbox_pack_sent(st, time(NULL) - 3600, 100, &i), 0,
+	    "nothing sent an hour ago");
+	T_INT(i, 0, "... so nothing packed");
+	T_INT(raw_rows(path, "SELECT 1 FROM outbox WHERE length(body) > 5000 "
+	    "AND body_z IS NULL AND status = 'sent'"), 1, "... the text as "
+	    "it is");
+	T_INT(store_outbox_pack_sent(st, time(NULL) + 1, 100, &i), 0,
+	    "packing what was sent before now");
+	T_INT(i, 1, "... the long one");
+	store_outbox_pack_sent(st, time(NULL) + 1, 100, &i);
+	T_INT(i, 0, "... once");
 	buf_printf(&want, "%s|<p>kursi</p>", body.data);
 	T_INT(store_outbox_get(st, oid, grab_body, &got), 1, "a sent mail");
 	T_STR(got.data, want.data, "... its text and html read back as sent");
