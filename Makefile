@@ -11,6 +11,11 @@ DESTDIR    ?=
 BINDIR      = $(PREFIX)/bin
 SBINDIR     = $(PREFIX)/sbin
 DATADIR     = $(PREFIX)/share/complaintd
+DOCDIR      = $(PREFIX)/share/doc/complaintd
+# One configuration per procedure (etc/examples/holidays-2026.conf is a
+# link to the shared calendar, installed once beside them).
+EXAMPLES    = $(filter-out etc/examples/holidays-2026.conf, \
+                $(wildcard etc/examples/*.conf))
 MANDIR      = $(PREFIX)/share/man
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 LIBEXECDIR  = $(PREFIX)/libexec/complaintd
@@ -208,6 +213,9 @@ install: all
 	test -e $(DESTDIR)$(SYSCONFDIR)/complaintd/holidays-2026.conf || \
 	  install -m 0640 etc/holidays-2026.conf $(DESTDIR)$(SYSCONFDIR)/complaintd/holidays-2026.conf
 	install -m 0644 README.md $(DESTDIR)$(DATADIR)/README.md
+	install -d $(DESTDIR)$(DOCDIR)/examples
+	install -m 0644 $(EXAMPLES) etc/holidays-2026.conf \
+	  $(DESTDIR)$(DOCDIR)/examples/
 	install -m 0644 LICENSE $(DESTDIR)$(DATADIR)/LICENSE
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	        $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(COMPLETIONDIR)
@@ -227,7 +235,7 @@ uninstall:
 	      $(DESTDIR)$(MANDIR)/man5/complaintd.conf.5 \
 	      $(DESTDIR)$(MANDIR)/man8/complaintd.8 \
 	      $(DESTDIR)$(COMPLETIONDIR)/complaintctl
-	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build

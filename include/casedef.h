@@ -80,6 +80,8 @@ enum case_action {
 	CASE_ACT_WAIT_EXPIRED,	/* no answer to a request for information */
 	CASE_ACT_ESCALATE,	/* overdue: one level up the chain */
 	CASE_ACT_FOLLOWUP,	/* the complainant wrote again */
+	CASE_ACT_LANGUAGE,	/* the complainant is written to in another
+				   language */
 	CASE_ACT_COUNT
 };
 
@@ -119,6 +121,8 @@ struct case_brief {
 	char	first_msgid[256];	/* Message-ID of the opening mail */
 	char	csecret[40];		/* the complainant's per-case secret
 					   (their Reply-To); never the token */
+	int	confidential;		/* the complainant's identity is
+					   hidden from officers */
 };
 
 #endif

@@ -100,6 +100,10 @@ struct casework_act {
 	char				 refusal[320];	/* out, on 1 */
 	int				 forbidden;	/* out, on 1: by who
 							   may act (authz.h) */
+	int64_t				 draft;		/* out, on 0: the
+							   answer waits for
+							   approval as this
+							   draft */
 };
 /* 0 done; 1 refused (act->refusal says why, in act->lang; nothing
  * changed); -1 store failure. */
@@ -112,11 +116,68 @@ int	casework_act(const struct casework *, const struct case_brief *,
  * an interim update (CASE_ACT_REPLY), a rejection (CASE_ACT_REJECT).  It
  * records the state change and the event, and queues the text to the
  * complainant and to the case's contacts, each on their channel.  The
- * caller has checked the action (casework_act does).
+ * caller has checked the action (casework_act does).  Where the case's
+ * category has approvers (approval.h), a resolution, correction or
+ * rejection becomes a draft instead (casework_draft): the complainant
+ * gets it when it is approved.
  */
 int	casework_answer(const struct casework *, const struct case_brief *,
 	    enum case_action, const char *text, const char *actor,
 	    int64_t message_id);
+
+/* casework_answer(), telling the caller the draft it became (*draft 0:
+ * the answer went out). */
+int	casework_answer_draft(const struct casework *,
+	    const struct case_brief *, enum case_action, const char *text,
+	    const char *actor, int64_t message_id, int64_t *draft);
+
+/* ---- approval (casework_approval.c; approval.h has the rule) ---- */
+
+/*
+ * casework_answer() without asking whether it waits for approval: the
+ * state change, the event, the text to the complainant and the case's
+ * contacts.  For casework_approval.c (an approved draft) and
+ * casework_answer() itself.
+ */
+int	casework_answer_send(const struct casework *,
+	    const struct case_brief *, enum case_action, const char *text,
+	    const char *actor, int64_t message_id);
+/* The answer as a draft waiting for the case's approvers (a waiting
+ * draft of the case is replaced), sent to them with the case's summary;
+ * the case is left as it is.  *draft: its number. */
+int	casework_draft(const struct casework *, const struct case_brief *,
+	    enum case_action, const char *text, const char *actor,
+	    int64_t message_id, int64_t *draft);
+/* The officer "officer:<id>" names; NULL for anyone else. */
+const struct conf_officer *casework_actor_officer(const struct conf *,
+	    const char *actor);
+
+/* An approver's decision on a draft, whatever channel carried it. */
+struct casework_decision {
+	int64_t				 draft;
+	int				 approve;	/* 1 approve, 0 return */
+	const char			*text;	/* approve: the edited text
+						   (NULL/"": as written);
+						   return: the comment */
+	const char			*actor;
+	const struct conf_officer	*officer;	/* NULL: an admin */
+	const char			*lang;	/* of the refusal */
+	struct case_brief		 kase;		/* out: the draft's case */
+	int				 version;	/* out: the version
+							   approved */
+	char				 refusal[320];	/* out, on 1 */
+	int				 forbidden;	/* out, on 1: not an
+							   approver of it */
+};
+/* 0 done; 1 refused (refusal says why, nothing changed); -1. */
+int	casework_decide(const struct casework *, struct casework_decision *);
+/* Remind the approvers of drafts waiting longer than
+ * approval.remind_hours working hours (again every as many), each
+ * reminder once (timer_fired, subject "draft"); each draft its own
+ * transaction.  *reminded: how many drafts were.  0, or -1. */
+struct calendar;
+int	casework_approval_tick(const struct casework *,
+	    const struct calendar *, time_t now, int *reminded);
 
 /* casework_answer() with CASE_ACT_RESOLVE / CASE_ACT_REJECT, unchecked:
  * people's actions go through casework_act().  actor: "officer:<id>",
@@ -251,6 +312,13 @@ struct casework_opening {
 					   here); NULL: none */
 	const char	*incomplete;	/* an "incomplete" event with the
 					   message; NULL */
+	const char	*language;	/* "id" | "en" as staff said; NULL:
+					   from the complainant's words, else
+					   remembered on the party, else the
+					   organisation's (lang.h) */
+	int		 confidential;	/* staff said so; else the
+					   complainant's words may ask
+					   (privacy.h) */
 };
 struct casework_opened {
 	struct case_brief	c;
@@ -258,6 +326,11 @@ struct casework_opened {
 };
 int	casework_open(const struct casework *, const struct casework_opening *,
 	    struct casework_opened *out);
+/* The complainant's words ask for their identity to be kept from the
+ * officers (privacy.h, confidential.phrases): the case is marked
+ * confidential, an event says so.  1 marked, 0 not asked, -1. */
+int	casework_confidential_asked(const struct casework *, int64_t case_id,
+	    const char *subject, const char *text);
 /* The answer to the complainant's status question (casework_status.c):
  * template "status", automatic, to the case's own address or number. */
 int	casework_status(const struct casework *, const struct case_brief *,

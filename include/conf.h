@@ -119,6 +119,33 @@ struct conf_category {
 						   0: sla default */
 	char		*plain_reply;		/* CONF_PLAIN_*; NULL: the
 						   global one */
+	char		**approvers;		/* officer ids (validated) who
+						   approve its answers; none:
+						   approval.approvers */
+	size_t		 napprovers;
+	int		 cpar_required;		/* a corrective action for every
+						   case, opened with it (cpar.h);
+						   default 0 */
+	int		 line;
+};
+
+/*
+ * Approval of answers before they reach the complainant (approval.h has
+ * the rule): the organisation's approvers, used by every category that
+ * names none of its own.
+ */
+struct conf_approval {
+	char		**approvers;	/* officer ids (validated); none: no
+					   approval unless a category names
+					   its own */
+	size_t		 napprovers;
+	int		 self_approve;	/* an approver's own answer goes out
+					   without a second approver; default
+					   0 */
+	int		 remind_hours;	/* working hours a draft waits before
+					   its approvers are reminded (again
+					   every as many); default 4; 0: no
+					   reminders */
 	int		 line;
 };
 
@@ -280,12 +307,47 @@ struct conf_alerts {
 	int		  line;
 };
 
+/*
+ * Confidential complainants (privacy.h): a case is confidential when staff
+ * mark it so or when the complainant's message asks in one of the
+ * phrases.  Its complainant's name, address and number are then kept
+ * from officers (notifications, complaintctl show and list) and from
+ * reports; the viewers may see them (complaintctl show --reveal), each
+ * look recorded.
+ */
+struct conf_confidential {
+	char		**phrases;	/* lower case; default
+					   privacy_default_phrases */
+	size_t		  nphrases;
+	char		**viewers;	/* officer ids (validated); none:
+					   nobody */
+	size_t		  nviewers;
+	int		  line;		/* 0: no section */
+};
+
+#define CONF_CPAR_DEFAULT_FORMAT	"LK-{year}-{seq:3}"
+
 struct conf {
 	char		*path;
 	char		 digest[65];		/* SHA-256 of the file's bytes */
 	char		*org_name;		/* required */
 	char		*org_domain;		/* required; Message-IDs, EHLO */
 	char		*reference_format;	/* default "KEL-{year}-{seq:6}" */
+	char		*cpar_reference_format;	/* corrective actions'; default
+						   CONF_CPAR_DEFAULT_FORMAT */
+	char		*quality_manager;	/* officer id (validated) who
+						   verifies corrective actions;
+						   NULL: nobody can */
+	char		*cpar_close_when;	/* a case of a category with
+						   cpar_required closes once its
+						   corrective action is at least
+						   "planned" (default) or
+						   "effective" */
+	int		 cpar_check_days;	/* working days after "done"
+						   the quality manager is asked
+						   to check effectiveness;
+						   default 30; 0: not asked
+						   again */
 	char		*database;		/* default
 						   /var/lib/complaintd/complaintd.db */
 	char		*templates_dir;		/* default DATADIR "/templates" */
@@ -321,9 +383,11 @@ struct conf {
 	struct conf_sla		 sla;
 	struct conf_limits	 limits;
 	struct conf_indicators	 indicators;
+	struct conf_approval	 approval;
 	struct conf_schedule	*schedules;
 	size_t			 nschedules;
 	struct conf_alerts	 alerts;
+	struct conf_confidential confidential;
 };
 
 /* conf_free(NULL) is a no-op. */
@@ -341,6 +405,8 @@ const struct conf_category	*conf_category_by_id(const struct conf *,
 				    const char *);
 const struct conf_officer	*conf_officer_by_unix_user(
 				    const struct conf *, const char *);
+/* 1 when the officer may see a confidential complainant's identity. */
+int	conf_may_see_identity(const struct conf *, const struct conf_officer *);
 /* What a plain officer reply is in category (CONF_PLAIN_*): the
  * category's own setting, else the global one. */
 const char	*conf_plain_reply(const struct conf *, const char *category);
@@ -348,8 +414,9 @@ const char	*conf_plain_reply(const struct conf *, const char *category);
  * including their +token variants). */
 int	conf_is_own_address(const struct conf *, const char *addr);
 
-/* The template languages a configuration needs: the global one, then the
- * officers' own, each once; at most max.  Borrowed strings. */
+/* The template languages a configuration needs: the global one, the
+ * other one complainants may write in (id, en), then the officers' own,
+ * each once; at most max.  Borrowed strings. */
 size_t	conf_languages(const struct conf *, const char **langs, size_t max);
 
 #endif

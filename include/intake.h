@@ -112,6 +112,15 @@ enum intake_cmd {
 	INTAKE_CMD_MERGE,	/* #gabung / #merge  REF (into that case) */
 	INTAKE_CMD_CLOSE,	/* #tutup / #close  reason */
 	INTAKE_CMD_NEW,		/* #baru / #new: a complaint staff took in */
+	INTAKE_CMD_APPROVE,	/* #setuju / #approve [new text]: an
+				   approver approves the case's draft; SMS
+				   also "SETUJU <draft> [text]" */
+	INTAKE_CMD_RETURN,	/* #kembalikan / #return comment: back to
+				   the draft's author; SMS also
+				   "KEMBALIKAN <draft> comment" */
+	INTAKE_CMD_CPAR,	/* #lk / #cpar: a corrective action
+				   (cparform.h); by SMS "LK-2026-001
+				   SELESAI ..." */
 };
 
 enum intake_feedback {

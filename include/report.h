@@ -136,6 +136,11 @@ struct report_item {
 	const char	*status;
 	time_t		 first_response_at;
 	time_t		 resolved_at;
+	/* who complained, taken out of summary and done when confidential
+	 * (privacy_scrub); NULL or "" when not known */
+	const char	*party_name;
+	const char	*party_email;
+	const char	*party_phone;
 };
 
 /* ---- figures out ---- */

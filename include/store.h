@@ -83,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	11
+#define STORE_SCHEMA_VERSION	14
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -348,6 +348,18 @@ int	store_case_set_category(struct store *, int64_t case_id,
 /* priority: 1 high, 0 normal, -1 low */
 int	store_case_set_priority(struct store *, int64_t case_id, int priority);
 int	store_case_set_confidential(struct store *, int64_t case_id, int on);
+
+/* ==== languages (store_lang.c) ==== */
+
+/* The language remembered on a party into out: 1, or 0 when none is
+ * (out ""), -1. */
+int	store_party_language(struct store *, int64_t party_id, char *out,
+	    size_t outlen);
+int	store_party_set_language(struct store *, int64_t party_id,
+	    const char *lang);
+/* The language the case's complainant is written to from now on. */
+int	store_case_set_language(struct store *, int64_t case_id,
+	    const char *lang);
 /* The first response reached the complainant at `at` (kept if earlier). */
 int	store_case_first_response(struct store *, int64_t case_id, time_t at);
 /* Case from was a duplicate of case into: its messages move there, its
@@ -840,14 +852,13 @@ int	store_report_list(struct store *, const struct store_report_filter *,
 	    int limit, store_report_item_cb, void *);
 
 /*
- * The corrective actions of a report's period, at as_of.  Today it reads
- * the corrective_action table as the first schema made it: opened =
- * created in [from, to); verified (and done) = verified_at <= as_of;
- * overdue = not verified at as_of and due_at before it; open = created by
- * as_of and not verified then; not_effective 0.  The filters apply
- * through the case each is linked to.  The records of corrective actions
- * complete it (done, not effective, several cases per action) without
- * changing this contract.
+ * The corrective actions of a report's period, at as_of (store_cpar.h's
+ * records): opened = created in [from, to); of those, done = marked done
+ * by as_of (even if later found not effective), verified = verified
+ * effective by as_of, not_effective = found not effective at least once
+ * by as_of; overdue = created by as_of, neither done nor verified then,
+ * due before it; open = created by as_of and not verified effective then.
+ * The filters apply through the cases each is linked to (one of them).
  */
 struct store_report_cpar {
 	int	opened;
@@ -930,5 +941,56 @@ int	store_outbox_attach(struct store *, int64_t outbox_id,
 /* The files of a row, in the order attached; cb as store_data_cb. */
 int	store_outbox_attachments(struct store *, int64_t outbox_id,
 	    store_data_cb, void *);
+
+/* ==== approval (store_draft.c): answers waiting for an approver ==== */
+
+/* A draft with its latest version.  text: from store_draft_get() and
+ * store_draft_pending() the caller frees it; in a listing's callback it
+ * is borrowed. */
+struct store_draft {
+	int64_t	 id;
+	int64_t	 case_id;
+	char	 reference[64];
+	char	 action[16];		/* case_action_name(): "resolve", ... */
+	char	 author[96];		/* "officer:<id>", "admin:<login>" */
+	char	 status[12];		/* pending|approved|returned|replaced */
+	int64_t	 message_id;		/* the inbound message; 0 */
+	int64_t	 created_at;
+	int64_t	 decided_at;		/* 0: pending */
+	char	 decided_by[96];
+	char	 comment[512];		/* returned: the approver's */
+	int	 version;		/* the latest's number (1, 2, ...) */
+	char	 version_by[96];	/* who wrote the latest */
+	char	*text;			/* the latest */
+};
+struct store_draft_version {
+	int		 version;
+	const char	*text;
+	const char	*written_by;
+	int64_t		 written_at;
+};
+/* A new pending draft, its text version 1 by its author. */
+int	store_draft_add(struct store *, int64_t case_id, const char *action,
+	    const char *author, int64_t message_id, const char *text,
+	    time_t now, int64_t *id);
+/* A new version of the text (an approver's edit): *version its number. */
+int	store_draft_version_add(struct store *, int64_t id, const char *text,
+	    const char *by, time_t now, int *version);
+/* 1 found, 0 none, -1. */
+int	store_draft_get(struct store *, int64_t id, struct store_draft *);
+int	store_draft_pending(struct store *, int64_t case_id,
+	    struct store_draft *);
+/* Decide a pending draft: status approved|returned|replaced. */
+int	store_draft_decide(struct store *, int64_t id, const char *status,
+	    const char *by, const char *comment, time_t now);
+/* Drafts of a case (case_id 0: every case), oldest first; pending: only
+ * those waiting. */
+typedef int (*store_draft_cb)(void *, const struct store_draft *);
+int	store_draft_list(struct store *, int64_t case_id, int pending,
+	    store_draft_cb, void *);
+typedef int (*store_draft_version_cb)(void *,
+	    const struct store_draft_version *);
+int	store_draft_versions(struct store *, int64_t id,
+	    store_draft_version_cb, void *);
 
 #endif

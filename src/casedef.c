@@ -82,6 +82,8 @@ static const signed char transitions[CASE_ACT_COUNT][S_COUNT] = {
 	    { SAME, SAME, SAME, NO, NO, NO, SAME, NO, NO },
 	[CASE_ACT_FOLLOWUP] =
 	    { SAME, SAME, SAME, SAME, SAME, SAME, SAME, SAME, SAME },
+	[CASE_ACT_LANGUAGE] =
+	    { SAME, SAME, SAME, SAME, SAME, SAME, SAME, SAME, NO },
 };
 
 static const char *const action_names[CASE_ACT_COUNT] = {
@@ -107,6 +109,7 @@ static const char *const action_names[CASE_ACT_COUNT] = {
 	[CASE_ACT_WAIT_EXPIRED] = "wait_expired",
 	[CASE_ACT_ESCALATE] = "escalate",
 	[CASE_ACT_FOLLOWUP] = "followup",
+	[CASE_ACT_LANGUAGE] = "language",
 };
 
 /* What an action does, for a refusal: "… cannot be <verb>". */
@@ -143,6 +146,8 @@ static const char *const action_verbs[CASE_ACT_COUNT][2] = {
 	    "ditutup karena informasi tidak diberikan" },
 	[CASE_ACT_ESCALATE] = { "escalated", "dieskalasi" },
 	[CASE_ACT_FOLLOWUP] = { "followed up", "ditindaklanjuti" },
+	[CASE_ACT_LANGUAGE] = { "given another language",
+	    "diberi bahasa lain" },
 };
 
 static const char *const status_labels[S_COUNT][2] = {

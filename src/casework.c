@@ -17,9 +17,11 @@
 
 #include "buf.h"
 #include "casework.h"
+#include "cpar.h"
 #include "casework_priv.h"
 #include "limit.h"
 #include "mailout.h"
+#include "privacy.h"
 #include "rnd.h"
 #include "safetext.h"
 #include "text.h"
@@ -38,6 +40,8 @@ struct vars {
 	struct casework_clock_text clock;
 	char		officers[2048];		/* for officers: who is who */
 	char		entry_address[320];	/* the officer's own */
+	char		*hidden[3];		/* casework_hide(): freed by
+						   vars_free() */
 };
 
 static void
@@ -81,6 +85,46 @@ casework_officer_vars(const struct casework *cw, const struct conf_officer *o,
 }
 
 static void
+vars_free(struct vars *vs)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof vs->hidden / sizeof vs->hidden[0]; i++) {
+		free(vs->hidden[i]);
+		vs->hidden[i] = NULL;
+	}
+}
+
+/*
+ * A confidential case's complainant, for an officer (privacy.h): their
+ * name and address or number become the placeholder, and are taken out
+ * of the texts that repeat the complainant's words — for every officer,
+ * the viewers too: they see the identity through complaintctl show
+ * --reveal, where each look is recorded.
+ */
+static void
+casework_hide(const struct case_brief *c, const char *lang, struct vars *vs)
+{
+	const char *ph = privacy_placeholder(lang);
+	size_t i, k = 0;
+
+	for (i = 0; i < vs->n; i++) {
+		if (strcmp(vs->v[i].name, "name") == 0 ||
+		    strcmp(vs->v[i].name, "complainant") == 0) {
+			vs->v[i].value = ph;
+		} else if ((strcmp(vs->v[i].name, "text") == 0 ||
+		    strcmp(vs->v[i].name, "summary") == 0 ||
+		    strcmp(vs->v[i].name, "subject") == 0) &&
+		    vs->v[i].value != NULL && k < sizeof vs->hidden /
+		    sizeof vs->hidden[0]) {
+			vs->hidden[k] = privacy_scrub(vs->v[i].value, c->name,
+			    c->email, c->phone, ph);
+			vs->v[i].value = vs->hidden[k++];
+		}
+	}
+}
+
+static void
 casework_vars(const struct casework *cw, const struct case_brief *c,
     const struct conf_officer *o, const char *lang,
     const struct tmpl_var *extra, size_t nextra, struct vars *vs)
@@ -116,6 +160,9 @@ casework_vars(const struct casework *cw, const struct case_brief *c,
 		vars_add(vs, "officer_name", o->name);
 		vars_add(vs, "officer_role", o->role);
 		casework_officer_vars(cw, o, vs);
+		if (c->confidential) {
+			casework_hide(c, lang, vs);
+		}
 	}
 }
 
@@ -574,6 +621,7 @@ casework_to_officer_on(const struct casework *cw, const struct case_brief *c,
 		q.channel = "email";
 		q.rcpt = o->email;
 		if (casework_queue(cw, &q) == -1) {
+			vars_free(&vs);
 			goto out;
 		}
 		sent++;
@@ -583,10 +631,12 @@ casework_to_officer_on(const struct casework *cw, const struct case_brief *c,
 		q.channel = "sms";
 		q.rcpt = o->phone;
 		if (casework_queue(cw, &q) == -1) {
+			vars_free(&vs);
 			goto out;
 		}
 		sent++;
 	}
+	vars_free(&vs);
 	if (sent == 0) {
 		char detail[160];
 
@@ -698,8 +748,8 @@ casework_feedback(const struct casework *cw, const struct case_brief *c,
     int64_t message_id)
 {
 	struct tmpl_var extra[] = { { "text", text } };
-	int happy = fb == INTAKE_FB_SATISFIED;
-	char detail[64];
+	int happy = fb == INTAKE_FB_SATISFIED, held;
+	char detail[64], why[400];
 
 	(void)message_id;
 	snprintf(detail, sizeof detail, "%s", happy ? "satisfied" :
@@ -717,6 +767,14 @@ casework_feedback(const struct casework *cw, const struct case_brief *c,
 	}
 	if (!happy) {
 		return casework_reopen(cw, c, text);
+	}
+	/* held for a corrective action (cpar.h): stays resolved */
+	if ((held = cpar_close_held(cw, c, "en", why, sizeof why)) == -1 ||
+	    (held == 1 && cpar_hold_close(cw, c, why) == -1)) {
+		return -1;
+	}
+	if (held == 1) {
+		return casework_to_assigned(cw, c, "feedback", extra, 1);
 	}
 	if (store_case_set_status(cw->st, c->id, CASE_CLOSED, time(NULL))
 	    == -1 || casework_clock_on(cw, c, CASE_ACT_SATISFIED, time(NULL))

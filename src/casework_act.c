@@ -21,8 +21,11 @@
 #include <strings.h>
 #include <time.h>
 
+#include "approval.h"
 #include "authz.h"
 #include "casework.h"
+#include "cpar.h"
+#include "lang.h"
 
 /* The words of a refusal in the actor's language. */
 static const char *act_l(const struct casework_act *, const char *,
@@ -125,6 +128,36 @@ answer_record(const struct casework *cw, const struct case_brief *c,
 
 int
 casework_answer(const struct casework *cw, const struct case_brief *c,
+    enum case_action a, const char *text, const char *actor,
+    int64_t message_id)
+{
+	return casework_answer_draft(cw, c, a, text, actor, message_id, NULL);
+}
+
+/* The approval hook: an answer the case's approvers must see first waits
+ * as a draft (casework_approval.c). */
+int
+casework_answer_draft(const struct casework *cw, const struct case_brief *c,
+    enum case_action a, const char *text, const char *actor,
+    int64_t message_id, int64_t *draft)
+{
+	int64_t d = 0;
+	int r;
+
+	if (approval_needed(cw->cf, c->category, a,
+	    casework_actor_officer(cw->cf, actor))) {
+		r = casework_draft(cw, c, a, text, actor, message_id, &d);
+	} else {
+		r = casework_answer_send(cw, c, a, text, actor, message_id);
+	}
+	if (draft != NULL) {
+		*draft = d;
+	}
+	return r;
+}
+
+int
+casework_answer_send(const struct casework *cw, const struct case_brief *c,
     enum case_action a, const char *text, const char *actor,
     int64_t message_id)
 {
@@ -283,6 +316,25 @@ act_confidential(const struct casework *cw, const struct case_brief *c,
 	return act_event(cw, c, a, "confidential", on ? "on" : "off");
 }
 
+/* The language the complainant is written to: this case's and, from
+ * now on, the one remembered for them. */
+static int
+act_language(const struct casework *cw, const struct case_brief *c,
+    struct casework_act *a)
+{
+	const char *l = lang_name(a->arg);
+
+	if (l == NULL) {
+		return act_refuse(a, "tulis id (Indonesia) atau en (Inggris)",
+		    "say id (Indonesian) or en (English)");
+	}
+	if (store_case_set_language(cw->st, c->id, l) == -1 ||
+	    store_party_set_language(cw->st, c->party_id, l) == -1) {
+		return -1;
+	}
+	return act_event(cw, c, a, "language", l);
+}
+
 /* Merge c (a duplicate) into the case a->arg names. */
 static int
 act_merge(const struct casework *cw, const struct case_brief *c,
@@ -372,6 +424,7 @@ act_needs(struct casework_act *a)
 	case CASE_ACT_PRIORITY:
 	case CASE_ACT_CONFIDENTIAL:
 	case CASE_ACT_MERGE:
+	case CASE_ACT_LANGUAGE:
 		if (a->arg == NULL || *a->arg == '\0') {
 			return act_refuse(a, "perintah ini perlu argumen "
 			    "sesudahnya", "the command needs its argument "
@@ -399,6 +452,16 @@ act_check(const struct casework *cw, const struct case_brief *c,
 		    sizeof a->refusal);
 		return 1;
 	}
+	/* a category that requires a corrective action (cpar.h) */
+	if (strcmp(*next, CASE_CLOSED) == 0 && strcmp(c->status,
+	    CASE_CLOSED) != 0) {
+		int r = cpar_close_held(cw, c, a->lang, a->refusal,
+		    sizeof a->refusal);
+
+		if (r != 0) {
+			return r;
+		}
+	}
 	if (a->officer == NULL) {
 		return 0;
 	}
@@ -425,8 +488,8 @@ act_do(const struct casework *cw, const struct case_brief *c,
 	case CASE_ACT_CORRECT:
 	case CASE_ACT_REPLY:
 	case CASE_ACT_REJECT:
-		return casework_answer(cw, c, a->action, a->text, a->actor,
-		    a->message_id);
+		return casework_answer_draft(cw, c, a->action, a->text,
+		    a->actor, a->message_id, &a->draft);
 	case CASE_ACT_NOTE:
 		return act_event(cw, c, a, "note", a->text);
 	case CASE_ACT_ASK:
@@ -443,6 +506,8 @@ act_do(const struct casework *cw, const struct case_brief *c,
 		return act_confidential(cw, c, a);
 	case CASE_ACT_MERGE:
 		return act_merge(cw, c, a);
+	case CASE_ACT_LANGUAGE:
+		return act_language(cw, c, a);
 	case CASE_ACT_PROGRESS:
 	case CASE_ACT_REOPEN:
 	case CASE_ACT_CLOSE:
@@ -465,6 +530,7 @@ casework_act(const struct casework *cw, const struct case_brief *c,
 
 	a->refusal[0] = '\0';
 	a->forbidden = 0;
+	a->draft = 0;
 	if ((r = act_check(cw, c, a, &next)) != 0) {
 		return r;
 	}

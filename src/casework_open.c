@@ -16,10 +16,14 @@
 #include "attlist.h"
 #include "buf.h"
 #include "casework.h"
+#include "cpar.h"
+#include "lang.h"
+#include "privacy.h"
 #include "ref.h"
 #include "rnd.h"
 #include "route.h"
 #include "text.h"
+#include "xmalloc.h"
 
 #define OPEN_SUMMARY_CHARS	300
 
@@ -55,13 +59,56 @@ open_detail(const struct casework *cw, const struct casework_opening *o,
 	}
 }
 
+/*
+ * The language the complainant is written to: as staff said; else the one
+ * their words show (lang.h), remembered on their party for later short
+ * messages; else the one remembered; else the organisation's.  Words staff
+ * wrote down for them (an entry) do not outweigh the language remembered
+ * from the complainant's own.  how gets the history's words for it.
+ */
+static int
+open_language(const struct casework *cw, const struct casework_opening *o,
+    int64_t party, char *lang, size_t langlen, char *how, size_t howlen)
+{
+	struct lang_guess g;
+	char known[8], *words;
+
+	if (o->language != NULL) {
+		snprintf(lang, langlen, "%s", o->language);
+		snprintf(how, howlen, "language %s (given)", lang);
+		return store_party_set_language(cw->st, party, lang);
+	}
+	if (store_party_language(cw->st, party, known, sizeof known) == -1) {
+		return -1;
+	}
+	if (known[0] != '\0' && o->actor != NULL &&
+	    strcmp(o->actor, "complainant") != 0) {
+		snprintf(lang, langlen, "%s", known);
+		snprintf(how, howlen, "language %s (remembered)", lang);
+		return 0;
+	}
+	words = xasprintf("%s\n%s", o->subject ? o->subject : "",
+	    o->text ? o->text : "");
+	lang_detect(words, known[0] ? known : cw->cf->language, &g);
+	free(words);
+	snprintf(lang, langlen, "%s", g.lang);
+	snprintf(how, howlen, "language %s (%s)", g.lang, g.sure ?
+	    "from the complainant's words" : known[0] ? "remembered" :
+	    "the organisation's");
+	if (!g.sure || strcmp(known, g.lang) == 0) {
+		return 0;
+	}
+	return store_party_set_language(cw->st, party, g.lang);
+}
+
 /* The case itself, its officers and its message. */
 static int
 open_record(const struct casework *cw, const struct casework_opening *o,
-    const struct conf_category *cat, int64_t *case_id)
+    const struct conf_category *cat, int64_t *case_id, char *how,
+    size_t howlen)
 {
 	struct store_case_new cn;
-	char token[RND_TOKEN_LEN], ref[REF_MAX], *summary;
+	char token[RND_TOKEN_LEN], ref[REF_MAX], *summary, lang[8];
 	int64_t party;
 	size_t i;
 	int rc = -1;
@@ -74,13 +121,14 @@ open_record(const struct casework *cw, const struct casework_opening *o,
 	cn.channel = o->channel;
 	cn.source = o->source;
 	cn.category = cat->id;
-	cn.language = cw->cf->language;
 	cn.subject = o->subject;
 	cn.summary = summary;
 	cn.token = token;
-	if (store_party_get(cw->st, o->email, o->phone, o->name, &party) == -1) {
+	if (store_party_get(cw->st, o->email, o->phone, o->name, &party) == -1 ||
+	    open_language(cw, o, party, lang, sizeof lang, how, howlen) == -1) {
 		goto out;
 	}
+	cn.language = lang;
 	cn.party_id = party;
 	if (store_case_add(cw->st, &cn, case_id, ref, sizeof ref) == -1) {
 		goto out;
@@ -181,25 +229,69 @@ out:
 }
 
 int
+casework_confidential_asked(const struct casework *cw, int64_t case_id,
+    const char *subject, const char *text)
+{
+	const struct conf_confidential *cc = &cw->cf->confidential;
+	char cue[128], detail[200], *words;
+	int asked;
+
+	words = xasprintf("%s\n%s", subject ? subject : "", text ? text : "");
+	asked = privacy_asked(words, cc->phrases, cc->nphrases, cue,
+	    sizeof cue);
+	free(words);
+	if (!asked) {
+		return 0;
+	}
+	snprintf(detail, sizeof detail, "on: the complainant asked "
+	    "(\"%s\")", cue);
+	if (store_case_set_confidential(cw->st, case_id, 1) == -1 ||
+	    store_event_add(cw->st, case_id, "complainant", "confidential",
+	    detail) == -1) {
+		return -1;
+	}
+	return 1;
+}
+
+/* Staff said so, or the complainant asked: the case is marked
+ * confidential before anyone is told of it. */
+static int
+open_confidential(const struct casework *cw, const struct casework_opening *o,
+    int64_t case_id)
+{
+	if (o->confidential) {
+		return store_case_set_confidential(cw->st, case_id, 1) == -1 ?
+		    -1 : store_event_add(cw->st, case_id, o->actor,
+		    "confidential", "on (entered so)");
+	}
+	return casework_confidential_asked(cw, case_id, o->subject, o->text)
+	    == -1 ? -1 : 0;
+}
+
+int
 casework_open(const struct casework *cw, const struct casework_opening *o,
     struct casework_opened *out)
 {
 	const struct conf_category *cat;
-	char detail[512];
+	char detail[512], lang[80];
 	int64_t case_id;
 	int rule;
 
 	memset(out, 0, sizeof *out);
 	cat = open_category(cw, o, &rule);
-	if (open_record(cw, o, cat, &case_id) == -1) {
+	if (open_record(cw, o, cat, &case_id, lang, sizeof lang) == -1) {
 		return -1;
 	}
 	open_detail(cw, o, cat, rule, detail, sizeof detail);
+	snprintf(detail + strlen(detail), sizeof detail - strlen(detail),
+	    "; %s", lang);
 	/* the clock starts before the acknowledgement tells {{due}} */
 	if (store_event_add(cw->st, case_id, o->actor, "created", detail)
-	    == -1 || open_message(cw, o, case_id, out) == -1 ||
+	    == -1 || open_confidential(cw, o, case_id) == -1 ||
+	    open_message(cw, o, case_id, out) == -1 ||
 	    store_case_by_id(cw->st, case_id, &out->c) != 1 ||
-	    casework_clock_start(cw, &out->c) == -1) {
+	    casework_clock_start(cw, &out->c) == -1 ||
+	    cpar_case_opened(cw, &out->c) == -1) {
 		return -1;
 	}
 	return open_announce(cw, o, cat, out);

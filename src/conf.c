@@ -81,6 +81,7 @@ conf_category_free(struct conf_category *cat)
 	free(cat->name);
 	xfree_strv(cat->officers, cat->nofficers);
 	free(cat->plain_reply);
+	xfree_strv(cat->approvers, cat->napprovers);
 }
 
 static void
@@ -145,6 +146,8 @@ conf_free(struct conf *c)
 	conf_smtp_free(c->smtp);
 	conf_report_free(c);
 	xfree_strv(c->own_addresses, c->nown_addresses);
+	xfree_strv(c->confidential.phrases, c->confidential.nphrases);
+	xfree_strv(c->confidential.viewers, c->confidential.nviewers);
 	xfree_strv(c->limits.sms_reply_prefixes,
 	    c->limits.nsms_reply_prefixes);
 	free(c->trusted_authserv_id);
@@ -153,6 +156,9 @@ conf_free(struct conf *c)
 	free(c->org_name);
 	free(c->org_domain);
 	free(c->reference_format);
+	free(c->cpar_reference_format);
+	free(c->quality_manager);
+	free(c->cpar_close_when);
 	free(c->database);
 	free(c->templates_dir);
 	free(c->language);
@@ -160,6 +166,7 @@ conf_free(struct conf *c)
 	free(c->phone_country);
 	free(c->default_category);
 	free(c->plain_reply);
+	xfree_strv(c->approval.approvers, c->approval.napprovers);
 	free(c);
 }
 
@@ -282,6 +289,19 @@ conf_is_own_address(const struct conf *c, const char *addr)
 	return 0;
 }
 
+int
+conf_may_see_identity(const struct conf *cf, const struct conf_officer *o)
+{
+	size_t i;
+
+	for (i = 0; o != NULL && i < cf->confidential.nviewers; i++) {
+		if (strcmp(cf->confidential.viewers[i], o->id) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* ---- what the configuration needs ---- */
 
 size_t
@@ -293,6 +313,10 @@ conf_languages(const struct conf *cf, const char **langs, size_t max)
 		return 0;
 	}
 	langs[n++] = cf->language;
+	/* complainants are answered in the language they write (lang.h) */
+	if (n < max) {
+		langs[n++] = strcmp(cf->language, "id") == 0 ? "en" : "id";
+	}
 	for (i = 0; i < cf->nofficers && n < max; i++) {
 		if (cf->officers[i].language == NULL) {
 			continue;

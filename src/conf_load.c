@@ -46,6 +46,7 @@
 #include "calendar.h"
 #include "conf_load.h"
 #include "phone.h"
+#include "privacy.h"
 #include "ref.h"
 #include "report.h"
 #include "sha256.h"
@@ -511,6 +512,17 @@ conf_check_ref(const char *v, char *err, size_t errlen)
 
 	if (ref_validate_format(v, why, sizeof why) == -1) {
 		snprintf(err, errlen, "\"%s\" is not usable: %s", v, why);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+conf_check_close_when(const char *v, char *err, size_t errlen)
+{
+	if (strcmp(v, "planned") != 0 && strcmp(v, "effective") != 0) {
+		snprintf(err, errlen, "\"%s\" is not \"planned\" or "
+		    "\"effective\"", v);
 		return -1;
 	}
 	return 0;
@@ -1042,6 +1054,8 @@ static const struct conf_key conf_root_keys[] = {
 	{ "indicators", K_GROUP, 0, 0, 0, NULL },
 	{ "schedules", K_LIST, 0, 0, 0, NULL },
 	{ "alerts", K_GROUP, 0, 0, 0, NULL },
+	{ "approval", K_GROUP, 0, 0, 0, NULL },
+	{ "confidential", K_GROUP, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1051,6 +1065,13 @@ static const struct conf_key conf_org_keys[] = {
 	    conf_check_domain },
 	{ "reference_format", K_STR, 0, OFF(conf, reference_format), 0,
 	    conf_check_ref },
+	{ "cpar_reference_format", K_STR, 0, OFF(conf, cpar_reference_format),
+	    0, conf_check_ref },
+	{ "quality_manager", K_STR, 0, OFF(conf, quality_manager), 0,
+	    conf_check_id },
+	{ "cpar_check_days", K_INT, 0, OFF(conf, cpar_check_days), 0, NULL },
+	{ "cpar_close_when", K_STR, 0, OFF(conf, cpar_close_when), 0,
+	    conf_check_close_when },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1064,6 +1085,14 @@ static const struct conf_key conf_intake_keys[] = {
 	{ "feedback_scale", K_INT, 0, OFF(conf, feedback_scale), 0, NULL },
 	{ "plain_reply", K_STR, 0, OFF(conf, plain_reply), 0,
 	    conf_check_plain },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct conf_key conf_confidential_keys[] = {
+	{ "phrases", K_STRV, K_LOWER, OFF(conf_confidential, phrases),
+	    OFF(conf_confidential, nphrases), NULL },
+	{ "viewers", K_STRV, 0, OFF(conf_confidential, viewers),
+	    OFF(conf_confidential, nviewers), conf_check_id },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1182,6 +1211,20 @@ static const struct conf_key conf_category_keys[] = {
 	    NULL },
 	{ "plain_reply", K_STR, 0, OFF(conf_category, plain_reply), 0,
 	    conf_check_plain },
+	{ "approvers", K_STRV, 0, OFF(conf_category, approvers),
+	    OFF(conf_category, napprovers), conf_check_id },
+	{ "cpar_required", K_BOOL, 0, OFF(conf_category, cpar_required), 0,
+	    NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct conf_key conf_approval_keys[] = {
+	{ "approvers", K_STRV, 0, OFF(conf_approval, approvers),
+	    OFF(conf_approval, napprovers), conf_check_id },
+	{ "self_approve", K_BOOL, 0, OFF(conf_approval, self_approve), 0,
+	    NULL },
+	{ "remind_hours", K_INT, K_ZERO, OFF(conf_approval, remind_hours), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -2047,6 +2090,32 @@ conf_category_officers(struct conf_ctx *x)
 			conf_officer_ref(x, s, "officers",
 			    c->categories[i].officers[j]);
 		}
+		s = config_setting_get_member(x->groups[S_CATEGORY][i],
+		    "approvers");
+		for (j = 0; j < c->categories[i].napprovers; j++) {
+			conf_officer_ref(x, s, "approvers",
+			    c->categories[i].approvers[j]);
+		}
+	}
+}
+
+/* approval { approvers, self_approve, remind_hours }: the approvers are
+ * officers. */
+static void
+conf_approval(struct conf_ctx *x, const config_setting_t *root)
+{
+	const config_setting_t *g = conf_section(root, "approval");
+	struct conf_approval *a = &x->c->approval;
+	size_t i;
+
+	if (g == NULL) {
+		return;
+	}
+	a->line = config_setting_source_line(g);
+	conf_group(x, g, conf_approval_keys, a, "approval");
+	for (i = 0; x->c->nofficers > 0 && i < a->napprovers; i++) {
+		conf_officer_ref(x, config_setting_get_member(g, "approvers"),
+		    "approvers", a->approvers[i]);
 	}
 }
 
@@ -2106,6 +2175,12 @@ conf_rules(struct conf_ctx *x, const config_setting_t *root)
 		    "default_category"), "default_category",
 		    c->default_category);
 	}
+	if (c->quality_manager != NULL) {
+		conf_officer_ref(x, config_setting_get_member(
+		    config_setting_get_member(root, "organisation"),
+		    "quality_manager"), "quality_manager",
+		    c->quality_manager);
+	}
 }
 
 static void
@@ -2135,6 +2210,35 @@ conf_own_add(struct conf *c, const char *addr)
 	c->own_addresses = xreallocarray(c->own_addresses,
 	    c->nown_addresses + 1, sizeof *c->own_addresses);
 	c->own_addresses[c->nown_addresses++] = xstrdup(addr);
+}
+
+/* confidential = { phrases, viewers }: the viewers are officers; no
+ * phrases means privacy.h's. */
+static void
+conf_confidential(struct conf_ctx *x, const config_setting_t *root)
+{
+	const config_setting_t *g = conf_section(root, "confidential");
+	struct conf_confidential *cc = &x->c->confidential;
+	size_t i;
+
+	if (g != NULL) {
+		cc->line = config_setting_source_line(g);
+		conf_group(x, g, conf_confidential_keys, cc, "confidential");
+	}
+	for (i = 0; i < cc->nviewers; i++) {
+		conf_officer_ref(x, config_setting_get_member(g, "viewers"),
+		    "viewers", cc->viewers[i]);
+	}
+	if (cc->nphrases > 0) {
+		return;
+	}
+	while (privacy_default_phrases[cc->nphrases] != NULL) {
+		cc->nphrases++;
+	}
+	cc->phrases = xcalloc(cc->nphrases, sizeof *cc->phrases);
+	for (i = 0; i < cc->nphrases; i++) {
+		cc->phrases[i] = xstrdup(privacy_default_phrases[i]);
+	}
 }
 
 /* Officers and categories they name exist; names are unique. */
@@ -2186,8 +2290,10 @@ conf_cross(struct conf_ctx *x, const config_setting_t *root)
 	conf_nonempty(x, root, "categories", c->ncategories, "category");
 	conf_escalation(x);
 	conf_category_officers(x);
+	conf_approval(x, root);
 	conf_rules(x, root);
 	conf_report_refs(x);
+	conf_confidential(x, root);
 	for (i = 0; i < c->nimap; i++) {
 		conf_own_add(c, c->imap[i].address);
 	}
@@ -2228,6 +2334,9 @@ static void
 conf_defaults(struct conf *c)
 {
 	c->reference_format = xstrdup(REF_DEFAULT_FORMAT);
+	c->cpar_reference_format = xstrdup(CONF_CPAR_DEFAULT_FORMAT);
+	c->cpar_check_days = 30;
+	c->cpar_close_when = xstrdup("planned");
 	c->database = xstrdup(CONF_DEFAULT_DATABASE);
 	c->templates_dir = xstrdup(CONF_DEFAULT_TEMPLATES);
 	c->language = xstrdup("id");
@@ -2246,6 +2355,7 @@ conf_defaults(struct conf *c)
 	c->sla.escalate_hours = 8;
 	c->sla.wait_days = 10;
 	c->sla.catch_up_days = 7;
+	c->approval.remind_hours = 4;
 	c->limits.autoreply_per_hour = 10;
 	c->limits.autoreply_per_day = 30;
 	c->limits.max_message_size = 25 * 1024 * 1024;

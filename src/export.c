@@ -2,11 +2,13 @@
  * export.c — a case as a CSV record (see export.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "casedef.h"
 #include "conf.h"
 #include "export.h"
+#include "privacy.h"
 #include "report.h"
 
 struct col {
@@ -106,6 +108,24 @@ satisfaction_word(const char *s, const char *lang)
 	    lang);
 }
 
+/* A text of the case; a confidential complainant's name, address and
+ * number taken out. */
+static void
+export_text(struct export *x, const struct store_export_row *r,
+    const char *text)
+{
+	char *t;
+
+	if (!r->confidential || text == NULL) {
+		csv_text(&x->csv, text);
+		return;
+	}
+	t = privacy_scrub(text, r->party_name, r->party_email, r->party_phone,
+	    privacy_placeholder(x->lang));
+	csv_text(&x->csv, t);
+	free(t);
+}
+
 void
 export_row(struct export *x, const struct store_export_row *r)
 {
@@ -125,9 +145,9 @@ export_row(struct export *x, const struct store_export_row *r)
 	csv_text(c, r->confidential ? "" : r->party_name);
 	csv_text(c, r->confidential ? "" : r->party_email);
 	csv_text(c, r->confidential ? "" : r->party_phone);
-	csv_text(c, r->subject);
-	csv_text(c, r->summary);
-	csv_text(c, r->resolution);
+	export_text(x, r, r->subject);
+	export_text(x, r, r->summary);
+	export_text(x, r, r->resolution);
 	csv_text(c, r->officers);
 	when(x, r->first_response_at);
 	when(x, r->resolved_at);

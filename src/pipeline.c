@@ -19,9 +19,11 @@
 #include <time.h>
 
 #include "authres.h"
+#include "approval.h"
 #include "authz.h"
 #include "calendar.h"
 #include "casework.h"
+#include "cpar.h"
 #include "entry.h"
 #include "log.h"
 #include "pipeline.h"
@@ -41,6 +43,11 @@ struct inbound {
 	int64_t				 message_id;
 	time_t				 now;
 	struct pipeline_result		*res;
+	int64_t				 draft;		/* an approver's
+							   SMS names it */
+	int64_t				 draft_hint;	/* an approver's plain
+							   reply while it
+							   waits */
 };
 
 int
@@ -298,6 +305,26 @@ static const struct {
 	{ INTAKE_CMD_ASK, CASE_ACT_ASK, 0, 0 },
 };
 
+/* The officer's answer waits for approval as draft: they are told, on
+ * the channel they wrote on, that it has not gone out yet. */
+static int
+pipeline_drafted(struct inbound *in, int64_t draft)
+{
+	char num[24], who[256] = "";
+	char *const *ids;
+	size_t i, n;
+	struct tmpl_var extra[] = { { "draft", num }, { "approvers", who } };
+
+	snprintf(num, sizeof num, "%lld", (long long)draft);
+	ids = approval_approvers(in->p->cf, in->d.kase.category, &n);
+	for (i = 0; i < n; i++) {
+		snprintf(who + strlen(who), sizeof who - strlen(who), "%s%s",
+		    i ? ", " : "", ids[i]);
+	}
+	return casework_to_officer_on(&in->p->cw, &in->d.kase, in->d.officer,
+	    "drafted", 1, in->msg->in.channel, extra, 2);
+}
+
 /* Run act for the sending officer; a refusal is answered. */
 static int
 pipeline_officer_act(struct inbound *in, struct casework_act *act)
@@ -311,7 +338,152 @@ pipeline_officer_act(struct inbound *in, struct casework_act *act)
 	act->lang = pipeline_officer_lang(in);
 	act->message_id = in->message_id;
 	r = casework_act(&in->p->cw, &in->d.kase, act);
+	if (r == 0 && act->draft != 0) {
+		return pipeline_drafted(in, act->draft);
+	}
 	return r == 1 ? pipeline_officer_error(in, act->refusal) : r;
+}
+
+/* ---- corrective actions (cpar.h): "#lk" on a case's thread or to the
+ * intake address from an officer's personal address; the owner's SMS ---- */
+
+static int
+pipeline_cpar(struct inbound *in)
+{
+	const struct conf_officer *o = in->d.officer;
+	int oncase = in->d.kase.id != 0, r;
+	struct tmpl_var extra[1];
+	struct cpar_req q;
+	char actor[96], err[400];
+
+	memset(&q, 0, sizeof q);
+	snprintf(actor, sizeof actor, "officer:%s", o->id);
+	q.actor = actor;
+	q.officer = o;
+	q.lang = pipeline_officer_lang(in);
+	r = cpar_from_form(&in->p->cw, &q, in->d.cmd_text ? in->d.cmd_text :
+	    "", &in->d.kase, err, sizeof err);
+	if (r == 1 && oncase) {
+		return pipeline_officer_error(in, err);
+	}
+	if (r == 1) {
+		extra[0].name = "reason";
+		extra[0].value = err;
+		in->d.kind = INTAKE_UNFILED;
+		in->res->kind = in->d.kind;
+		snprintf(in->res->why, sizeof in->res->why, "corrective action "
+		    "from officer %s not recorded: %.180s", o->id, err);
+		snprintf(in->d.kase.subject, sizeof in->d.kase.subject, "%s",
+		    in->msg->in.subject ? in->msg->in.subject : "");
+		return pipeline_record(in->p, in->msg, 0, INTAKE_OFFICER_NEW,
+		    &in->message_id, in->res) == -1 || store_event_add(
+		    in->p->st, 0, "system", "command_failed", in->res->why) ==
+		    -1 ? -1 : casework_to_officer_on(&in->p->cw, &in->d.kase,
+		    o, "officer-error", 1, in->msg->in.channel, extra, 1);
+	}
+	if (r == -1 || (!oncase && pipeline_record(in->p, in->msg, 0,
+	    INTAKE_OFFICER_NEW, &in->message_id, in->res) == -1)) {
+		return -1;
+	}
+	snprintf(in->res->why, sizeof in->res->why, "corrective action %s "
+	    "(%s) from officer %s", q.ref, q.status, o->id);
+	return cpar_tell(&in->p->cw, "cpar", q.ref, o, "Tercatat.", "Recorded.", NULL,
+	    in->msg->in.channel);
+}
+
+/* ---- an approver's decision on a draft (casework_approval.c) ---- */
+
+/* An edited text ends where a signature starts ("--" on its own line). */
+static void
+pipeline_cut_signature(char *t)
+{
+	char *p = t;
+
+	while (p != NULL && *p != '\0') {
+		if (p[0] == '-' && p[1] == '-' && (p[2] == '\n' || p[2] == '\0' ||
+		    (p[2] == ' ' && (p[3] == '\n' || p[3] == '\0')))) {
+			while (p > t && (p[-1] == '\n' || p[-1] == ' ')) {
+				p--;
+			}
+			*p = '\0';
+			return;
+		}
+		if ((p = strchr(p, '\n')) != NULL) {
+			p++;
+		}
+	}
+}
+
+/*
+ * "SETUJU 12 text" by SMS names draft 12: its case, before the message is
+ * recorded on it.  0 found (d.kase set, the number taken off the text);
+ * 1 not (recorded on no case, the officer told); -1.
+ */
+static int
+pipeline_draft_case(struct inbound *in)
+{
+	struct store_draft dr;
+	const char *t = in->d.cmd_text ? in->d.cmd_text : "";
+	char *end, *rest;
+	long long n;
+	int r;
+
+	t += *t == '#';
+	n = strtoll(t, &end, 10);
+	if (end == t || n <= 0) {
+		r = 0;
+	} else if ((r = store_draft_get(in->p->st, n, &dr)) == 1) {
+		free(dr.text);
+		r = store_case_by_id(in->p->st, dr.case_id, &in->d.kase);
+	}
+	if (r == 1) {
+		in->draft = n;
+		rest = xstrdup(end + strspn(end, " \t\n"));
+		free(in->d.cmd_text);
+		in->d.cmd_text = rest;
+		return 0;
+	}
+	if (r == -1 || pipeline_record(in->p, in->msg, 0, in->d.kind,
+	    &in->message_id, in->res) == -1) {
+		return -1;
+	}
+	return pipeline_officer_error(in, pipeline_l(in, "tulis nomor draf "
+	    "yang ada: SETUJU <draf> atau KEMBALIKAN <draf> <komentar>",
+	    "name a draft that exists: APPROVE <draft> or RETURN <draft> "
+	    "<comment>")) == -1 ? -1 : 1;
+}
+
+static int
+pipeline_decision(struct inbound *in, char *text)
+{
+	struct casework_decision x;
+	struct store_draft dr;
+	char actor[96];
+	int r;
+
+	memset(&x, 0, sizeof x);
+	if ((x.draft = in->draft) == 0) {
+		if ((r = store_draft_pending(in->p->st, in->d.kase.id, &dr))
+		    != 1) {
+			return r == -1 ? -1 : pipeline_officer_error(in,
+			    pipeline_l(in, "tidak ada jawaban yang menunggu "
+			    "persetujuan pada pengaduan ini", "no answer waits "
+			    "for approval on this case"));
+		}
+		free(dr.text);
+		x.draft = dr.id;
+	}
+	snprintf(actor, sizeof actor, "officer:%s", in->d.officer->id);
+	if (in->d.cmd == INTAKE_CMD_APPROVE) {
+		pipeline_cut_signature(text);
+	}
+	x.approve = in->d.cmd == INTAKE_CMD_APPROVE;
+	x.text = text;
+	x.actor = actor;
+	x.officer = in->d.officer;
+	x.lang = pipeline_officer_lang(in);
+	r = casework_decide(&in->p->cw, &x);
+	return r == 1 ? pipeline_officer_error(in, x.refusal) : r;
 }
 
 static int
@@ -321,6 +493,14 @@ pipeline_command(struct inbound *in)
 	struct casework_act act;
 	char word[64], refs[1][REF_MAX];
 	size_t i, n;
+
+	if (in->d.cmd == INTAKE_CMD_CPAR) {
+		return pipeline_cpar(in);
+	}
+	if (in->d.cmd == INTAKE_CMD_APPROVE || in->d.cmd == INTAKE_CMD_RETURN) {
+		return pipeline_decision(in, in->d.cmd_text ? in->d.cmd_text :
+		    (char *)"");
+	}
 
 	for (i = 0; i < sizeof pipeline_cmds / sizeof pipeline_cmds[0] &&
 	    pipeline_cmds[i].cmd != in->d.cmd; i++) {
@@ -370,6 +550,37 @@ pipeline_to_others(const struct inbound *in)
 	return 0;
 }
 
+/*
+ * An approver's reply without a command while a draft of the case waits
+ * ("Setuju, silakan dikirim") is neither an answer nor an approval: a
+ * note, and they are told how to approve (pipeline_officer_reply).  1
+ * when it is one, 0 not, -1.
+ */
+static int
+pipeline_approver_reply(struct inbound *in)
+{
+	struct store_draft dr;
+	int r;
+
+	if (!approval_is_approver(in->p->cf, in->d.kase.category,
+	    in->d.officer)) {
+		return 0;
+	}
+	if ((r = store_draft_pending(in->p->st, in->d.kase.id, &dr)) != 1) {
+		return r;
+	}
+	free(dr.text);
+	in->draft_hint = dr.id;
+	in->d.kind = INTAKE_OFFICER_NOTE;
+	in->d.cmd = INTAKE_CMD_NOTE;
+	snprintf(in->d.why, sizeof in->d.why, "reply from approver %s while "
+	    "draft #%lld waits, without #setuju: kept as an internal note",
+	    in->d.officer->id, (long long)dr.id);
+	in->res->kind = in->d.kind;
+	snprintf(in->res->why, sizeof in->res->why, "%s", in->d.why);
+	return 1;
+}
+
 /* What an officer's reply without a command is (authz_plain_reply):
  * before it is recorded, so its kind says so. */
 static int
@@ -377,6 +588,7 @@ pipeline_plain_reply(struct inbound *in)
 {
 	struct authz_case ac;
 	char officers[1024];
+	int r;
 
 	if (store_case_officers(in->p->st, in->d.kase.id, officers,
 	    sizeof officers) == -1) {
@@ -384,6 +596,9 @@ pipeline_plain_reply(struct inbound *in)
 	}
 	ac.category = in->d.kase.category;
 	ac.officers = officers;
+	if ((r = pipeline_approver_reply(in)) != 0) {
+		return r == -1 ? -1 : 0;
+	}
 	if (authz_plain_reply(in->p->cf, in->d.officer, &ac,
 	    pipeline_to_others(in)) == CASE_ACT_RESOLVE) {
 		return 0;
@@ -404,6 +619,7 @@ static int
 pipeline_officer_reply(struct inbound *in)
 {
 	struct casework_act act;
+	char hint[400];
 	int r;
 
 	if (in->text[0] == '\0') {
@@ -421,6 +637,24 @@ pipeline_officer_reply(struct inbound *in)
 	/* a note: refused (not theirs), or kept; either way they hear */
 	if ((r = pipeline_officer_act(in, &act)) != 0 || act.refusal[0]) {
 		return r;
+	}
+	if (in->draft_hint != 0) {
+		if (strcmp(pipeline_officer_lang(in), "id") == 0) {
+			snprintf(hint, sizeof hint, "balasan Anda dicatat "
+			    "sebagai catatan internal; draf #%lld BELUM "
+			    "disetujui. Untuk menyetujuinya, tulis #setuju di "
+			    "baris pertama balasan (dengan teks baru sesudahnya "
+			    "bila Anda memperbaikinya); untuk mengembalikannya, "
+			    "#kembalikan <komentar>", (long long)in->draft_hint);
+		} else {
+			snprintf(hint, sizeof hint, "your reply was recorded "
+			    "as an internal note; draft #%lld is NOT approved. "
+			    "To approve it, write #approve on the first line of "
+			    "your reply (with the new text after it if you "
+			    "corrected it); to return it, #return <comment>",
+			    (long long)in->draft_hint);
+		}
+		return pipeline_officer_error(in, hint);
 	}
 	return pipeline_officer_error(in, pipeline_l(in, "balasan Anda "
 	    "dicatat sebagai catatan internal dan TIDAK dikirim ke pelapor. "
@@ -557,6 +791,12 @@ pipeline_case_step(struct inbound *in)
 	    d->officer ? d->officer->id : "");
 	switch (d->kind) {
 	case INTAKE_FOLLOWUP:
+		/* asking now to be kept confidential: before anyone is told */
+		if (!d->kase.confidential && (d->kase.confidential =
+		    casework_confidential_asked(cw, d->kase.id, NULL,
+		    in->text)) == -1) {
+			return -1;
+		}
 		/* the answer the case waits for: only with proof it is the
 		 * complainant's (intake.h, rule 5) */
 		if (strcmp(d->kase.status, CASE_WAITING) == 0 && d->proven) {
@@ -597,6 +837,13 @@ pipeline_case_step(struct inbound *in)
 static int
 pipeline_on_case(struct inbound *in)
 {
+	int r;
+
+	if (in->d.kase.id == 0 && (in->d.cmd == INTAKE_CMD_APPROVE ||
+	    in->d.cmd == INTAKE_CMD_RETURN) &&
+	    (r = pipeline_draft_case(in)) != 0) {
+		return r == -1 ? -1 : 0;
+	}
 	if (in->d.kind == INTAKE_OFFICER_REPLY &&
 	    pipeline_plain_reply(in) == -1) {
 		return -1;
@@ -711,6 +958,9 @@ pipeline_act(struct inbound *in)
 	case INTAKE_NEW_CASE:
 		return pipeline_new_case(in);
 	case INTAKE_OFFICER_NEW:
+		if (in->d.cmd == INTAKE_CMD_CPAR) {
+			return pipeline_cpar(in) == -1 ? pipeline_fail(in) : 0;
+		}
 		return pipeline_staff_entry(in) == -1 ? pipeline_fail(in) : 0;
 	case INTAKE_BOUNCE:
 		if (in->msg->bounce != NULL) {

@@ -14,6 +14,7 @@
 
 #include "casedef.h"
 #include "conf.h"
+#include "privacy.h"
 #include "report.h"
 #include "xmalloc.h"
 
@@ -381,6 +382,19 @@ report_add(struct report *r, const struct report_row *c)
 
 /* ---- the list ---- */
 
+/* A text of the list; a confidential complainant's name, address and
+ * number taken out (the complainant's own words often end with them). */
+static char *
+report_text(const struct report *r, const struct report_item *it,
+    const char *text)
+{
+	if (!it->confidential) {
+		return xstrdup(text ? text : "");
+	}
+	return privacy_scrub(text ? text : "", it->party_name,
+	    it->party_email, it->party_phone, privacy_placeholder(r->p.lang));
+}
+
 void
 report_list_add(struct report *r, const struct report_item *it)
 {
@@ -398,8 +412,8 @@ report_list_add(struct report *r, const struct report_item *it)
 	    xstrdup(it->complainant ? it->complainant : "");
 	l->category = xstrdup(it->category);
 	l->channel = xstrdup(it->channel);
-	l->summary = xstrdup(it->summary ? it->summary : "");
-	l->done = xstrdup(it->done ? it->done : "");
+	l->summary = report_text(r, it, it->summary);
+	l->done = report_text(r, it, it->done);
 	l->status = xstrdup(it->status);
 	l->response_secs = it->first_response_at != 0 &&
 	    it->first_response_at <= r->as_of ? calendar_table_between(r->tbl,

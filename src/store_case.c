@@ -36,7 +36,7 @@
 	" c.language, c.party_id, p.email, p.phone, p.name, c.subject,"	\
 	" (SELECT m.external_id FROM message m WHERE m.complaint_id = c.id" \
 	"  ORDER BY m.id LIMIT 1), c.summary, c.received_at,"		\
-	" coalesce(c.csecret, '')"					\
+	" coalesce(c.csecret, ''), c.confidential"			\
 	" FROM complaint c JOIN party p ON p.id = c.party_id"
 
 #define CASE_ROW_COLS							\
@@ -179,7 +179,7 @@ static const char SQL_CASE_LIST_DUE[] =
     " AND (?7 IS NULL OR c.due_at > ?7 OR (c.due_at = ?7 AND c.id > ?8))"
     " ORDER BY c.due_at, c.id LIMIT ?5";
 
-/* The open cases, from the tally the triggers keep (store_schema.c, 11):
+/* The open cases, from the tally the triggers keep (store_schema.c, 14):
  * counting them read the partial index complaint_open, a tenth of a big
  * database, every five seconds for the supervisor's STATUS line. */
 #define SQL_OPEN_TALLY							\
@@ -225,6 +225,7 @@ store_case_brief_q(struct store *st, const char *sql, const char *key,
 	store_col_copy(s, 13, c->summary, sizeof c->summary);
 	c->received = sqlite3_column_int64(s, 14);
 	store_col_copy(s, 15, c->csecret, sizeof c->csecret);
+	c->confidential = sqlite3_column_int(s, 16);
 	sqlite3_reset(s);
 	return 1;
 }

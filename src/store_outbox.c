@@ -107,7 +107,7 @@ static const char SQL_LIST_STATUS[] =
     " WHERE o.status = ?2 AND o.status <> 'sent' ORDER BY o.id DESC"
     " LIMIT ?3";
 
-/* The counts, from the tally the triggers keep (store_schema.c, 11). */
+/* The counts, from the tally the triggers keep (store_schema.c, 14). */
 static const char SQL_PENDING[] =
     "SELECT coalesce(sum(CASE WHEN status IN ('queued', 'sending')"
     "  THEN n END), 0),"

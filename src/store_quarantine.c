@@ -26,7 +26,7 @@ static const char SQL_QUAR_FIND[] =
 
 static const char SQL_QUAR_HELD[] =
     "SELECT coalesce(sum(n), 0) FROM tally WHERE what = 'quarantine'"
-    " AND status = 'held'";	/* kept by triggers (store_schema.c, 11) */
+    " AND status = 'held'";	/* kept by triggers (store_schema.c, 14) */
 
 static const char SQL_QUAR_GET[] =
     "SELECT id, source, item, reason, status, created_at,"

@@ -520,7 +520,83 @@ static const struct migration migrations[] = {
 	"ALTER TABLE source_state ADD COLUMN down_since INTEGER;"
 	"ALTER TABLE source_state ADD COLUMN alerted_down INTEGER;",
 	NULL },
-	/* 11: at a million cases (issue 16).  tally: the counts that
+	/* 11: approval.  An answer that needs an approver's approval waits
+	 * as a draft (one pending per case: a new answer replaces it); every
+	 * version of its text is kept (the author's, each approver's edit),
+	 * with who wrote it and when; the decision (approved, returned with a
+	 * comment, replaced) says who and when */
+	{
+	"CREATE TABLE draft ("
+	"  id INTEGER PRIMARY KEY,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  action TEXT NOT NULL,"
+	"  author TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN"
+	"   ('pending', 'approved', 'returned', 'replaced')),"
+	"  message_id INTEGER,"
+	"  created_at INTEGER NOT NULL,"
+	"  decided_at INTEGER,"
+	"  decided_by TEXT,"
+	"  comment TEXT);"
+	"CREATE INDEX draft_case ON draft(complaint_id, status);"
+	"CREATE TABLE draft_version ("
+	"  draft_id INTEGER NOT NULL REFERENCES draft(id),"
+	"  version INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  written_by TEXT NOT NULL,"
+	"  written_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (draft_id, version)) WITHOUT ROWID;",
+	NULL },
+	/* 12: the language a complainant writes in, remembered on the party
+	 * (lang.h: set when their words decided it; a later short message
+	 * is answered in it).  NULL: not known yet */
+	{
+	"ALTER TABLE party ADD COLUMN language TEXT;",
+	NULL },
+	/* 13: corrective actions (store_cpar.c, cpardef.h).  The first
+	 * schema's corrective_action table was never written: it goes.  A
+	 * record (cpar) has its own reference from the counter table, links
+	 * to one or more cases (cpar_case) and keeps its history (cpar_event);
+	 * nothing is deleted */
+	{
+	"DROP TABLE corrective_action;"
+	"CREATE TABLE cpar ("
+	"  id INTEGER PRIMARY KEY,"
+	"  reference TEXT NOT NULL UNIQUE,"
+	"  status TEXT NOT NULL CHECK (status IN ('open','planned','done',"
+	"    'effective')),"
+	"  nonconformity TEXT NOT NULL,"
+	"  root_cause TEXT,"
+	"  correction TEXT,"
+	"  corrective TEXT,"
+	"  preventive TEXT,"
+	"  owner TEXT NOT NULL,"
+	"  due_date TEXT,"
+	"  due_at INTEGER,"
+	"  created_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  done_at INTEGER,"
+	"  verified_at INTEGER,"
+	"  verified_by TEXT,"
+	"  not_effective INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE INDEX cpar_status ON cpar(status, due_at);"
+	"CREATE TABLE cpar_case ("
+	"  cpar_id INTEGER NOT NULL REFERENCES cpar(id),"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  linked_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (cpar_id, complaint_id)) WITHOUT ROWID;"
+	"CREATE INDEX cpar_case_complaint ON cpar_case(complaint_id);"
+	"CREATE TABLE cpar_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  cpar_id INTEGER NOT NULL REFERENCES cpar(id),"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX cpar_event_cpar ON cpar_event(cpar_id, id);",
+	NULL },
+	/* 14: at a million cases (issue 16).  tally: the counts that
 	 * complaintctl status and the supervisor's STATUS line show (the
 	 * outbox by channel and status, the quarantine by status, the open
 	 * cases), kept by triggers in the transaction that writes the rows

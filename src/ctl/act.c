@@ -105,6 +105,7 @@ ctl_act_done(enum case_action a)
 		[CASE_ACT_CORRECT] = "given a corrected answer",
 		[CASE_ACT_REPLY] = "given an interim update",
 		[CASE_ACT_NOTE] = "noted",
+		[CASE_ACT_ASK] = "asked the complainant for information",
 		[CASE_ACT_ASSIGN] = "assigned",
 		[CASE_ACT_REJECT] = "rejected",
 		[CASE_ACT_RECATEGORISE] = "re-categorised",
@@ -167,7 +168,11 @@ ctl_act_run(struct ctl *c, const char *ref, struct casework_act *act,
 		store_rollback(c->st);
 		return ctl_store_exit(c->st);
 	}
-	if (store_case_by_reference(c->st, ref, &kase) == 1) {
+	if (act->draft != 0) {
+		printf("%s: the answer by %s waits for approval as draft #%lld "
+		    "(complaintctl drafts); the complainant gets it once it "
+		    "is approved\n", ref, actor, (long long)act->draft);
+	} else if (store_case_by_reference(c->st, ref, &kase) == 1) {
 		printf("%s %s by %s; the case is %s\n", ref,
 		    ctl_act_done(act->action), actor, kase.status);
 	}

@@ -3,7 +3,8 @@
  * information.  The question goes to them on their channel, the case
  * waits on them and its resolution clock stops until they answer (their
  * next message on the case) — the same step as an officer's #tanya / ASK
- * command (casework_ask).  TEXT "-" reads the question from stdin.
+ * command, through casework_act() (act.c).  TEXT "-" reads the question
+ * from stdin.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -20,7 +21,8 @@
 static void
 ask_usage(FILE *f)
 {
-	fprintf(f, "usage: complaintctl ask REFERENCE TEXT   (TEXT - for stdin)"
+	fprintf(f, "usage: complaintctl ask REFERENCE TEXT [--as OFFICER]   (TEXT - "
+	    "for stdin)"
 	    "\n\nSend TEXT to the complainant as a request for information on"
 	    "\nthe channel they used.  The case waits on them (status\n"
 	    "waiting): its resolution clock stops until they answer, and it\n"
@@ -64,55 +66,36 @@ ask_text(const char *arg)
 	return s;
 }
 
+/* Through casework_act() like every other case action: the transition
+ * table, who may act (--as / the login's officer), the clock. */
 static int
-ask_case(struct ctl *c, const char *ref, const char *text)
+ask_case(struct ctl *c, const char *ref, const char *text, const char *as)
 {
-	struct case_brief kase;
-	char actor[96], why[256];
-	int r;
+	struct casework_act act;
 
-	ctl_actor(actor, sizeof actor);
-	if (store_begin(c->st) == -1) {
-		return ctl_store_exit(c->st);
-	}
-	if ((r = store_case_by_reference(c->st, ref, &kase)) != 1) {
-		store_rollback(c->st);
-		if (r == 0) {
-			ctl_err("no case %s", ref);
-			return EX_NOINPUT;
-		}
-		return ctl_store_exit(c->st);
-	}
-	r = casework_ask(pipeline_casework(c->pl), &kase, text, actor, 0);
-	if (r == 1) {
-		store_rollback(c->st);
-		case_action_refusal(kase.status, CASE_ACT_ASK, "en", why,
-		    sizeof why);
-		ctl_err("%s: %s", ref, why);
-		return EX_DATAERR;
-	}
-	if (r == -1 || store_commit(c->st) == -1) {
-		store_rollback(c->st);
-		return ctl_store_exit(c->st);
-	}
-	printf("%s waits on the complainant; the question to %s is queued\n",
-	    ref, kase.email[0] ? kase.email : kase.phone[0] ? kase.phone :
-	    "the complainant");
-	return 0;
+	memset(&act, 0, sizeof act);
+	act.action = CASE_ACT_ASK;
+	act.text = text;
+	return ctl_act_run(c, ref, &act, as);
 }
 
 int
 cmd_ask(struct ctl *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "as", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *as = NULL;
 	char ref[REF_MAX], *text;
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			as = optarg;
+			break;
 		case 'h':
 			ask_usage(stdout);
 			return 0;
@@ -134,7 +117,7 @@ cmd_ask(struct ctl *c, int argc, char **argv)
 	if ((text = ask_text(argv[optind + 1])) == NULL) {
 		return EX_DATAERR;
 	}
-	rc = ask_case(c, ref, text);
+	rc = ask_case(c, ref, text, as);
 	free(text);
 	return rc;
 }

@@ -134,9 +134,65 @@ int	cmd_recategorise(struct ctl *, int, char **);
 int	cmd_reopen(struct ctl *, int, char **);
 int	cmd_priority(struct ctl *, int, char **);
 int	cmd_confidential(struct ctl *, int, char **);
+int	cmd_language(struct ctl *, int, char **);
 int	cmd_merge(struct ctl *, int, char **);
 int	cmd_close(struct ctl *, int, char **);
 int	cmd_officers(struct ctl *, int, char **);
+int	cmd_cpar(struct ctl *, int, char **);
+/* show REF: the case's corrective actions (text, or a "corrective_actions"
+ * key of the open object j): 0 or -1. */
+struct json;
+int	ctl_cpar_of_case(struct ctl *, struct json *j, int64_t case_id);
+/* cpar show --format html: the printable form (cpar_html.c). */
+struct store_cpar;
+int	ctl_cpar_html(struct ctl *, const struct store_cpar *);
+int	cmd_drafts(struct ctl *, int, char **);
+int	cmd_approve(struct ctl *, int, char **);
+int	cmd_return(struct ctl *, int, char **);
+/* A draft as a JSON object (drafts, show). */
+struct store_draft;
+void	ctl_draft_json(struct json *, const struct store_draft *);
+/* A case's drafts, every version, and the decisions: "drafts" in show's
+ * JSON (j), else its "Answers for approval" part.  0, or -1. */
+struct ctl_hidden;
+int	ctl_show_drafts(struct store *, int64_t case_id, struct json *j,
+	    const struct ctl_hidden *);
+
+/* ---- confidential complainants (identity.c) ---- */
+
+/* A case row as complaintctl prints it: row is the case's, with a
+ * confidential complainant's name, address and number replaced by the
+ * placeholder (party_email and party_phone NULL) and taken out of the
+ * subject, summary and resolution — unless reveal. */
+struct ctl_hidden {
+	struct store_case_row		 row;
+	const struct store_case_row	*orig;
+	int				 on;	/* something is hidden */
+	const char			*ph;	/* the placeholder */
+	char				*subject, *summary, *resolution;
+};
+void	ctl_hide_case(const struct ctl *, const struct store_case_row *,
+	    int reveal, struct ctl_hidden *);
+/* A text shown with the case, the identity taken out when h->on; NULL for
+ * NULL.  Caller frees. */
+char	*ctl_hide_text(const struct ctl_hidden *, const char *text);
+void	ctl_hidden_free(struct ctl_hidden *);
+/* An outgoing row as complaintctl outbox shows it: x a copy of o, for a
+ * confidential case's row with the complainant's identity taken out of
+ * its recipient and text (t: the strings made, the caller frees each).
+ * 1 hidden, 0 as it is, -1 store failure. */
+#define CTL_HIDE_OUTBOX	5
+int	ctl_hide_outbox(struct ctl *, const struct store_outbox_row *o,
+	    struct store_outbox_row *x, char *t[CTL_HIDE_OUTBOX]);
+/* text of case case_id as complaintctl shows it: the identity taken out
+ * when the case is confidential (the placeholder alone when the case
+ * cannot be read).  NULL for NULL; caller frees. */
+char	*ctl_hide_for_case(struct ctl *, int64_t case_id, const char *text);
+/* show --reveal of case ref: the one running it (ctl_who) must be one of
+ * confidential.viewers; a confidential case gets an "identity_viewed"
+ * event, committed before anything is shown.  0, or the exit status
+ * (said why). */
+int	ctl_reveal(struct ctl *, const char *as, const char *ref);
 
 /* A reference as typed ("kel-2026-000042") in canonical form; -1 (after
  * saying so) when it is not one.  Needs the configuration. */

@@ -39,6 +39,7 @@ list_usage(FILE *f)
 struct list_ctx {
 	struct json	*j;
 	int		 n;
+	struct ctl	*c;
 };
 
 void
@@ -103,17 +104,31 @@ ctl_case_json(struct json *j, const struct store_case_row *r)
 	json_object_end(j);
 }
 
+static void	list_line(const struct store_case_row *);
+
+/* A case, a confidential complainant hidden (identity.c). */
 static int
 list_row(void *arg, const struct store_case_row *r)
 {
 	struct list_ctx *lc = arg;
-	char when[32], due[33];
+	struct ctl_hidden h;
 
 	lc->n++;
+	ctl_hide_case(lc->c, r, 0, &h);
 	if (lc->j != NULL) {
-		ctl_case_json(lc->j, r);
-		return 0;
+		ctl_case_json(lc->j, &h.row);
+	} else {
+		list_line(&h.row);
 	}
+	ctl_hidden_free(&h);
+	return 0;
+}
+
+static void
+list_line(const struct store_case_row *r)
+{
+	char when[32], due[33];
+
 	ctl_time(r->received_at, when, sizeof when);
 	ctl_cell(r->reference, 17);
 	ctl_cell(r->status, 13);
@@ -127,10 +142,10 @@ list_row(void *arg, const struct store_case_row *r)
 	ctl_cell(r->category, 12);
 	ctl_cell(when, 17);
 	ctl_cell(r->officers, 18);
-	ctl_cell(r->party_email ? r->party_email : r->party_phone, 26);
+	ctl_cell(r->party_email ? r->party_email : r->party_phone ?
+	    r->party_phone : r->confidential ? r->party_name : NULL, 26);
 	ctl_cell(r->subject, 40);
 	putchar('\n');
-	return 0;
 }
 
 int
@@ -149,7 +164,7 @@ cmd_list(struct ctl *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_case_filter f = { NULL, NULL, NULL, 0, 100, 0 };
-	struct list_ctx lc = { NULL, 0 };
+	struct list_ctx lc = { NULL, 0, c };
 	struct json j;
 	int ch, rc, json = 0, overdue = 0;
 	char *end, err[256];

@@ -33,10 +33,16 @@ static const struct {
 	    "category" },
 	{ "reopen", cmd_reopen, "reopen a resolved, closed or rejected case" },
 	{ "priority", cmd_priority, "set a case's priority" },
+	{ "language", cmd_language, "the language a complainant is written to" },
 	{ "confidential", cmd_confidential, "mark a case confidential, or "
 	    "not" },
 	{ "merge", cmd_merge, "merge a duplicate into another case" },
 	{ "close", cmd_close, "close a case, with the reason" },
+	{ "drafts", cmd_drafts, "answers waiting for approval" },
+	{ "approve", cmd_approve, "approve an answer waiting for approval "
+	    "(as written or edited)" },
+	{ "return", cmd_return, "return an answer waiting for approval to "
+	    "its author, with a comment" },
 	{ "officers", cmd_officers, "the officers: ids, categories, "
 	    "coordinators" },
 	{ "quarantine", cmd_quarantine, "messages that could not be processed" },
@@ -54,6 +60,8 @@ static const struct {
 	    "(text, JSON, CSV, HTML)" },
 	{ "export", cmd_export, "the cases of a period as CSV for a "
 	    "spreadsheet" },
+	{ "cpar", cmd_cpar, "corrective and preventive actions (Laporan "
+	    "Ketidaksesuaian)" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

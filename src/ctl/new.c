@@ -29,6 +29,7 @@
 #include "buf.h"
 #include "casework.h"
 #include "ctl.h"
+#include "lang.h"
 #include "entry.h"
 #include "json.h"
 #include "sha256.h"
@@ -44,13 +45,18 @@ new_usage(FILE *f)
 	    "           [--email ADDRESS] [--text TEXT] [--received "
 	    "\"YYYY-MM-DD HH:MM\"]\n"
 	    "           [--category CATEGORY] [--attach FILE]... [--as "
-	    "OFFICER] [--json]\n\n"
+	    "OFFICER] [--json]\n"
+	    "           [--language id|en] [--confidential]\n\n"
 	    "Record a complaint staff took in.  CHANNEL: phone, walk-in, "
 	    "letter, box\n(suggestion box), meeting or social.  The text is "
 	    "--text, or standard\ninput.  The complainant's name, phone and "
 	    "email are each optional; the\nacknowledgement goes to whatever "
 	    "contact there is (SMS for a phone\nnumber).  Without --category "
-	    "the routing rules decide.  Prints the\ncase's reference.\n");
+	    "the routing rules decide.  Prints the\ncase's reference.  "
+	    "--language: the complainant is written to in\nIndonesian or "
+	    "English (default: the language of the text).\n--confidential: "
+	    "the complainant asked for their identity to be kept\nfrom the "
+	    "officers.\n");
 }
 
 struct new_opts {
@@ -59,6 +65,8 @@ struct new_opts {
 	size_t			 nattach;
 	const char		*as;
 	int			 json;
+	const char		*language;	/* NULL: from the words */
+	int			 confidential;
 };
 
 struct new_files {
@@ -226,6 +234,8 @@ new_open(struct ctl *c, const struct new_opts *o, const struct entry *e,
 	op.received = e->received ? e->received : time(NULL);
 	op.acknowledge = 1;
 	op.msg = &sm;
+	op.language = o->language;
+	op.confidential = o->confidential;
 	if (store_begin(c->st) == -1) {
 		return ctl_store_exit(c->st);
 	}
@@ -295,6 +305,8 @@ new_options(int argc, char **argv, struct new_opts *o)
 		{ "attach", required_argument, NULL, 'f' },
 		{ "as", required_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "language", required_argument, NULL, 'L' },
+		{ "confidential", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -307,6 +319,16 @@ new_options(int argc, char **argv, struct new_opts *o)
 			break;
 		case 'a':
 			o->as = optarg;
+			break;
+		case 'L':
+			if ((o->language = lang_name(optarg)) == NULL) {
+				ctl_err("--language %s: say id (Indonesian) "
+				    "or en (English)", optarg);
+				return EX_USAGE;
+			}
+			break;
+		case 'P':
+			o->confidential = 1;
 			break;
 		case 'f':
 			if (o->nattach == NEW_MAX_ATTACH) {

@@ -51,6 +51,7 @@ outbox_usage(FILE *f)
 struct ob_ctx {
 	struct json	*j;
 	int		 n;
+	struct ctl	*c;
 	/* retry: a copy of the row */
 	int64_t		 case_id;
 	char		 status[16];
@@ -90,10 +91,44 @@ ctl_outbox_json(struct json *j, const struct store_outbox_row *o, int full)
 	json_object_end(j);
 }
 
+static int	ob_list_row_as(struct ob_ctx *, const struct store_outbox_row *);
+static int	ob_show_row_as(struct ob_ctx *, const struct store_outbox_row *);
+
+/* Each row through fn, a confidential complainant hidden (identity.c). */
+static int
+ob_hidden(struct ob_ctx *oc, const struct store_outbox_row *o,
+    int (*fn)(struct ob_ctx *, const struct store_outbox_row *))
+{
+	struct store_outbox_row x;
+	char *t[CTL_HIDE_OUTBOX];
+	size_t i;
+	int r;
+
+	if ((r = ctl_hide_outbox(oc->c, o, &x, t)) == -1) {
+		return -1;
+	}
+	r = fn(oc, &x);
+	for (i = 0; i < CTL_HIDE_OUTBOX; i++) {
+		free(t[i]);
+	}
+	return r;
+}
+
 static int
 ob_list_row(void *arg, const struct store_outbox_row *o)
 {
-	struct ob_ctx *oc = arg;
+	return ob_hidden(arg, o, ob_list_row_as);
+}
+
+static int
+ob_show_row(void *arg, const struct store_outbox_row *o)
+{
+	return ob_hidden(arg, o, ob_show_row_as);
+}
+
+static int
+ob_list_row_as(struct ob_ctx *oc, const struct store_outbox_row *o)
+{
 	char when[32];
 
 	oc->n++;
@@ -120,6 +155,7 @@ ob_list(struct ctl *c, const char *status, int limit, int json)
 	int rc;
 
 	memset(&oc, 0, sizeof oc);
+	oc.c = c;
 	if (json) {
 		json_init(&j);
 		json_array_begin(&j);
@@ -157,9 +193,8 @@ ob_indented(const char *text)
 }
 
 static int
-ob_show_row(void *arg, const struct store_outbox_row *o)
+ob_show_row_as(struct ob_ctx *oc, const struct store_outbox_row *o)
 {
-	struct ob_ctx *oc = arg;
 	char t[3][32];
 
 	if (oc->j != NULL) {
@@ -226,6 +261,7 @@ ob_show(struct ctl *c, const char *arg, int json)
 	int r;
 
 	memset(&oc, 0, sizeof oc);
+	oc.c = c;
 	if (json) {
 		json_init(&j);
 		oc.j = &j;
@@ -279,6 +315,7 @@ ob_retry_one(struct ctl *c, int64_t id, const char *actor)
 	int r;
 
 	memset(&oc, 0, sizeof oc);
+	oc.c = c;
 	if (store_begin(c->st) == -1) {
 		return ctl_store_exit(c->st);
 	}

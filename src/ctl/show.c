@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -19,14 +20,20 @@ struct show_ctx {
 	int		 full;
 	int		 rc;
 	struct calendar	*cal;		/* NULL: no working time shown */
+	int		 reveal;	/* --reveal: recorded, allowed */
+	struct ctl_hidden h;		/* the case as shown (identity.c) */
 };
 
 static void
 show_usage(FILE *f)
 {
-	fprintf(f, "usage: complaintctl show REFERENCE [--full] [--json]\n\n"
+	fprintf(f, "usage: complaintctl show REFERENCE [--full] [--json] "
+	    "[--reveal [--as OFFICER]]\n\n"
 	    "  --full   message texts with the quoted history they carried\n"
-	    "  --json   one JSON object: case, events, messages, outbox\n");
+	    "  --json   one JSON object: case, events, messages, drafts, outbox\n"
+	    "  --reveal a confidential complainant's name, address and "
+	    "number\n           (officers in confidential.viewers only; "
+	    "recorded in the\n           case's history first)\n");
 }
 
 /* Print text indented, each line prefixed. */
@@ -50,19 +57,21 @@ static int
 show_event(void *arg, const struct store_event_row *e)
 {
 	struct show_ctx *sc = arg;
-	char when[32];
+	char when[32], *detail = ctl_hide_text(&sc->h, e->detail);
 
 	if (sc->j != NULL) {
 		json_object_begin(sc->j);
 		json_kv_time(sc->j, "at", e->at);
 		json_kv_string(sc->j, "actor", e->actor);
 		json_kv_string(sc->j, "kind", e->kind);
-		json_kv_string(sc->j, "detail", e->detail);
+		json_kv_string(sc->j, "detail", detail);
 		json_object_end(sc->j);
-		return 0;
+	} else {
+		ctl_time(e->at, when, sizeof when);
+		printf("  %s  %-22s %-16s %s\n", when, e->actor, e->kind,
+		    detail ? detail : "");
 	}
-	ctl_time(e->at, when, sizeof when);
-	printf("  %s  %-22s %-16s %s\n", when, e->actor, e->kind, e->detail);
+	free(detail);
 	return 0;
 }
 
@@ -86,10 +95,39 @@ show_attachment(void *arg, const struct store_attachment_row *a)
 	return 0;
 }
 
+static int	show_message_as(struct show_ctx *,
+		    const struct store_message_row *);
+
+/* A message of a confidential case: the identity out of what it says. */
 static int
 show_message(void *arg, const struct store_message_row *m)
 {
 	struct show_ctx *sc = arg;
+	struct store_message_row x = *m;
+	char *t[7];
+	size_t i;
+	int r;
+
+	if (!sc->h.on) {
+		return show_message_as(sc, m);
+	}
+	x.sender = t[0] = ctl_hide_text(&sc->h, m->sender);
+	x.sender_raw = t[1] = ctl_hide_text(&sc->h, m->sender_raw);
+	x.sender_name = t[2] = ctl_hide_text(&sc->h, m->sender_name);
+	x.recipients = t[3] = ctl_hide_text(&sc->h, m->recipients);
+	x.subject = t[4] = ctl_hide_text(&sc->h, m->subject);
+	x.body = t[5] = ctl_hide_text(&sc->h, m->body);
+	x.full_body = t[6] = ctl_hide_text(&sc->h, m->full_body);
+	r = show_message_as(sc, &x);
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		free(t[i]);
+	}
+	return r;
+}
+
+static int
+show_message_as(struct show_ctx *sc, const struct store_message_row *m)
+{
 	char when[32];
 
 	if (sc->j != NULL) {
@@ -137,10 +175,38 @@ show_message(void *arg, const struct store_message_row *m)
 	return 0;
 }
 
+static int	show_outbox_as(struct show_ctx *,
+		    const struct store_outbox_row *);
+
+/* A mail of a confidential case: the identity out of its address and
+ * text (officers' rows too: they quote the complaint). */
 static int
 show_outbox(void *arg, const struct store_outbox_row *o)
 {
 	struct show_ctx *sc = arg;
+	struct store_outbox_row x = *o;
+	char *t[5];
+	size_t i;
+	int r;
+
+	if (!sc->h.on) {
+		return show_outbox_as(sc, o);
+	}
+	x.recipient = t[0] = ctl_hide_text(&sc->h, o->recipient);
+	x.recipient_name = t[1] = ctl_hide_text(&sc->h, o->recipient_name);
+	x.subject = t[2] = ctl_hide_text(&sc->h, o->subject);
+	x.body = t[3] = ctl_hide_text(&sc->h, o->body);
+	x.body_html = t[4] = ctl_hide_text(&sc->h, o->body_html);
+	r = show_outbox_as(sc, &x);
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		free(t[i]);
+	}
+	return r;
+}
+
+static int
+show_outbox_as(struct show_ctx *sc, const struct store_outbox_row *o)
+{
 	char when[32], sent[32];
 
 	if (sc->j != NULL) {
@@ -252,10 +318,24 @@ show_fields(const struct show_ctx *sc, const struct store_case_row *r)
 	}
 }
 
+static int	show_case_as(struct show_ctx *,
+		    const struct store_case_row *);
+
 static int
 show_case(void *arg, const struct store_case_row *r)
 {
 	struct show_ctx *sc = arg;
+	int rc;
+
+	ctl_hide_case(sc->c, r, sc->reveal, &sc->h);
+	rc = show_case_as(sc, &sc->h.row);
+	ctl_hidden_free(&sc->h);
+	return rc;
+}
+
+static int
+show_case_as(struct show_ctx *sc, const struct store_case_row *r)
+{
 	struct store *st = sc->c->st;
 
 	if (sc->j != NULL) {
@@ -273,6 +353,11 @@ show_case(void *arg, const struct store_case_row *r)
 	}
 	if (sc->j != NULL) {
 		json_array_end(sc->j);
+	}
+	if (ctl_cpar_of_case(sc->c, sc->j, r->id) == -1) {
+		sc->rc = -1;
+	}
+	if (sc->j != NULL) {
 		json_key(sc->j, "messages");
 		json_array_begin(sc->j);
 	} else {
@@ -283,6 +368,11 @@ show_case(void *arg, const struct store_case_row *r)
 	}
 	if (sc->j != NULL) {
 		json_array_end(sc->j);
+	}
+	if (ctl_show_drafts(st, r->id, sc->j, &sc->h) == -1) {
+		sc->rc = -1;
+	}
+	if (sc->j != NULL) {
 		json_key(sc->j, "outbox");
 		json_array_begin(sc->j);
 	} else {
@@ -304,14 +394,19 @@ cmd_show(struct ctl *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "full", no_argument, NULL, 'f' },
+		{ "reveal", no_argument, NULL, 'r' },
+		{ "as", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct show_ctx sc = { c, NULL, 0, 0, NULL };
+	struct show_ctx sc;
 	struct json j;
 	char ref[REF_MAX], err[256];
+	const char *as = NULL;
 	int ch, rc, json = 0;
 
+	memset(&sc, 0, sizeof sc);
+	sc.c = c;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
@@ -319,6 +414,12 @@ cmd_show(struct ctl *c, int argc, char **argv)
 			break;
 		case 'f':
 			sc.full = 1;
+			break;
+		case 'r':
+			sc.reveal = 1;
+			break;
+		case 'a':
+			as = optarg;
 			break;
 		case 'h':
 			show_usage(stdout);
@@ -328,15 +429,20 @@ cmd_show(struct ctl *c, int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
-	if (optind + 1 != argc) {
+	if (optind + 1 != argc || (as != NULL && !sc.reveal)) {
 		show_usage(stderr);
 		return EX_USAGE;
 	}
-	if ((rc = ctl_open(c, CTL_NEED_STORE | CTL_READ_ONLY, 0)) != 0) {
+	/* the look is recorded: --reveal writes */
+	if ((rc = ctl_open(c, CTL_NEED_STORE | (sc.reveal ? 0 :
+	    CTL_READ_ONLY), 0)) != 0) {
 		return rc;
 	}
 	if (ctl_reference(c, argv[optind], ref, sizeof ref) == -1) {
 		return EX_USAGE;
+	}
+	if (sc.reveal && (rc = ctl_reveal(c, as, ref)) != 0) {
+		return rc;
 	}
 	if (json) {
 		json_init(&j);

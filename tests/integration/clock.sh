@@ -204,7 +204,7 @@ B=$(sq "SELECT c.reference FROM complaint c JOIN party p ON p.id = c.party_id WH
 like "$(sq "SELECT body FROM outbox WHERE kind = 'ack' AND recipient = '$P'")" \
 	"no\\. $B\\. Jawaban paling lambat $(id_when "$(col resolve_due_at "$B")")" \
 	"the SMS acknowledgement says when the answer is due"
-like "$(complaintctl ask "$B" "Kelas X TKJ 1 ruang berapa, Pak/Bu?")" "$B waits on the complainant" \
+like "$(complaintctl ask "$B" "Kelas X TKJ 1 ruang berapa, Pak/Bu?")" "$B asked the complainant for information by .*; the case is waiting" \
 	"complaintctl ask"
 is "$(sq "SELECT actor || ' ' || kind FROM event WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$B') AND kind = 'asked'")" \
 	"admin:$(id -un) asked" "... attributed like resolve"
@@ -214,8 +214,10 @@ sms_in --from 081298765301 --text "Ruang 12, lantai dua"
 check "her SMS without a reference answers it" \
 	wait_sq 10 "SELECT status FROM complaint WHERE reference = '$B'" in_progress
 like "$(sent "$B" followup)" "email:wakasek.sarpras@smkn1.sch.id sms:\\+6281234567003" "... and the officer is told"
-complaintctl ask "$B" "Mohon kirim foto kursinya." >/dev/null
-is "$(col status "$B")" waiting "asked again"
+complaintctl ask "$B" --as ketua "Mohon kirim foto kursinya." >/dev/null 2>&1
+is "$? $(col status "$B")" "77 in_progress" "complaintctl ask --as an officer not on the case: refused (77)"
+complaintctl ask "$B" --as wks-sarpras "Mohon kirim foto kursinya." >/dev/null
+is "$(col status "$B")" waiting "asked again, --as the officer of the case"
 wx=$(col next_action_at "$B")
 is "$(col next_action "$B")" close_no_reply "next: closing without an answer"
 like "$(run_at "$wx")" "$B +close_no_reply +closed: the complainant did not answer" "wait_days without an answer: closed"

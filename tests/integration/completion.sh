@@ -54,6 +54,10 @@ is "$(comp report --period last-)" "last-2-weeks last-month last-quarter last-we
 	"report --period: the period names"
 is "$(comp export --lang "")" "en id " "--lang: id, en"
 is "$(comp report --from "")" " " "--from takes a date: nothing to offer"
+is "$(comp approve --)" "--as --help --text " "approve's options"
+is "$(comp return --)" "--as --comment --help " "return's options"
+is "$(comp drafts --)" "--all --help --json " "drafts' options"
+is "$(comp approve "")" " " "approve: the waiting drafts (none here)"
 # -c FILE is used for the references: another database
 cp "$WORK/complaintd.conf" "$WORK/other.conf"
 sed -i "s|^database = .*|database = \"$WORK/other.sqlite\";|" "$WORK/other.conf"

@@ -40,7 +40,7 @@ behind 'systemd/' 'src/notify\.c' libsystemd notify.c
 behind 'zlib\.h>' 'src/zpack\.c' zlib zpack.c
 
 # the decision modules, their headers and their tests: the model only...
-pure="intake route outbox tmpl mailout smstext text mime ref phone authz labels entry"
+pure="intake route outbox tmpl mailout smstext text mime ref phone authz labels entry approval cpardef cparform"
 bad=
 for m in $pure; do
 	for f in "src/$m.c" "include/$m.h" "tests/unit/test_$m.c"; do

@@ -603,6 +603,44 @@ test_categories_and_rules(void)
 	    "defined (did you mean 'umum'?)"), "undefined default category");
 }
 
+/* approval { approvers; self_approve; remind_hours }, categories'
+ * approvers: read, defaulted, and every approver an officer. */
+static void
+test_approval(void)
+{
+	struct conf *c = NULL;
+	struct conf_diag d;
+
+	T_INT(load(MIN_CONF, &c, &d), 0, "no approval section");
+	T_INT(c != NULL ? (long)c->approval.napprovers : 9, 0,
+	    "... no approvers");
+	T_INT(c != NULL ? c->approval.remind_hours : 0, 4,
+	    "... remind_hours default 4");
+	conf_diag_free(&d);
+	conf_free(c);
+	c = NULL;
+	T_INT(load("organisation = { name = \"SMK\"; domain = \"smk.sch.id\"; };\n"
+	    "officers = ( { id = \"wmm\"; name = \"W\"; email = \"w@smk.sch.id\"; },\n"
+	    "  { id = \"kepsek\"; name = \"K\"; email = \"k@smk.sch.id\"; } );\n"
+	    "categories = ( { id = \"umum\"; name = \"Umum\"; officers = [ \"wmm\" ];\n"
+	    "  approvers = [ \"wmm\" ]; } );\n"
+	    "default_category = \"umum\";\n"
+	    "approval = { approvers = [ \"kepsek\" ]; self_approve = true;\n"
+	    "  remind_hours = 0; };\n", &c, &d), 0, "an approval section loads");
+	T_OK(c != NULL && c->approval.napprovers == 1 &&
+	    strcmp(c->approval.approvers[0], "kepsek") == 0 &&
+	    c->approval.self_approve == 1 && c->approval.remind_hours == 0,
+	    "... approvers, self_approve, remind_hours = 0 (no reminders)");
+	T_OK(c != NULL && c->categories[0].napprovers == 1 &&
+	    strcmp(c->categories[0].approvers[0], "wmm") == 0,
+	    "... a category's approvers");
+	conf_diag_free(&d);
+	conf_free(c);
+	one_error(MIN_CONF "approval = { approvers = [ \"kepsk\" ]; };\n",
+	    at(5, "'approvers' names officer 'kepsk', which is not defined"),
+	    "an approver who is not an officer");
+}
+
 static void
 test_secrets_in_config(void)
 {
@@ -858,6 +896,7 @@ main(void)
 	test_officers();
 	test_escalation();
 	test_categories_and_rules();
+	test_approval();
 	test_secrets_in_config();
 	test_secret_plain_text_smtp();
 	test_many_problems();

@@ -809,6 +809,42 @@ test_entry(const struct conf *cf)
 	intake_decision_free(&d);
 }
 
+/* An approver's commands: #setuju / #kembalikan on a case; by SMS also
+ * naming a draft, not a case: an officer command whose case the
+ * pipeline finds; from anyone else's number nothing. */
+static void
+test_approval_words(const struct conf *cf)
+{
+	struct intake_decision d;
+	struct intake_msg m;
+
+	memset(&d, 0, sizeof d);
+	T_INT(intake_parse_command("setuju"), INTAKE_CMD_APPROVE, "setuju");
+	T_INT(intake_parse_command("SETUJUI"), INTAKE_CMD_APPROVE, "setujui");
+	T_INT(intake_parse_command("approve"), INTAKE_CMD_APPROVE, "approve");
+	T_INT(intake_parse_command("Kembalikan"), INTAKE_CMD_RETURN,
+	    "kembalikan");
+	T_INT(intake_parse_command("return"), INTAKE_CMD_RETURN, "return");
+	m = sms("+6281234567002", 1, "SETUJU 12");
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_COMMAND,
+	    "SETUJU <draft> from an officer's number: a command");
+	T_INT(d.cmd, INTAKE_CMD_APPROVE, "... to approve");
+	T_INT((long)d.kase.id, 0, "... on no case yet (the draft names it)");
+	T_STR(d.cmd_text, "12", "... the draft's number follows");
+	m = sms("+6281234567002", 1, "kembalikan 12 Sebutkan tanggalnya");
+	T_INT(decide(cf, &m, &d), INTAKE_OFFICER_COMMAND,
+	    "KEMBALIKAN <draft> <comment>");
+	T_INT(d.cmd, INTAKE_CMD_RETURN, "... to return");
+	T_STR(d.cmd_text, "12 Sebutkan tanggalnya", "... number and comment");
+	m = sms("+6281299990000", 1, "SETUJU 12");
+	T_OK(decide(cf, &m, &d) != INTAKE_OFFICER_COMMAND,
+	    "SETUJU from a number that is no officer's: no command");
+	m = sms("+6281234567002", 1, "PROSES 12");
+	T_INT(decide(cf, &m, &d), INTAKE_UNFILED,
+	    "another command naming no case is still unfiled");
+	intake_decision_free(&d);
+}
+
 int
 main(void)
 {
@@ -828,6 +864,7 @@ main(void)
 	test_waiting(cf);
 	test_feedback_words();
 	test_entry(cf);
+	test_approval_words(cf);
 	conf_free(cf);
 	conf_free(cf_list);
 	return t_done();

@@ -555,7 +555,7 @@ listed(struct store *st, const char *status)
 	return store_case_list(st, &f, count_cases, &n) == -1 ? -1 : n;
 }
 
-/* ---- the tally (counts kept by triggers, store_schema.c 11) ---- */
+/* ---- the tally (counts kept by triggers, store_schema.c 14) ---- */
 
 /* Rows where the tally and count(*) differ, both ways (0: they agree). */
 static const char SQL_TALLY_DIFF[] =
@@ -933,6 +933,69 @@ test_migration(void)
 	unlink(aside);
 }
 
+static int
+draft_count(void *arg, const struct store_draft *d)
+{
+	(void)d;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int
+draft_version_by(void *arg, const struct store_draft_version *v)
+{
+	char *out = arg;
+
+	snprintf(out + strlen(out), 128 - strlen(out), "%d:%s;", v->version,
+	    v->written_by);
+	return 0;
+}
+
+/* Drafts: every version kept; one pending found; decided once. */
+static void
+test_drafts(struct store *st)
+{
+	struct store_draft d;
+	char ref[64], by[128] = "";
+	int64_t cid, id = 0, id2 = 0;
+	int v = 0, n = 0;
+
+	cid = add_case(st, T2026, "draft@example.id", "tokdraft", ref);
+	T_OK(cid > 0, "a case for drafts");
+	T_INT(store_draft_pending(st, cid, &d), 0, "no draft waits yet");
+	T_INT(store_draft_add(st, cid, "resolve", "officer:a", 0,
+	    "Jawaban pertama", T2026, &id), 0, "a draft");
+	T_INT(store_draft_version_add(st, id, "Jawaban diperbaiki",
+	    "officer:b", T2026 + 60, &v), 0, "an approver's edit");
+	T_INT(v, 2, "... is version 2");
+	T_INT(store_draft_pending(st, cid, &d), 1, "the pending draft found");
+	T_STR(d.text, "Jawaban diperbaiki", "... with its latest text");
+	T_INT(d.version, 2, "... its version");
+	T_STR(d.version_by, "officer:b", "... and who wrote it");
+	T_STR(d.reference, ref, "... and its case's reference");
+	free(d.text);
+	T_INT(store_draft_decide(st, id, "approved", "officer:b", NULL,
+	    T2026 + 120), 0, "approved");
+	T_INT(store_draft_decide(st, id, "returned", "officer:c", "x",
+	    T2026 + 180), 0, "a second decision...");
+	T_INT(store_draft_get(st, id, &d), 1, "...");
+	T_STR(d.status, "approved", "... changes nothing: decided once");
+	T_STR(d.decided_by, "officer:b", "... by whom");
+	free(d.text);
+	T_INT(store_draft_pending(st, cid, &d), 0, "nothing waits now");
+	T_INT(store_draft_versions(st, id, draft_version_by, by), 0,
+	    "the versions");
+	T_STR(by, "1:officer:a;2:officer:b;", "... every one kept, in order");
+	store_draft_add(st, cid, "reject", "officer:a", 0, "Bukan urusan "
+	    "kami", T2026 + 200, &id2);
+	store_draft_list(st, 0, 1, draft_count, &n);
+	T_INT(n, 1, "the pending drafts of every case");
+	n = 0;
+	store_draft_list(st, cid, 0, draft_count, &n);
+	T_INT(n, 2, "a case's drafts, decided ones too");
+	T_INT(store_draft_get(st, 999999, &d), 0, "no such draft");
+}
+
 int
 main(void)
 {
@@ -954,6 +1017,7 @@ main(void)
 	test_vocabulary(st, "new database");
 	test_clock(st);
 	test_pages(st);
+	test_drafts(st);
 	test_tally(st);
 	test_packed(st);
 	store_close(st);
