@@ -29,7 +29,7 @@ id=$(sq "SELECT id FROM outbox WHERE kind = 'ack'")
 sqw "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = strftime('%s', 'now') + 3 WHERE id = $id"
 check "a row due in 3 s is sent at its time, with no commit to wake the worker" \
 	wait_for 8 sh -c "[ \$(ls '$SMTP_DIR/new' | wc -l) -ge 3 ]"
-is "$(sq "SELECT status FROM outbox WHERE id = $id")" sent "... and recorded as sent"
+check "... and recorded as sent" wait_sq 5 "SELECT status FROM outbox WHERE id = $id" sent
 daemon_stop
 is "$DAEMON_RC" 0 "the daemon stops cleanly"
 done_testing
