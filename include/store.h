@@ -487,6 +487,10 @@ typedef void (*store_data_cb)(void *, const char *filename,
 	    const char *content_type, const void *data, size_t len);
 int	store_attachment_data(struct store *, int64_t attachment_id,
 	    store_data_cb, void *);
+/* A received message's bytes as they arrived, when it belongs to case_id:
+ * cb called once (no filename, no type); 1, 0 none, -1. */
+int	store_message_raw(struct store *, int64_t case_id, int64_t message_id,
+	    store_data_cb, void *);
 
 struct store_event_row {
 	int64_t		 id;
@@ -524,6 +528,12 @@ struct store_outbox_row {
 	time_t		 created_at;
 	time_t		 sent_at;
 	const char	*reply_to;	/* NULL: queued before rows had it */
+	const char	*delivery;	/* an SMS's delivery report:
+					   "delivered" or the network's
+					   failure; NULL: none */
+	time_t		 delivered_at;	/* 0: not reported delivered */
+	const char	*claimed_by;	/* the sender sending it now */
+	time_t		 claimed_at;
 };
 typedef int (*store_outbox_cb)(void *, const struct store_outbox_row *);
 /* case_id 0 with status NULL: everything (newest first, limited). */

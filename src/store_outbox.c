@@ -23,7 +23,8 @@
 	"  ELSE outbox_html(o.body_z) END,"				\
 	" o.rfc_message_id, o.in_reply_to, o.refs,"			\
 	" o.automatic, o.status, o.attempts, o.next_attempt_at,"	\
-	" o.last_error, o.created_at, o.sent_at, o.reply_to"		\
+	" o.last_error, o.created_at, o.sent_at, o.reply_to,"	\
+	" o.delivery, o.delivered_at, o.claimed_by, o.claimed_at"	\
 	" FROM outbox o LEFT JOIN complaint c ON c.id = o.complaint_id"
 
 static const char SQL_BY_MSGID[] =
@@ -392,6 +393,10 @@ row_outbox(sqlite3_stmt *s, void *cb, void *arg)
 	r.created_at = (time_t)sqlite3_column_int64(s, 20);
 	r.sent_at = (time_t)sqlite3_column_int64(s, 21);
 	r.reply_to = store_col_text(s, 22);
+	r.delivery = store_col_text(s, 23);
+	r.delivered_at = (time_t)sqlite3_column_int64(s, 24);
+	r.claimed_by = store_col_text(s, 25);
+	r.claimed_at = (time_t)sqlite3_column_int64(s, 26);
 	return ((store_outbox_cb)cb)(arg, &r);
 }
 

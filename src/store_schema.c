@@ -28,6 +28,15 @@
  * (complaint_open, a partial index: only open cases, few next to the
  * closed ones as the years go by).  Should the set of open statuses ever
  * change, a migration derives the column again (migrate_open_flag).
+ *
+ * Every column is written and read by a statement of store_*.c, except
+ * these, kept for the record (when a row was made or last changed, what
+ * it led to), for whoever investigates with sqlite3; no program decides
+ * anything by them: party.created_at, officer_token.created_at,
+ * schedule.created_at and updated_at, quarantine.updated_at,
+ * source_attempt.updated_at, clock_config.updated_at,
+ * timer_fired.due_at and fired_at, sms_sent.sent_at and reported_at,
+ * sms_part.message_id and cpar_case.linked_at.
  */
 #include <stdio.h>
 

@@ -118,6 +118,28 @@ is "$(sq "SELECT actor || ' ' || kind FROM event WHERE kind = 'identity_viewed' 
 contains "$(complaintctl show "$e")" "identity_viewed" "... which show lists"
 out=$(complaintctl show "$e" --as wmm 2>&1); rc=$?
 is "$rc" 64 "--as without --reveal: a usage error"
+# ---- show --raw: the message as it arrived names the complainant ----
+me=$(sq "SELECT min(id) FROM message WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$e')")
+out=$(complaintctl show "$e" --raw "$me" 2>&1); rc=$?
+is "$rc" 77 "show --raw of a confidential case without --reveal: exit 77"
+unlike "$out" "Hartono|budi\\.h@" "... and nothing of the message shown"
+complaintctl show "$e" --raw "$me" --reveal --as wmm > "$WORK/raw.eml"; rc=$?
+is "$rc" 0 "show --raw --reveal by the quality manager: exit 0"
+is "$(sha256sum < "$WORK/raw.eml")" "$(sq "SELECT raw FROM message WHERE id = $me" | head -c -1 | sha256sum)" \
+	"... the message's bytes exactly as they arrived"
+contains "$(head -1 "$WORK/raw.eml")" "From: Budi Hartono <budi.h@gmail.com>" "... its header first"
+is "$(sq "SELECT count(*) FROM event WHERE kind = 'identity_viewed' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$e')")" \
+	2 "... the look recorded too"
+printf 'From: Tono <tono.ortu@gmail.com>\nTo: pengaduan@smkn1.sch.id\nSubject: Lampu aula mati\nMessage-ID: <c%s@gmail.com>\n\nLampu aula mati sejak Senin.\n' "$(uid)" \
+	| complaintctl ingest --quiet
+p=$(sq "SELECT reference FROM complaint ORDER BY id DESC LIMIT 1")
+mp=$(sq "SELECT min(id) FROM message WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$p')")
+contains "$(complaintctl show "$p" --raw "$mp")" "From: Tono <tono.ortu@gmail.com>" \
+	"show --raw of a case that is not confidential: no --reveal needed"
+out=$(complaintctl show "$p" --raw "$me" 2>&1); rc=$?
+is "$rc" 66 "... a message of another case: exit 66"
+out=$(complaintctl show "$p" --raw "$mp" --json 2>&1); rc=$?
+is "$rc" 64 "... --raw with --json: a usage error"
 sed "s/id = \"wmm\";/& unix_user = \"$(id -un)\";/" "$WORK/complaintd.conf" > "$WORK/mapped.conf"
 out=$(COMPLAINTD_CONF=$WORK/mapped.conf complaintctl show "$n" --reveal); rc=$?
 is "$rc" 0 "a login mapped to the quality manager reveals without --as"
