@@ -27,10 +27,13 @@
 #include "conf_load.h"
 #include "log.h"
 #include "rnd.h"
+#include "cpardef.h"
+#include "store_cpar.h"
 #include "store.h"
 #include "timers.h"
 
 #define BATCH		10000
+#define CPAR_EVERY	500	/* a corrective action for one case in */
 #define YEAR		(365 * 86400)
 #define H		3600
 
@@ -230,6 +233,32 @@ gen_out(struct gen *g, int64_t id, int64_t msg, const char *kind,
 	    0);
 }
 
+/* A corrective action on case id (one case in CPAR_EVERY). */
+static int
+gen_cpar(struct gen *g, int64_t id, time_t received, int open)
+{
+	struct store_cpar c;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	snprintf(c.status, sizeof c.status, "%s", open ? CPAR_OPEN :
+	    CPAR_EFFECTIVE);
+	c.nonconformity = "Fasilitas kelas tidak dirawat berkala.";
+	c.root_cause = open ? NULL : "Jadwal perawatan tidak ada.";
+	c.corrective = open ? NULL : "Jadwal perawatan bulanan dibuat.";
+	snprintf(c.owner, sizeof c.owner, "wks-sarpras");
+	snprintf(c.created_by, sizeof c.created_by, "kepsek");
+	c.created_at = c.updated_at = received + 86400;
+	c.done_at = open ? 0 : received + 20 * 86400;
+	c.verified_at = open ? 0 : received + 60 * 86400;
+	rc = store_cpar_add(g->st, &c, g->cf->cpar_reference_format) == -1 ||
+	    store_cpar_link(g->st, c.id, id) == -1 ||
+	    store_cpar_event(g->st, c.id, "kepsek", "open",
+	    c.nonconformity) == -1 || (!open && store_cpar_event(g->st, c.id,
+	    "kepsek", "effective", "verified") == -1) ? -1 : 0;
+	return rc;
+}
+
 /* What the pipeline and casework leave beside case i: its message,
  * events, outbox rows; one in a thousand, a quarantined message. */
 static int
@@ -260,6 +289,9 @@ gen_beside(struct gen *g, int64_t id, const struct store_case_new *cn,
 	if (!open && (store_event_add(g->st, id, cat->officers[0], "reply",
 	    "answered") == -1 || gen_out(g, id, msg, "resolution", email,
 	    NULL, notify + 1000, "sent") == -1)) {
+		return -1;
+	}
+	if (i % CPAR_EVERY == 0 && gen_cpar(g, id, cn->received, open) == -1) {
 		return -1;
 	}
 	if (i % 1000 != 999) {
