@@ -83,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	13
+#define STORE_SCHEMA_VERSION	14
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -564,6 +564,11 @@ int	store_outbox_finish(struct store *, int64_t id, const char *status,
  * queued again, the claim's attempt given back; note (NULL: keep) is
  * what went wrong, for complaintctl. */
 int	store_outbox_untried(struct store *, int64_t id, const char *note);
+/* Compress the text of up to max mails sent before `before` (kept for
+ * outbox show, read back unpacked by every statement): *packed of them,
+ * 0 when none is left. */
+int	store_outbox_pack_sent(struct store *, time_t before, int max,
+	    int *packed);
 /* Queue a row again by hand (complaintctl outbox retry), attempts reset:
  * 0, 1 if the row is not failed/dead/suppressed/queued, -1 error. */
 int	store_outbox_requeue(struct store *, int64_t id);

@@ -38,6 +38,9 @@ for f in glob.glob(sys.argv[2] + '/store*.c.i'):
         q = lit(m.group(1))
         if re.search(r'\b(SELECT|INSERT|UPDATE|DELETE)\b', q):
             stmts.append(q)
+# triggers write too (counts kept in the same transaction as their rows)
+stmts += [r[0] for r in db.execute(
+    "SELECT sql FROM sqlite_master WHERE type = 'trigger'")]
 tables = [r[0] for r in db.execute(
     "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
 for t in tables:
