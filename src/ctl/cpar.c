@@ -376,7 +376,6 @@ cpar_cmd_list(struct ctl *c, struct cpar_opts *o)
 		return rc;
 	}
 	if (o->json) {
-		json_init(&j);
 		ctl_json_list_begin(&j);
 	}
 	memset(&x, 0, sizeof x);
