@@ -368,8 +368,9 @@ int	store_case_first_response(struct store *, int64_t case_id, time_t at);
 int	store_case_merge(struct store *, int64_t from, int64_t into);
 /* The contacts of a case (other complainants, from merged duplicates),
  * each as a case_brief copy of c with the contact's party, address,
- * number and name (and no first_msgid: the case's first mail is not
- * theirs); cb returns non-zero to stop. */
+ * number, name and language (the one remembered for them; none: the
+ * case's) (and no first_msgid: the case's first mail is not theirs); cb
+ * returns non-zero to stop. */
 typedef int (*store_contact_cb)(void *, const struct case_brief *);
 int	store_case_contacts(struct store *, const struct case_brief *c,
 	    store_contact_cb, void *);
@@ -921,6 +922,10 @@ struct store_digest_row {
 	const char	*subject;
 	time_t		 received_at;
 	time_t		 due_at;	/* the running deadline; 0: none */
+	int		 confidential;
+	const char	*party_name;	/* the complainant's; NULL: none */
+	const char	*party_email;
+	const char	*party_phone;
 };
 typedef int (*store_digest_cb)(void *, const struct store_digest_row *);
 /* Every open case with each officer assigned to it, by officer, then the

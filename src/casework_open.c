@@ -296,3 +296,30 @@ casework_open(const struct casework *cw, const struct casework_opening *o,
 	}
 	return open_announce(cw, o, cat, out);
 }
+
+int
+casework_language_followed(const struct casework *cw, struct case_brief *c,
+    const char *text)
+{
+	const char *cur = c->language[0] ? c->language : cw->cf->language;
+	struct lang_guess g;
+	char detail[200];
+
+	lang_detect(text, cur, &g);
+	if (!lang_switches(&g, cur)) {
+		return 0;
+	}
+	snprintf(detail, sizeof detail, "%s (the complainant wrote again in "
+	    "%s: %d words of it, %d of %s)", g.lang, strcmp(g.lang, "en") ==
+	    0 ? "English" : "Indonesian", strcmp(g.lang, "en") == 0 ? g.en :
+	    g.id, strcmp(g.lang, "en") == 0 ? g.id : g.en, strcmp(g.lang,
+	    "en") == 0 ? "Indonesian" : "English");
+	if (store_case_set_language(cw->st, c->id, g.lang) == -1 ||
+	    store_party_set_language(cw->st, c->party_id, g.lang) == -1 ||
+	    store_event_add(cw->st, c->id, "complainant", "language", detail)
+	    == -1) {
+		return -1;
+	}
+	snprintf(c->language, sizeof c->language, "%s", g.lang);
+	return 1;
+}

@@ -75,6 +75,8 @@ static const struct {
 	{ "approved", INTAKE_CMD_APPROVE },
 	{ "kembalikan", INTAKE_CMD_RETURN },
 	{ "return", INTAKE_CMD_RETURN },
+	{ "bahasa", INTAKE_CMD_LANGUAGE },
+	{ "language", INTAKE_CMD_LANGUAGE },
 };
 
 static const char *const kind_names[] = {

@@ -303,6 +303,7 @@ static const struct {
 	{ INTAKE_CMD_MERGE, CASE_ACT_MERGE, 1, 0 },
 	{ INTAKE_CMD_CLOSE, CASE_ACT_CLOSE, 0, 0 },
 	{ INTAKE_CMD_ASK, CASE_ACT_ASK, 0, 0 },
+	{ INTAKE_CMD_LANGUAGE, CASE_ACT_LANGUAGE, 1, 0 },
 };
 
 /* The officer's answer waits for approval as draft: they are told, on
@@ -795,6 +796,12 @@ pipeline_case_step(struct inbound *in)
 		if (!d->kase.confidential && (d->kase.confidential =
 		    casework_confidential_asked(cw, d->kase.id, NULL,
 		    in->text)) == -1) {
+			return -1;
+		}
+		/* written clearly in the other language: answered in it from
+		 * now on (only with proof it is the complainant's) */
+		if (d->proven && casework_language_followed(cw, &d->kase,
+		    in->text) == -1) {
 			return -1;
 		}
 		/* the answer the case waits for: only with proof it is the

@@ -78,7 +78,9 @@ static const char SQL_REPORT_CPAR[] =
 
 static const char SQL_DIGEST[] =
     "SELECT a.officer, c.reference, c.status, c.subject, c.received_at,"
-    " c.due_at FROM complaint c JOIN assignment a ON a.complaint_id = c.id"
+    " c.due_at, c.confidential, p.name, p.email, p.phone"
+    " FROM complaint c JOIN assignment a ON a.complaint_id = c.id"
+    " JOIN party p ON p.id = c.party_id"
     " WHERE c.is_open = 1"
     " ORDER BY a.officer, c.due_at IS NULL, c.due_at, c.received_at";
 
@@ -275,6 +277,10 @@ digest_row(sqlite3_stmt *s, void *cb, void *arg)
 	r.subject = store_col_text(s, 3);
 	r.received_at = col_time(s, 4);
 	r.due_at = col_time(s, 5);
+	r.confidential = sqlite3_column_int(s, 6) != 0;
+	r.party_name = store_col_text(s, 7);
+	r.party_email = store_col_text(s, 8);
+	r.party_phone = store_col_text(s, 9);
 	return ((store_digest_cb)cb)(arg, &r);
 }
 

@@ -84,19 +84,22 @@ static int
 show_attachment(void *arg, const struct store_attachment_row *a)
 {
 	struct show_ctx *sc = arg;
+	/* a file's name may be the complainant's ("KTP_Budi.jpg") */
+	char *name = ctl_hide_text(&sc->h, a->filename);
 
 	if (sc->j != NULL) {
 		json_object_begin(sc->j);
 		json_kv_int(sc->j, "id", a->id);
-		json_kv_string(sc->j, "filename", a->filename);
+		json_kv_string(sc->j, "filename", name);
 		json_kv_string(sc->j, "content_type", a->content_type);
 		json_kv_int(sc->j, "size", (int64_t)a->size);
 		json_kv_string(sc->j, "sha256", a->sha256);
 		json_object_end(sc->j);
-		return 0;
+	} else {
+		printf("       attachment #%lld: %s (%s, %zu bytes)\n",
+		    (long long)a->id, name, a->content_type, a->size);
 	}
-	printf("       attachment #%lld: %s (%s, %zu bytes)\n",
-	    (long long)a->id, a->filename, a->content_type, a->size);
+	free(name);
 	return 0;
 }
 
