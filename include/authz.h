@@ -29,6 +29,7 @@
 
 #include "casedef.h"
 #include "conf.h"
+#include "cpardef.h"
 
 /* What the rule needs to know about a case. */
 struct authz_case {
@@ -64,5 +65,16 @@ int	authz_may_act(const struct conf *, const struct conf_officer *o,
 enum case_action	authz_plain_reply(const struct conf *,
 			    const struct conf_officer *o,
 			    const struct authz_case *c, int to_others);
+
+/*
+ * May officer o (NULL: an administrator at the console) take action a on
+ * a corrective action owned by owner?  cpardef.h's rule: any officer
+ * opens one; its owner, a coordinator or the quality manager update it
+ * and report it done; only the quality manager verifies.  1 yes; 0 no,
+ * with the reason in lang in err.
+ */
+int	authz_may_cpar(const struct conf *, const struct conf_officer *o,
+	    const char *owner, enum cpar_action a, const char *lang,
+	    char *err, size_t errlen);
 
 #endif

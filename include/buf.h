@@ -23,5 +23,8 @@ void	 buf_addc(struct buf *, int);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 char	*buf_steal(struct buf *);
+/* Room for `more` bytes after len (and the NUL), for a writer that
+ * fills data + len itself and then sets len. */
+void	 buf_reserve(struct buf *, size_t more);
 
 #endif

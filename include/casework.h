@@ -92,6 +92,7 @@ struct casework_act {
 						   recategorise: a category;
 						   priority: high|normal|low;
 						   confidential: on|off;
+						   language: id|en;
 						   merge: the surviving
 						   case's reference */
 	int				 add;	/* assign: add, not hand over */
@@ -331,6 +332,12 @@ int	casework_open(const struct casework *, const struct casework_opening *,
  * confidential, an event says so.  1 marked, 0 not asked, -1. */
 int	casework_confidential_asked(const struct casework *, int64_t case_id,
 	    const char *subject, const char *text);
+/* A later message of the complainant's written clearly in the other
+ * language (lang_switches()): the case (c->language too) and the
+ * complainant are written to in it from now on, an event says why.
+ * 1 switched, 0 not, -1. */
+int	casework_language_followed(const struct casework *,
+	    struct case_brief *c, const char *text);
 /* The answer to the complainant's status question (casework_status.c):
  * template "status", automatic, to the case's own address or number. */
 int	casework_status(const struct casework *, const struct case_brief *,

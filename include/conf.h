@@ -123,6 +123,9 @@ struct conf_category {
 						   approve its answers; none:
 						   approval.approvers */
 	size_t		 napprovers;
+	int		 cpar_required;		/* a corrective action for every
+						   case, opened with it (cpar.h);
+						   default 0 */
 	int		 line;
 };
 
@@ -322,12 +325,29 @@ struct conf_confidential {
 	int		  line;		/* 0: no section */
 };
 
+#define CONF_CPAR_DEFAULT_FORMAT	"LK-{year}-{seq:3}"
+
 struct conf {
 	char		*path;
 	char		 digest[65];		/* SHA-256 of the file's bytes */
 	char		*org_name;		/* required */
 	char		*org_domain;		/* required; Message-IDs, EHLO */
 	char		*reference_format;	/* default "KEL-{year}-{seq:6}" */
+	char		*cpar_reference_format;	/* corrective actions'; default
+						   CONF_CPAR_DEFAULT_FORMAT */
+	char		*quality_manager;	/* officer id (validated) who
+						   verifies corrective actions;
+						   NULL: nobody can */
+	char		*cpar_close_when;	/* a case of a category with
+						   cpar_required closes once its
+						   corrective action is at least
+						   "planned" (default) or
+						   "effective" */
+	int		 cpar_check_days;	/* working days after "done"
+						   the quality manager is asked
+						   to check effectiveness;
+						   default 30; 0: not asked
+						   again */
 	char		*database;		/* default
 						   /var/lib/complaintd/complaintd.db */
 	char		*templates_dir;		/* default DATADIR "/templates" */

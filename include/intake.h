@@ -118,6 +118,11 @@ enum intake_cmd {
 	INTAKE_CMD_RETURN,	/* #kembalikan / #return comment: back to
 				   the draft's author; SMS also
 				   "KEMBALIKAN <draft> comment" */
+	INTAKE_CMD_CPAR,	/* #lk / #cpar: a corrective action
+				   (cparform.h); by SMS "LK-2026-001
+				   SELESAI ..." */
+	INTAKE_CMD_LANGUAGE,	/* #bahasa / #language  id|en: the
+				   complainant's language */
 };
 
 enum intake_feedback {

@@ -30,6 +30,9 @@
 
 #define LANG_TEXT_MAX	8192
 #define LANG_MIN_WORDS	2
+#define LANG_SWITCH_WORDS	5	/* lang_switches(): words of the other
+					   language at least, and ... */
+#define LANG_SWITCH_RATIO	3	/* ... this many times the current's */
 
 struct lang_guess {
 	const char	*lang;	/* "id" | "en": the answer (maybe the
@@ -44,6 +47,17 @@ struct lang_guess {
  * out->lang (a static string). */
 const char	*lang_detect(const char *text, const char *fallback,
 		    struct lang_guess *out);
+
+/*
+ * Does a later message of the complainant (guessed g) say clearly that
+ * they write in the other language than current?  1 when the words
+ * decided it, for the other language, with at least LANG_SWITCH_WORDS of
+ * them and LANG_SWITCH_RATIO times as many as of current's: "Thank you,
+ * but the toilets in Workshop B are still broken" after an Indonesian
+ * complaint, not "ok thanks", nor an Indonesian reply with an English
+ * phrase in it.  0 otherwise.
+ */
+int	lang_switches(const struct lang_guess *g, const char *current);
 
 /* "id" or "en" for a word as a person types it ("id", "indonesia",
  * "bahasa", "en", "english", "inggris", ...); NULL when neither. */

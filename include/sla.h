@@ -155,13 +155,18 @@
  * Other subject kinds run on the same engine, the same table and the same
  * tick, each with its own next_action_at column and index and its own
  * pure decision function in this module:
- *  - corrective actions (subject_kind 'cpar'): one deadline (due_at, at the
- *    close of that date) with the same reminder / overdue / escalation
- *    ladder (the overdue notice to the owner and the quality manager, the
- *    ladder up the owner's escalate_to); status open/planned runs it, done
- *    stops it and asks for verification; an effectiveness check due
- *    calendar_add_days(done_at, verify_days) is one more keyed action
- *    (seq = round, +1 each time verification says "not effective").
+ *  - corrective actions (subject_kind 'cpar'; built in cpardef.h, the
+ *    decisions, and cpar_clock.c, the tick): one deadline (due_at, at the
+ *    close of that date) with a reminder to the owner remind_hours
+ *    before it, overdue to the owner and the quality manager, and one
+ *    escalation level after another (every escalate_hours) up the owner's
+ *    escalate_to chain, while open or planned; done stops it (the quality
+ *    manager is asked to verify then) and an effectiveness check falls
+ *    due calendar_add_days(done_at, cpar_check_days).  Keys carry the
+ *    round (times found not effective) and the due date's day, so a new
+ *    round or due date runs the ladder again.  The records not yet
+ *    effective are few: each tick reads them all, without an index of
+ *    next actions.
  *  - schedules (subject_kind 'schedule'; one row per configured schedule,
  *    keyed by its name): digests, recaps and plain reminders.  seq is the
  *    occurrence's scheduled instant, so each period fires once whatever

@@ -83,7 +83,7 @@ enum store_errkind {
 	STORE_E_OTHER,
 };
 
-#define STORE_SCHEMA_VERSION	12
+#define STORE_SCHEMA_VERSION	14
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -368,8 +368,9 @@ int	store_case_first_response(struct store *, int64_t case_id, time_t at);
 int	store_case_merge(struct store *, int64_t from, int64_t into);
 /* The contacts of a case (other complainants, from merged duplicates),
  * each as a case_brief copy of c with the contact's party, address,
- * number and name (and no first_msgid: the case's first mail is not
- * theirs); cb returns non-zero to stop. */
+ * number, name and language (the one remembered for them; none: the
+ * case's) (and no first_msgid: the case's first mail is not theirs); cb
+ * returns non-zero to stop. */
 typedef int (*store_contact_cb)(void *, const struct case_brief *);
 int	store_case_contacts(struct store *, const struct case_brief *c,
 	    store_contact_cb, void *);
@@ -487,6 +488,10 @@ typedef void (*store_data_cb)(void *, const char *filename,
 	    const char *content_type, const void *data, size_t len);
 int	store_attachment_data(struct store *, int64_t attachment_id,
 	    store_data_cb, void *);
+/* A received message's bytes as they arrived, when it belongs to case_id:
+ * cb called once (no filename, no type); 1, 0 none, -1. */
+int	store_message_raw(struct store *, int64_t case_id, int64_t message_id,
+	    store_data_cb, void *);
 
 struct store_event_row {
 	int64_t		 id;
@@ -524,6 +529,12 @@ struct store_outbox_row {
 	time_t		 created_at;
 	time_t		 sent_at;
 	const char	*reply_to;	/* NULL: queued before rows had it */
+	const char	*delivery;	/* an SMS's delivery report:
+					   "delivered" or the network's
+					   failure; NULL: none */
+	time_t		 delivered_at;	/* 0: not reported delivered */
+	const char	*claimed_by;	/* the sender sending it now */
+	time_t		 claimed_at;
 };
 typedef int (*store_outbox_cb)(void *, const struct store_outbox_row *);
 /* case_id 0 with status NULL: everything (newest first, limited). */
@@ -553,6 +564,11 @@ int	store_outbox_finish(struct store *, int64_t id, const char *status,
  * queued again, the claim's attempt given back; note (NULL: keep) is
  * what went wrong, for complaintctl. */
 int	store_outbox_untried(struct store *, int64_t id, const char *note);
+/* Compress the text of up to max mails sent before `before` (kept for
+ * outbox show, read back unpacked by every statement): *packed of them,
+ * 0 when none is left. */
+int	store_outbox_pack_sent(struct store *, time_t before, int max,
+	    int *packed);
 /* Queue a row again by hand (complaintctl outbox retry), attempts reset:
  * 0, 1 if the row is not failed/dead/suppressed/queued, -1 error. */
 int	store_outbox_requeue(struct store *, int64_t id);
@@ -847,14 +863,13 @@ int	store_report_list(struct store *, const struct store_report_filter *,
 	    int limit, store_report_item_cb, void *);
 
 /*
- * The corrective actions of a report's period, at as_of.  Today it reads
- * the corrective_action table as the first schema made it: opened =
- * created in [from, to); verified (and done) = verified_at <= as_of;
- * overdue = not verified at as_of and due_at before it; open = created by
- * as_of and not verified then; not_effective 0.  The filters apply
- * through the case each is linked to.  The records of corrective actions
- * complete it (done, not effective, several cases per action) without
- * changing this contract.
+ * The corrective actions of a report's period, at as_of (store_cpar.h's
+ * records): opened = created in [from, to); of those, done = marked done
+ * by as_of (even if later found not effective), verified = verified
+ * effective by as_of, not_effective = found not effective at least once
+ * by as_of; overdue = created by as_of, neither done nor verified then,
+ * due before it; open = created by as_of and not verified effective then.
+ * The filters apply through the cases each is linked to (one of them).
  */
 struct store_report_cpar {
 	int	opened;
@@ -907,6 +922,10 @@ struct store_digest_row {
 	const char	*subject;
 	time_t		 received_at;
 	time_t		 due_at;	/* the running deadline; 0: none */
+	int		 confidential;
+	const char	*party_name;	/* the complainant's; NULL: none */
+	const char	*party_email;
+	const char	*party_phone;
 };
 typedef int (*store_digest_cb)(void *, const struct store_digest_row *);
 /* Every open case with each officer assigned to it, by officer, then the

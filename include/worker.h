@@ -58,6 +58,8 @@ int	worker_stopping(void);
  * when the worker is asked to stop, else 0.
  */
 int	worker_sleep(struct worker_ctx *, int ms);
+/* worker_sleep that also ends when fd (-1: none) becomes readable: 2. */
+int	worker_wait(struct worker_ctx *, int fd, int ms);
 
 /* The main() of a worker program (see above): kind is "imap", "modem"
  * or "dispatch"; the configuration entry named NAME is the ctx's arg. */

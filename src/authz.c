@@ -100,3 +100,17 @@ authz_plain_reply(const struct conf *cf, const struct conf_officer *o,
 	return authz_listed(c->officers, o->id) && !to_others ?
 	    CASE_ACT_RESOLVE : CASE_ACT_NOTE;
 }
+
+int
+authz_may_cpar(const struct conf *cf, const struct conf_officer *o,
+    const char *owner, enum cpar_action a, const char *lang, char *err,
+    size_t errlen)
+{
+	struct cpar_who w;
+
+	w.officer = o != NULL ? o->id : NULL;
+	w.coordinator = o != NULL && o->coordinator;
+	w.owner = owner;
+	w.quality_manager = cf->quality_manager;
+	return cpar_may(&w, a, lang, err, errlen);
+}

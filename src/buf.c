@@ -118,3 +118,9 @@ buf_steal(struct buf *b)
 	b->len = b->cap = 0;
 	return p;
 }
+
+void
+buf_reserve(struct buf *b, size_t more)
+{
+	buf_grow(b, more);
+}

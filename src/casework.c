@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "casework.h"
+#include "cpar.h"
 #include "casework_priv.h"
 #include "limit.h"
 #include "mailout.h"
@@ -39,7 +40,7 @@ struct vars {
 	struct casework_clock_text clock;
 	char		officers[2048];		/* for officers: who is who */
 	char		entry_address[320];	/* the officer's own */
-	char		*hidden[3];		/* casework_hide(): freed by
+	char		*hidden[8];		/* casework_hide(): freed by
 						   vars_free() */
 };
 
@@ -99,28 +100,50 @@ vars_free(struct vars *vs)
  * name and address or number become the placeholder, and are taken out
  * of the texts that repeat the complainant's words — for every officer,
  * the viewers too: they see the identity through complaintctl show
- * --reveal, where each look is recorded.
+ * --reveal, where each look is recorded.  A text with no room left to
+ * hold its scrubbed copy is replaced by the placeholder whole.
  */
 static void
 casework_hide(const struct case_brief *c, const char *lang, struct vars *vs)
 {
+	static const char *const texts[] = { "text", "summary", "subject",
+	    "attachments", NULL };
 	const char *ph = privacy_placeholder(lang);
-	size_t i, k = 0;
+	size_t i, j, k = 0;
 
 	for (i = 0; i < vs->n; i++) {
 		if (strcmp(vs->v[i].name, "name") == 0 ||
 		    strcmp(vs->v[i].name, "complainant") == 0) {
 			vs->v[i].value = ph;
-		} else if ((strcmp(vs->v[i].name, "text") == 0 ||
-		    strcmp(vs->v[i].name, "summary") == 0 ||
-		    strcmp(vs->v[i].name, "subject") == 0) &&
-		    vs->v[i].value != NULL && k < sizeof vs->hidden /
-		    sizeof vs->hidden[0]) {
-			vs->hidden[k] = privacy_scrub(vs->v[i].value, c->name,
-			    c->email, c->phone, ph);
-			vs->v[i].value = vs->hidden[k++];
+			continue;
 		}
+		for (j = 0; texts[j] != NULL &&
+		    strcmp(vs->v[i].name, texts[j]) != 0; j++)
+			;
+		if (texts[j] == NULL || vs->v[i].value == NULL) {
+			continue;
+		}
+		if (k == sizeof vs->hidden / sizeof vs->hidden[0]) {
+			vs->v[i].value = ph;
+			continue;
+		}
+		vs->hidden[k] = casework_officer_text(c, lang, vs->v[i].value);
+		vs->v[i].value = vs->hidden[k++];
 	}
+}
+
+char *
+casework_officer_text(const struct case_brief *c, const char *lang,
+    const char *text)
+{
+	if (text == NULL) {
+		return NULL;
+	}
+	if (!c->confidential) {
+		return xstrdup(text);
+	}
+	return privacy_scrub(text, c->name, c->email, c->phone,
+	    privacy_placeholder(lang));
 }
 
 static void
@@ -363,13 +386,17 @@ casework_summary_line(const struct casework *cw, const struct queue_req *q,
 {
 	const struct conf_category *cat = conf_category_by_id(cw->cf,
 	    q->c->category);
-	char *subj, *lines;
+	char *subj, *lines, *hidden;
 
 	if (strcmp(q->channel, "sms") == 0) {
 		return xasprintf("%s%s%s", digest ? digest : "", n > 0 ? ", " :
 		    "", q->c->reference);
 	}
-	subj = text_summary(q->c->subject, 60);
+	/* the subject as every officer's text is: without a confidential
+	 * complainant's identity */
+	hidden = casework_officer_text(q->c, q->lang, q->c->subject);
+	subj = text_summary(hidden, 60);
+	free(hidden);
 	lines = xasprintf("%s%s%s %s  %s  %s", digest ? digest : "",
 	    n > 0 ? "\n" : "", strcmp(q->name, "followup") == 0 ? "+" : "-",
 	    q->c->reference, cat ? cat->name : q->c->category, subj);
@@ -747,8 +774,8 @@ casework_feedback(const struct casework *cw, const struct case_brief *c,
     int64_t message_id)
 {
 	struct tmpl_var extra[] = { { "text", text } };
-	int happy = fb == INTAKE_FB_SATISFIED;
-	char detail[64];
+	int happy = fb == INTAKE_FB_SATISFIED, held;
+	char detail[64], why[400];
 
 	(void)message_id;
 	snprintf(detail, sizeof detail, "%s", happy ? "satisfied" :
@@ -766,6 +793,14 @@ casework_feedback(const struct casework *cw, const struct case_brief *c,
 	}
 	if (!happy) {
 		return casework_reopen(cw, c, text);
+	}
+	/* held for a corrective action (cpar.h): stays resolved */
+	if ((held = cpar_close_held(cw, c, "en", why, sizeof why)) == -1 ||
+	    (held == 1 && cpar_hold_close(cw, c, why) == -1)) {
+		return -1;
+	}
+	if (held == 1) {
+		return casework_to_assigned(cw, c, "feedback", extra, 1);
 	}
 	if (store_case_set_status(cw->st, c->id, CASE_CLOSED, time(NULL))
 	    == -1 || casework_clock_on(cw, c, CASE_ACT_SATISFIED, time(NULL))

@@ -24,6 +24,7 @@
 #include "approval.h"
 #include "authz.h"
 #include "casework.h"
+#include "cpar.h"
 #include "lang.h"
 
 /* The words of a refusal in the actor's language. */
@@ -450,6 +451,16 @@ act_check(const struct casework *cw, const struct case_brief *c,
 		case_action_refusal(c->status, a->action, a->lang, a->refusal,
 		    sizeof a->refusal);
 		return 1;
+	}
+	/* a category that requires a corrective action (cpar.h) */
+	if (strcmp(*next, CASE_CLOSED) == 0 && strcmp(c->status,
+	    CASE_CLOSED) != 0) {
+		int r = cpar_close_held(cw, c, a->lang, a->refusal,
+		    sizeof a->refusal);
+
+		if (r != 0) {
+			return r;
+		}
 	}
 	if (a->officer == NULL) {
 		return 0;

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "casework.h"
+#include "cpar.h"
 #include "casework_priv.h"
 
 #define CW_MAX_OFFICERS	64
@@ -538,6 +539,21 @@ cw_act_close(const struct casework *cw, const struct case_brief *c,
 		    "working days", k->pol.wait_days);
 	}
 	snprintf(done, len, "%s", detail);
+	/* held for a corrective action (cpar.h): stays resolved */
+	if (act == CASE_ACT_AUTOCLOSE) {
+		char why[400];
+		int held = cpar_close_held(cw, c, "en", why, sizeof why);
+
+		if (held == 1) {
+			snprintf(done, len, "close held: %s", why);
+			return store_case_set_satisfaction(cw->st, c->id,
+			    "no_answer") == -1 || cpar_hold_close(cw, c, why)
+			    == -1 ? -1 : 0;
+		}
+		if (held == -1) {
+			return -1;
+		}
+	}
 	if (store_case_set_status(cw->st, c->id, next, now) == -1 ||
 	    (act == CASE_ACT_AUTOCLOSE && store_case_set_satisfaction(cw->st,
 	    c->id, "no_answer") == -1) ||

@@ -16,6 +16,7 @@
 #include "attlist.h"
 #include "buf.h"
 #include "casework.h"
+#include "cpar.h"
 #include "lang.h"
 #include "privacy.h"
 #include "ref.h"
@@ -289,8 +290,36 @@ casework_open(const struct casework *cw, const struct casework_opening *o,
 	    == -1 || open_confidential(cw, o, case_id) == -1 ||
 	    open_message(cw, o, case_id, out) == -1 ||
 	    store_case_by_id(cw->st, case_id, &out->c) != 1 ||
-	    casework_clock_start(cw, &out->c) == -1) {
+	    casework_clock_start(cw, &out->c) == -1 ||
+	    cpar_case_opened(cw, &out->c) == -1) {
 		return -1;
 	}
 	return open_announce(cw, o, cat, out);
+}
+
+int
+casework_language_followed(const struct casework *cw, struct case_brief *c,
+    const char *text)
+{
+	const char *cur = c->language[0] ? c->language : cw->cf->language;
+	struct lang_guess g;
+	char detail[200];
+
+	lang_detect(text, cur, &g);
+	if (!lang_switches(&g, cur)) {
+		return 0;
+	}
+	snprintf(detail, sizeof detail, "%s (the complainant wrote again in "
+	    "%s: %d words of it, %d of %s)", g.lang, strcmp(g.lang, "en") ==
+	    0 ? "English" : "Indonesian", strcmp(g.lang, "en") == 0 ? g.en :
+	    g.id, strcmp(g.lang, "en") == 0 ? g.id : g.en, strcmp(g.lang,
+	    "en") == 0 ? "Indonesian" : "English");
+	if (store_case_set_language(cw->st, c->id, g.lang) == -1 ||
+	    store_party_set_language(cw->st, c->party_id, g.lang) == -1 ||
+	    store_event_add(cw->st, c->id, "complainant", "language", detail)
+	    == -1) {
+		return -1;
+	}
+	snprintf(c->language, sizeof c->language, "%s", g.lang);
+	return 1;
 }

@@ -23,6 +23,16 @@ void	casework_clock_text(const struct casework *, const struct case_brief *,
 	    const char *lang, struct casework_clock_text *);
 
 /*
+ * A text of case c (the complainant's words, a subject, an answer) as it
+ * may reach an officer, in lang: a confidential complainant's name,
+ * address and number taken out (privacy_scrub, the placeholder of lang),
+ * else as it is.  Every officer-facing text goes through it.  NULL for
+ * NULL; caller frees.
+ */
+char	*casework_officer_text(const struct case_brief *c, const char *lang,
+	    const char *text);
+
+/*
  * What the limits say of a message about to be queued (casework_limit.c):
  *  - every row gets its recipient key (limit.h);
  *  - an automatic one (acknowledgements, status answers, answers to

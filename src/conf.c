@@ -156,6 +156,9 @@ conf_free(struct conf *c)
 	free(c->org_name);
 	free(c->org_domain);
 	free(c->reference_format);
+	free(c->cpar_reference_format);
+	free(c->quality_manager);
+	free(c->cpar_close_when);
 	free(c->database);
 	free(c->templates_dir);
 	free(c->language);

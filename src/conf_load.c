@@ -518,6 +518,17 @@ conf_check_ref(const char *v, char *err, size_t errlen)
 }
 
 static int
+conf_check_close_when(const char *v, char *err, size_t errlen)
+{
+	if (strcmp(v, "planned") != 0 && strcmp(v, "effective") != 0) {
+		snprintf(err, errlen, "\"%s\" is not \"planned\" or "
+		    "\"effective\"", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 conf_check_readable(const char *v, char *err, size_t errlen)
 {
 	struct stat st;
@@ -1054,6 +1065,13 @@ static const struct conf_key conf_org_keys[] = {
 	    conf_check_domain },
 	{ "reference_format", K_STR, 0, OFF(conf, reference_format), 0,
 	    conf_check_ref },
+	{ "cpar_reference_format", K_STR, 0, OFF(conf, cpar_reference_format),
+	    0, conf_check_ref },
+	{ "quality_manager", K_STR, 0, OFF(conf, quality_manager), 0,
+	    conf_check_id },
+	{ "cpar_check_days", K_INT, 0, OFF(conf, cpar_check_days), 0, NULL },
+	{ "cpar_close_when", K_STR, 0, OFF(conf, cpar_close_when), 0,
+	    conf_check_close_when },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1195,6 +1213,8 @@ static const struct conf_key conf_category_keys[] = {
 	    conf_check_plain },
 	{ "approvers", K_STRV, 0, OFF(conf_category, approvers),
 	    OFF(conf_category, napprovers), conf_check_id },
+	{ "cpar_required", K_BOOL, 0, OFF(conf_category, cpar_required), 0,
+	    NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -2155,6 +2175,12 @@ conf_rules(struct conf_ctx *x, const config_setting_t *root)
 		    "default_category"), "default_category",
 		    c->default_category);
 	}
+	if (c->quality_manager != NULL) {
+		conf_officer_ref(x, config_setting_get_member(
+		    config_setting_get_member(root, "organisation"),
+		    "quality_manager"), "quality_manager",
+		    c->quality_manager);
+	}
 }
 
 static void
@@ -2308,6 +2334,9 @@ static void
 conf_defaults(struct conf *c)
 {
 	c->reference_format = xstrdup(REF_DEFAULT_FORMAT);
+	c->cpar_reference_format = xstrdup(CONF_CPAR_DEFAULT_FORMAT);
+	c->cpar_check_days = 30;
+	c->cpar_close_when = xstrdup("planned");
 	c->database = xstrdup(CONF_DEFAULT_DATABASE);
 	c->templates_dir = xstrdup(CONF_DEFAULT_TEMPLATES);
 	c->language = xstrdup("id");

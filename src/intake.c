@@ -64,6 +64,9 @@ static const struct {
 	{ "close", INTAKE_CMD_CLOSE },
 	{ "baru", INTAKE_CMD_NEW },
 	{ "new", INTAKE_CMD_NEW },
+	{ "lk", INTAKE_CMD_CPAR },
+	{ "cpar", INTAKE_CMD_CPAR },
+	{ "capa", INTAKE_CMD_CPAR },
 	{ "tanya", INTAKE_CMD_ASK },
 	{ "ask", INTAKE_CMD_ASK },
 	{ "setuju", INTAKE_CMD_APPROVE },
@@ -72,6 +75,8 @@ static const struct {
 	{ "approved", INTAKE_CMD_APPROVE },
 	{ "kembalikan", INTAKE_CMD_RETURN },
 	{ "return", INTAKE_CMD_RETURN },
+	{ "bahasa", INTAKE_CMD_LANGUAGE },
+	{ "language", INTAKE_CMD_LANGUAGE },
 };
 
 static const char *const kind_names[] = {
@@ -422,10 +427,20 @@ intake_entry(const struct conf *cf, const struct intake_msg *m,
     const struct intake_lookup *lk, struct intake_decision *d)
 {
 	int sms = strcmp(m->channel, "sms") == 0, r = 0;
+	char found[1][REF_MAX];
+	const char *t = m->text + strspn(m->text, " \t\r\n");
 
 	d->cmd = sms ? intake_sms_command(m->text, "", &d->cmd_text) :
 	    intake_email_command(m->text, &d->cmd_text);
-	if (d->cmd == INTAKE_CMD_NEW && !sms &&
+	/* the owner's SMS on a corrective action: "LK-2026-001 SELESAI" */
+	if (sms && cf->cpar_reference_format != NULL && ref_find(
+	    cf->cpar_reference_format, t, found, 1) == 1 &&
+	    strncasecmp(t, found[0], strlen(found[0])) == 0) {
+		free(d->cmd_text);
+		d->cmd_text = xstrdup(t);
+		d->cmd = INTAKE_CMD_CPAR;
+	}
+	if ((d->cmd == INTAKE_CMD_NEW || d->cmd == INTAKE_CMD_CPAR) && !sms &&
 	    (r = intake_personal(cf, m, lk, d->officer)) == -1) {
 		return -1;
 	}
@@ -439,11 +454,12 @@ intake_entry(const struct conf *cf, const struct intake_msg *m,
 		    d->officer->id);
 		return 0;
 	}
-	if (d->cmd == INTAKE_CMD_NEW && (sms || r == 1) &&
-	    m->auth != INTAKE_AUTH_FAIL) {
+	if ((d->cmd == INTAKE_CMD_NEW || d->cmd == INTAKE_CMD_CPAR) &&
+	    (sms || r == 1) && m->auth != INTAKE_AUTH_FAIL) {
 		d->kind = INTAKE_OFFICER_NEW;
 		d->authenticated = 1;
-		intake_why(d, "complaint entered by officer %s",
+		intake_why(d, d->cmd == INTAKE_CMD_CPAR ? "corrective action "
+		    "from officer %s" : "complaint entered by officer %s",
 		    d->officer->id);
 		return 0;
 	}

@@ -77,14 +77,31 @@ json_array_end(struct json *j)
 	json_close(j, ']');
 }
 
+/* Runs of bytes that need no escape are copied at once, not byte by
+ * byte: a long list is mostly such runs.  1: the byte needs an escape. */
+static int
+json_needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\';
+}
+
 static void
 json_quote(struct buf *b, const char *s)
 {
-	const unsigned char *p;
+	unsigned char c;
+	size_t n;
 
 	buf_addc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
+	for (;;) {
+		for (n = 0; !json_needs_escape((unsigned char)s[n]); n++) {
+			;	/* stops at the NUL too (< 0x20) */
+		}
+		buf_add(b, s, n);
+		s += n;
+		if ((c = (unsigned char)*s++) == '\0') {
+			break;
+		}
+		switch (c) {
 		case '"':
 			buf_adds(b, "\\\"");
 			break;
@@ -101,11 +118,7 @@ json_quote(struct buf *b, const char *s)
 			buf_adds(b, "\\r");
 			break;
 		default:
-			if (*p < 0x20) {
-				buf_printf(b, "\\u%04x", *p);
-			} else {
-				buf_addc(b, *p);
-			}
+			buf_printf(b, "\\u%04x", c);
 		}
 	}
 	buf_addc(b, '"');

@@ -347,6 +347,19 @@ lang_detect(const char *text, const char *fallback, struct lang_guess *out)
 	return g.lang;
 }
 
+int
+lang_switches(const struct lang_guess *g, const char *current)
+{
+	int other, cur;
+
+	if (!g->sure || current == NULL || strcmp(g->lang, current) == 0) {
+		return 0;
+	}
+	other = strcmp(g->lang, "en") == 0 ? g->en : g->id;
+	cur = strcmp(g->lang, "en") == 0 ? g->id : g->en;
+	return other >= LANG_SWITCH_WORDS && other >= LANG_SWITCH_RATIO * cur;
+}
+
 const char *
 lang_name(const char *word)
 {

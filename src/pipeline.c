@@ -23,6 +23,7 @@
 #include "authz.h"
 #include "calendar.h"
 #include "casework.h"
+#include "cpar.h"
 #include "entry.h"
 #include "log.h"
 #include "pipeline.h"
@@ -302,6 +303,7 @@ static const struct {
 	{ INTAKE_CMD_MERGE, CASE_ACT_MERGE, 1, 0 },
 	{ INTAKE_CMD_CLOSE, CASE_ACT_CLOSE, 0, 0 },
 	{ INTAKE_CMD_ASK, CASE_ACT_ASK, 0, 0 },
+	{ INTAKE_CMD_LANGUAGE, CASE_ACT_LANGUAGE, 1, 0 },
 };
 
 /* The officer's answer waits for approval as draft: they are told, on
@@ -341,6 +343,53 @@ pipeline_officer_act(struct inbound *in, struct casework_act *act)
 		return pipeline_drafted(in, act->draft);
 	}
 	return r == 1 ? pipeline_officer_error(in, act->refusal) : r;
+}
+
+/* ---- corrective actions (cpar.h): "#lk" on a case's thread or to the
+ * intake address from an officer's personal address; the owner's SMS ---- */
+
+static int
+pipeline_cpar(struct inbound *in)
+{
+	const struct conf_officer *o = in->d.officer;
+	int oncase = in->d.kase.id != 0, r;
+	struct tmpl_var extra[1];
+	struct cpar_req q;
+	char actor[96], err[400];
+
+	memset(&q, 0, sizeof q);
+	snprintf(actor, sizeof actor, "officer:%s", o->id);
+	q.actor = actor;
+	q.officer = o;
+	q.lang = pipeline_officer_lang(in);
+	r = cpar_from_form(&in->p->cw, &q, in->d.cmd_text ? in->d.cmd_text :
+	    "", &in->d.kase, err, sizeof err);
+	if (r == 1 && oncase) {
+		return pipeline_officer_error(in, err);
+	}
+	if (r == 1) {
+		extra[0].name = "reason";
+		extra[0].value = err;
+		in->d.kind = INTAKE_UNFILED;
+		in->res->kind = in->d.kind;
+		snprintf(in->res->why, sizeof in->res->why, "corrective action "
+		    "from officer %s not recorded: %.180s", o->id, err);
+		snprintf(in->d.kase.subject, sizeof in->d.kase.subject, "%s",
+		    in->msg->in.subject ? in->msg->in.subject : "");
+		return pipeline_record(in->p, in->msg, 0, INTAKE_OFFICER_NEW,
+		    &in->message_id, in->res) == -1 || store_event_add(
+		    in->p->st, 0, "system", "command_failed", in->res->why) ==
+		    -1 ? -1 : casework_to_officer_on(&in->p->cw, &in->d.kase,
+		    o, "officer-error", 1, in->msg->in.channel, extra, 1);
+	}
+	if (r == -1 || (!oncase && pipeline_record(in->p, in->msg, 0,
+	    INTAKE_OFFICER_NEW, &in->message_id, in->res) == -1)) {
+		return -1;
+	}
+	snprintf(in->res->why, sizeof in->res->why, "corrective action %s "
+	    "(%s) from officer %s", q.ref, q.status, o->id);
+	return cpar_tell(&in->p->cw, "cpar", q.ref, o, "Tercatat.", "Recorded.", NULL,
+	    in->msg->in.channel);
 }
 
 /* ---- an approver's decision on a draft (casework_approval.c) ---- */
@@ -446,6 +495,9 @@ pipeline_command(struct inbound *in)
 	char word[64], refs[1][REF_MAX];
 	size_t i, n;
 
+	if (in->d.cmd == INTAKE_CMD_CPAR) {
+		return pipeline_cpar(in);
+	}
 	if (in->d.cmd == INTAKE_CMD_APPROVE || in->d.cmd == INTAKE_CMD_RETURN) {
 		return pipeline_decision(in, in->d.cmd_text ? in->d.cmd_text :
 		    (char *)"");
@@ -746,6 +798,12 @@ pipeline_case_step(struct inbound *in)
 		    in->text)) == -1) {
 			return -1;
 		}
+		/* written clearly in the other language: answered in it from
+		 * now on (only with proof it is the complainant's) */
+		if (d->proven && casework_language_followed(cw, &d->kase,
+		    in->text) == -1) {
+			return -1;
+		}
 		/* the answer the case waits for: only with proof it is the
 		 * complainant's (intake.h, rule 5) */
 		if (strcmp(d->kase.status, CASE_WAITING) == 0 && d->proven) {
@@ -907,6 +965,9 @@ pipeline_act(struct inbound *in)
 	case INTAKE_NEW_CASE:
 		return pipeline_new_case(in);
 	case INTAKE_OFFICER_NEW:
+		if (in->d.cmd == INTAKE_CMD_CPAR) {
+			return pipeline_cpar(in) == -1 ? pipeline_fail(in) : 0;
+		}
 		return pipeline_staff_entry(in) == -1 ? pipeline_fail(in) : 0;
 	case INTAKE_BOUNCE:
 		if (in->msg->bounce != NULL) {

@@ -534,9 +534,14 @@ report_finish(struct report *r)
 		    &p90);
 		r->buckets[b].responses = (int)w->bucket_resp[b].n;
 	}
-	qsort(r->channels, r->nchannels, sizeof *r->channels, count_cmp);
-	qsort(r->categories, r->ncategories, sizeof *r->categories,
-	    count_cmp);
+	if (r->nchannels > 0) {		/* qsort(NULL, 0) is undefined */
+		qsort(r->channels, r->nchannels, sizeof *r->channels,
+		    count_cmp);
+	}
+	if (r->ncategories > 0) {
+		qsort(r->categories, r->ncategories, sizeof *r->categories,
+		    count_cmp);
+	}
 	r->score_mean = r->scored > 0 ? w->score_sum / r->scored : 0;
 	r->list_total = r->received;
 	report_indicators(r);

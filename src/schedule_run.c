@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "log.h"
+#include "privacy.h"
 #include "recap.h"
 #include "rnd.h"
 #include "schedule.h"
@@ -280,7 +281,7 @@ digest_row(void *arg, const struct store_digest_row *r)
 {
 	struct sched_run *x = arg;
 	struct digest_of *g = NULL;
-	char due[32] = "-";
+	char due[32] = "-", *subject;
 	int late = r->due_at != 0 && r->due_at <= x->now;
 	size_t i;
 
@@ -297,8 +298,15 @@ digest_row(void *arg, const struct store_digest_row *r)
 	}
 	g->open++;
 	g->overdue += late;
+	/* a confidential complainant's identity out, as in every officer's
+	 * notification */
+	subject = r->confidential ? privacy_scrub(r->subject ? r->subject :
+	    "", r->party_name, r->party_email, r->party_phone,
+	    privacy_placeholder(sched_lang(x, g->o))) :
+	    xstrdup(r->subject ? r->subject : "");
 	buf_printf(&g->cases, "%s %-17s %-22s %s\n", late ? "!" : " ",
-	    r->reference, due, r->subject);
+	    r->reference, due, subject);
+	free(subject);
 	if (g->open <= DIGEST_SMS_REFS) {
 		snprintf(g->refs + strlen(g->refs), sizeof g->refs -
 		    strlen(g->refs), "%s%s", g->open > 1 ? ", " : "",

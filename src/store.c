@@ -360,7 +360,8 @@ store_open_version(const char *path, int busy_ms, int upto,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, busy_ms);
-	if (store_wal(st, path, busy_ms) == -1 ||
+	if (store_outbox_functions(st->db) == -1 ||
+	    store_wal(st, path, busy_ms) == -1 ||
 	    store_exec_sql(st, "PRAGMA synchronous = FULL", path) == -1 ||
 	    store_exec_sql(st, "PRAGMA journal_size_limit = " WAL_KEEP,
 	    path) == -1 ||

@@ -48,7 +48,7 @@ static const char SQL_MERGE_POINT[] =
     "UPDATE complaint SET merged_into = ?2, updated_at = ?3 WHERE id = ?1";
 
 static const char SQL_CONTACTS[] =
-    "SELECT p.id, p.email, p.phone, p.name FROM case_contact cc"
+    "SELECT p.id, p.email, p.phone, p.name, p.language FROM case_contact cc"
     " JOIN party p ON p.id = cc.party_id WHERE cc.complaint_id = ?1"
     " ORDER BY cc.added_at, p.id";
 
@@ -161,6 +161,10 @@ row_contact(sqlite3_stmt *s, void *fn, void *arg)
 	store_col_copy(s, 1, b.email, sizeof b.email);
 	store_col_copy(s, 2, b.phone, sizeof b.phone);
 	store_col_copy(s, 3, b.name, sizeof b.name);
+	/* written to in their own language, else the case's */
+	if (store_col_text(s, 4) != NULL && *store_col_text(s, 4) != '\0') {
+		store_col_copy(s, 4, b.language, sizeof b.language);
+	}
 	b.first_msgid[0] = '\0';	/* the case's first mail is not theirs */
 	return w->cb(w->arg, &b);
 }

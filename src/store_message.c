@@ -177,6 +177,30 @@ store_attachment_data(struct store *st, int64_t id, store_data_cb cb,
 	return 1;
 }
 
+/* The bytes a message arrived with (a message entered by staff has
+ * none). */
+static const char SQL_MSG_RAW[] =
+    "SELECT raw FROM message WHERE id = ?1 AND complaint_id = ?2"
+    " AND raw IS NOT NULL";
+
+int
+store_message_raw(struct store *st, int64_t case_id, int64_t id,
+    store_data_cb cb, void *arg)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_MSG_RAW);
+	int r;
+
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, case_id);
+	if ((r = store_step_one(st, s, "reading a message")) != 1) {
+		return r;
+	}
+	cb(arg, NULL, NULL, sqlite3_column_blob(s, 0),
+	    (size_t)sqlite3_column_bytes(s, 0));
+	sqlite3_reset(s);
+	return 1;
+}
+
 int
 store_message_add(struct store *st, const struct store_message_new *m,
     int64_t *message_id)

@@ -11,15 +11,21 @@
 #include <time.h>
 
 #include "store_priv.h"
+#include "zpack.h"
 #include "xmalloc.h"
 
 /* The columns row_outbox() reads, in its order. */
 #define OUTBOX_ROW_COLS							\
 	"o.id, o.complaint_id, c.reference, o.message_id, o.channel,"	\
 	" o.kind, o.recipient, o.recipient_name, o.officer, o.subject,"	\
-	" o.body, o.body_html, o.rfc_message_id, o.in_reply_to, o.refs,"	\
+	" CASE WHEN o.body_z IS NULL THEN o.body"			\
+	"  ELSE outbox_body(o.body_z) END,"				\
+	" CASE WHEN o.body_z IS NULL THEN o.body_html"			\
+	"  ELSE outbox_html(o.body_z) END,"				\
+	" o.rfc_message_id, o.in_reply_to, o.refs,"			\
 	" o.automatic, o.status, o.attempts, o.next_attempt_at,"	\
-	" o.last_error, o.created_at, o.sent_at, o.reply_to"		\
+	" o.last_error, o.created_at, o.sent_at, o.reply_to,"	\
+	" o.delivery, o.delivered_at, o.claimed_by, o.claimed_at"	\
 	" FROM outbox o LEFT JOIN complaint c ON c.id = o.complaint_id"
 
 static const char SQL_BY_MSGID[] =
@@ -77,19 +83,41 @@ static const char SQL_LIMITED[] =
     " WHERE limited_by IS NOT NULL AND created_at >= ?1"
     " GROUP BY limited_by ORDER BY limited_by";
 
-static const char SQL_LIST[] =
+/*
+ * The lists: one statement per shape, each with its index, where one
+ * statement for all ("?1 = 0 OR complaint_id = ?1") read the whole
+ * outbox for one case.  A case's rows by outbox_complaint, oldest first;
+ * everything newest first by the rowid; the sent ones (nearly all)
+ * newest first by the rowid; any other status by outbox_unsent, the
+ * partial index of the rows not sent (its WHERE repeated, as SQLite
+ * needs to use it).
+ */
+static const char SQL_LIST_CASE[] =
     "SELECT " OUTBOX_ROW_COLS
-    " WHERE (?1 = 0 OR o.complaint_id = ?1)"
-    " AND (?2 IS NULL OR o.status = ?2)"
-    " ORDER BY CASE WHEN ?1 = 0 THEN -o.id ELSE o.id END LIMIT ?3";
+    " WHERE o.complaint_id = ?1 AND (?2 IS NULL OR o.status = ?2)"
+    " ORDER BY o.id LIMIT ?3";
 
+static const char SQL_LIST_ALL[] =
+    "SELECT " OUTBOX_ROW_COLS " ORDER BY o.id DESC LIMIT ?3";
+
+static const char SQL_LIST_SENT[] =
+    "SELECT " OUTBOX_ROW_COLS
+    " WHERE o.status = 'sent' ORDER BY o.id DESC LIMIT ?3";
+
+static const char SQL_LIST_STATUS[] =
+    "SELECT " OUTBOX_ROW_COLS
+    " WHERE o.status = ?2 AND o.status <> 'sent' ORDER BY o.id DESC"
+    " LIMIT ?3";
+
+/* The counts, from the tally the triggers keep (store_schema.c, 14). */
 static const char SQL_PENDING[] =
-    "SELECT (SELECT count(*) FROM outbox WHERE status IN ('queued',"
-    "  'sending')),"
-    " (SELECT count(*) FROM outbox WHERE status IN ('failed', 'dead'))";
+    "SELECT coalesce(sum(CASE WHEN status IN ('queued', 'sending')"
+    "  THEN n END), 0),"
+    " coalesce(sum(CASE WHEN status IN ('failed', 'dead') THEN n END), 0)"
+    " FROM tally WHERE what = 'outbox'";
 
 static const char SQL_COUNTS[] =
-    "SELECT channel, status, count(*) FROM outbox GROUP BY channel, status"
+    "SELECT channel, status, n FROM tally WHERE what = 'outbox' AND n > 0"
     " ORDER BY channel, status";
 
 static const char SQL_CASE_OF[] =
@@ -129,6 +157,21 @@ static const char SQL_FINISH[] =
     "  ELSE next_attempt_at END,"
     " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 ELSE sent_at END,"
     " claimed_by = NULL, claimed_at = NULL WHERE id = ?1";
+
+/*
+ * A mail sent a while ago keeps its text for the record (outbox show),
+ * compressed (zpack.h): the officers' notifications, which quote the
+ * complaint, were a third of the database.  Rows of less than 512 bytes
+ * (an SMS, a short answer) stay as they are.  outbox_unpacked (a partial
+ * index with the same WHERE) finds the rows still to pack; every read
+ * goes through OUTBOX_ROW_COLS, which unpacks (store_outbox_functions).
+ */
+static const char SQL_PACK[] =
+    "UPDATE outbox SET body_z = outbox_pack(body, body_html), body = '',"
+    " body_html = NULL WHERE id IN (SELECT id FROM outbox"
+    "  WHERE status = 'sent' AND body_z IS NULL"
+    "  AND length(body) + coalesce(length(body_html), 0) >= 512"
+    "  AND sent_at < ?1 ORDER BY sent_at LIMIT ?2)";
 
 static const char SQL_UNTRIED[] =
     "UPDATE outbox SET status = 'queued', attempts = max(attempts - 1, 0),"
@@ -371,6 +414,10 @@ row_outbox(sqlite3_stmt *s, void *cb, void *arg)
 	r.created_at = (time_t)sqlite3_column_int64(s, 20);
 	r.sent_at = (time_t)sqlite3_column_int64(s, 21);
 	r.reply_to = store_col_text(s, 22);
+	r.delivery = store_col_text(s, 23);
+	r.delivered_at = (time_t)sqlite3_column_int64(s, 24);
+	r.claimed_by = store_col_text(s, 25);
+	r.claimed_at = (time_t)sqlite3_column_int64(s, 26);
 	return ((store_outbox_cb)cb)(arg, &r);
 }
 
@@ -378,10 +425,17 @@ int
 store_outbox_list(struct store *st, int64_t case_id, const char *status,
     int limit, store_outbox_cb cb, void *arg)
 {
-	sqlite3_stmt *s = store_prepare(st, SQL_LIST);
+	const char *sql = case_id != 0 ? SQL_LIST_CASE : status == NULL ?
+	    SQL_LIST_ALL : strcmp(status, "sent") == 0 ? SQL_LIST_SENT :
+	    SQL_LIST_STATUS;
+	sqlite3_stmt *s = store_prepare(st, sql);
 
-	sqlite3_bind_int64(s, 1, case_id);
-	store_bind_text(s, 2, status);
+	if (case_id != 0) {
+		sqlite3_bind_int64(s, 1, case_id);
+	}
+	if (status != NULL && sql != SQL_LIST_SENT) {
+		store_bind_text(s, 2, status);
+	}
 	sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
 	return store_each(st, s, "listing the outbox", row_outbox, (void *)cb,
 	    arg) < 0 ? -1 : 0;
@@ -512,6 +566,20 @@ store_outbox_finish(struct store *st, int64_t id, const char *status,
 }
 
 int
+store_outbox_pack_sent(struct store *st, time_t before, int max, int *packed)
+{
+	sqlite3_stmt *s = store_prepare(st, SQL_PACK);
+
+	sqlite3_bind_int64(s, 1, (int64_t)before);
+	sqlite3_bind_int(s, 2, max);
+	if (store_exec_stmt(st, s, "compressing sent mail") == -1) {
+		return -1;
+	}
+	*packed = sqlite3_changes(st->db);
+	return 0;
+}
+
+int
 store_outbox_untried(struct store *st, int64_t id, const char *note)
 {
 	sqlite3_stmt *s = store_prepare(st, SQL_UNTRIED);
@@ -578,4 +646,73 @@ store_outbox_delivery(struct store *st, int64_t outbox_id,
 	}
 	sqlite3_bind_int64(s, 1, outbox_id);
 	return store_exec_stmt(st, s, "recording a delivery report");
+}
+
+/* ---- the packed text of a sent mail (SQL functions) ---- */
+
+/* outbox_pack(body, html): a flag ('1': with html), the body, then a NUL
+ * and the html, packed. */
+static void
+fn_outbox_pack(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *body = sqlite3_value_text(argv[0]);
+	const unsigned char *html = sqlite3_value_text(argv[1]);
+	struct buf in, out;
+
+	(void)argc;
+	buf_init(&in);
+	buf_init(&out);
+	buf_addc(&in, html != NULL ? '1' : '0');
+	buf_adds(&in, body != NULL ? (const char *)body : "");
+	if (html != NULL) {
+		buf_add(&in, "", 1);
+		buf_adds(&in, (const char *)html);
+	}
+	if (zpack(in.data, in.len, &out) == 0) {
+		sqlite3_result_blob(ctx, out.data, (int)out.len,
+		    SQLITE_TRANSIENT);
+	} else {
+		sqlite3_result_error(ctx, "cannot pack a mail's text", -1);
+	}
+	buf_free(&in);
+	buf_free(&out);
+}
+
+/* outbox_body(z) and outbox_html(z) (user data: 1 for the html). */
+static void
+fn_outbox_part(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	int html = sqlite3_user_data(ctx) != NULL;
+	struct buf out;
+	size_t blen;
+
+	(void)argc;
+	buf_init(&out);
+	if (zunpack(sqlite3_value_blob(argv[0]), (size_t)sqlite3_value_bytes(
+	    argv[0]), &out) == -1 || out.len < 1) {
+		sqlite3_result_null(ctx);
+	} else if (!html) {
+		sqlite3_result_text(ctx, out.data + 1, -1, SQLITE_TRANSIENT);
+	} else if (out.data[0] == '1') {
+		blen = strlen(out.data + 1);
+		sqlite3_result_text(ctx, out.data + 2 + blen, (int)(out.len - 2 -
+		    blen), SQLITE_TRANSIENT);
+	} else {
+		sqlite3_result_null(ctx);
+	}
+	buf_free(&out);
+}
+
+int
+store_outbox_functions(sqlite3 *db)
+{
+	static int html = 1;
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	return sqlite3_create_function(db, "outbox_pack", 2, flags, NULL,
+	    fn_outbox_pack, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_create_function(db, "outbox_body", 1, flags, NULL,
+	    fn_outbox_part, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_create_function(db, "outbox_html", 1, flags, &html,
+	    fn_outbox_part, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }

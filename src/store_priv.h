@@ -91,6 +91,9 @@ int		 store_quarantine_held(struct store *, int *held);
 void		 store_bind_text(sqlite3_stmt *, int, const char *);
 void		 store_bind_id(sqlite3_stmt *, int, int64_t);
 const char	*store_col_text(sqlite3_stmt *, int);
+/* The SQL functions the outbox's statements use (store_outbox.c): on
+ * every connection, read-only ones too. */
+int		 store_outbox_functions(sqlite3 *);
 /* Copy into a fixed buffer, cut on a UTF-8 character boundary. */
 void		 store_col_copy(sqlite3_stmt *, int, char *, size_t);
 

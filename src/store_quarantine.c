@@ -25,7 +25,8 @@ static const char SQL_QUAR_FIND[] =
     "SELECT id FROM quarantine WHERE source = ?1 AND item = ?2 LIMIT 1";
 
 static const char SQL_QUAR_HELD[] =
-    "SELECT count(*) FROM quarantine WHERE status = 'held'";
+    "SELECT coalesce(sum(n), 0) FROM tally WHERE what = 'quarantine'"
+    " AND status = 'held'";	/* kept by triggers (store_schema.c, 14) */
 
 static const char SQL_QUAR_GET[] =
     "SELECT id, source, item, reason, status, created_at,"

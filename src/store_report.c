@@ -57,22 +57,30 @@ static const char SQL_REPORT_CPAR[] =
     "SELECT"
     " count(*) FILTER (WHERE k.created_at >= ?1 AND k.created_at < ?2),"
     " count(*) FILTER (WHERE k.created_at >= ?1 AND k.created_at < ?2"
-    "  AND k.verified_at <= ?6),"
+    "  AND EXISTS (SELECT 1 FROM cpar_event e WHERE e.cpar_id = k.id"
+    "  AND e.kind = 'done' AND e.at <= ?6)),"
     " count(*) FILTER (WHERE k.created_at >= ?1 AND k.created_at < ?2"
     "  AND k.verified_at <= ?6),"
+    " count(*) FILTER (WHERE k.created_at >= ?1 AND k.created_at < ?2"
+    "  AND EXISTS (SELECT 1 FROM cpar_event e WHERE e.cpar_id = k.id"
+    "  AND e.kind = 'not_effective' AND e.at <= ?6)),"
     " count(*) FILTER (WHERE k.created_at <= ?6 AND (k.verified_at IS NULL"
-    "  OR k.verified_at > ?6) AND k.due_at < ?6),"
+    "  OR k.verified_at > ?6) AND (k.done_at IS NULL OR k.done_at > ?6)"
+    "  AND k.due_at < ?6),"
     " count(*) FILTER (WHERE k.created_at <= ?6 AND (k.verified_at IS NULL"
     "  OR k.verified_at > ?6))"
-    " FROM corrective_action k JOIN complaint c ON c.id = k.complaint_id"
-    " WHERE 1 AND (?3 IS NULL OR c.category = ?3)"
-    " AND (?4 IS NULL OR c.channel = ?4)"
-    " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM assignment a"
-    "  WHERE a.complaint_id = c.id AND a.officer = ?5))";
+    " FROM cpar k WHERE EXISTS (SELECT 1 FROM cpar_case l"
+    "  JOIN complaint c ON c.id = l.complaint_id WHERE l.cpar_id = k.id"
+    "  AND (?3 IS NULL OR c.category = ?3)"
+    "  AND (?4 IS NULL OR c.channel = ?4)"
+    "  AND (?5 IS NULL OR EXISTS (SELECT 1 FROM assignment a"
+    "  WHERE a.complaint_id = c.id AND a.officer = ?5)))";
 
 static const char SQL_DIGEST[] =
     "SELECT a.officer, c.reference, c.status, c.subject, c.received_at,"
-    " c.due_at FROM complaint c JOIN assignment a ON a.complaint_id = c.id"
+    " c.due_at, c.confidential, p.name, p.email, p.phone"
+    " FROM complaint c JOIN assignment a ON a.complaint_id = c.id"
+    " JOIN party p ON p.id = c.party_id"
     " WHERE c.is_open = 1"
     " ORDER BY a.officer, c.due_at IS NULL, c.due_at, c.received_at";
 
@@ -251,8 +259,9 @@ store_report_cpar(struct store *st, const struct store_report_filter *f,
 	out->opened = sqlite3_column_int(s, 0);
 	out->done = sqlite3_column_int(s, 1);
 	out->verified = sqlite3_column_int(s, 2);
-	out->overdue = sqlite3_column_int(s, 3);
-	out->open = sqlite3_column_int(s, 4);
+	out->not_effective = sqlite3_column_int(s, 3);
+	out->overdue = sqlite3_column_int(s, 4);
+	out->open = sqlite3_column_int(s, 5);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -268,6 +277,10 @@ digest_row(sqlite3_stmt *s, void *cb, void *arg)
 	r.subject = store_col_text(s, 3);
 	r.received_at = col_time(s, 4);
 	r.due_at = col_time(s, 5);
+	r.confidential = sqlite3_column_int(s, 6) != 0;
+	r.party_name = store_col_text(s, 7);
+	r.party_email = store_col_text(s, 8);
+	r.party_phone = store_col_text(s, 9);
 	return ((store_digest_cb)cb)(arg, &r);
 }
 

@@ -67,6 +67,7 @@ store_ro_try(struct store *st, const char *path, int immutable, int busy_ms)
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, busy_ms);
 	sqlite3_exec(st->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+	store_outbox_functions(st->db);
 	sqlite3_exec(st->db, "PRAGMA trusted_schema = OFF", NULL, NULL, NULL);
 	return store_schema_version(st);
 }

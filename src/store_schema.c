@@ -28,6 +28,15 @@
  * (complaint_open, a partial index: only open cases, few next to the
  * closed ones as the years go by).  Should the set of open statuses ever
  * change, a migration derives the column again (migrate_open_flag).
+ *
+ * Every column is written and read by a statement of store_*.c, except
+ * these, kept for the record (when a row was made or last changed, what
+ * it led to), for whoever investigates with sqlite3; no program decides
+ * anything by them: party.created_at, officer_token.created_at,
+ * schedule.created_at and updated_at, quarantine.updated_at,
+ * source_attempt.updated_at, clock_config.updated_at,
+ * timer_fired.due_at and fired_at, sms_sent.sent_at and reported_at,
+ * sms_part.message_id and cpar_case.linked_at.
  */
 #include <stdio.h>
 
@@ -552,6 +561,142 @@ static const struct migration migrations[] = {
 	 * is answered in it).  NULL: not known yet */
 	{
 	"ALTER TABLE party ADD COLUMN language TEXT;",
+	NULL },
+	/* 13: corrective actions (store_cpar.c, cpardef.h).  The first
+	 * schema's corrective_action table was never written: it goes.  A
+	 * record (cpar) has its own reference from the counter table, links
+	 * to one or more cases (cpar_case) and keeps its history (cpar_event);
+	 * nothing is deleted */
+	{
+	"DROP TABLE corrective_action;"
+	"CREATE TABLE cpar ("
+	"  id INTEGER PRIMARY KEY,"
+	"  reference TEXT NOT NULL UNIQUE,"
+	"  status TEXT NOT NULL CHECK (status IN ('open','planned','done',"
+	"    'effective')),"
+	"  nonconformity TEXT NOT NULL,"
+	"  root_cause TEXT,"
+	"  correction TEXT,"
+	"  corrective TEXT,"
+	"  preventive TEXT,"
+	"  owner TEXT NOT NULL,"
+	"  due_date TEXT,"
+	"  due_at INTEGER,"
+	"  created_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  done_at INTEGER,"
+	"  verified_at INTEGER,"
+	"  verified_by TEXT,"
+	"  not_effective INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE INDEX cpar_status ON cpar(status, due_at);"
+	"CREATE TABLE cpar_case ("
+	"  cpar_id INTEGER NOT NULL REFERENCES cpar(id),"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaint(id),"
+	"  linked_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (cpar_id, complaint_id)) WITHOUT ROWID;"
+	"CREATE INDEX cpar_case_complaint ON cpar_case(complaint_id);"
+	"CREATE TABLE cpar_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  cpar_id INTEGER NOT NULL REFERENCES cpar(id),"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX cpar_event_cpar ON cpar_event(cpar_id, id);",
+	NULL },
+	/* 14: at a million cases (issue 16).  tally: the counts that
+	 * complaintctl status and the supervisor's STATUS line show (the
+	 * outbox by channel and status, the quarantine by status, the open
+	 * cases), kept by triggers in the transaction that writes the rows
+	 * they count, whichever statement does it: reading them is a look
+	 * at a few rows, where counting scanned the outbox (millions of
+	 * rows) every five seconds.  A migration that rebuilds outbox,
+	 * quarantine or complaint drops their triggers: it must create them
+	 * again (test_store checks the tally against count(*)).
+	 * outbox_unsent: the rows that are not sent (queued, sending,
+	 * failed, dead, suppressed: few next to the sent ones), so `outbox
+	 * list --status failed` reads them and not every row.  body_z: the
+	 * text of a mail sent a while ago, compressed (store_outbox.c: the
+	 * body and body_html columns are emptied then), outbox_unpacked the
+	 * sent rows still to compress.  outbox_officer covers the
+	 * count of an officer's notifications (limit.h), made for every
+	 * message taken in: kind and limited_by read from the rows meant
+	 * walking each row's text (limited_by comes after it) for every
+	 * notification of the window, intake slowing as the hour filled.  The
+	 * statements that read them are in store_outbox.c, store_quarantine.c
+	 * and store_case.c. */
+	{
+	"CREATE TABLE tally ("
+	"  what TEXT NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (what, channel, status)) WITHOUT ROWID;"
+	"INSERT INTO tally SELECT 'outbox', channel, status, count(*)"
+	"  FROM outbox GROUP BY channel, status;"
+	"INSERT INTO tally SELECT 'quarantine', '', status, count(*)"
+	"  FROM quarantine GROUP BY status;"
+	"INSERT INTO tally SELECT 'complaint', '', 'open', count(*)"
+	"  FROM complaint WHERE is_open = 1;"
+	"CREATE TRIGGER outbox_tally_add AFTER INSERT ON outbox BEGIN"
+	" INSERT INTO tally (what, channel, status, n)"
+	" VALUES ('outbox', coalesce(new.channel,"
+	" ''), coalesce(new.status, ''), 1) ON CONFLICT (what,"
+	" channel, status) DO UPDATE SET n = n + 1; END; "
+	"CREATE TRIGGER outbox_tally_move AFTER UPDATE OF status,"
+	" channel ON outbox WHEN old.status IS NOT new.status OR"
+	" old.channel IS NOT new.channel BEGIN UPDATE tally SET n = n"
+	" - 1 WHERE what = 'outbox' AND channel ="
+	" coalesce(old.channel, '') AND status = coalesce(old.status,"
+	" ''); INSERT INTO tally (what, channel, status, n)"
+	" VALUES ('outbox',"
+	" coalesce(new.channel, ''), coalesce(new.status, ''), 1) ON"
+	" CONFLICT (what, channel, status) DO UPDATE SET n = n + 1;"
+	" END; "
+	"CREATE TRIGGER outbox_tally_del AFTER DELETE ON outbox BEGIN"
+	" UPDATE tally SET n = n - 1 WHERE what = 'outbox' AND"
+	" channel = coalesce(old.channel, '') AND status ="
+	" coalesce(old.status, ''); END; "
+	"CREATE TRIGGER quarantine_tally_add AFTER INSERT ON"
+	" quarantine BEGIN INSERT INTO tally (what, channel, status, n)"
+	" VALUES ('quarantine',"
+	" '', coalesce(new.status, ''), 1) ON CONFLICT (what,"
+	" channel, status) DO UPDATE SET n = n + 1; END; "
+	"CREATE TRIGGER quarantine_tally_move AFTER UPDATE OF status"
+	" ON quarantine WHEN old.status IS NOT new.status BEGIN"
+	" UPDATE tally SET n = n - 1 WHERE what = 'quarantine' AND"
+	" channel = '' AND status = coalesce(old.status, ''); INSERT"
+	" INTO tally (what, channel, status, n)"
+	" VALUES ('quarantine', '', coalesce(new.status,"
+	" ''), 1) ON CONFLICT (what, channel, status) DO UPDATE SET n"
+	" = n + 1; END; "
+	"CREATE TRIGGER quarantine_tally_del AFTER DELETE ON"
+	" quarantine BEGIN UPDATE tally SET n = n - 1 WHERE what ="
+	" 'quarantine' AND channel = '' AND status ="
+	" coalesce(old.status, ''); END; "
+	"CREATE TRIGGER complaint_tally_add AFTER INSERT ON complaint"
+	" WHEN new.is_open = 1 BEGIN INSERT INTO tally"
+	" (what, channel, status, n) VALUES"
+	" ('complaint', '', 'open', 1) ON CONFLICT (what, channel,"
+	" status) DO UPDATE SET n = n + 1; END; "
+	"CREATE TRIGGER complaint_tally_open AFTER UPDATE OF is_open"
+	" ON complaint WHEN old.is_open <> new.is_open BEGIN UPDATE"
+	" tally SET n = n + new.is_open - old.is_open WHERE what ="
+	" 'complaint' AND channel = '' AND status = 'open'; END; "
+	"CREATE TRIGGER complaint_tally_del AFTER DELETE ON complaint"
+	" WHEN old.is_open = 1 BEGIN UPDATE tally SET n = n - 1 WHERE"
+	" what = 'complaint' AND channel = '' AND status = 'open';"
+	" END; "
+	"CREATE INDEX outbox_unsent ON outbox(status, id)"
+	"  WHERE status <> 'sent';"
+	"ALTER TABLE outbox ADD COLUMN body_z BLOB;"
+	"CREATE INDEX outbox_unpacked ON outbox(sent_at)"
+	"  WHERE status = 'sent' AND body_z IS NULL"
+	"  AND length(body) + coalesce(length(body_html), 0) >= 512;"
+	"DROP INDEX outbox_officer;"
+	"CREATE INDEX outbox_officer ON outbox(officer, channel, created_at,"
+	"  kind, limited_by) WHERE officer IS NOT NULL;",
 	NULL },
 };
 

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "calendar.h"
 #include "casework.h"
+#include "cpar.h"
 #include "log.h"
 #include "schedule.h"
 #include "sha256.h"
@@ -340,6 +341,13 @@ timers_tick(struct timers *tm, time_t now, timers_cb cb, void *arg,
 		n = 0;
 		rc = alerts_tick(tm->cf, tm->st, tm->ts, now, cb, arg, &n);
 		*actions += n;
+		/* and the corrective actions (cpar.h) */
+		n = 0;
+		tm->cw.now = now;
+		if (cpar_tick(&tm->cw, tm->cal, now, cb, arg, &n) == 0) {
+			*actions += n;
+		}
+		tm->cw.now = 0;
 		/* and the reminders of answers waiting for approval */
 		n = 0;
 		tm->cw.now = now;

@@ -48,6 +48,15 @@ const char *const tmpl_required[] = {
 	"approval-reminder",	/* to an approver: it is still waiting */
 	"returned",	/* to an answer's author: returned with a comment */
 	"drafted",	/* to an answer's author: it waits for approval */
+	"cpar",		/* to an officer: a corrective action's news and
+			   next step (cpar.c): recorded, a case waits */
+	"cpar-opened",	/* to its owner: a corrective action for them */
+	"cpar-reminder",	/* to its owner: the due date is near */
+	"cpar-overdue",	/* to its owner and the quality manager */
+	"cpar-escalation",	/* to the next officer up the owner's chain */
+	"cpar-verify",	/* to the quality manager: done, please verify */
+	"cpar-verified",	/* to its owner: effective or not */
+	"cpar-check",	/* to the quality manager: effectiveness check */
 };
 const size_t tmpl_nrequired = sizeof tmpl_required / sizeof tmpl_required[0];
 
@@ -65,6 +74,9 @@ const char *const tmpl_variables[] = {
 	"since",
 	/* approval (casework_approval.c) */
 	"draft", "author", "answer_kind", "comment", "waiting", "approvers",
+	/* corrective actions (cpar.c) */
+	"cpar", "cpar_what", "cpar_status", "cpar_next", "cpar_owner",
+	"cpar_due", "cpar_cases", "cpar_note", "nonconformity",
 };
 const size_t tmpl_nvariables = sizeof tmpl_variables /
     sizeof tmpl_variables[0];

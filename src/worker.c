@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <stdarg.h>
@@ -114,6 +115,29 @@ worker_sleep(struct worker_ctx *w, int ms)
 		ts.tv_nsec = (chunk % 1000) * 1000000L;
 		ms -= chunk;
 		nanosleep(&ts, NULL);
+	}
+	return worker_stop ? 1 : 0;
+}
+
+int
+worker_wait(struct worker_ctx *w, int fd, int ms)
+{
+	struct pollfd p;
+	int chunk;
+
+	if (fd == -1) {
+		return worker_sleep(w, ms);
+	}
+	p.fd = fd;
+	p.events = POLLIN;
+	while (ms > 0 && !worker_stop) {
+		worker_beat(w);
+		chunk = ms > 1000 ? 1000 : ms;	/* a beat a second */
+		ms -= chunk;
+		p.revents = 0;
+		if (poll(&p, 1, chunk) > 0 && (p.revents & POLLIN)) {
+			return worker_stop ? 1 : 2;
+		}
 	}
 	return worker_stop ? 1 : 0;
 }

@@ -2,8 +2,12 @@
  * worker_dispatch.c — the dispatch worker: sends the email outbox over SMTP
  * and runs the procedure clock.
  *
- * The loop: every POLL_MS a single indexed query asks whether an email row
- * is due; if one is, up to BATCH due rows are claimed (outbox_claim: in
+ * The loop: whenever something commits to the database (wake.h: the
+ * write-ahead log is written; intake and complaintctl need do nothing
+ * more) and at the worker's own deadlines (the clock's tick, the next
+ * retry, closing an idle connection, the end of a server's rest), a
+ * single indexed query asks whether an email row is due; between them
+ * the worker sleeps.  If one is due, up to BATCH due rows are claimed (outbox_claim: in
  * one statement, so no other sender can take them), copied out, and sent
  * one after the other through one SMTP connection.  Each outcome is
  * recorded at once (outbox_report), so a crash between the server's 250
@@ -58,11 +62,17 @@
 #include "smtp.h"
 #include "store.h"
 #include "timers.h"
+#include "wake.h"
 #include "workers.h"
 #include "xmalloc.h"
 
 #define BATCH		20
-#define POLL_MS		200
+#define WAIT_MIN_MS	5	/* the shortest sleep: never a busy loop */
+/* A wake-up comes with the commit's first write to the log, before the
+ * commit is visible (the log is synced, then the shared index updated:
+ * no event): after one, look again at 5, 10, 20 ... 160 ms. */
+#define SETTLE_MS	5
+#define SETTLE_STEPS	6
 #define IDLE_CLOSE_S	5
 #define STOP_GRACE_S	3
 #define RECORD_STOP_S	5	/* s of trying to record outcomes at a stop */
@@ -71,6 +81,8 @@
 #define RECENT_OK		600
 #define CLAIMER		"dispatch"
 #define TICK_S		30	/* the clock's tick: at least once a minute */
+#define PACK_AFTER_S	(30 * 86400)	/* sent mail compressed after */
+#define PACK_BATCH	500		/* ... so many a tick at most */
 
 /* A claimed row, copied out of the claiming transaction into the mail it
  * becomes: the strings of m (and kind) point into text. */
@@ -100,6 +112,8 @@ struct dispatch {
 	struct outbox_pending	 pending;	/* outcomes not recorded yet */
 	time_t			 last_sent;	/* monotonic; 0: not yet */
 	char			 state[200];	/* as told to the supervisor */
+	int			 wake;		/* wake.h; -1: deadlines only */
+	int			 settle;	/* looks left after a wake-up */
 	int			 server_ok;	/* as recorded for "smtp": 1 works,
 						   0 down, -1 not yet */
 };
@@ -414,6 +428,12 @@ dispatch_clock(struct dispatch *d)
 	if (timers_tick(d->tm, time(NULL), dispatch_clock_done, d, &n) == 0) {
 		log_debug("clock: tick, %d action(s)", n);
 	}
+	/* mail sent PACK_AFTER_S ago and more kept compressed, a batch a
+	 * tick (by the real clock: not a procedure's time) */
+	if (store_outbox_pack_sent(d->st, time(NULL) - PACK_AFTER_S,
+	    PACK_BATCH, &n) == 0 && n > 0) {
+		log_debug("outbox: %d sent mail(s) compressed", n);
+	}
 }
 
 static int
@@ -471,6 +491,8 @@ dispatch_open(struct dispatch *d)
 {
 	int rc;
 
+	/* watching first: a commit made while the store opens still wakes */
+	d->wake = wake_open(d->cf->database);
 	if (store_open(d->cf->database, 5000, &d->st) == -1) {
 		return EX_UNAVAILABLE;
 	}
@@ -506,6 +528,41 @@ dispatch_close(struct dispatch *d)
 	smtp_free(d->smtp);
 	timers_free(d->tm);
 	store_close(d->st);
+	wake_close(d->wake);
+}
+
+/* Sleep until a commit or the first of the worker's deadlines: the
+ * clock's tick, the next queued row's time, closing the idle connection,
+ * the end of the server's rest. */
+static void
+dispatch_idle(struct dispatch *d)
+{
+	int64_t now = worker_now_ms(), ms = d->next_tick - now;
+	time_t when;
+
+	if (d->smtp != NULL && now / 1000 < d->pause_until) {
+		if ((int64_t)d->pause_until * 1000 - now < ms) {
+			ms = (int64_t)d->pause_until * 1000 - now;
+		}
+	} else if (d->smtp != NULL && store_outbox_next_due(d->st, "email",
+	    &when) == 1 && (int64_t)(when - time(NULL)) * 1000 < ms) {
+		ms = (int64_t)(when - time(NULL)) * 1000;
+	}
+	if (d->open && (int64_t)(d->last_used + IDLE_CLOSE_S) * 1000 - now <
+	    ms) {
+		ms = (int64_t)(d->last_used + IDLE_CLOSE_S) * 1000 - now;
+	}
+	if (d->settle > 0) {
+		if ((SETTLE_MS << (SETTLE_STEPS - d->settle)) < ms) {
+			ms = SETTLE_MS << (SETTLE_STEPS - d->settle);
+		}
+		d->settle--;
+	}
+	ms = ms < WAIT_MIN_MS ? WAIT_MIN_MS : ms;
+	if (worker_wait(d->w, d->wake, (int)ms) == 2 &&
+	    wake_drain(d->wake, d->cf->database)) {
+		d->settle = SETTLE_STEPS;
+	}
 }
 
 /* Send what is due, when there is a server and it is not resting. */
@@ -515,7 +572,7 @@ dispatch_mail(struct dispatch *d)
 	int n;
 
 	if (d->smtp == NULL || worker_now_ms() / 1000 < d->pause_until) {
-		worker_sleep(d->w, POLL_MS);
+		dispatch_idle(d);
 		return;
 	}
 	if ((n = dispatch_batch(d)) == -1) {
@@ -531,7 +588,7 @@ dispatch_mail(struct dispatch *d)
 			smtp_close(d->smtp);
 			d->open = 0;
 		}
-		worker_sleep(d->w, POLL_MS);
+		dispatch_idle(d);
 	}
 }
 
@@ -542,6 +599,7 @@ worker_dispatch_main(struct worker_ctx *w)
 	int rc;
 
 	memset(&d, 0, sizeof d);
+	d.wake = -1;
 	d.w = w;
 	d.server_ok = -1;
 	d.cf = w->cf;

@@ -17,6 +17,12 @@
  *    anything else is sent (a sent SMS is never sent twice);
  *  - every minute (every poll while unhealthy) signal and registration are
  *    checked and written to modem_state.
+ * On gammu's dummy driver (connection "none": a directory, which gammu
+ * scans by probing tens of thousands of file names) the modem is read
+ * only when a file arrived in its inbox (wake.h), while parts wait for
+ * their siblings, and once every DUMMY_READ_S: idle, it costs nothing.
+ * A real modem is read every poll_interval as before (an AT command,
+ * cheap for us).
  * Trouble: a round in which the modem fails (or is not registered) counts;
  * after RECONNECT_AFTER such rounds in a row the connection is closed and
  * opened again, every RESET_AFTER rounds the modem is reset first, with a
@@ -38,6 +44,7 @@
 #include "buf.h"
 #include "log.h"
 #include "outbox.h"
+#include "wake.h"
 #include "phone.h"
 #include "pipeline.h"
 #include "sha256.h"
@@ -57,6 +64,7 @@
 #define PARTS_KEPT	(7 * 86400)	/* taken-in parts remembered */
 #define STUCK_MAX	32	/* undeletable parts remembered */
 #define RECORD_STOP_S	5	/* s of trying to record outcomes at a stop */
+#define DUMMY_READ_S	60	/* dummy driver: read at least this often */
 
 struct modem {
 	struct worker_ctx	*w;
@@ -81,6 +89,9 @@ struct modem {
 	struct outbox_pending	 pending;	/* outcomes not recorded yet */
 	char			 err[256];
 	char			 status[200];
+	int			 dummy;		/* gammu's dummy driver */
+	int			 inbox;		/* dummy driver: wake.h; -1 */
+	time_t			 last_full;	/* dummy: last read, monotonic */
 };
 
 /* An outbox row copied out of the claiming transaction. */
@@ -914,6 +925,36 @@ modem_connect(struct modem *md)
 	return -1;
 }
 
+/* Whether to read the modem now: always, but on the dummy driver only
+ * when its inbox changed, parts wait, or DUMMY_READ_S passed. */
+static int
+modem_worth_reading(struct modem *md, time_t now)
+{
+	char dir[4096];
+	int changed;
+
+	if (!md->dummy) {
+		return 1;
+	}
+	/* the inbox directory appears with the first message; a watch
+	 * that cannot be set: read every poll, as on a real modem */
+	snprintf(dir, sizeof dir, "%s/sms/1", md->cm->device);
+	if (md->inbox == -1 && access(dir, F_OK) == 0) {
+		if ((md->inbox = wake_open_dir(dir)) == -1) {
+			md->dummy = 0;
+			return 1;
+		}
+		md->last_full = 0;
+	}
+	changed = md->inbox != -1 && wake_drain_any(md->inbox);
+	if (changed || md->waiting > 0 || md->last_full == 0 ||
+	    now - md->last_full >= DUMMY_READ_S) {
+		md->last_full = now;
+		return 1;
+	}
+	return 0;
+}
+
 /* 1 when there is more to do at once (more on the modem, more to send) */
 static int
 modem_round(struct modem *md)
@@ -927,7 +968,7 @@ modem_round(struct modem *md)
 		md->next_health = now + (bad ? md->cm->poll_interval :
 		    HEALTH_EVERY);
 	}
-	if (!bad && now >= md->next_read) {
+	if (!bad && now >= md->next_read && modem_worth_reading(md, now)) {
 		r = modem_intake(md);
 		if (r == -1) {
 			snprintf(md->err, sizeof md->err, "%s",
@@ -936,6 +977,7 @@ modem_round(struct modem *md)
 		bad |= r == -1;
 		more |= r == 1;
 		md->next_read = r == 1 ? now : now + md->cm->poll_interval;
+		md->last_full = r == 1 ? 0 : md->last_full;	/* read on */
 	}
 	if (!bad && md->registered && !worker_stopping()) {
 		r = modem_send(md);
@@ -967,6 +1009,8 @@ modem_setup(struct modem *md, struct worker_ctx *w)
 	md->cf = w->cf;
 	md->cm = w->arg;
 	md->source = w->name;
+	md->inbox = -1;
+	md->dummy = strcmp(md->cm->connection, "none") == 0;
 	if (store_open(md->cf->database, 5000, &md->st) == -1) {
 		return EX_UNAVAILABLE;
 	}
@@ -1028,5 +1072,6 @@ worker_modem_main(struct worker_ctx *w)
 	sms_close(md.m);
 	pipeline_free(md.pl);
 	store_close(md.st);
+	wake_close(md.inbox);
 	return 0;
 }

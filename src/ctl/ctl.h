@@ -138,6 +138,14 @@ int	cmd_language(struct ctl *, int, char **);
 int	cmd_merge(struct ctl *, int, char **);
 int	cmd_close(struct ctl *, int, char **);
 int	cmd_officers(struct ctl *, int, char **);
+int	cmd_cpar(struct ctl *, int, char **);
+/* show REF: the case's corrective actions (text, or a "corrective_actions"
+ * key of the open object j): 0 or -1. */
+struct json;
+int	ctl_cpar_of_case(struct ctl *, struct json *j, int64_t case_id);
+/* cpar show --format html: the printable form (cpar_html.c). */
+struct store_cpar;
+int	ctl_cpar_html(struct ctl *, const struct store_cpar *);
 int	cmd_drafts(struct ctl *, int, char **);
 int	cmd_approve(struct ctl *, int, char **);
 int	cmd_return(struct ctl *, int, char **);

@@ -60,6 +60,8 @@ static const struct {
 	    "(text, JSON, CSV, HTML)" },
 	{ "export", cmd_export, "the cases of a period as CSV for a "
 	    "spreadsheet" },
+	{ "cpar", cmd_cpar, "corrective and preventive actions (Laporan "
+	    "Ketidaksesuaian)" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

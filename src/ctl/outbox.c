@@ -81,6 +81,10 @@ ctl_outbox_json(struct json *j, const struct store_outbox_row *o, int full)
 	json_kv_string(j, "reply_to", o->reply_to);
 	json_kv_time(j, "created_at", o->created_at);
 	json_kv_time(j, "sent_at", o->sent_at);
+	json_kv_string(j, "delivery", o->delivery);
+	json_kv_time(j, "delivered_at", o->delivered_at);
+	json_kv_string(j, "claimed_by", o->claimed_by);
+	json_kv_time(j, "claimed_at", o->claimed_at);
 	json_key(j, "automatic");
 	json_bool(j, o->automatic);
 	if (full) {
@@ -192,6 +196,24 @@ ob_indented(const char *text)
 	}
 }
 
+/* Who is sending it now, and what the network reported of an SMS. */
+static void
+ob_show_state(const struct store_outbox_row *o)
+{
+	char t[32];
+
+	if (o->claimed_by != NULL) {
+		ctl_time(o->claimed_at, t, sizeof t);
+		printf("Sending:      by %s since %s\n", o->claimed_by, t);
+	}
+	if (o->delivery != NULL) {
+		ctl_time(o->delivered_at, t, sizeof t);
+		printf("Delivery:     %s%s%s\n", o->delivery,
+		    o->delivered_at != 0 ? " " : "",
+		    o->delivered_at != 0 ? t : "");
+	}
+}
+
 static int
 ob_show_row_as(struct ob_ctx *oc, const struct store_outbox_row *o)
 {
@@ -232,6 +254,7 @@ ob_show_row_as(struct ob_ctx *oc, const struct store_outbox_row *o)
 	}
 	printf("Created:      %s\nAttempts:     %d\nNext attempt: %s\n"
 	    "Sent:         %s\n", t[0], o->attempts, t[2], t[1]);
+	ob_show_state(o);
 	printf("Last answer:  %s\nText:\n", o->last_error ? o->last_error :
 	    "-");
 	ob_indented(o->body);

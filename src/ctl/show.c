@@ -28,12 +28,17 @@ static void
 show_usage(FILE *f)
 {
 	fprintf(f, "usage: complaintctl show REFERENCE [--full] [--json] "
+	    "[--reveal [--as OFFICER]]\n"
+	    "       complaintctl show REFERENCE --raw ID "
 	    "[--reveal [--as OFFICER]]\n\n"
 	    "  --full   message texts with the quoted history they carried\n"
 	    "  --json   one JSON object: case, events, messages, drafts, outbox\n"
 	    "  --reveal a confidential complainant's name, address and "
 	    "number\n           (officers in confidential.viewers only; "
-	    "recorded in the\n           case's history first)\n");
+	    "recorded in the\n           case's history first)\n"
+	    "  --raw    message ID of the case as it arrived (the bytes of "
+	    "the mail or\n           SMS text), on standard output; of a "
+	    "confidential case only\n           with --reveal\n");
 }
 
 /* Print text indented, each line prefixed. */
@@ -79,19 +84,22 @@ static int
 show_attachment(void *arg, const struct store_attachment_row *a)
 {
 	struct show_ctx *sc = arg;
+	/* a file's name may be the complainant's ("KTP_Budi.jpg") */
+	char *name = ctl_hide_text(&sc->h, a->filename);
 
 	if (sc->j != NULL) {
 		json_object_begin(sc->j);
 		json_kv_int(sc->j, "id", a->id);
-		json_kv_string(sc->j, "filename", a->filename);
+		json_kv_string(sc->j, "filename", name);
 		json_kv_string(sc->j, "content_type", a->content_type);
 		json_kv_int(sc->j, "size", (int64_t)a->size);
 		json_kv_string(sc->j, "sha256", a->sha256);
 		json_object_end(sc->j);
-		return 0;
+	} else {
+		printf("       attachment #%lld: %s (%s, %zu bytes)\n",
+		    (long long)a->id, name, a->content_type, a->size);
 	}
-	printf("       attachment #%lld: %s (%s, %zu bytes)\n",
-	    (long long)a->id, a->filename, a->content_type, a->size);
+	free(name);
 	return 0;
 }
 
@@ -353,6 +361,11 @@ show_case_as(struct show_ctx *sc, const struct store_case_row *r)
 	}
 	if (sc->j != NULL) {
 		json_array_end(sc->j);
+	}
+	if (ctl_cpar_of_case(sc->c, sc->j, r->id) == -1) {
+		sc->rc = -1;
+	}
+	if (sc->j != NULL) {
 		json_key(sc->j, "messages");
 		json_array_begin(sc->j);
 	} else {
@@ -383,6 +396,54 @@ show_case_as(struct show_ctx *sc, const struct store_case_row *r)
 	return 0;
 }
 
+static void
+show_raw_write(void *arg, const char *filename, const char *type,
+    const void *data, size_t len)
+{
+	int *failed = arg;
+
+	(void)filename;
+	(void)type;
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+		*failed = 1;
+	}
+}
+
+/* --raw ID: a message of the case as it arrived.  Its bytes name the
+ * complainant: of a confidential case only after --reveal (recorded). */
+static int
+show_raw(struct ctl *c, const char *ref, int64_t id, int revealed)
+{
+	struct case_brief b;
+	int failed = 0, r;
+
+	if ((r = store_case_by_reference(c->st, ref, &b)) != 1) {
+		if (r == 0) {
+			ctl_err("no case %s", ref);
+		}
+		return r == 0 ? EX_NOINPUT : ctl_store_exit(c->st);
+	}
+	if (b.confidential && !revealed) {
+		ctl_err("%s is confidential and a message's bytes name the "
+		    "complainant: --raw needs --reveal", ref);
+		return EX_NOPERM;
+	}
+	r = store_message_raw(c->st, b.id, id, show_raw_write, &failed);
+	if (r == 0) {
+		ctl_err("%s has no message #%lld as received", ref,
+		    (long long)id);
+		return EX_NOINPUT;
+	}
+	if (r == -1) {
+		return ctl_store_exit(c->st);
+	}
+	if (failed) {
+		ctl_err("writing the message failed");
+		return EX_IOERR;
+	}
+	return 0;
+}
+
 int
 cmd_show(struct ctl *c, int argc, char **argv)
 {
@@ -391,6 +452,7 @@ cmd_show(struct ctl *c, int argc, char **argv)
 		{ "full", no_argument, NULL, 'f' },
 		{ "reveal", no_argument, NULL, 'r' },
 		{ "as", required_argument, NULL, 'a' },
+		{ "raw", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -398,6 +460,8 @@ cmd_show(struct ctl *c, int argc, char **argv)
 	struct json j;
 	char ref[REF_MAX], err[256];
 	const char *as = NULL;
+	char *end;
+	long long raw = 0;
 	int ch, rc, json = 0;
 
 	memset(&sc, 0, sizeof sc);
@@ -416,6 +480,13 @@ cmd_show(struct ctl *c, int argc, char **argv)
 		case 'a':
 			as = optarg;
 			break;
+		case 'R':
+			if ((raw = strtoll(optarg, &end, 10)) <= 0 ||
+			    *end != '\0') {
+				show_usage(stderr);
+				return EX_USAGE;
+			}
+			break;
 		case 'h':
 			show_usage(stdout);
 			return 0;
@@ -424,7 +495,8 @@ cmd_show(struct ctl *c, int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
-	if (optind + 1 != argc || (as != NULL && !sc.reveal)) {
+	if (optind + 1 != argc || (as != NULL && !sc.reveal) ||
+	    (raw > 0 && (json || sc.full))) {
 		show_usage(stderr);
 		return EX_USAGE;
 	}
@@ -438,6 +510,9 @@ cmd_show(struct ctl *c, int argc, char **argv)
 	}
 	if (sc.reveal && (rc = ctl_reveal(c, as, ref)) != 0) {
 		return rc;
+	}
+	if (raw > 0) {
+		return show_raw(c, ref, raw, sc.reveal);
 	}
 	if (json) {
 		json_init(&j);

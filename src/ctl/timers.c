@@ -14,6 +14,7 @@
 #include <sysexits.h>
 
 #include "calendar.h"
+#include "cpar.h"
 #include "ctl.h"
 #include "json.h"
 #include "schedule.h"
@@ -161,6 +162,51 @@ timers_schedules(struct ctl *c, struct json *j)
 	return 0;
 }
 
+/* Each corrective action's next action on the clock (cpar.h). */
+struct cpar_list {
+	struct list_out		*lo;
+	const struct conf	*cf;
+	struct calendar		*cal;
+	time_t			 now;
+};
+
+static int
+timers_cpar_row(void *arg, const struct store_cpar *k)
+{
+	struct cpar_list *x = arg;
+	struct cpar_clock clock;
+	struct cpar_clock_act next;
+	struct store_case_row r;
+
+	cpar_clock_of(x->cf, x->cal, k, &clock);
+	if (!cpar_clock_next(&clock, x->now, &next)) {
+		return 0;
+	}
+	memset(&r, 0, sizeof r);
+	r.reference = k->reference;
+	r.status = k->status;
+	r.next_action = next.kind;
+	r.next_action_at = next.at;
+	r.due_at = k->due_at;
+	return timers_row(x->lo, &r);
+}
+
+static int
+timers_cpars(struct ctl *c, struct list_out *lo)
+{
+	struct cpar_list x = { lo, c->cf, NULL, time(NULL) };
+	char err[1024];
+	int rc;
+
+	if ((x.cal = sla_calendar_new(c->cf, err, sizeof err)) == NULL) {
+		ctl_err("%s", err);
+		return -1;
+	}
+	rc = store_cpar_list(c->st, NULL, timers_cpar_row, &x);
+	calendar_free(x.cal);
+	return rc;
+}
+
 static int
 timers_list(struct ctl *c, int limit, int json)
 {
@@ -179,6 +225,9 @@ timers_list(struct ctl *c, int limit, int json)
 	}
 	rc = store_case_scheduled(c->st, limit, timers_row, &lo);
 	if (rc != -1 && timers_schedules(c, lo.j) == -1) {
+		rc = -1;
+	}
+	if (rc != -1 && timers_cpars(c, &lo) == -1) {
 		rc = -1;
 	}
 	ctl_json_list_end(lo.j, rc);

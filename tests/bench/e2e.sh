@@ -22,7 +22,8 @@ wait_for 10 grep -q 'imap:bench: connected' "$WORK/daemon.log" || exit 1
 sleep 1
 $PY "$TOP/tests/bench/e2e_bench.py" --maildir "$DOVECOT_DIR/mail/test/Maildir" \
 	--sink "$SMTP_DIR" --uid "$(stat -c %u "$DOVECOT_DIR/mail/test")" \
-	--gid "$(stat -c %g "$DOVECOT_DIR/mail/test")" --count "${BENCH_E2E:-200}"
+	--gid "$(stat -c %g "$DOVECOT_DIR/mail/test")" --count "${BENCH_E2E:-200}" \
+	--db "$WORK/db.sqlite"
 rc=$?
 daemon_stop
 [ $rc -eq 0 ] || T_FAIL=1

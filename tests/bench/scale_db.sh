@@ -8,7 +8,7 @@
 N=${BENCH_CASES:-1000000}
 D=$BUILD/bench/scale
 NOW="2026-06-10 10:00"		# a Wednesday
-SCALE_GEN=3			# 3: in the order they came; channels, outcomes
+SCALE_GEN=7			# 7: messages, events, outbox rows, quarantine, corrective actions; old mail packed
 mkdir -p "$D"
 cp "$TOP/etc/holidays-2026.conf" "$D/"
 scale_conf() {	# scale_conf DATABASE: the school, with long service times

@@ -27,10 +27,13 @@
 #include "conf_load.h"
 #include "log.h"
 #include "rnd.h"
+#include "cpardef.h"
+#include "store_cpar.h"
 #include "store.h"
 #include "timers.h"
 
 #define BATCH		10000
+#define CPAR_EVERY	500	/* a corrective action for one case in */
 #define YEAR		(365 * 86400)
 #define H		3600
 
@@ -148,6 +151,157 @@ gen_outcome(struct gen *g, int64_t id, time_t received, time_t *resp)
 	return gen_feedback(g, id, answered);
 }
 
+/* A text of about n bytes (the size of real ones, so pages fill alike). */
+static void
+gen_text(char *buf, size_t n, long i)
+{
+	static const char w[] = "Yth. Bapak/Ibu, kami ingin menyampaikan "
+	    "bahwa fasilitas kelas kurang terawat, AC tidak dingin dan nilai "
+	    "rapor belum keluar. Mohon segera ditindaklanjuti. ";
+	size_t off = (size_t)snprintf(buf, n, "Keluhan %ld. ", i);
+
+	while (off + sizeof w < n) {
+		memcpy(buf + off, w, sizeof w - 1);
+		off += sizeof w - 1;
+	}
+	buf[off] = '\0';
+}
+
+/* The message a case came in by (email and SMS cases). */
+static int
+gen_message(struct gen *g, int64_t id, const struct store_case_new *cn,
+    const char *email, long i, int64_t *msg)
+{
+	struct store_message_new m;
+	char raw[4096], text[1800], msgid[64], hash[65];
+	int sms = strcmp(cn->channel, "sms") == 0;
+
+	*msg = 0;
+	if (!sms && strcmp(cn->channel, "email") != 0) {
+		return 0;
+	}
+	gen_text(text, sms ? 150 : sizeof text, i);
+	snprintf(msgid, sizeof msgid, "<%ld.scale@example.org>", i);
+	snprintf(hash, sizeof hash, "%064lx", (unsigned long)i);
+	snprintf(raw, sizeof raw, "From: %s\r\nTo: pengaduan@smkn1.sch.id\r\n"
+	    "Subject: %s\r\nMessage-ID: %s\r\n\r\n%s\r\n%s\r\n", email,
+	    cn->subject, msgid, text, sms ? "" : text);
+	memset(&m, 0, sizeof m);
+	m.case_id = id;
+	m.channel = cn->channel;
+	m.source = cn->source;
+	m.kind = "complaint";
+	m.external_id = sms ? NULL : msgid;
+	m.content_hash = hash;
+	m.sender = email;
+	m.subject = cn->subject;
+	m.date = m.received = cn->received;
+	m.body = m.full_body = text;
+	m.raw = raw;
+	m.rawlen = sms ? strlen(text) : strlen(raw);
+	return store_message_add(g->st, &m, msg);
+}
+
+/* One outbox row of the case, finished as `status` (NULL: queued). */
+static int
+gen_out(struct gen *g, int64_t id, int64_t msg, const char *kind,
+    const char *to, const char *officer, const char *body,
+    const char *status)
+{
+	struct store_outbox_new o;
+	char mid[64];
+	int64_t oid;
+
+	memset(&o, 0, sizeof o);
+	snprintf(mid, sizeof mid, "<%lld.%s.%s@smkn1.sch.id>", (long long)id,
+	    kind, officer != NULL ? officer : "c");
+	o.case_id = id;
+	o.message_id = msg;
+	o.channel = "email";
+	o.kind = kind;
+	o.recipient = to;
+	o.officer = officer;
+	o.subject = "Pengaduan diterima";
+	o.body = body;
+	o.rfc_message_id = mid;
+	o.automatic = strcmp(kind, "ack") == 0;
+	if (store_outbox_add(g->st, &o, &oid) == -1) {
+		return -1;
+	}
+	return status == NULL ? 0 : store_outbox_finish(g->st, oid, status,
+	    strcmp(status, "sent") == 0 ? NULL : "550 mailbox unavailable",
+	    0);
+}
+
+/* A corrective action on case id (one case in CPAR_EVERY). */
+static int
+gen_cpar(struct gen *g, int64_t id, time_t received, int open)
+{
+	struct store_cpar c;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	snprintf(c.status, sizeof c.status, "%s", open ? CPAR_OPEN :
+	    CPAR_EFFECTIVE);
+	c.nonconformity = "Fasilitas kelas tidak dirawat berkala.";
+	c.root_cause = open ? NULL : "Jadwal perawatan tidak ada.";
+	c.corrective = open ? NULL : "Jadwal perawatan bulanan dibuat.";
+	snprintf(c.owner, sizeof c.owner, "wks-sarpras");
+	snprintf(c.created_by, sizeof c.created_by, "kepsek");
+	c.created_at = c.updated_at = received + 86400;
+	c.done_at = open ? 0 : received + 20 * 86400;
+	c.verified_at = open ? 0 : received + 60 * 86400;
+	rc = store_cpar_add(g->st, &c, g->cf->cpar_reference_format) == -1 ||
+	    store_cpar_link(g->st, c.id, id) == -1 ||
+	    store_cpar_event(g->st, c.id, "kepsek", "open",
+	    c.nonconformity) == -1 || (!open && store_cpar_event(g->st, c.id,
+	    "kepsek", "effective", "verified") == -1) ? -1 : 0;
+	return rc;
+}
+
+/* What the pipeline and casework leave beside case i: its message,
+ * events, outbox rows; one in a thousand, a quarantined message. */
+static int
+gen_beside(struct gen *g, int64_t id, const struct store_case_new *cn,
+    const char *email, long i, int open)
+{
+	const struct conf_category *cat = &g->cf->categories[i %
+	    (long)g->cf->ncategories];
+	const char *done = open && i % 10 == 0 ? NULL : gen_rand(g) % 200 ==
+	    0 ? (gen_rand(g) % 2 ? "failed" : "dead") : "sent";
+	char notify[3000], raw[2000];
+	int64_t msg;
+	size_t k;
+
+	if (gen_message(g, id, cn, email, i, &msg) == -1 ||
+	    store_event_add(g->st, id, "system", "routed", cat->id) == -1 ||
+	    gen_out(g, id, msg, "ack", email, NULL, "Terima kasih, pengaduan "
+	    "Anda sudah kami terima dan akan ditindaklanjuti.", done) == -1) {
+		return -1;
+	}
+	gen_text(notify, sizeof notify, i);
+	for (k = 0; k < cat->nofficers; k++) {
+		if (gen_out(g, id, msg, "notify", "officer@smkn1.sch.id",
+		    cat->officers[k], notify, done) == -1) {
+			return -1;
+		}
+	}
+	if (!open && (store_event_add(g->st, id, cat->officers[0], "reply",
+	    "answered") == -1 || gen_out(g, id, msg, "resolution", email,
+	    NULL, notify + 1000, "sent") == -1)) {
+		return -1;
+	}
+	if (i % CPAR_EVERY == 0 && gen_cpar(g, id, cn->received, open) == -1) {
+		return -1;
+	}
+	if (i % 1000 != 999) {
+		return 0;
+	}
+	gen_text(raw, sizeof raw, i);
+	return store_quarantine_add(g->st, "imap:pengaduan", "scale", "no "
+	    "From: address", raw, strlen(raw), NULL);
+}
+
 /* Case i: open ones received in the ten days before now, the rest over
  * the three years before that. */
 static int
@@ -194,6 +348,9 @@ gen_case(struct gen *g, long i)
 			return -1;
 		}
 	}
+	if (gen_beside(g, id, &cn, email, i, open) == -1) {
+		return -1;
+	}
 	resp = open && gen_rand(g) % 2 ? gen_response(g, cn.received) : 0;
 	if (!open && gen_outcome(g, id, cn.received, &resp) == -1) {
 		return -1;
@@ -230,6 +387,20 @@ gen_all(struct gen *g)
 		}
 	}
 	return store_commit(g->st);
+}
+
+static int
+gen_pack(struct gen *g)
+{
+	int n;
+
+	do {
+		if (store_outbox_pack_sent(g->st, time(NULL) + 1, BATCH, &n)
+		    == -1) {
+			return -1;
+		}
+	} while (n > 0);
+	return 0;
 }
 
 int
@@ -271,8 +442,11 @@ main(int argc, char **argv)
 	g.cw.st = g.st;
 	g.cw.cal = cal;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (gen_all(&g) == -1 || (tm = timers_new(cf, g.st, err,
-	    sizeof err)) == NULL || timers_refresh(tm, &n) == -1) {
+	/* the mail of the years before: its text compressed, as the
+	 * dispatch worker leaves it a month after sending */
+	if (gen_all(&g) == -1 || gen_pack(&g) == -1 ||
+	    (tm = timers_new(cf, g.st, err, sizeof err)) == NULL ||
+	    timers_refresh(tm, &n) == -1) {
 		fprintf(stderr, "scale_gen: failed %s\n", err);
 		return 1;
 	}

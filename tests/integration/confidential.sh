@@ -118,6 +118,28 @@ is "$(sq "SELECT actor || ' ' || kind FROM event WHERE kind = 'identity_viewed' 
 contains "$(complaintctl show "$e")" "identity_viewed" "... which show lists"
 out=$(complaintctl show "$e" --as wmm 2>&1); rc=$?
 is "$rc" 64 "--as without --reveal: a usage error"
+# ---- show --raw: the message as it arrived names the complainant ----
+me=$(sq "SELECT min(id) FROM message WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$e')")
+out=$(complaintctl show "$e" --raw "$me" 2>&1); rc=$?
+is "$rc" 77 "show --raw of a confidential case without --reveal: exit 77"
+unlike "$out" "Hartono|budi\\.h@" "... and nothing of the message shown"
+complaintctl show "$e" --raw "$me" --reveal --as wmm > "$WORK/raw.eml"; rc=$?
+is "$rc" 0 "show --raw --reveal by the quality manager: exit 0"
+is "$(sha256sum < "$WORK/raw.eml")" "$(sq "SELECT raw FROM message WHERE id = $me" | head -c -1 | sha256sum)" \
+	"... the message's bytes exactly as they arrived"
+contains "$(head -1 "$WORK/raw.eml")" "From: Budi Hartono <budi.h@gmail.com>" "... its header first"
+is "$(sq "SELECT count(*) FROM event WHERE kind = 'identity_viewed' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$e')")" \
+	2 "... the look recorded too"
+printf 'From: Tono <tono.ortu@gmail.com>\nTo: pengaduan@smkn1.sch.id\nSubject: Lampu aula mati\nMessage-ID: <c%s@gmail.com>\n\nLampu aula mati sejak Senin.\n' "$(uid)" \
+	| complaintctl ingest --quiet
+p=$(sq "SELECT reference FROM complaint ORDER BY id DESC LIMIT 1")
+mp=$(sq "SELECT min(id) FROM message WHERE complaint_id = (SELECT id FROM complaint WHERE reference = '$p')")
+contains "$(complaintctl show "$p" --raw "$mp")" "From: Tono <tono.ortu@gmail.com>" \
+	"show --raw of a case that is not confidential: no --reveal needed"
+out=$(complaintctl show "$p" --raw "$me" 2>&1); rc=$?
+is "$rc" 66 "... a message of another case: exit 66"
+out=$(complaintctl show "$p" --raw "$mp" --json 2>&1); rc=$?
+is "$rc" 64 "... --raw with --json: a usage error"
 sed "s/id = \"wmm\";/& unix_user = \"$(id -un)\";/" "$WORK/complaintd.conf" > "$WORK/mapped.conf"
 out=$(COMPLAINTD_CONF=$WORK/mapped.conf complaintctl show "$n" --reveal); rc=$?
 is "$rc" 0 "a login mapped to the quality manager reveals without --as"
@@ -174,5 +196,50 @@ unlike "$rep" "Hartono|budi\\.h@|sri\\.ortu|6281377770001|Darto" "the report nam
 exp=$(complaintctl export --period this-year)
 unlike "$exp" "Hartono|budi\\.h@|sri\\.ortu|6281377770001|Darto" "the export names none of them"
 contains "$exp" "$e" "... and lists their cases"
+
+# ---- what reaches officers beside a case's own mail: the hour's summary,
+# the digest, the recap (a subject that names him) ----
+cp "$WORK/complaintd.conf" "$WORK/limited.conf"
+cat >> "$WORK/limited.conf" <<EOF
+limits = { notify_per_hour = 1; };
+schedules = (
+  { name = "harian"; kind = "digest"; every = "day"; at = "07:00"; },
+  { name = "rekap"; kind = "recap"; every = "day"; at = "07:00"; to = [ "wks-sarpras" ]; }
+);
+EOF
+# the officer's one notification of the hour (just before: the same hour)
+# (the limit counts per clock hour: not in its last 10 seconds)
+while [ $(( $(date +%s) % 3600 )) -ge 3590 ]; do sleep 1; done
+printf 'From: Sri <sri.ortu@gmail.com>\nTo: pengaduan@smkn1.sch.id\nSubject: Kipas\nMessage-ID: <c%s@gmail.com>\n\nKipas di kelas 8B mati.\n' "$(uid)" \
+	| COMPLAINTD_CONF=$WORK/limited.conf complaintctl ingest --quiet
+printf 'From: Budi Hartono <budi.h@gmail.com>\nTo: pengaduan@smkn1.sch.id\nSubject: Budi Hartono: toilet lantai 2 bocor\nMessage-ID: <c%s@gmail.com>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b1"\n\n--b1\nContent-Type: text/plain\n\nToilet lantai 2 bocor lagi. Mohon identitas saya dirahasiakan.\n--b1\nContent-Type: image/jpeg; name="foto_Hartono.jpg"\nContent-Disposition: attachment; filename="foto_Hartono.jpg"\nContent-Transfer-Encoding: base64\n\n/9j/4AAQSkZJRgABAQ==\n--b1--\n' "$(uid)" \
+	| COMPLAINTD_CONF=$WORK/limited.conf complaintctl ingest --quiet
+h=$(sq "SELECT reference FROM complaint ORDER BY id DESC LIMIT 1")
+is "$(case_of "$h" confidential)" 1 "a complaint whose subject names him, asking: confidential"
+ntf=$(to_officers "$h")
+contains "$ntf" "foto_(dirahasiakan).jpg" "the notification lists his attachment, its file name without his name"
+st=$(complaintctl show "$h"; complaintctl show "$h" --json)
+contains "$st" "foto_(dirahasiakan).jpg" "... and so does show"
+unlike "$st" "Hartono" "... which names him nowhere"
+sm=$(sq "SELECT subject || char(10) || body || char(10) || coalesce(digest, '') FROM outbox WHERE kind = 'notify-summary' AND channel = 'email'")
+contains "$sm" "$h" "past the hourly limit the notification goes into the officer's summary..."
+contains "$sm" "(dirahasiakan): toilet lantai 2 bocor" "... its subject there..."
+unlike "$sm" "Hartono" "... without his name"
+tomorrow=$(TZ=Asia/Jakarta date -d '+1 day' +%F)
+COMPLAINTD_CONF=$WORK/limited.conf complaintctl timers run --at "$tomorrow 06:00" >/dev/null
+out=$(COMPLAINTD_CONF=$WORK/limited.conf complaintctl timers run --at "$tomorrow 08:00")
+like "$out" "schedule:harian +digest" "the daily digest goes out..."
+like "$out" "schedule:rekap +recap" "... and the daily recap"
+dg=$(sq "SELECT body FROM outbox WHERE kind = 'digest' AND channel = 'email' AND officer = 'wks-sarpras'")
+contains "$dg" "$h" "the digest lists his case..."
+contains "$dg" "(dirahasiakan): toilet lantai 2 bocor" "... with its subject..."
+unlike "$dg" "Hartono" "... without his name"
+rc=$(sq "SELECT body || coalesce(body_html, '') FROM outbox WHERE kind = 'recap' AND channel = 'email'"; \
+	sq "SELECT CAST(data AS TEXT) FROM outbox_attachment WHERE outbox_id IN (SELECT id FROM outbox WHERE kind = 'recap')")
+contains "$rc" "toilet lantai 2 bocor" "the recap's report and CSV list his case..."
+unlike "$rc" "Hartono|budi\\.h@|0812-5555-0101|6281377770001|Darto" "... naming none of the confidential complainants"
+all=$(sq "SELECT subject || char(10) || body || char(10) || coalesce(body_html, '') || coalesce(digest, '') FROM outbox WHERE officer IS NOT NULL")
+unlike "$all" "Hartono|budi\\.h@|0812-5555-0101|8137777|Darto|4444-0001" \
+	"nothing queued for any officer (notifications, reminders, summaries, digests, recaps) names them"
 
 done_testing

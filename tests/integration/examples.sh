@@ -2,8 +2,9 @@
 # procedure, as `make install` ships them (share/doc/complaintd/examples,
 # the holidays beside them): each passes `complaintd -t` with only its
 # templates, database and secrets made local; each officer has the title
-# the procedure gives; what waits on features still being built is written
-# only as "# PENDING(cpar):" comments; approval configured where the
+# the procedure gives; nothing left pending, each names who verifies
+# corrective actions (the consultancy requires one per case); approval
+# configured where the
 # procedure asks for it (the consultancy, the health centre); the
 # shipped etc/complaintd.conf gives a non-academic complaint that matches
 # no keyword to the vice-principal for facilities, not the WMM.
@@ -42,13 +43,16 @@ for e in $EXAMPLES; do
 	is "$rc/$out" "0/configuration OK" "$e: complaintd -t passes"
 	check "$e: takes the shipped holidays (@include)" \
 		grep -q '^[[:space:]]*@include "holidays-2026.conf"' "$EX/$e.conf"
-	bad=$(grep -n -E '^[[:space:]]*#[[:space:]]*PENDING' "$EX/$e.conf" |
-		grep -v -E '^[0-9]+:# PENDING\(cpar\): [^ ]')
-	is "$bad" "" "$e: pending settings only as '# PENDING(cpar): ...'"
-	check "$e: says what corrective action it needs" grep -q '^# PENDING(cpar): ' "$EX/$e.conf"
+	bad=$(grep -n -E '^[[:space:]]*#[[:space:]]*PENDING' "$EX/$e.conf")
+	is "$bad" "" "$e: nothing left pending"
+	check "$e: names who verifies corrective actions" \
+		grep -q '^[[:space:]]*quality_manager = "' "$EX/$e.conf"
 	check "$e: says where the procedure is silent" grep -q -i 'silent' "$EX/$e.conf"
 	check "$e: schedules a recap" grep -q 'kind = "recap"' "$EX/$e.conf"
 done
+
+check "consultancy: a CPAR for every complaint (both categories)" \
+	test "$(grep -c '^[[:space:]]*cpar_required = true;' "$EX/consultancy.conf")" -eq 2
 
 # the procedures' own titles
 like "$(roles "$EX/school.conf")" "Kepala Sekolah\\|.*Sekretariat ISO\\|Wakil Kepala Sekolah Bidang Kurikulum\\|Wakil Kepala Sekolah Bidang Sarana dan Prasarana\\|Wakil Manajemen Mutu" \

@@ -6,11 +6,16 @@
 # feedback reminder, the close without feedback), nothing Indonesian in
 # any of it; an Indonesian one in Indonesian; a short later message
 # answered in the language remembered for its sender; complaintctl
-# language switching a case; an English-speaking officer's refusal.
+# language switching a case, and officers' #bahasa by email and BAHASA
+# by SMS (gammu's dummy modem); a follow-up clearly in the other language
+# switching the case (a short one does not); a merged duplicate's
+# complainant answered in their own language; an English-speaking
+# officer's refusal.
 . "$TOP/tests/integration/lib.sh"
 
 rig_smtp
-conf_write "smtp = { url = \"smtp://127.0.0.1:$SMTP_PORT\"; tls = \"none\";
+conf_write_sms "$(modem_dummy)
+smtp = { url = \"smtp://127.0.0.1:$SMTP_PORT\"; tls = \"none\";
   from = \"pengaduan@smkn1.sch.id\"; };
 sla = { workdays = [ \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\" ];
   hours = \"00:00-24:00\"; feedback_days = 2; };"
@@ -139,6 +144,64 @@ contains "$out" "tulis id (Indonesia) atau en (Inggris)" "... says what it takes
 out=$(complaintctl language --help); rc=$?
 is "$rc" 0 "language --help: exit 0"
 contains "$out" "usage: complaintctl language REFERENCE id|en" "... prints the usage"
+
+# ---- officers setting it: #bahasa / #language by email, BAHASA by SMS ----
+officer_mail "$SAR" "$id" "#language en"
+is "$(case_of "$id" language)/$(sq "SELECT language FROM party WHERE email = 'sari.ortu@gmail.com'")" en/en \
+	"#language en: the case and its complainant are written to in English"
+is "$(sq "SELECT actor || ' ' || detail FROM event WHERE kind = 'language' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$id')")" \
+	"officer:wks-sarpras en" "... an event with the officer as its actor"
+officer_mail "$SAR" "$id" "#bahasa prancis"
+like "$(sq "SELECT body FROM outbox WHERE kind = 'officer-error' AND officer = 'wks-sarpras' AND channel = 'email' ORDER BY id DESC LIMIT 1")" \
+	"tulis id \\(Indonesia\\) atau en \\(Inggris\\)" "#bahasa prancis: refused, the officer told what it takes"
+is "$(case_of "$id" language)" en "... nothing changed"
+sms_in --from 081234567003 --text "$id BAHASA ID"
+check "an SMS \"REF BAHASA ID\" from the officer on the case switches it back" \
+	wait_sq 10 "SELECT language FROM complaint WHERE reference = '$id'" id
+is "$(sq "SELECT actor || ' ' || detail FROM event WHERE kind = 'language' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$id') ORDER BY id DESC LIMIT 1")" \
+	"officer:wks-sarpras id" "... recorded as that officer's"
+sms_in --from 081234567002 --text "$id BAHASA EN"
+check "... an officer not on the case is refused by SMS" \
+	wait_sq 10 "SELECT count(*) FROM outbox WHERE kind = 'officer-error' AND officer = 'wks-kurikulum' AND channel = 'sms'" 1
+is "$(case_of "$id" language)" id "... and the case keeps its language"
+
+# ---- a follow-up clearly in the other language ----
+# reply FROM REF BODY — the complainant's answer to our mail (their secret)
+reply() {
+	printf 'From: %s\nTo: pengaduan+%s@smkn1.sch.id\nSubject: Re: [%s]\nMessage-ID: <c%s@example.com>\nContent-Type: text/plain; charset=utf-8\n\n%s\n' \
+		"$1" "$(case_of "$2" csecret)" "$2" "$(uid)" "$3" | complaintctl ingest --quiet
+}
+RINA=rina.p@gmail.com
+fu=$(complaint "Rina <$RINA>" "Kipas kelas" "Kipas angin di kelas X-3 sudah seminggu mati, mohon segera diperbaiki.")
+is "$(case_of "$fu" language)" id "an Indonesian complaint: id"
+reply "$RINA" "$fu" "ok thanks"
+is "$(case_of "$fu" language)" id "a short follow-up in English (\"ok thanks\"): the language stays"
+reply "$RINA" "$fu" "Sorry, I cannot read Indonesian very well. Could you please write to me in English? The fan is still not working."
+is "$(case_of "$fu" language)/$(sq "SELECT language FROM party WHERE email = '$RINA'")" en/en \
+	"a follow-up clearly in English: the case and she are written to in English from now on"
+like "$(sq "SELECT actor || ' ' || detail FROM event WHERE kind = 'language' AND complaint_id = (SELECT id FROM complaint WHERE reference = '$fu')")" \
+	"^complainant en \\(the complainant wrote again in English: [0-9]+ words of it, 0 of Indonesian\\)$" "... an event says why"
+complaintctl reply "$fu" "A technician will come tomorrow morning." >/dev/null
+upd=$(mail_of "$fu" interim)
+like "$upd" "A technician will come tomorrow" "the next update goes out..."
+no_words "$upd" "$ID_WORDS" "... in English"
+reply "$RINA" "$fu" "Terima kasih, kipasnya sudah diganti dan sekarang sudah dingin lagi."
+is "$(case_of "$fu" language)" id "her next follow-up clearly in Indonesian: back to Indonesian"
+
+# ---- a merged duplicate's complainant keeps their language ----
+JOKO=joko.ortu@gmail.com CARTER=j.carter@example.com
+m1=$(complaint "Pak Joko <$JOKO>" "Atap lab bocor" "Atap laboratorium komputer bocor setiap hujan, mohon segera diperbaiki.")
+dup=$(complaint "John Carter <$CARTER>" "Leaking roof in the computer lab" "The roof of the computer lab leaks every time it rains. Could you please have it repaired?")
+is "$(case_of "$m1" language)/$(case_of "$dup" language)" id/en "two complaints of one leak: one Indonesian, one English"
+complaintctl merge "$dup" "$m1" >/dev/null
+mg=$(mail_of "$dup" merged)
+like "$mg" "$m1" "the duplicate's complainant is told it was merged..."
+no_words "$mg" "$ID_WORDS" "... in English"
+complaintctl resolve "$m1" --message "Atap lab sudah ditambal pada 25 November." >/dev/null
+a1=$(mail_of "$m1" resolution "$JOKO") a2=$(mail_of "$m1" resolution "$CARTER")
+like "$a1" "PUAS" "the answer reaches the case's complainant in Indonesian..."
+like "$a2" "SATISFIED or NOT SATISFIED" "... and the merged duplicate's in English"
+no_words "$a2" "$ID_WORDS|PUAS" "... with no Indonesian but the officer's words"
 
 # ---- an English-speaking officer's refusal, in English only ----
 officer_mail "wmm@smkn1.sch.id" "$id" "#prioritas sedang"

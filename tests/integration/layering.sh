@@ -37,9 +37,10 @@ behind 'curl/' 'src/smtp\.c' libcurl smtp.c
 behind 'gnutls/' 'src/imap\.c' GnuTLS imap.c
 behind 'nettle/' 'src/sha256\.c' nettle sha256.c
 behind 'systemd/' 'src/notify\.c' libsystemd notify.c
+behind 'zlib\.h>' 'src/zpack\.c' zlib zpack.c
 
 # the decision modules, their headers and their tests: the model only...
-pure="intake route outbox tmpl mailout smstext text mime ref phone authz labels entry approval"
+pure="intake route outbox tmpl mailout smstext text mime ref phone authz labels entry approval cpardef cparform"
 bad=
 for m in $pure; do
 	for f in "src/$m.c" "include/$m.h" "tests/unit/test_$m.c"; do

@@ -246,4 +246,21 @@ is "$?" 64 "export: csv only"
 complaintctl report --period 2026-11 -o /nonexistent/dir/r.txt >/dev/null 2>&1
 is "$?" 73 "an output file that cannot be made: exit 73 (EX_CANTCREAT)"
 
+# ---- the corrective-action section counts the records (cpar) ----
+# records are made now, so the period is the current month; one for two
+# of the period's cases, one for a sarana case, one done
+K1=$(complaintctl cpar new "$A" "$B" --nonconformity "Nilai terlambat diinput" --owner wks-kurikulum --due 2026-12-31)
+K2=$(complaintctl cpar new "$C" --nonconformity "Toilet bocor" --root-cause "Pipa tua" \
+	--corrective "Pipa diganti" --owner wks-sarpras --due 2027-01-31)
+complaintctl cpar done "$K2" >/dev/null
+complaintctl report --period this-month --format json > "$WORK/k.json"
+jk() { $PY -c 'import json, sys; c = json.load(open(sys.argv[1]))["corrective_actions"]; print(eval(sys.argv[2]))' "$WORK/k.json" "$1"; }
+is "$(jk '[c[k] for k in ("recorded", "opened", "done", "verified_effective", "not_effective", "overdue", "open")]')" \
+	"[True, 2, 1, 0, 0, 0, 2]" "the section counts the records: 2 opened, 1 done, 2 open (one record for two cases counts once)"
+cat_of() { sq "SELECT category FROM complaint WHERE reference = '$1'"; }
+complaintctl report --period this-month --category "$(cat_of "$C")" --format json > "$WORK/k.json"
+is "$(jk 'c["opened"], c["done"]')" "(1, 1)" "... filtered through the category of the linked cases"
+complaintctl report --period this-month --format text > "$WORK/k.txt"
+check "the text report lists them (not 'none recorded')" grep -q "^ *Dibuka.* 2$" "$WORK/k.txt"
+
 done_testing

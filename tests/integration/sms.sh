@@ -100,6 +100,11 @@ check "a delivery report marks the last SMS to that number delivered" \
 	wait_sq 10 "SELECT delivery FROM outbox WHERE kind = 'resolution' AND recipient = '$WHO'" delivered
 is "$(sq "SELECT count(*) FROM event WHERE kind = 'delivered' AND detail LIKE '%delivery report%'")" 1 \
 	"... and the case's history records it"
+oid=$(sq "SELECT id FROM outbox WHERE kind = 'resolution' AND recipient = '$WHO'")
+like "$(complaintctl outbox show "$oid")" "Delivery: +delivered [0-9-]+ [0-9:]+" \
+	"... which complaintctl outbox show says, with when"
+is "$(complaintctl outbox show "$oid" --json | $PY -c 'import json,sys; d=json.load(sys.stdin); print(d["delivery"], d["delivered_at"] is not None)')" \
+	"delivered True" "... also in --json"
 sms_in --from 081298765001 --text "PUAS, terima kasih"
 check "the complainant's SMS while the case awaits feedback closes it" \
 	wait_sq 10 "SELECT status || ' ' || satisfaction FROM complaint WHERE reference = '$ref1'" "closed satisfied"

@@ -9,8 +9,8 @@
 # functions step_cpar_* (corrective action, issue 11).  They are real
 # tests, failing today; each walk calls them in the procedure's order
 # through `pending_step`, which runs them only for the features named
-# here.  When the feature lands, name it: WALK_ENABLE="cpar".  (Approval
-# of answers has landed: its steps are ordinary steps of the walks.)
+# here.  (Approval of answers and corrective action have landed: their
+# steps are ordinary steps of the walks.)
 WALK_ENABLE=${WALK_ENABLE:-}
 # pending_step FEATURE FUNCTION — run FUNCTION when FEATURE is enabled
 pending_step() {

@@ -13,8 +13,8 @@
 #         -> "4:"
 #   5-6   passed to the PIC, who corrects -> "5-6:" (assign --add, the
 #         consultant's note)
-#   7     a CPAR for every complaint -> step_cpar_consultancy (enabled
-#         when issue 11 lands)
+#   7     a CPAR for every complaint -> step_cpar_consultancy (cpar_required:
+#         opened with every case, owned by the Koordinator Sales)
 #   8-12  plan, jawaban claim checked by the Koordinator Sales, approved
 #         by the Direktur -> "12:" (Sales's answer waits as a draft, the
 #         coordinator's check as a note, the Direktur's approval)
@@ -89,7 +89,7 @@ step_cpar_consultancy() {
 	done
 	like "$(sq "SELECT group_concat(officer) FROM outbox WHERE kind LIKE 'cpar%'")" "mr" "7: the MR (quality_manager) is told"
 }
-pending_step cpar step_cpar_consultancy
+step_cpar_consultancy
 
 # ---- 13-14 / 12: Sales writes the jawaban claim; checked, approved ----
 tok=$(col token "$A") nid=$(sq "SELECT rfc_message_id FROM outbox WHERE kind = 'notify' AND officer = 'sales' AND channel = 'email' AND complaint_id = $(cid "$A")")
@@ -124,6 +124,13 @@ check "16-17: the client's 'tidak puas' reopens the claim" \
 is "$(sent "$A" feedback)" "email:koord.sales@$ORG email:sales@$ORG" \
 	"16: Sales and the Koordinator Sales are told"
 is "$(sent "$A" reopened)" "email:direktur@$ORG" "17: ... and the Direktur, for special action"
+
+# ---- 15: the technical claim's CPAR planned by the Koordinator Sales (a
+# claim closes once its CPAR is planned: cpar_close_when) ----
+KB=$(sq "SELECT k.reference FROM cpar k JOIN cpar_case l ON l.cpar_id = k.id WHERE l.complaint_id = $(cid "$B")")
+complaintctl cpar update "$KB" --as koord-sales --root-cause "Jadwal konsultan bentrok, tidak ada cadangan" \
+	--corrective "Setiap jadwal pendampingan punya konsultan cadangan" --due 2027-06-30 >/dev/null
+is "$?/$(sq "SELECT status FROM cpar WHERE reference = '$KB'")" 0/planned "15: the CPAR of the technical claim is planned"
 
 # ---- the technical claim answered; the client satisfied ----
 complaintctl resolve "$B" --message "Dua sesi pendampingan pengganti sudah dijadwalkan." --as koord-konsultan >/dev/null

@@ -25,7 +25,6 @@
 #   (time)   a complaint left unanswered -> "overdue:" (Marketing reminded,
 #            then the Manajer Marketing and the Direktur)
 #   E.1.7    evaluation as corrective action -> step_cpar_distributor
-#            (enabled when issue 11 lands)
 #   E.1.9 / E.2.9  evaluated, reported to the Direktur, monitored
 #            -> "E.2.9:" (the weekly monitoring digest, the monthly recap)
 . "$TOP/tests/procedures/lib.sh"
@@ -107,11 +106,12 @@ is "$(sent "$C" overdue)" "email:marketing.manager@$ORG email:marketing@$ORG sms
 step_cpar_distributor() {
 	out=$(complaintctl cpar --help); rc=$?
 	is "$rc" 0 "E.1.7: complaintctl cpar exists"
-	complaintctl cpar open "$A" --as pj-teknis --cause "Sensor tekanan cacat produksi" \
-		--action "Uji fungsi setiap unit sebelum dikirim" >/dev/null
+	complaintctl cpar new "$A" --as pj-teknis --nonconformity "Alat tidak berfungsi saat diterima" \
+		--root-cause "Sensor tekanan cacat produksi" \
+		--corrective "Uji fungsi setiap unit sebelum dikirim" --owner pj-teknis --due 2027-06-30 >/dev/null
 	like "$(complaintctl cpar list)" "$A" "E.1.7: the PJ Teknis's evaluation as a corrective action"
 }
-pending_step cpar step_cpar_distributor
+step_cpar_distributor
 
 # ---- E.1.9 / E.2.9: monitoring and the report to the Direktur ----
 out=$(run_at "$(sched_at monitoring)")

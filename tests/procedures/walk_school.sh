@@ -27,7 +27,7 @@
 #                 WMM, then the principal)
 #   (no answer) -> "no feedback:" (reminder, closed)
 #   5.4.6      corrective action per the corrective-action procedure
-#              -> step_cpar_school (enabled when issue 11 lands)
+#              -> step_cpar_school
 #   5.4.1/5.4.7 the ISO secretariat checks every two weeks and recaps
 #              -> "5.4.1:" (the fortnightly recap, complaintctl report)
 . "$TOP/tests/procedures/lib.sh"
@@ -154,15 +154,17 @@ is "$(col status "$B")/$(col satisfaction "$B")" closed/no_answer "no feedback: 
 step_cpar_school() {
 	out=$(complaintctl cpar --help); rc=$?
 	is "$rc" 0 "5.4.6: complaintctl cpar exists"
-	complaintctl cpar open "$B" --as wks-sarpras \
-		--cause "Ukuran seragam tidak dicatat saat pemesanan" \
-		--action "Formulir pemesanan seragam mencatat ukuran" >/dev/null
+	complaintctl cpar new "$B" --as wks-sarpras \
+		--nonconformity "Seragam yang dibagikan tidak sesuai ukuran" \
+		--root-cause "Ukuran seragam tidak dicatat saat pemesanan" \
+		--corrective "Formulir pemesanan seragam mencatat ukuran" \
+		--owner wks-sarpras --due 2027-06-30 >/dev/null
 	is "$?" 0 "5.4.6: the vice-principal opens a corrective action on the case"
 	like "$(complaintctl cpar list)" "$B" "5.4.6: ... listed"
 	like "$(sq "SELECT group_concat(officer) FROM outbox WHERE kind LIKE 'cpar%' AND complaint_id = $(cid "$B")")" "wmm" \
 		"5.4.4: the WMM (quality_manager) is told, to follow it to the end"
 }
-pending_step cpar step_cpar_school
+step_cpar_school
 
 # ---- 5.4.1 / 5.4.7: the ISO secretariat's fortnightly recap ----
 last=$(sq "SELECT max(id) FROM outbox")

@@ -11,7 +11,7 @@
 #   5.b  confirmed against the service procedure -> "5.b:" (the subbag's
 #        #tanya by mail, the case waits, the complainant's answer)
 #   5.c  a nonconformity into the Laporan Ketidaksesuaian (LK)
-#        -> step_cpar_university (enabled when issue 11 lands)
+#        -> step_cpar_university
 #   5.d-e the follow-up and "tanggapan jika diperlukan" -> "5.e:" (the
 #        subbag's #selesai by mail; a suggestion closed without an answer)
 #   feedback: satisfied -> "puas:"; not satisfied -> "tidak puas:"
@@ -82,12 +82,13 @@ is "$(sent "$A" followup)" "email:registrasi.bapkm@$ORG" "5.b: ... the subbag to
 step_cpar_university() {
 	out=$(complaintctl cpar --help); rc=$?
 	is "$rc" 0 "5.c: complaintctl cpar exists"
-	complaintctl cpar open "$A" --as subbag-registrasi --cause "Kuota kelas di myITS tidak diperbarui" \
-		--action "Sinkronisasi kuota kelas tiap malam" >/dev/null
+	complaintctl cpar new "$A" --as subbag-registrasi --nonconformity "Kelas penuh padahal kuota masih ada" \
+		--root-cause "Kuota kelas di myITS tidak diperbarui" \
+		--corrective "Sinkronisasi kuota kelas tiap malam" --owner subbag-registrasi --due 2027-06-30 >/dev/null
 	like "$(complaintctl cpar list)" "$A" "5.c: the nonconformity is recorded (LK)"
 	like "$(sq "SELECT group_concat(officer) FROM outbox WHERE kind LIKE 'cpar%'")" "kabag-ap" "5.d: the Kabag (quality_manager) follows the programme"
 }
-pending_step cpar step_cpar_university
+step_cpar_university
 
 # ---- 5.e: the answer by mail; the student satisfied ----
 MAIL_TO=layanan.bapkm+$tok@$ORG mail_from "Nur Sukohadi <registrasi.bapkm@$ORG>" "Re: [$A] Pengaduan baru" walk-its-reg1@$ORG "$nid" \

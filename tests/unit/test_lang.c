@@ -3,7 +3,8 @@
  * write them: formal and informal Indonesian, SMS abbreviations, English
  * (native and Indonesian-English), mixed texts where one language
  * carries the sentence and the other lends words, greetings across
- * languages, and texts too short to say (the fallback decides).
+ * languages, and texts too short to say (the fallback decides); when a
+ * later message switches the language a case is answered in.
  */
 #include <stdio.h>
 #include <string.h>
@@ -156,6 +157,56 @@ test_long(void)
 	    "one endless word: the fallback");
 }
 
+/* A later message that switches the reply language, and ones that do
+ * not: a text, the case's language, whether it switches. */
+static const struct {
+	const char	*text;
+	const char	*current;
+	int		 want;
+} switches[] = {
+	{ "Thank you for your reply, but the toilets in Workshop B are "
+	  "still broken and the roof is leaking again.", "id", 1 },
+	{ "I am sorry, I do not speak Indonesian. Could you please write "
+	  "to me in English?", "id", 1 },
+	{ "Terima kasih atas jawabannya, tapi toiletnya masih rusak dan "
+	  "atapnya bocor lagi kalau hujan.", "en", 1 },
+	{ "Maaf pak saya kurang paham bahasa Inggris, tolong dibalas pakai "
+	  "bahasa Indonesia saja ya", "en", 1 },
+	{ "ok thanks", "id", 0 },		/* too short */
+	{ "Thank you very much", "id", 0 },	/* a courtesy */
+	{ "Makasih", "en", 0 },
+	{ "AC rusak", "en", 0 },
+	/* the same language: nothing to switch */
+	{ "The toilets in Workshop B are still broken, please check.", "en",
+	  0 },
+	/* one language carries it, the other lends a phrase: the one
+	 * carrying it counts */
+	{ "Pak, wifi di lab masih down terus, please dicek lagi ya, sudah "
+	  "seminggu tidak bisa dipakai.", "en", 1 },
+	{ "The AC is still rusak, pak, the students are hot in the "
+	  "afternoon.", "en", 0 },
+	/* mixed half and half: not clearly the other */
+	{ "Sorry pak, the fan masih rusak, tolong please check again "
+	  "besok ya, thank you", "id", 0 },
+};
+
+static void
+test_switches(void)
+{
+	struct lang_guess g;
+	char what[160];
+	size_t i;
+
+	for (i = 0; i < sizeof switches / sizeof switches[0]; i++) {
+		lang_detect(switches[i].text, switches[i].current, &g);
+		snprintf(what, sizeof what, "%s \"%.60s\" after %s",
+		    switches[i].want ? "switches:" : "stays:",
+		    switches[i].text, switches[i].current);
+		T_INT(lang_switches(&g, switches[i].current), switches[i].want,
+		    what);
+	}
+}
+
 static void
 test_names(void)
 {
@@ -180,6 +231,7 @@ main(void)
 	test_rows();
 	test_fallback();
 	test_long();
+	test_switches();
 	test_names();
 	return t_done();
 }

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "log.h"
+#include "buf.h"
 #include "store.h"
 #include "t.h"
 
@@ -554,6 +555,146 @@ listed(struct store *st, const char *status)
 	return store_case_list(st, &f, count_cases, &n) == -1 ? -1 : n;
 }
 
+/* ---- the tally (counts kept by triggers, store_schema.c 14) ---- */
+
+/* Rows where the tally and count(*) differ, both ways (0: they agree). */
+static const char SQL_TALLY_DIFF[] =
+    "WITH c(what, channel, status, n) AS ("
+    " SELECT 'outbox', channel, status, count(*) FROM outbox"
+    "  GROUP BY channel, status"
+    " UNION ALL SELECT 'quarantine', '', status, count(*) FROM quarantine"
+    "  GROUP BY status"
+    " UNION ALL SELECT 'complaint', '', 'open', count(*) FROM complaint"
+    "  WHERE is_open = 1),"
+    " t AS (SELECT what, channel, status, n FROM tally"
+    "  WHERE n > 0 OR what = 'complaint')"
+    " SELECT * FROM (SELECT * FROM c EXCEPT SELECT * FROM t)"
+    " UNION ALL SELECT * FROM (SELECT * FROM t EXCEPT SELECT * FROM c)";
+
+static int
+tally_row(void *arg, const char *channel, const char *status, int n)
+{
+	char *out = arg;
+
+	snprintf(out + strlen(out), 200 - strlen(out), "%s%s/%s=%d",
+	    *out ? " " : "", channel, status, n);
+	return 0;
+}
+
+/* Whatever statement adds, moves or finishes rows, the counts that
+ * status and the supervisor read agree with count(*). */
+static void
+test_tally(struct store *st)
+{
+	struct store_outbox_new o;
+	struct store_stats ss;
+	int64_t oid, q, id;
+	char ref[64], out[200] = "";
+
+	T_INT(raw_rows(path, SQL_TALLY_DIFF), 0, "tally agrees with the "
+	    "tables after the other tests");
+	memset(&o, 0, sizeof o);
+	o.channel = "sms";
+	o.kind = "ack";
+	o.recipient = "+6281234567001";
+	o.body = "x";
+	store_begin(st);
+	T_INT(store_outbox_add(st, &o, &oid), 0, "an SMS queued");
+	store_outbox_finish(st, oid, "failed", "no network", 0);
+	store_outbox_add(st, &o, &oid);
+	store_outbox_finish(st, oid, "sent", NULL, 0);
+	store_quarantine_add(st, "modem:x", "1", "corrupt", "ab", 2, &q);
+	store_quarantine_set_status(st, q, "discarded", 1);
+	id = add_case(st, T2026, "tally@example.org", "tally-tok", ref);
+	store_case_set_status(st, id, CASE_CLOSED, T2026 + 60);
+	store_commit(st);
+	T_INT(raw_rows(path, SQL_TALLY_DIFF), 0, "... and after rows were "
+	    "added and their status changed");
+	T_INT(raw_exec(path, "DELETE FROM outbox WHERE id = (SELECT max(id) "
+	    "FROM outbox); DELETE FROM quarantine WHERE status = 'held'"),
+	    SQLITE_OK, "rows deleted beside the store");
+	T_INT(raw_rows(path, SQL_TALLY_DIFF), 0, "... and after that");
+	T_INT(store_outbox_counts(st, tally_row, out), 0, "outbox counts");
+	T_CONTAINS(out, "sms/failed=1", "... from the tally");
+	memset(&ss, 0, sizeof ss);
+	T_INT(store_stats(st, 0, &ss), 0, "status counts");
+	T_INT(ss.open_cases, listed(st, "open"), "... open cases as listed");
+	T_INT(ss.quarantine_held, raw_rows(path, "SELECT 1 FROM quarantine "
+	    "WHERE status = 'held'"), "... quarantine held as counted");
+}
+
+static int
+grab_body(void *arg, const struct store_outbox_row *r)
+{
+	struct buf *b = arg;
+
+	buf_adds(b, r->body != NULL ? r->body : "(null)");
+	buf_adds(b, "|");
+	buf_adds(b, r->body_html != NULL ? r->body_html : "(null)");
+	return 0;
+}
+
+/* A sent mail's text is packed, and read back as it was, by every
+ * statement that reads rows; a short one and an unsent one stay. */
+static void
+test_packed(struct store *st)
+{
+	struct store_outbox_new o;
+	struct buf body, want, got;
+	int64_t oid, sid;
+	int i;
+
+	buf_init(&body);
+	buf_init(&want);
+	buf_init(&got);
+	for (i = 0; i < 200; i++) {
+		buf_printf(&body, "Baris %d: kursi patah di kelas X, \"ga\" "
+		    "bisa dipakai \xe2\x80\x94 mohon diganti.\n", i);
+	}
+	memset(&o, 0, sizeof o);
+	o.channel = "email";
+	o.kind = "notify";
+	o.recipient = "wks@example.org";
+	o.body = body.data;
+	o.body_html = "<p>kursi</p>";
+	o.rfc_message_id = "packed.1@example.org";
+	store_begin(st);
+	store_outbox_add(st, &o, &oid);
+	o.body = "pendek";
+	o.body_html = NULL;
+	o.rfc_message_id = "packed.2@example.org";
+	store_outbox_add(st, &o, &sid);
+	store_outbox_finish(st, oid, "sent", NULL, 0);
+	store_outbox_finish(st, sid, "sent", NULL, 0);
+	store_commit(st);
+	T_INT(store_outbox_pack_sent(st, time(NULL) - 3600, 100, &i), 0,
+	    "nothing sent an hour ago");
+	T_INT(i, 0, "... so nothing packed");
+	T_INT(raw_rows(path, "SELECT 1 FROM outbox WHERE length(body) > 5000 "
+	    "AND body_z IS NULL AND status = 'sent'"), 1, "... the text as "
+	    "it is");
+	T_INT(store_outbox_pack_sent(st, time(NULL) + 1, 100, &i), 0,
+	    "packing what was sent before now");
+	T_INT(i, 1, "... the long one");
+	store_outbox_pack_sent(st, time(NULL) + 1, 100, &i);
+	T_INT(i, 0, "... once");
+	buf_printf(&want, "%s|<p>kursi</p>", body.data);
+	T_INT(store_outbox_get(st, oid, grab_body, &got), 1, "a sent mail");
+	T_STR(got.data, want.data, "... its text and html read back as sent");
+	T_INT(raw_rows(path, "SELECT 1 FROM outbox WHERE body = '' AND "
+	    "body_html IS NULL AND length(body_z) < 2000 AND id = (SELECT "
+	    "max(id) - 1 FROM outbox)"), 1, "... kept packed, a fraction of "
+	    "its size");
+	buf_reset(&got);
+	store_outbox_get(st, sid, grab_body, &got);
+	T_STR(got.data, "pendek|(null)", "a short one read back");
+	T_INT(raw_rows(path, "SELECT 1 FROM outbox WHERE body = 'pendek' "
+	    "AND body_z IS NULL"), 1, "... kept as it is");
+	buf_free(&body);
+	buf_free(&want);
+	buf_free(&got);
+}
+
 /* ---- the procedure clock ---- */
 
 static int
@@ -877,6 +1018,8 @@ main(void)
 	test_clock(st);
 	test_pages(st);
 	test_drafts(st);
+	test_tally(st);
+	test_packed(st);
 	store_close(st);
 	st = NULL;
 	T_INT(store_open(path, 1000, &st), 0, "existing database reopens");
