@@ -76,8 +76,8 @@
 #include "workers.h"
 #include "xmalloc.h"
 
-#define BATCH_MAX	400		/* messages per fetch + transaction */
-#define BATCH_BYTES	(3 << 20)	/* bytes per fetch */
+#define BATCH_MAX	200		/* messages per fetch + transaction */
+#define BATCH_BYTES	(3 << 19)	/* bytes per fetch: two units in memory */
 #define LIST_SPAN	2000		/* UIDs per listing */
 #define LIST_SPAN_MAX	(1 << 16)	/* ... grown over empty stretches */
 #define IDLE_MAX_MS	(20 * 60 * 1000)	/* RFC 2177: below 29 min */
