@@ -40,8 +40,8 @@ ALL_CPPFLAGS = -Iinclude -D_GNU_SOURCE -DDATADIR='"$(DATADIR)"' \
                -DVERSION='"$(VERSION)"' \
                -DLIBEXECDIR='"$(LIBEXECDIR)"' \
                -DSYSCONFDIR='"$(SYSCONFDIR)"' $(CPPFLAGS)
-ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
-ALL_LDFLAGS  = $(SANFLAGS) -Wl,--as-needed $(LDFLAGS)
+ALL_CFLAGS   = -std=c11 -pthread $(WARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS)
+ALL_LDFLAGS  = -pthread $(SANFLAGS) -Wl,--as-needed $(LDFLAGS)
 
 MAIN_SRC = src/complaintd.c
 LIB_SRC  = $(filter-out $(MAIN_SRC),$(wildcard src/*.c))

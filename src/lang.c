@@ -182,15 +182,46 @@ lang_letter(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* The table's rows by word in an open-addressing hash table, made at the
+ * first look-up (the table itself stays in the order a reader keeps it
+ * in).  Intake runs in one thread; the table is made once, before any
+ * second caller could race. */
+#define LANG_SLOTS	2048	/* a power of two, well above NWORDS */
+
+static const struct lang_word *lang_slot[LANG_SLOTS];
+static int lang_hashed;
+
+static unsigned
+lang_hash(const char *w)
+{
+	unsigned h = 2166136261u;
+
+	for (; *w != '\0'; w++) {
+		h = (h ^ (unsigned char)*w) * 16777619u;
+	}
+	return h & (LANG_SLOTS - 1);
+}
+
 static int
 lang_lookup(const char *w)
 {
+	const struct lang_word *r;
+	unsigned h;
 	size_t i;
 
-	for (i = 0; i < NWORDS; i++) {
-		if (lang_words[i].w[0] == w[0] &&
-		    strcmp(lang_words[i].w, w) == 0) {
-			return (int)lang_words[i].l;
+	if (!lang_hashed) {
+		for (i = 0; i < NWORDS; i++) {
+			for (h = lang_hash(lang_words[i].w);
+			    lang_slot[h] != NULL; h = (h + 1) & (LANG_SLOTS - 1))
+				;
+			lang_slot[h] = &lang_words[i];
+		}
+		lang_hashed = 1;
+	}
+	for (h = lang_hash(w); (r = lang_slot[h]) != NULL;
+	    h = (h + 1) & (LANG_SLOTS - 1)) {
+		if (strcmp(r->w, w) == 0) {
+			return (int)r->l;
 		}
 	}
 	return -1;

@@ -131,7 +131,7 @@ pv_match_at(char (*w)[PV_WORD_MAX], size_t n, size_t i,
 {
 	size_t j = 1, at = i, gap;
 
-	if (strcmp(w[i], p[0]) != 0) {
+	if (w[i][0] != p[0][0] || strcmp(w[i], p[0]) != 0) {
 		return 0;
 	}
 	for (; j < np; j++) {
@@ -156,44 +156,88 @@ pv_match_at(char (*w)[PV_WORD_MAX], size_t n, size_t i,
 	return 1;
 }
 
-static int
-pv_phrase(char (*w)[PV_WORD_MAX], size_t n, const char *phrase)
-{
-	char p[PV_PHRASE_MAX][PV_WORD_MAX];
-	size_t np, i;
+/* The phrases' words, each phrase once: np[k] words at p[k]. */
+struct pv_phrases {
+	char		(*p)[PV_PHRASE_MAX][PV_WORD_MAX];
+	size_t		 *np;
+	int		  head[256];	/* the first phrase starting with
+					   this byte, -1: none */
+	int		 *next;		/* the next one, in the list's order */
+};
 
-	np = pv_words(phrase, strlen(phrase), p, PV_PHRASE_MAX);
-	for (i = 0; np > 0 && i < n; i++) {
-		if (pv_match_at(w, n, i, p, np)) {
-			return 1;
+static void
+pv_phrases_make(struct pv_phrases *ph, char *const *phrases, size_t n)
+{
+	int tail[256], c;
+	size_t k;
+
+	ph->p = xcalloc(n, sizeof *ph->p);
+	ph->np = xcalloc(n, sizeof *ph->np);
+	ph->next = xcalloc(n, sizeof *ph->next);
+	for (c = 0; c < 256; c++) {
+		ph->head[c] = tail[c] = -1;
+	}
+	for (k = 0; k < n; k++) {
+		ph->next[k] = -1;
+		if (phrases[k] == NULL || (ph->np[k] = pv_words(phrases[k],
+		    strlen(phrases[k]), ph->p[k], PV_PHRASE_MAX)) == 0) {
+			continue;
+		}
+		c = (unsigned char)ph->p[k][0][0];
+		if (tail[c] == -1) {
+			ph->head[c] = (int)k;
+		} else {
+			ph->next[tail[c]] = (int)k;
+		}
+		tail[c] = (int)k;
+	}
+}
+
+/* The first phrase (in the list's order) found anywhere in the words,
+ * or -1: the words are read once, each against the phrases that begin
+ * with its letter. */
+static int
+pv_first_phrase(char (*w)[PV_WORD_MAX], size_t n, const struct pv_phrases
+    *ph)
+{
+	size_t i;
+	int best = -1, k;
+
+	for (i = 0; i < n && best != 0; i++) {
+		for (k = ph->head[(unsigned char)w[i][0]];
+		    k != -1 && (best == -1 || k < best); k = ph->next[k]) {
+			if (pv_match_at(w, n, i, ph->p[k], ph->np[k])) {
+				best = k;
+			}
 		}
 	}
-	return 0;
+	return best;
 }
 
 int
 privacy_asked(const char *text, char *const *phrases, size_t nphrases,
     char *cue, size_t cuelen)
 {
+	struct pv_phrases ph;
 	char (*w)[PV_WORD_MAX];
-	size_t n, i;
-	int found = 0;
+	size_t n;
+	int k;
 
 	if (text == NULL || nphrases == 0) {
 		return 0;
 	}
-	w = xcalloc(PV_WORDS_MAX, sizeof *w);
+	w = xmalloc(PV_WORDS_MAX * sizeof *w);	/* each word ends in NUL */
 	n = pv_words(text, strnlen(text, PRIVACY_TEXT_MAX), w, PV_WORDS_MAX);
-	for (i = 0; i < nphrases && !found; i++) {
-		if (phrases[i] != NULL && pv_phrase(w, n, phrases[i])) {
-			found = 1;
-			if (cue != NULL) {
-				snprintf(cue, cuelen, "%s", phrases[i]);
-			}
-		}
+	pv_phrases_make(&ph, phrases, nphrases);
+	k = pv_first_phrase(w, n, &ph);
+	if (k >= 0 && cue != NULL) {
+		snprintf(cue, cuelen, "%s", phrases[k]);
 	}
+	free(ph.p);
+	free(ph.np);
+	free(ph.next);
 	free(w);
-	return found;
+	return k >= 0;
 }
 
 const char *

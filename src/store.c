@@ -400,6 +400,7 @@ store_close(struct store *st)
 		sqlite3_finalize(st->cache[i].s);
 	}
 	free(st->cache);
+	free(st->memo);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -436,6 +437,7 @@ store_begin(struct store *st)
 		return -1;
 	}
 	st->in_tx = 1;
+	st->tx_gen++;
 	return 0;
 }
 
@@ -475,6 +477,7 @@ store_commit(struct store *st)
 		rc = -1;
 	}
 	st->in_tx = 0;
+	st->tx_gen++;
 	store_end_light(st);
 	return rc;
 }
@@ -493,6 +496,7 @@ store_rollback(struct store *st)
 		sqlite3_reset(s);
 	}
 	st->in_tx = 0;
+	st->tx_gen++;
 	store_end_light(st);
 }
 
@@ -519,6 +523,7 @@ store_savepoint_release(struct store *st)
 int
 store_savepoint_rollback(struct store *st)
 {
+	st->tx_gen++;
 	if (store_exec_stmt(st, store_prepare(st, SQL_ROLLBACK_TO),
 	    "rolling back a savepoint") == -1) {
 		return -1;

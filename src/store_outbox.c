@@ -5,6 +5,7 @@
  * outbox.h), looked up by the Message-ID we gave them (replies, bounces),
  * and listed for complaintctl.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -242,17 +243,26 @@ store_outbox_count_auto(struct store *st, const char *key, time_t since,
     int upto, int *count)
 {
 	sqlite3_stmt *s;
+	int r;
 
 	if (key == NULL) {
+		if ((r = store_memo_count(st, 1, "", since, upto, count)) != 0) {
+			return r == 1 ? 0 : -1;
+		}
 		s = store_prepare(st, SQL_COUNT_AUTO_ALL);
 		sqlite3_bind_int64(s, 1, (int64_t)since);
 		sqlite3_bind_int(s, 2, upto);
-	} else {
-		s = store_prepare(st, SQL_COUNT_AUTO);
-		store_bind_text(s, 1, key);
-		sqlite3_bind_int64(s, 2, (int64_t)since);
-		sqlite3_bind_int(s, 3, upto);
+		if (store_outbox_count(st, s, "counting automatic replies",
+		    count) == -1) {
+			return -1;
+		}
+		store_memo_put(st, 1, "", since, upto, *count);
+		return 0;
 	}
+	s = store_prepare(st, SQL_COUNT_AUTO);
+	store_bind_text(s, 1, key);
+	sqlite3_bind_int64(s, 2, (int64_t)since);
+	sqlite3_bind_int(s, 3, upto);
 	return store_outbox_count(st, s, "counting automatic replies",
 	    count);
 }
@@ -261,13 +271,24 @@ int
 store_outbox_count_notify(struct store *st, const char *officer,
     const char *channel, time_t since, int upto, int *count)
 {
-	sqlite3_stmt *s = store_prepare(st, SQL_COUNT_NOTIFY);
+	sqlite3_stmt *s;
+	char key[160];
+	int r;
 
+	snprintf(key, sizeof key, "%s\t%s", officer, channel);
+	if ((r = store_memo_count(st, 2, key, since, upto, count)) != 0) {
+		return r == 1 ? 0 : -1;
+	}
+	s = store_prepare(st, SQL_COUNT_NOTIFY);
 	store_bind_text(s, 1, officer);
 	store_bind_text(s, 2, channel);
 	sqlite3_bind_int64(s, 3, (int64_t)since);
 	sqlite3_bind_int(s, 4, upto);
-	return store_outbox_count(st, s, "counting notifications", count);
+	if (store_outbox_count(st, s, "counting notifications", count) == -1) {
+		return -1;
+	}
+	store_memo_put(st, 2, key, since, upto, *count);
+	return 0;
 }
 
 int
@@ -535,6 +556,7 @@ store_outbox_finish(struct store *st, int64_t id, const char *status,
 {
 	sqlite3_stmt *s = store_prepare(st, SQL_FINISH);
 
+	store_memo_forget(st);
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, status);
 	store_bind_text(s, 3, detail);
@@ -572,6 +594,7 @@ store_outbox_requeue(struct store *st, int64_t id)
 {
 	sqlite3_stmt *s = store_prepare(st, SQL_REQUEUE);
 
+	store_memo_forget(st);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
 	if (store_exec_stmt(st, s, "queueing a message again") == -1) {

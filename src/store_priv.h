@@ -23,6 +23,8 @@ struct store_cached {
 	sqlite3_stmt	*s;
 };
 
+struct store_count_memo;
+
 struct store {
 	sqlite3			*db;
 	struct store_cached	*cache;
@@ -35,10 +37,24 @@ struct store {
 	char			 errmsg[256];
 	time_t			 now;		/* store_set_now(); 0: the
 						   system's */
+	unsigned		 tx_gen;	/* changes at every begin,
+						   end and rollback */
+	struct store_count_memo	*memo;		/* store_outbox_memo.c */
 };
 
 /* The time history is written at: store_set_now()'s, else the system's. */
 #define store_now(st)	((st)->now != 0 ? (st)->now : time(NULL))
+
+/* The limits' window counts remembered within one transaction
+ * (store_outbox_memo.c): 1 and the count in *count when known, 0 when
+ * the caller must count; store_memo_put() after it counted.  Only rows
+ * added since are counted then, and the rows that left the window. */
+int		 store_memo_count(struct store *, int which, const char *key,
+		    time_t since, int upto, int *count);
+void		 store_memo_put(struct store *, int which, const char *key,
+		    time_t since, int upto, int count);
+/* Forget them: an outbox row's status changed. */
+#define store_memo_forget(st)	((st)->tx_gen++)
 
 /* A reset statement with no bindings for this SQL text. */
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);

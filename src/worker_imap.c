@@ -21,6 +21,13 @@
  *     last UID past the unit;
  *  4. only after that commit: \Seen and MOVE to the processed folder
  *     (quarantined ones go to the quarantine folder, unflagged).
+ * Steps 2 and 3 of a normal unit run on a second thread (bgjob.h) while
+ * this one fetches the next unit: the IMAP session stays with this thread
+ * (libetpan's session is not shared), the store with the other while it
+ * records; step 4 for a unit waits for its commit.  At most two units are
+ * in memory: the one being recorded and the one being fetched.  Units
+ * retried alone, quarantined ones and the rest of a failed fetch wait for
+ * the thread and run here, one after the other.
  * A crash before 3 commits leaves the messages where they were and a
  * counted attempt; a crash between 3 and 4 leaves recorded messages in the
  * mailbox at or below the last UID, which the next session moves (and the
@@ -60,6 +67,7 @@
 #include <sysexits.h>
 #include <time.h>
 
+#include "bgjob.h"
 #include "imap.h"
 #include "log.h"
 #include "pipeline.h"
@@ -68,8 +76,8 @@
 #include "workers.h"
 #include "xmalloc.h"
 
-#define BATCH_MAX	400		/* messages per fetch + transaction */
-#define BATCH_BYTES	(3 << 20)	/* bytes per fetch */
+#define BATCH_MAX	200		/* messages per fetch + transaction */
+#define BATCH_BYTES	(3 << 19)	/* bytes per fetch: two units in memory */
 #define LIST_SPAN	2000		/* UIDs per listing */
 #define LIST_SPAN_MAX	(1 << 16)	/* ... grown over empty stretches */
 #define IDLE_MAX_MS	(20 * 60 * 1000)	/* RFC 2177: below 29 min */
@@ -103,6 +111,15 @@ struct wi_dest {
 	size_t		 nquarantined;
 };
 
+/* A fetched unit being recorded on the second thread. */
+struct wi_job {
+	struct wi	*wi;
+	struct imap_batch b;
+	struct wi_dest	 d;
+	uint32_t	 last;
+	time_t		 delivered;
+};
+
 struct wi {
 	struct worker_ctx	*w;
 	const struct conf	*cf;
@@ -127,6 +144,8 @@ struct wi {
 	int			 warn_said;	/* ... and was logged */
 	char			 err[320];
 	int			 err_logged;	/* said where it happened */
+	struct bgjob		*bg;		/* records units meanwhile */
+	struct wi_job		*job;		/* the unit it has, or NULL */
 };
 
 /* ---- state, for the supervisor and for complaintctl ---- */
@@ -515,6 +534,40 @@ wi_fetch_failed(struct wi *wi, const uint32_t *uids, size_t n)
 	    imap_error(wi->im));
 }
 
+/* Count, record and commit a fetched unit, sorting its UIDs into d.
+ * Store and pipeline only (no IMAP): it may run on the second thread. */
+static int
+wi_take(struct wi *wi, const struct imap_batch *b, struct wi_dest *d,
+    uint32_t last, time_t delivered)
+{
+	size_t i;
+	int r;
+
+	if (wi_count(wi, b) == -1) {
+		return -1;
+	}
+	if (store_begin(wi->st) == -1) {
+		return wi_fail_store(wi);
+	}
+	for (i = 0; i < b->n; i++) {
+		if ((r = wi_record(wi, &b->v[i])) == -1) {
+			store_rollback(wi->st);
+			wi_uncount(wi, b);
+			return -1;
+		}
+		if (r == 1) {
+			d->quarantined[d->nquarantined++] = b->v[i].uid;
+		} else {
+			d->processed[d->nprocessed++] = b->v[i].uid;
+		}
+	}
+	if (wi_commit(wi, last, delivered) == -1) {
+		wi_uncount(wi, b);
+		return -1;
+	}
+	return 0;
+}
+
 /* Normal messages (fewer when retried): fetch, count, record, move.
  * delivered: the newest INTERNALDATE among them (0: unknown). */
 static int
@@ -522,8 +575,7 @@ wi_batch(struct wi *wi, const uint32_t *uids, size_t n, time_t delivered)
 {
 	struct imap_batch b;
 	struct wi_dest d;
-	size_t i;
-	int r, rc = -1;
+	int rc = -1;
 
 	worker_beat(wi->w);
 	if (imap_fetch(wi->im, uids, n, 0, &b) == -1) {
@@ -531,36 +583,89 @@ wi_batch(struct wi *wi, const uint32_t *uids, size_t n, time_t delivered)
 	}
 	worker_beat(wi->w);
 	wi_dest_init(&d, b.n);
-	if (wi_count(wi, &b) == -1) {
-		goto out;
+	if (wi_take(wi, &b, &d, uids[n - 1], delivered) == 0) {
+		imap_batch_free(&b);
+		rc = wi_move(wi, &d);
 	}
-	if (store_begin(wi->st) == -1) {
-		wi_fail_store(wi);
-		goto out;
-	}
-	for (i = 0; i < b.n; i++) {
-		worker_beat(wi->w);
-		if ((r = wi_record(wi, &b.v[i])) == -1) {
-			store_rollback(wi->st);
-			wi_uncount(wi, &b);
-			goto out;
-		}
-		if (r == 1) {
-			d.quarantined[d.nquarantined++] = b.v[i].uid;
-		} else {
-			d.processed[d.nprocessed++] = b.v[i].uid;
-		}
-	}
-	if (wi_commit(wi, uids[n - 1], delivered) == -1) {
-		wi_uncount(wi, &b);
-		goto out;
-	}
-	imap_batch_free(&b);
-	rc = wi_move(wi, &d);
-out:
 	imap_batch_free(&b);
 	wi_dest_free(&d);
 	return rc;
+}
+
+/* ---- overlap: the next unit fetched while this one is recorded ---- */
+
+static int
+wi_job_run(void *arg)
+{
+	struct wi_job *j = arg;
+
+	return wi_take(j->wi, &j->b, &j->d, j->last, j->delivered);
+}
+
+static void
+wi_job_tick(void *arg)
+{
+	struct wi *wi = arg;
+
+	worker_beat(wi->w);
+}
+
+/* Wait for the unit on the second thread; once it is committed, move
+ * its messages.  0 also when none was there. */
+static int
+wi_drain(struct wi *wi)
+{
+	struct wi_job *j = wi->job;
+	int rc;
+
+	if (j == NULL) {
+		return 0;
+	}
+	rc = bgjob_wait(wi->bg, wi_job_tick, wi);
+	wi->job = NULL;
+	imap_batch_free(&j->b);
+	if (rc == 0) {
+		rc = wi_move(wi, &j->d);
+	}
+	wi_dest_free(&j->d);
+	free(j);
+	return rc;
+}
+
+/*
+ * A normal unit with the second thread: fetch it (the unit before is
+ * being recorded meanwhile), wait for that one's commit and move it,
+ * then hand this one over.  Only the thread touches the store while it
+ * records; only this one the IMAP session.  A failure waits for the unit
+ * before (committed: moved; failed: left in the mailbox) and then goes
+ * the way the unit would have gone without the thread.
+ */
+static int
+wi_overlap(struct wi *wi, const uint32_t *uids, size_t n, time_t delivered)
+{
+	struct wi_job *j = xcalloc(1, sizeof *j);
+
+	worker_beat(wi->w);
+	if (imap_fetch(wi->im, uids, n, 0, &j->b) == -1) {
+		free(j);
+		if (wi_drain(wi) == -1) {
+			return -1;
+		}
+		return wi_fetch_failed(wi, uids, n);
+	}
+	worker_beat(wi->w);
+	if (wi_drain(wi) == -1) {
+		imap_batch_free(&j->b);
+		free(j);
+		return -1;
+	}
+	j->wi = wi;
+	j->last = uids[n - 1];
+	j->delivered = delivered;
+	wi_dest_init(&j->d, j->b.n);
+	wi->job = j;
+	bgjob_run(wi->bg, wi_job_run, j);
+	return 0;
 }
 
 /*
@@ -690,6 +795,9 @@ wi_run_unit(struct wi *wi, const struct imap_info *v, size_t n,
 	size_t i;
 	int rc;
 
+	if (kind != UNIT_BATCH && wi_drain(wi) == -1) {
+		return -1;		/* they go alone, on this thread */
+	}
 	switch (kind) {
 	case UNIT_OVERSIZE:
 		snprintf(reason, sizeof reason, "message of %" PRIu32 " bytes "
@@ -712,7 +820,9 @@ wi_run_unit(struct wi *wi, const struct imap_info *v, size_t n,
 		delivered = v[i].internal > delivered ? v[i].internal :
 		    delivered;
 	}
-	rc = wi_batch(wi, uids, n, delivered);
+	rc = kind == UNIT_BATCH && wi->bg != NULL ?
+	    wi_overlap(wi, uids, n, delivered) :
+	    wi_batch(wi, uids, n, delivered);
 	free(uids);
 	return rc;
 }
@@ -845,6 +955,9 @@ wi_window(struct wi *wi, uint32_t from, uint32_t to, int *more,
 		if (wi_run_unit(wi, &v[i], k, kind) == -1) {
 			n = -1;
 		}
+	}
+	if (wi_drain(wi) == -1) {	/* the last unit, moved */
+		n = -1;
 	}
 	if (worker_stopping()) {
 		*more = 0;
@@ -1145,6 +1258,10 @@ wi_init(struct wi *wi, struct worker_ctx *w)
 		log_errx("templates: %s", err);
 		return EX_CONFIG;
 	}
+	if ((wi->bg = bgjob_new()) == NULL) {
+		log_notice("no second thread: fetching and recording one "
+		    "after the other");
+	}
 	return 0;
 }
 
@@ -1168,6 +1285,7 @@ worker_imap_main(struct worker_ctx *w)
 		wi_retry(&wi);
 	}
 	log_info("stopped");
+	bgjob_free(wi.bg);
 	free(wi.tries);
 	free(wi.alone);
 	pipeline_free(wi.p);

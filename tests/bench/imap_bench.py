@@ -2,15 +2,18 @@
 """imap_bench.py — the IMAP intake figures, driven by tests/bench/imap.sh
 (which starts the Dovecot rig and writes the configuration).
 
-  1. mbsync (isync) pulls N messages from Dovecot into a Maildir: the peer.
-  2. complaintd takes the same N messages in, from start until the last
-     one is recorded, its acknowledgement queued, committed and moved to
-     the processed folder: durable intake throughput, and the rate of the
-     first and last thousand.
-  3. While it waits in IDLE, 200 messages are delivered one at a time:
-     latency from delivery into the mailbox to the commit.
-  4. Peak RSS of every complaintd process.
-  5. Another N messages into the database that already holds N cases.
+  1. Rounds, interleaved so that both see the same machine (it is
+     shared, and its load changes within minutes): mbsync (isync) pulls N
+     messages from Dovecot into an empty Maildir (the peer), then
+     complaintd takes the same N messages into an empty database, from
+     start until the last one is recorded, its acknowledgement queued,
+     committed and moved to the processed folder; ROUNDS times each.
+     Every round printed, then the medians and the median of the
+     per-round ratios.
+  2. While the last complaintd waits in IDLE, 200 messages are delivered
+     one at a time: latency from delivery into the mailbox to the commit.
+  3. Peak PSS of all complaintd processes, over every round.
+  4. Another N messages into the database that already holds N cases.
 
 Times come from the daemon's debug log lines ("committed up to UID n",
 "moved k message(s) to processed"), stamped as they arrive on its stderr.
@@ -22,6 +25,7 @@ import random
 import shutil
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import threading
@@ -127,10 +131,21 @@ def gen(dst, n, tag, seed):
                     str(n), "--tag", tag, "--seed", str(seed)], check=True)
 
 
+def empty_maildir(maildir):
+    """The messages of a Maildir removed (between rounds), folders kept."""
+    for d in ("new", "cur"):
+        path = os.path.join(maildir, d)
+        if os.path.isdir(path):
+            for name in os.listdir(path):
+                os.unlink(os.path.join(path, name))
+
+
 def run_mbsync(a, corpus):
     home = os.path.join(a.dovecot, "mail", "test2", "Maildir")
+    empty_maildir(home)
     copy_mail(corpus, home, a.mail_uid, a.mail_gid)
     local = os.path.join(a.work, "mbsync")
+    shutil.rmtree(local, ignore_errors=True)
     os.makedirs(local, exist_ok=True)
     rc = os.path.join(a.work, "mbsyncrc")
     with open(rc, "w") as f:
@@ -155,8 +170,17 @@ def run_mbsync(a, corpus):
     return a.n / dt, dt
 
 
+def fresh_db(db):
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.unlink(db + suffix)
+        except FileNotFoundError:
+            pass
+
+
 def intake(a, corpus, base):
-    """Start complaintd on a full mailbox; time until all N are moved."""
+    """Start complaintd on a full mailbox; time until all N are moved.
+    base: the first UID the mailbox gives these messages."""
     inbox = os.path.join(a.dovecot, "mail", "test", "Maildir")
     copy_mail(corpus, inbox, a.mail_uid, a.mail_gid)
     d = Daemon(a.complaintd, a.conf, os.path.join(a.work, "daemon.log"))
@@ -226,6 +250,7 @@ def main():
         ap.add_argument("--" + opt, required=True)
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--n", type=int, default=10000)
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--mail-uid", type=int, default=os.getuid())
     ap.add_argument("--mail-gid", type=int, default=os.getgid())
     a = ap.parse_args()
@@ -237,19 +262,37 @@ def main():
     print("generated 2 x %d + 200 messages (2-20 KB) in %.1f s" %
           (a.n, time.monotonic() - t))
 
-    mb_rate, mb_dt = run_mbsync(a, os.path.join(a.work, "corpus-a"))
-    print("mbsync:      %6d msg/s  (%d messages in %.2f s)" %
-          (mb_rate, a.n, mb_dt))
-
-    d, rate, dt, per_k = intake(a, os.path.join(a.work, "corpus-a"), 1)
-    cases = count(a.db, "SELECT count(*) FROM complaint")
-    acks = count(a.db, "SELECT count(*) FROM outbox WHERE kind = 'ack'")
-    print("complaintd:  %6d msg/s  (%d messages in %.2f s, from start to "
-          "the last one moved; %d cases, %d acknowledgements queued)" %
-          (rate, a.n, dt, cases, acks))
-    print("ratio:        %5.2f x mbsync" % (rate / mb_rate))
-    print("per 1000:    first %d msg/s, last %d msg/s (empty database)" %
-          per_k)
+    corpus = os.path.join(a.work, "corpus-a")
+    mb, cd, ratios, peak, base = [], [], [], 0, 1
+    for r in range(1, a.rounds + 1):
+        mb_rate, mb_dt = run_mbsync(a, corpus)
+        print("round %d: mbsync      %6d msg/s  (%d messages in %.2f s)" %
+              (r, mb_rate, a.n, mb_dt), flush=True)
+        fresh_db(a.db)
+        d, rate, dt, per_k = intake(a, corpus, base)
+        base += a.n
+        cases = count(a.db, "SELECT count(*) FROM complaint")
+        acks = count(a.db, "SELECT count(*) FROM outbox WHERE kind = 'ack'")
+        print("round %d: complaintd  %6d msg/s  (%d messages in %.2f s; "
+              "%d cases, %d acknowledgements queued; first 1000 %d msg/s, "
+              "last 1000 %d msg/s)  %.2f x" % (r, rate, a.n, dt, cases,
+                                              acks, per_k[0], per_k[1],
+                                              rate / mb_rate), flush=True)
+        if cases != a.n:
+            raise SystemExit("wrong case count: %d" % cases)
+        mb.append(mb_rate)
+        cd.append(rate)
+        ratios.append(rate / mb_rate)
+        if r < a.rounds:		# the last one stays for the latency
+            peak = max(peak, d.peak_pss)
+            d.stop()
+    print("mbsync:      %6d msg/s  (median of %d rounds)" %
+          (statistics.median(mb), a.rounds))
+    print("complaintd:  %6d msg/s  (median of %d rounds, from start to the "
+          "last one moved)" % (statistics.median(cd), a.rounds))
+    print("ratio:        %5.2f x mbsync (median of the rounds' ratios; "
+          "lowest %.2f, highest %.2f)" % (statistics.median(ratios),
+                                          min(ratios), max(ratios)))
 
     p50, p99, o50, o99 = latency(a, d, os.path.join(a.work, "corpus-c"),
                                  200)
@@ -257,10 +300,11 @@ def main():
           "to the commit, IDLE, 200 messages)" % (p50, p99))
     print("             of which complaintd (IDLE wake-up to commit): p50 "
           "%.3f s, p99 %.3f s; the rest is Dovecot's" % (o50, o99))
+    peak = max(peak, d.peak_pss)
     rss = d.peak_rss_kb()
     total = sum(kb for _, kb in rss.values())
     print("peak memory: %.1f MB PSS of all complaintd processes together "
-          "(sampled every 0.1 s)" % (d.peak_pss / 1024))
+          "(sampled every 0.1 s, the highest of the rounds)" % (peak / 1024))
     print("             %.1f MB peak RSS summed over the processes, shared "
           "libraries counted in each (%s)" % (total / 1024, ", ".join(
               "%s %.1f" % (name, kb / 1024) for name, kb in rss.values())))
@@ -268,7 +312,7 @@ def main():
     print("stop:        %.2f s after SIGTERM" % stop)
 
     d, rate2, dt2, per_k2 = intake(a, os.path.join(a.work, "corpus-b"),
-                                   a.n + 201)
+                                   base + 200)
     cases2 = count(a.db, "SELECT count(*) FROM complaint")
     print("again:       %6d msg/s  (%d more messages into a database "
           "holding %d cases; first 1000 %d msg/s, last 1000 %d msg/s)" %
