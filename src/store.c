@@ -400,6 +400,7 @@ store_close(struct store *st)
 		sqlite3_finalize(st->cache[i].s);
 	}
 	free(st->cache);
+	free(st->archive_dir);
 	sqlite3_close(st->db);
 	free(st);
 }
