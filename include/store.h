@@ -85,7 +85,7 @@ enum store_errkind {
 				   not what the database says (archive.h) */
 };
 
-#define STORE_SCHEMA_VERSION	14
+#define STORE_SCHEMA_VERSION	15
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */

@@ -36,7 +36,7 @@
  * schedule.created_at and updated_at, quarantine.updated_at,
  * source_attempt.updated_at, clock_config.updated_at,
  * timer_fired.due_at and fired_at, sms_sent.sent_at and reported_at,
- * sms_part.message_id and cpar_case.linked_at.
+ * sms_part.message_id, cpar_case.linked_at and archive_entry.archived_at.
  */
 #include <stdio.h>
 
