@@ -18,6 +18,7 @@
 
 static const char SQL_CASES[] =
     "SELECT id, closed_at, reference FROM complaint"
+    " INDEXED BY complaint_unarchived"
     " WHERE status IN ('closed', 'rejected') AND archived_at IS NULL"
     " AND closed_at < ?1 AND (closed_at, id) > (?3, ?4)"
     " ORDER BY closed_at, id LIMIT ?2";
