@@ -115,4 +115,18 @@ like "$(cat "$WORK/err")" "$(basename "$f").*No such file" "... naming the file"
 cp "$WORK/good.cza" "$f"
 is "$(complaintctl show "$att" --raw "$m_att" | h)" "$raw_att" "the file restored from backup, the bytes read back again"
 
+# ---- a follow-up to an archived case keeps its bytes until it is due ----
+ingest_mail "$TOP/tests/data/mail/05-gmail-followup-of-01.eml"
+fu=$(sq "SELECT m.id FROM message m WHERE m.raw IS NOT NULL ORDER BY m.id DESC LIMIT 1")
+fref=$(sq "SELECT c.reference FROM complaint c JOIN message m ON m.complaint_id = c.id WHERE m.id = $fu")
+is "$fref" "$plain" "a follow-up is recorded on the archived case"
+is "$(sq "SELECT archived_at IS NULL FROM complaint WHERE reference = '$plain'")" 1 \
+	"... which is no longer marked archived"
+complaintctl close "$plain" --reason "selesai lagi" >/dev/null 2>&1
+out=$(complaintctl archive --at "$(at 8)")
+like "$out" "$plain .*1 message\\(s\\)" "closed again and due, only the follow-up is archived"
+is "$(complaintctl show "$plain" --raw "$fu" | h)" "$(h < "$TOP/tests/data/mail/05-gmail-followup-of-01.eml")" \
+	"... and read back byte-identical"
+is "$(complaintctl show "$plain" --raw "$m_plain" | h)" "$raw_plain" "... the first message still too"
+
 done_testing
