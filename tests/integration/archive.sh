@@ -4,7 +4,8 @@
 # --at`) and by `complaintctl archive`, read back byte for byte by `show
 # --raw` and `attachment`; nothing archived without the setting; a re-run
 # moves nothing twice; a damaged or missing archive file is an error
-# naming it (EX_IOERR), never other bytes.  No daemon: complaintctl only.
+# naming it (EX_IOERR), never other bytes; a failure between the file and
+# the database leaves the bytes in both.  No daemon: complaintctl only.
 . "$TOP/tests/integration/lib.sh"
 
 # at YEARS: "YYYY-MM-DD HH:MM" that many years (of 366 days) from now
@@ -114,6 +115,25 @@ is "$rc" 74 "a missing archive file: attachment exits EX_IOERR"
 like "$(cat "$WORK/err")" "$(basename "$f").*No such file" "... naming the file"
 cp "$WORK/good.cza" "$f"
 is "$(complaintctl show "$att" --raw "$m_att" | h)" "$raw_att" "the file restored from backup, the bytes read back again"
+
+# ---- a failure between the file and the database: the bytes in both ----
+complaintctl close "$open" --reason "selesai" >/dev/null
+m_open=$(msg_of "$open")
+raw_open=$(complaintctl show "$open" --raw "$m_open" | h)
+# the database refuses to empty the row, as if the process died after
+# the archive file was synced and before the transaction committed
+sqw "CREATE TRIGGER no_empty BEFORE UPDATE OF raw ON message BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
+before=$(cat "$ARCH"/*.cza | wc -c)
+complaintctl archive --at "$(at 5)" >/dev/null 2>"$WORK/err"; rc=$?
+check "the transaction failing after the write: archive fails" test "$rc" -ne 0
+like "$(sq "SELECT count(*) FROM message WHERE id = $m_open AND raw IS NOT NULL") $(sq "SELECT count(*) FROM archive_entry WHERE message_id = $m_open")" "^1 0$" \
+	"... the bytes stay in the database, no pointer recorded"
+like "$(( $(cat "$ARCH"/*.cza | wc -c) - before ))" "^[1-9]" "... the entry is in the archive file too"
+sqw "DROP TRIGGER no_empty"
+out=$(complaintctl archive --at "$(at 5)")
+like "$out" "$open .*1 message\\(s\\)" "run again, the case is archived"
+is "$(sq "SELECT count(*) FROM archive_entry WHERE message_id = $m_open")" 1 "... one pointer"
+is "$(complaintctl show "$open" --raw "$m_open" | h)" "$raw_open" "... and the bytes read back byte-identical"
 
 # ---- a follow-up to an archived case keeps its bytes until it is due ----
 ingest_mail "$TOP/tests/data/mail/05-gmail-followup-of-01.eml"
