@@ -119,7 +119,8 @@ archive_go(struct ctl *c, int dry, int json, time_t at)
 	if (json) {
 		json_init(&j);
 		json_object_begin(&j);
-		json_kv_string(&j, "dry_run", dry ? "yes" : "no");
+		json_key(&j, "dry_run");
+		json_bool(&j, dry);
 		json_key(&j, "cases");
 		json_array_begin(&j);
 		o.j = &j;
@@ -134,7 +135,10 @@ archive_go(struct ctl *c, int dry, int json, time_t at)
 	if (json) {
 		json_free(&j);
 	}
-	return rc == 0 ? 0 : EX_IOERR;
+	if (rc == -1) {
+		return store_temporary(c->st) ? EX_TEMPFAIL : EX_IOERR;
+	}
+	return 0;
 }
 
 int

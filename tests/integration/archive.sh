@@ -96,7 +96,7 @@ out=$(complaintctl archive --at "$(at 5)")
 like "$out" "^0 case\\(s\\) archived" "archive run again moves nothing"
 is "$(cat "$ARCH"/*.cza | wc -c)" "$size" "... and the archive files did not grow"
 out=$(complaintctl archive --json --at "$(at 5)")
-is "$(printf '%s' "$out" | $PY -c 'import json,sys; d=json.load(sys.stdin); print(d["case_count"], d["dry_run"])')" "0 no" \
+is "$(printf '%s' "$out" | $PY -c 'import json,sys; d=json.load(sys.stdin); print(d["case_count"], d["dry_run"])')" "0 False" \
 	"archive --json is one JSON object"
 
 # ---- a damaged or missing archive file ----
