@@ -68,6 +68,7 @@ archive_item(void *arg, char kind, int64_t id, const char *sha256,
 		log_warnx("archive: attachment %s: its data does not match "
 		    "its hash, left in the database", sha256);
 		j->entries.len = at;
+		j->entries.data[at] = '\0';
 		return 0;
 	}
 	q->kind = kind;
