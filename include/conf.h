@@ -307,6 +307,16 @@ struct conf_alerts {
 	int		  line;
 };
 
+/* Retention (archive.h): the raw bytes of closed cases' messages and their
+ * attachments' data moved out of the database into compressed archive
+ * files once the case has been closed this long.  No retention group:
+ * nothing is archived (and nothing is ever deleted). */
+struct conf_retention {
+	int		  archive_after_years;	/* 1..100; 0: no archival */
+	char		 *archive_dir;		/* absolute; NULL: none */
+	int		  line;
+};
+
 /*
  * Confidential complainants (privacy.h): a case is confidential when staff
  * mark it so or when the complainant's message asks in one of the
@@ -388,6 +398,7 @@ struct conf {
 	size_t			 nschedules;
 	struct conf_alerts	 alerts;
 	struct conf_confidential confidential;
+	struct conf_retention	 retention;
 };
 
 /* conf_free(NULL) is a no-op. */

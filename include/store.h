@@ -81,9 +81,11 @@ enum store_errkind {
 	STORE_E_FULL,		/* disk full or I/O error: retry later */
 	STORE_E_CONSTRAINT,	/* a uniqueness or foreign key rule */
 	STORE_E_OTHER,
+	STORE_E_ARCHIVE,	/* an archive file missing, unreadable or
+				   not what the database says (archive.h) */
 };
 
-#define STORE_SCHEMA_VERSION	14
+#define STORE_SCHEMA_VERSION	15
 
 /* Open (create, migrate) the database at path.  busy_ms: how long to wait
  * for another writer before STORE_E_BUSY. */
@@ -492,6 +494,46 @@ int	store_attachment_data(struct store *, int64_t attachment_id,
  * cb called once (no filename, no type); 1, 0 none, -1. */
 int	store_message_raw(struct store *, int64_t case_id, int64_t message_id,
 	    store_data_cb, void *);
+
+/* ==== retention (store_archive.c, archive.h) ==== */
+
+/* Where archived bytes are read back from (retention.archive_dir); NULL
+ * none.  Copied.  A read of an archived message or attachment (above)
+ * with no directory, or a file missing or not matching, fails with
+ * STORE_E_ARCHIVE and a message naming the file. */
+void	store_set_archive_dir(struct store *, const char *dir);
+/* Closed (or rejected) cases closed before cutoff not yet archived, the
+ * oldest first, after (after_at, after_id) in that order, at most max;
+ * the count, or -1. */
+struct store_archive_case {
+	int64_t	 id;
+	int64_t	 closed_at;
+	char	 reference[64];
+};
+int	store_archive_cases(struct store *, int64_t cutoff, int64_t after_at,
+	    int64_t after_id, int max, struct store_archive_case *);
+/* What a case has to archive: each message's raw bytes (kind 'M', id the
+ * message), then each attachment's data (kind 'A', id 0, sha256 its key)
+ * that no case still in the database's care (open, or closed at or after
+ * cutoff) shares.  cb's bytes are borrowed; it returns non-zero to stop.
+ * The number of items, or -1. */
+typedef int (*store_archive_cb)(void *, char kind, int64_t id,
+	    const char *sha256, const void *data, size_t len);
+int	store_archive_items(struct store *, int64_t case_id, int64_t cutoff,
+	    store_archive_cb, void *);
+/* Inside a transaction: an item written to an archive file (at file,
+ * offset, length; size and sha256 of the original) recorded and its
+ * bytes emptied in the database; an item already recorded is left (1).
+ * 0 recorded, 1 already, -1. */
+int	store_archive_record(struct store *, char kind, int64_t id,
+	    const char *file, int64_t offset, int64_t length, int64_t size,
+	    const char *sha256);
+/* Inside a transaction: the case's bytes are archived (at now). */
+int	store_archive_case_done(struct store *, int64_t case_id, int64_t now);
+/* Bytes archived so far: entries and their original and archived
+ * sizes.  0 or -1. */
+int	store_archive_totals(struct store *, int64_t *entries, int64_t *size,
+	    int64_t *length);
 
 struct store_event_row {
 	int64_t		 id;

@@ -104,6 +104,7 @@ conf_report_free(struct conf *c)
 	}
 	free(c->indicators.categories);
 	xfree_strv(c->alerts.to, c->alerts.nto);
+	free(c->retention.archive_dir);
 	for (i = 0; i < c->nschedules; i++) {
 		free(c->schedules[i].name);
 		free(c->schedules[i].start);

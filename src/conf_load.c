@@ -1056,6 +1056,7 @@ static const struct conf_key conf_root_keys[] = {
 	{ "alerts", K_GROUP, 0, 0, 0, NULL },
 	{ "approval", K_GROUP, 0, 0, 0, NULL },
 	{ "confidential", K_GROUP, 0, 0, 0, NULL },
+	{ "retention", K_GROUP, 0, 0, 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -1291,6 +1292,14 @@ static const struct conf_key conf_alerts_keys[] = {
 	    conf_check_id },
 	{ "after_minutes", K_INT, 0, OFF(conf_alerts, after_minutes), 0,
 	    NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const struct conf_key conf_retention_keys[] = {
+	{ "archive_after_years", K_INT, K_REQ,
+	    OFF(conf_retention, archive_after_years), 0, NULL },
+	{ "archive_dir", K_STR, K_REQ | K_PATH,
+	    OFF(conf_retention, archive_dir), 0, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -2328,6 +2337,24 @@ conf_alerts(struct conf_ctx *x, const config_setting_t *root)
 	}
 }
 
+static void
+conf_retention(struct conf_ctx *x, const config_setting_t *root)
+{
+	const config_setting_t *g = conf_section(root, "retention");
+	struct conf_retention *r = &x->c->retention;
+
+	if (g == NULL) {
+		return;
+	}
+	r->line = config_setting_source_line(g);
+	conf_group(x, g, conf_retention_keys, r, "retention");
+	if (r->archive_after_years > 100) {
+		conf_err(x, config_setting_get_member(g,
+		    "archive_after_years"), "'archive_after_years' must be "
+		    "1 to 100");
+	}
+}
+
 /* ---- loading ---- */
 
 static void
@@ -2492,6 +2519,7 @@ conf_load_flags(const char *path, int flags, struct conf **out,
 		conf_schedules(&x, root);
 		conf_cross(&x, root);
 		conf_alerts(&x, root);
+		conf_retention(&x, root);
 	}
 	if (x.nmsgs == 0) {
 		*out = c;

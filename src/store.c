@@ -401,6 +401,7 @@ store_close(struct store *st)
 	}
 	free(st->cache);
 	free(st->memo);
+	free(st->archive_dir);
 	sqlite3_close(st->db);
 	free(st);
 }

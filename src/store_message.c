@@ -53,10 +53,13 @@ static const char SQL_ATT_DATA_ADD[] =
     "INSERT OR IGNORE INTO attachment_data (sha256,"
     " data) VALUES (?1, ?2)";
 
+/* archived data is read back from its file (store_archive.c) */
 static const char SQL_ATT_DATA_GET[] =
-    "SELECT a.filename, a.content_type, d.data"
+    "SELECT a.filename, a.content_type, d.data, e.file, e.offset,"
+    " e.length, e.size, e.sha256"
     " FROM attachment a JOIN attachment_data d ON d.sha256 = a.sha256"
-    " WHERE a.id = ?1";
+    " LEFT JOIN archive_entry e ON e.message_id IS NULL"
+    " AND e.sha256 = a.sha256 WHERE a.id = ?1";
 
 static const char SQL_MSG_LIST[] =
     "SELECT " MESSAGE_ROW_COLS
@@ -171,17 +174,25 @@ store_attachment_data(struct store *st, int64_t id, store_data_cb cb,
 	if (r != 1) {
 		return r;
 	}
-	cb(arg, store_col_text(s, 0), store_col_text(s, 1),
-	    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2));
+	if (sqlite3_column_type(s, 3) != SQLITE_NULL) {
+		r = store_archive_fetch(st, s, 3, 'A', 0, store_col_text(s, 0),
+		    store_col_text(s, 1), cb, arg);
+	} else {
+		cb(arg, store_col_text(s, 0), store_col_text(s, 1),
+		    sqlite3_column_blob(s, 2),
+		    (size_t)sqlite3_column_bytes(s, 2));
+	}
 	sqlite3_reset(s);
-	return 1;
+	return r;
 }
 
 /* The bytes a message arrived with (a message entered by staff has
- * none). */
+ * none), from the database or, archived, from its file. */
 static const char SQL_MSG_RAW[] =
-    "SELECT raw FROM message WHERE id = ?1 AND complaint_id = ?2"
-    " AND raw IS NOT NULL";
+    "SELECT m.raw, e.file, e.offset, e.length, e.size, e.sha256"
+    " FROM message m LEFT JOIN archive_entry e ON e.message_id = m.id"
+    " WHERE m.id = ?1 AND m.complaint_id = ?2"
+    " AND (m.raw IS NOT NULL OR e.id IS NOT NULL)";
 
 int
 store_message_raw(struct store *st, int64_t case_id, int64_t id,
@@ -195,10 +206,15 @@ store_message_raw(struct store *st, int64_t case_id, int64_t id,
 	if ((r = store_step_one(st, s, "reading a message")) != 1) {
 		return r;
 	}
-	cb(arg, NULL, NULL, sqlite3_column_blob(s, 0),
-	    (size_t)sqlite3_column_bytes(s, 0));
+	if (sqlite3_column_type(s, 0) == SQLITE_NULL) {
+		r = store_archive_fetch(st, s, 1, 'M', id, NULL, NULL, cb,
+		    arg);
+	} else {
+		cb(arg, NULL, NULL, sqlite3_column_blob(s, 0),
+		    (size_t)sqlite3_column_bytes(s, 0));
+	}
 	sqlite3_reset(s);
-	return 1;
+	return r;
 }
 
 int

@@ -40,6 +40,7 @@ struct store {
 	unsigned		 tx_gen;	/* changes at every begin,
 						   end and rollback */
 	struct store_count_memo	*memo;		/* store_outbox_memo.c */
+	char			*archive_dir;	/* store_set_archive_dir() */
 };
 
 /* The time history is written at: store_set_now()'s, else the system's. */
@@ -86,6 +87,13 @@ int		 store_outbox_delivery(struct store *, int64_t outbox_id,
 		    const char *failure);
 /* Messages held in quarantine (store_quarantine.c). */
 int		 store_quarantine_held(struct store *, int *held);
+
+/* The bytes of an archived entry whose pointer is in columns col..col+4
+ * of s (file, offset, length, size, sha256) to cb (store_archive.c): 1,
+ * or -1 (STORE_E_ARCHIVE, the file named in the message). */
+int		 store_archive_fetch(struct store *, sqlite3_stmt *, int col,
+		    char kind, int64_t id, const char *filename,
+		    const char *content_type, store_data_cb, void *);
 
 /* NULL binds NULL; an id of 0 binds NULL. */
 void		 store_bind_text(sqlite3_stmt *, int, const char *);

@@ -36,7 +36,7 @@
  * schedule.created_at and updated_at, quarantine.updated_at,
  * source_attempt.updated_at, clock_config.updated_at,
  * timer_fired.due_at and fired_at, sms_sent.sent_at and reported_at,
- * sms_part.message_id and cpar_case.linked_at.
+ * sms_part.message_id, cpar_case.linked_at and archive_entry.archived_at.
  */
 #include <stdio.h>
 
@@ -697,6 +697,36 @@ static const struct migration migrations[] = {
 	"DROP INDEX outbox_officer;"
 	"CREATE INDEX outbox_officer ON outbox(officer, channel, created_at,"
 	"  kind, limited_by) WHERE officer IS NOT NULL;",
+	NULL },
+	/* 15: retention (archive.h, store_archive.c).  archive_entry: where
+	 * the bytes moved out of the database are: a message's raw bytes
+	 * (message_id; message.raw is then NULL) or an attachment's data
+	 * (message_id NULL, sha256 its key; attachment_data.data is then
+	 * empty).  complaint.archived_at: when a closed case's bytes were
+	 * archived, so the tick's look for work reads complaint_unarchived
+	 * (closed cases not yet archived), not every old case; a message
+	 * added to the case afterwards clears it (message_unarchived).
+	 * attachment_sha: which cases share an attachment's data. */
+	{
+	"CREATE TABLE archive_entry ("
+	"  id INTEGER PRIMARY KEY,"
+	"  message_id INTEGER UNIQUE REFERENCES message(id),"
+	"  sha256 TEXT NOT NULL,"
+	"  file TEXT NOT NULL,"
+	"  offset INTEGER NOT NULL,"
+	"  length INTEGER NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  archived_at INTEGER NOT NULL);"
+	"CREATE UNIQUE INDEX archive_entry_data ON archive_entry(sha256)"
+	"  WHERE message_id IS NULL;"
+	"ALTER TABLE complaint ADD COLUMN archived_at INTEGER;"
+	"CREATE INDEX complaint_unarchived ON complaint(closed_at)"
+	"  WHERE status IN ('closed', 'rejected') AND archived_at IS NULL;"
+	"CREATE INDEX attachment_sha ON attachment(sha256);"
+	"CREATE TRIGGER message_unarchived AFTER INSERT ON message"
+	" WHEN new.complaint_id IS NOT NULL BEGIN UPDATE complaint SET"
+	" archived_at = NULL WHERE id = new.complaint_id AND archived_at"
+	" IS NOT NULL; END;",
 	NULL },
 };
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alerts.h"
+#include "archive_run.h"
 #include "buf.h"
 #include "calendar.h"
 #include "casework.h"
@@ -355,6 +356,12 @@ timers_tick(struct timers *tm, time_t now, timers_cb cb, void *arg,
 			*actions += n;
 		}
 		tm->cw.now = 0;
+		/* and retention (archive_run.h): a batch a tick */
+		n = 0;
+		if (archive_tick(&tm->cf->retention, tm->st, now, cb, arg,
+		    &n) == 0) {
+			*actions += n;
+		}
 	}
 	store_set_now(tm->st, 0);
 	free(out);

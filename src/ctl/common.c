@@ -95,6 +95,8 @@ ctl_open(struct ctl *c, int flags, int tempfail)
 	if ((flags & CTL_READ_ONLY) && !(flags & CTL_NEED_PIPELINE)) {
 		if ((rc = ctl_open_readonly(c)) == 0) {
 			store_set_pause(c->st, ctl_flush, NULL);
+			store_set_archive_dir(c->st,
+			    c->cf->retention.archive_dir);
 		}
 		return rc;
 	}
@@ -105,6 +107,7 @@ ctl_open(struct ctl *c, int flags, int tempfail)
 	/* a long listing writes its output between pages, with no read
 	 * transaction open: a slow reader of it holds nothing */
 	store_set_pause(c->st, ctl_flush, NULL);
+	store_set_archive_dir(c->st, c->cf->retention.archive_dir);
 	if ((flags & CTL_NEED_PIPELINE) &&
 	    pipeline_new(c->cf, c->st, &c->pl, err, sizeof err) == -1) {
 		fprintf(stderr, "%s\n", err);
@@ -172,6 +175,10 @@ ctl_parse_since(const char *s)
 int
 ctl_store_exit(struct store *st)
 {
+	if (store_errkind(st) == STORE_E_ARCHIVE) {
+		ctl_err("%s", store_errmsg(st));
+		return EX_IOERR;
+	}
 	return store_temporary(st) ? EX_TEMPFAIL : EX_SOFTWARE;
 }
 

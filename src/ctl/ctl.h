@@ -80,6 +80,7 @@ int	cmd_status(struct ctl *, int, char **);
 int	cmd_attachment(struct ctl *, int, char **);
 int	cmd_ask(struct ctl *, int, char **);
 int	cmd_timers(struct ctl *, int, char **);
+int	cmd_archive(struct ctl *, int, char **);
 /* complaintctl status's "Limits" part (status_limits.c); -1 on a store
  * failure. */
 struct json;

@@ -52,6 +52,8 @@ static const struct {
 	{ "status", cmd_status, "the daemon, open and overdue cases, modems, "
 	    "IMAP accounts, the outbox" },
 	{ "attachment", cmd_attachment, "write an attachment's bytes" },
+	{ "archive", cmd_archive, "move old closed cases' raw bytes to the "
+	    "archive files (retention)" },
 	{ "ask", cmd_ask, "ask the complainant for information (the case "
 	    "waits on them)" },
 	{ "timers", cmd_timers, "the procedure clock: run a tick, list what "

@@ -61,6 +61,24 @@ figure export_month "$CTL" export --period 2026-05 -o /dev/null
 figure outbox_list "$CTL" outbox list
 figure timer_tick "$CTL" timers run --at "$NOW"
 
+# Retention: a copy's cases closed in its first month archived (a slice:
+# the whole lot takes an fsync per case), then what a case took in the
+# database and takes in the archive files, and the time per case.
+scale_copy archive
+{ cat "$D/archive.conf"
+  echo "retention = { archive_after_years = 3; archive_dir = \"$D/archive\"; };"
+} > "$D/archive-ret.conf"
+rm -rf "$D/archive"
+first=$(sqlite3 "$D/archive.sqlite" "SELECT min(closed_at) FROM complaint WHERE closed_at IS NOT NULL")
+t0=$EPOCHREALTIME
+out=$("$CTL" -c "$D/archive-ret.conf" archive --json --at "$(TZ=Asia/Jakarta date -d "@$(( first + (3 * 366 + 30) * 86400 ))" '+%Y-%m-%d %H:%M')")
+printf '%s' "$out" | $PY -c 'import json, sys
+d = json.load(sys.stdin); n = max(d["case_count"], 1); ms = float(sys.argv[1])
+print("archive: %d cases, %d bytes per case out of the database, %d in the archive files, %.2f ms per case"
+      % (d["case_count"], d["bytes_before"] / n, d["bytes_after"] / n, ms / n))' \
+    "$(echo "$EPOCHREALTIME $t0" | awk '{printf "%.1f", ($1 - $2) * 1000}')"
+rm -rf "$D/archive" "$D/archive.sqlite"*
+
 # The idle daemon: its own copy, with the SMTP server and Dovecot of the
 # rig and the dummy modem.  The database's clock is set in June 2026:
 # what it holds due (reminders, queued mail) is moved a year on, so the

@@ -35,6 +35,7 @@ is "$(comp list --)" "--category --due-before --help --json --limit --officer --
 	"list's options, from its --help"
 is "$(comp timers "")" "list run " "timers' subcommands"
 is "$(comp timers run --)" "--at --help " "timers run: its own option"
+is "$(comp archive --)" "--at --dry-run --help --json " "archive's options"
 is "$(comp timers run --at "")" " " "--at takes a time: nothing to offer"
 is "$(comp quarantine list --)" "--all --help --json " "a subcommand's own options"
 is "$(comp list --status "")" "acknowledged closed in_progress merged new open rejected reopened resolved waiting " \
