@@ -43,6 +43,9 @@ check "no watchdog ping while a worker was silent (longest gap ${gap}00 ms)" \
 
 # SIGHUP with a broken file keeps the running configuration
 cp "$WORK/complaintd.conf" "$WORK/good.conf"
+# a worker (re)started by the test above reads the file itself: wait until
+# the last one started has read it
+wait_for 10 sh -c '[ "$(grep -c "dispatch: idle: no smtp" "$1")" -ge "$(grep -c "dispatch: started as pid" "$1")" ]' sh "$WORK/daemon.log"
 echo 'officers = ( { id = "x" ' >> "$WORK/complaintd.conf"
 before=$(worker_pid dispatch)
 kill -HUP "$DAEMON_PID"
