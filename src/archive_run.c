@@ -32,6 +32,7 @@ struct job {
 	struct pending	*v;
 	size_t		 n, cap;
 	struct archive_done d;
+	char		 file[ARCHIVE_FILE_MAX];	/* d.file; outlives the case */
 };
 
 int64_t
@@ -115,7 +116,7 @@ archive_case(const struct conf_retention *r, struct store *st,
     const struct store_archive_case *c, int64_t cutoff, time_t now,
     int dry, struct job *j, char *err, size_t errlen)
 {
-	char file[ARCHIVE_FILE_MAX];
+	char *file = j->file;
 	int64_t base = 0;
 
 	buf_reset(&j->entries);
