@@ -145,14 +145,17 @@ static const char SQL_CASE_OFFICERS[] =
 
 /* The filters of a listing other than the status (?2 ... ?5); ?7, ?8:
  * received_at and id of the last case of the page before (store_pages),
- * NULL on the first page. */
+ * the largest integer on the first page.  The page's bound is a range
+ * of the index (received_at <= ?7), not an OR the planner cannot use:
+ * with an OR each page re-read the listing from its top, and a listing
+ * of 100,000 cases took seconds. */
 #define CASE_LIST_REST							\
 	" AND (?2 IS NULL OR c.category = ?2)"				\
 	" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a"	\
 	"  WHERE a.complaint_id = c.id AND a.officer = ?3))"		\
 	" AND c.received_at >= ?4"					\
-	" AND (?7 IS NULL OR c.received_at < ?7"			\
-	"  OR (c.received_at = ?7 AND c.id < ?8))"			\
+	" AND c.received_at <= ?7"					\
+	" AND (c.received_at < ?7 OR c.id < ?8)"			\
 	" ORDER BY c.received_at DESC, c.id DESC LIMIT ?5"
 
 static const char SQL_CASE_LIST[] =
@@ -168,7 +171,7 @@ static const char SQL_CASE_GET[] =
 
 /* Cases whose running deadline is before ?6, soonest first: a range of
  * complaint_due; ?7, ?8: due_at and id of the last case of the page
- * before. */
+ * before, the smallest integer on the first page. */
 static const char SQL_CASE_LIST_DUE[] =
     "SELECT " CASE_ROW_COLS " WHERE c.due_at < ?6"
     " AND (?1 IS NULL OR c.status = ?1 OR (?1 = 'open' AND c.is_open = 1))"
@@ -176,7 +179,7 @@ static const char SQL_CASE_LIST_DUE[] =
     " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM assignment a"
     "  WHERE a.complaint_id = c.id AND a.officer = ?3))"
     " AND c.received_at >= ?4"
-    " AND (?7 IS NULL OR c.due_at > ?7 OR (c.due_at = ?7 AND c.id > ?8))"
+    " AND c.due_at >= ?7 AND (c.due_at > ?7 OR c.id > ?8)"
     " ORDER BY c.due_at, c.id LIMIT ?5";
 
 /* The open cases, from the tally the triggers keep (store_schema.c, 14):
@@ -646,7 +649,12 @@ bind_case(sqlite3_stmt *s, const struct store_page *pg, int want, int first,
 	store_bind_text(s, 3, f->officer);
 	sqlite3_bind_int64(s, 4, (int64_t)f->since);
 	sqlite3_bind_int(s, 5, want);
-	if (!first) {
+	if (first) {	/* before every case: newest first, or soonest due */
+		int64_t edge = f->due_before != 0 ? INT64_MIN : INT64_MAX;
+
+		sqlite3_bind_int64(s, 7, edge);
+		sqlite3_bind_int64(s, 8, edge);
+	} else {
 		sqlite3_bind_int64(s, 7, pg->a);
 		sqlite3_bind_int64(s, 8, pg->b);
 	}
