@@ -338,7 +338,6 @@ struct conf_confidential {
 #define CONF_CPAR_DEFAULT_FORMAT	"LK-{year}-{seq:3}"
 
 struct conf {
-	char		*path;
 	char		 digest[65];		/* SHA-256 of the file's bytes */
 	char		*org_name;		/* required */
 	char		*org_domain;		/* required; Message-IDs, EHLO */

@@ -153,7 +153,6 @@ conf_free(struct conf *c)
 	    c->limits.nsms_reply_prefixes);
 	free(c->trusted_authserv_id);
 	xfree_strv(c->sla.holidays, c->sla.nholidays);
-	free(c->path);
 	free(c->org_name);
 	free(c->org_domain);
 	free(c->reference_format);

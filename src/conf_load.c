@@ -2496,7 +2496,6 @@ conf_load_flags(const char *path, int flags, struct conf **out,
 	x.c = c = xcalloc(1, sizeof *c);
 	x.flags = flags;
 	x.path = path;
-	c->path = xstrdup(path);
 	conf_defaults(c);
 	config_init(&cfg);
 	if (conf_open(&x, &cfg) == 0) {

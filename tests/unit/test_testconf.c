@@ -1,7 +1,7 @@
 /*
  * test_testconf.c — the configuration the decision modules' tests build in
  * C (testconf.h) is what the reader makes of the same file: every value,
- * defaults and derived ones included (line numbers, the path and the
+ * defaults and derived ones included (line numbers and the
  * digest aside).  And the reader's digest is the SHA-256 of the file's
  * bytes.
  */

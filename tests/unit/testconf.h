@@ -191,7 +191,6 @@ testconf_new(int accept_list_mail)
 {
 	struct conf *c = xcalloc(1, sizeof *c);
 
-	c->path = xstrdup("testconf.h");
 	c->org_name = xstrdup("SMK Negeri 1 Contoh");
 	c->org_domain = xstrdup("smkn1.sch.id");
 	c->language = xstrdup("id");
