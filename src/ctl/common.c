@@ -229,6 +229,16 @@ ctl_json_print(struct json *j)
 }
 
 void
+ctl_json_pause(void *arg)
+{
+	struct json *j = arg;
+
+	fwrite(j->b.data, 1, j->b.len, stdout);
+	buf_reset(&j->b);
+	fflush(stdout);
+}
+
+void
 ctl_json_list_begin(struct json *j)
 {
 	if (j != NULL) {

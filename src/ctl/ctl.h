@@ -62,6 +62,11 @@ void	ctl_json_print(struct json *);
  * then finish: closes, prints it unless rc is -1, frees. */
 void	ctl_json_list_begin(struct json *j);
 void	ctl_json_list_end(struct json *j, int rc);
+/* A listing long enough to page (store_set_pause(st, ctl_json_pause, j)):
+ * what the array holds so far is written between pages, so memory stays
+ * one page; a failure part-way then leaves the array unterminated (not
+ * valid JSON) beside the non-zero exit. */
+void	ctl_json_pause(void *j);
 /* A case as a JSON object (list, show). */
 void	ctl_case_json(struct json *, const struct store_case_row *);
 /* An outgoing message as a JSON object (outbox, show); full: with its

@@ -234,6 +234,9 @@ cmd_list(struct ctl *c, int argc, char **argv)
 	}
 	lc.j = json ? &j : NULL;
 	ctl_json_list_begin(lc.j);
+	if (json) {
+		store_set_pause(c->st, ctl_json_pause, &j);
+	}
 	if (!json) {
 		printf("%-17s%-13s%-19s%-12s%-17s%-18s%-26s%s\n", "REFERENCE",
 		    "STATUS", " DUE", "CATEGORY", "RECEIVED", "OFFICERS",

@@ -292,6 +292,28 @@ is "$(printf '%s' "$json" | $PY -c 'import json,sys; print(",".join(c["reference
 is "$(complaintctl show "$ref01" --json | $PY -c 'import json,sys; d=json.load(sys.stdin); print(len(d["messages"]), d["case"]["status"], sorted({o["kind"] for o in d["outbox"]}))')" \
 	"6 reopened ['ack', 'feedback', 'followup', 'notify', 'reopened', 'resolution', 'status']" \
 	"show --json: messages (3 of hers, 2 officers', her feedback), status, outbox (her 'belum ada kabar' was answered with the status)"
+# a listing longer than a page (256 cases) is written page by page: 600
+# copies of a case, each a second older, make one array of them all, in
+# the order of the text listing
+sq "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+INSERT INTO complaint (reference, token, csecret, channel, source, status, is_open, category, party_id, language, subject, summary, received_at, updated_at)
+SELECT 'KEL-PAGE-' || i, 'pagetoken' || i, 'pagesecret' || i, c.channel, c.source, 'new', 1, c.category, c.party_id, c.language, c.subject || ' ' || i, c.summary, c.received_at - i, c.updated_at
+FROM n, complaint c WHERE c.reference = '$ref02'"
+complaintctl list --json --limit 0 >"$WORK/long.json"
+is "$($PY - "$WORK/long.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+refs = [c["reference"] for c in d]
+pages = [r for r in refs if r.startswith("KEL-PAGE-")]
+print(len(d), len(set(refs)), pages == ["KEL-PAGE-%d" % i for i in range(1, 601)],
+    all(a["received_at"] >= b["received_at"] for a, b in zip(d, d[1:])))
+EOF
+)" "$(sq 'SELECT count(*) FROM complaint') $(sq 'SELECT count(*) FROM complaint') True True" \
+	"list --json over three pages: every case once, newest first, one valid array"
+is "$($PY -c 'import json,sys; print(" ".join(c["reference"] for c in json.load(open(sys.argv[1]))))' "$WORK/long.json")" \
+	"$(complaintctl list --limit 0 | awk 'NR > 1 { printf "%s%s", (NR > 2 ? " " : ""), $1 }')" \
+	"list --json and the text listing name the same cases in the same order"
+sq "DELETE FROM complaint WHERE reference LIKE 'KEL-PAGE-%'"
 like "$(complaintctl show "$ref01")" "History:" "show prints the history"
 like "$(complaintctl list --officer wks-sarpras)" "$ref10" "list --officer"
 complaintctl list --status nonsense 2>/dev/null
