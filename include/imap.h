@@ -62,7 +62,8 @@ struct imap_info {
 	time_t		internal;	/* INTERNALDATE (delivery); 0 unknown */
 };
 
-/* Fetched bytes: v[i].data points into memory owned by the batch. */
+/* Fetched bytes: v[i].data (NUL-terminated after len) is owned by the
+ * batch. */
 struct imap_body {
 	uint32_t	 uid;
 	const char	*data;
@@ -72,7 +73,6 @@ struct imap_body {
 struct imap_batch {
 	struct imap_body	*v;	/* in UID order */
 	size_t			 n;
-	void			*priv;
 };
 
 /* A session for this account (not connected yet).  The account must

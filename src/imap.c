@@ -803,46 +803,93 @@ imap_unlisted(struct imap *im)
 	return im->unlisted;
 }
 
+/* A fetch being collected: each message's FETCH response handed over as
+ * libetpan parses it (mailimap_set_msg_att_handler). */
+struct imap_collect {
+	struct imap_batch	*out;
+	size_t			 cap;
+	size_t			 seen;		/* responses, kept or not */
+};
+
+/*
+ * One FETCH response of imap_fetch(): its body copied at its exact length
+ * (and a NUL), after which libetpan frees the response.  libetpan reads a
+ * literal into a buffer rounded up to a power of two and keeps every
+ * response of the command until it returns: a unit of 1.5 MB held about
+ * 2.2 MB that way, twice while the next unit is fetched.  Responses
+ * without a UID or a body (an unsolicited FLAGS update) are not kept.
+ */
+static void
+imap_collect_att(struct mailimap_msg_att *ma, void *arg)
+{
+	struct imap_collect *c = arg;
+	struct imap_info info;
+	struct imap_body body;
+	char *copy;
+
+	c->seen++;
+	imap_att(ma, &info, &body);
+	if (body.uid == 0 || body.data == NULL) {
+		return;
+	}
+	if (c->out->n == c->cap) {
+		c->cap = c->cap * 2 + 16;
+		c->out->v = xreallocarray(c->out->v, c->cap,
+		    sizeof *c->out->v);
+	}
+	copy = xmalloc(body.len + 1);
+	memcpy(copy, body.data, body.len);
+	copy[body.len] = '\0';
+	body.data = copy;
+	c->out->v[c->out->n++] = body;
+}
+
 int
 imap_fetch(struct imap *im, const uint32_t *uids, size_t n, size_t prefix,
     struct imap_batch *out)
 {
 	struct mailimap_fetch_type *ft;
 	struct mailimap_set *set;
-	struct imap_info info;
+	struct imap_collect c = { out, n, 0 };
 	clist *res = NULL;
-	clistiter *it;
 	int r;
 
 	memset(out, 0, sizeof *out);
 	if (n == 0) {
 		return 0;
 	}
+	out->v = xcalloc(n, sizeof *out->v);
 	set = imap_set(uids, n);
 	ft = imap_fetch_type(1, prefix);
+	mailimap_set_msg_att_handler(im->m, imap_collect_att, &c);
 	r = mailimap_uid_fetch(im->m, set, ft, &res);
+	mailimap_set_msg_att_handler(im->m, NULL, NULL);
 	mailimap_fetch_type_free(ft);
 	mailimap_set_free(set);
+	if (res != NULL) {
+		mailimap_fetch_list_free(res);	/* empty: all handed over */
+	}
+	/* libetpan reports a NO only when no FETCH response came (it
+	 * counts the ones it kept, none here): a NO after some of them is a
+	 * partial answer, taken as before */
+	if (r == MAILIMAP_ERROR_UID_FETCH && c.seen > 0) {
+		r = MAILIMAP_NO_ERROR;
+	}
 	if (r != MAILIMAP_NO_ERROR) {
+		imap_batch_free(out);
 		return imap_cmd_fail(im, r, "UID FETCH BODY.PEEK[]");
 	}
-	out->v = xcalloc((size_t)clist_count(res) + 1, sizeof *out->v);
-	for (it = clist_begin(res); it; it = clist_next(it)) {
-		imap_att(clist_content(it), &info, &out->v[out->n]);
-		if (out->v[out->n].uid != 0 && out->v[out->n].data != NULL) {
-			out->n++;
-		}
-	}
 	qsort(out->v, out->n, sizeof *out->v, imap_body_cmp);
-	out->priv = res;
 	return 0;
 }
 
 void
 imap_batch_free(struct imap_batch *b)
 {
-	if (b->priv != NULL) {
-		mailimap_fetch_list_free(b->priv);
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		free((char *)b->v[i].data);	/* the batch's own copy */
 	}
 	free(b->v);
 	memset(b, 0, sizeof *b);
