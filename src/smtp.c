@@ -19,6 +19,7 @@
  * at debug level only for plain SMTP verbs: AUTH and whatever follows it
  * (the base64 credentials) never reach the log.
  */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,10 +50,33 @@ struct smtp {
 	int			 aborted;
 };
 
+/*
+ * Debian's libcurl is built with libssh2, and curl_global_init() starts it
+ * whatever the flags: libssh2_init(0), which has OpenSSL load its engines
+ * and algorithms — 1.4 MB of libcrypto's pages touched in a process that
+ * speaks only SMTP over GnuTLS (CURLOPT_PROTOCOLS_STR).  libssh2 starts its
+ * crypto only on its first initialisation, so one made first without it
+ * (LIBSSH2_INIT_NO_CRYPTO, 1) makes curl's a count.  Looked up, not
+ * linked: a libcurl without libssh2 simply has no such symbol.
+ */
+static void
+smtp_quiet_ssh(void)
+{
+	int (*ssh_init)(int);
+
+	*(void **)&ssh_init = dlsym(RTLD_DEFAULT, "libssh2_init");
+	if (ssh_init != NULL) {
+		ssh_init(1);
+	}
+}
+
 int
 smtp_init(void)
 {
-	CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	CURLcode rc;
+
+	smtp_quiet_ssh();
+	rc = curl_global_init(CURL_GLOBAL_DEFAULT);
 
 	if (rc != CURLE_OK) {
 		log_warnx("smtp: libcurl cannot start: %s",
