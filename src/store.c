@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,6 +371,14 @@ store_open_version(const char *path, int busy_ms, int upto,
 	    store_migrate(st, upto) == -1) {
 		goto fail;
 	}
+	/*
+	 * Reading the schema (and, on a new database, creating it) takes
+	 * SQLite up to 1.1 MB of heap that it frees at once; glibc keeps the
+	 * freed pages in every process that opened the store for as long as
+	 * it lives.  Handed back: the supervisor 0.47 MB, the dispatch worker
+	 * 0.42 MB at the IMAP bench's peak.
+	 */
+	malloc_trim(0);
 	*out = st;
 	return 0;
 fail:
