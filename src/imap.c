@@ -852,6 +852,7 @@ imap_fetch(struct imap *im, const uint32_t *uids, size_t n, size_t prefix,
 	struct mailimap_set *set;
 	struct imap_collect c = { out, n, 0 };
 	clist *res = NULL;
+	clistiter *it;
 	int r;
 
 	memset(out, 0, sizeof *out);
@@ -866,8 +867,14 @@ imap_fetch(struct imap *im, const uint32_t *uids, size_t n, size_t prefix,
 	mailimap_set_msg_att_handler(im->m, NULL, NULL);
 	mailimap_fetch_type_free(ft);
 	mailimap_set_free(set);
+	/* libetpan hands responses over only while a progress callback is
+	 * set (imap_connect() sets one); any it kept are collected here */
+	for (it = res != NULL ? clist_begin(res) : NULL; it;
+	    it = clist_next(it)) {
+		imap_collect_att(clist_content(it), &c);
+	}
 	if (res != NULL) {
-		mailimap_fetch_list_free(res);	/* empty: all handed over */
+		mailimap_fetch_list_free(res);
 	}
 	/* libetpan reports a NO only when no FETCH response came (it
 	 * counts the ones it kept, none here): a NO after some of them is a
