@@ -201,7 +201,11 @@ smtp_setup(struct smtp *s)
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
 	if (cf->ca_file != NULL) {
+		/* that file alone: curl also read its built-in directory
+		 * (/etc/ssl/certs, 290 files, most of the first message's
+		 * latency after a quiet spell) and trusted it too */
 		curl_easy_setopt(c, CURLOPT_CAINFO, cf->ca_file);
+		curl_easy_setopt(c, CURLOPT_CAPATH, NULL);
 	}
 	if (s->password != NULL) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, cf->user);

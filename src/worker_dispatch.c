@@ -533,12 +533,16 @@ dispatch_close(struct dispatch *d)
 
 /* Sleep until a commit or the first of the worker's deadlines: the
  * clock's tick, the next queued row's time, closing the idle connection,
- * the end of the server's rest. */
+ * the end of the server's rest.  Resting, or with no server, commits do
+ * not wake it: nothing could be sent (during a busy intake they came
+ * every few milliseconds, each a look at the outbox for nothing). */
 static void
 dispatch_idle(struct dispatch *d)
 {
 	int64_t now = worker_now_ms(), ms = d->next_tick - now;
 	time_t when;
+	int wake = d->smtp != NULL && now / 1000 >= d->pause_until ? d->wake :
+	    -1;
 
 	if (d->smtp != NULL && now / 1000 < d->pause_until) {
 		if ((int64_t)d->pause_until * 1000 - now < ms) {
@@ -559,7 +563,7 @@ dispatch_idle(struct dispatch *d)
 		d->settle--;
 	}
 	ms = ms < WAIT_MIN_MS ? WAIT_MIN_MS : ms;
-	if (worker_wait(d->w, d->wake, (int)ms) == 2 &&
+	if (worker_wait(d->w, wake, (int)ms) == 2 &&
 	    wake_drain(d->wake, d->cf->database)) {
 		d->settle = SETTLE_STEPS;
 	}

@@ -22,9 +22,10 @@
  *  4. only after that commit: \Seen and MOVE to the processed folder
  *     (quarantined ones go to the quarantine folder, unflagged).
  * Steps 2 and 3 of a normal unit run on a second thread (bgjob.h) while
- * this one fetches the next unit: the IMAP session stays with this thread
- * (libetpan's session is not shared), the store with the other while it
- * records; step 4 for a unit waits for its commit.  At most two units are
+ * this one moves the unit before and fetches the next: the IMAP session
+ * stays with this thread (libetpan's session is not shared), the store
+ * with the other while it records (a refused move's warning is recorded
+ * once it is done); step 4 for a unit waits for its commit.  At most two units are
  * in memory: the one being recorded and the one being fetched.  Units
  * retried alone, quarantined ones and the rest of a failed fetch wait for
  * the thread and run here, one after the other.
@@ -142,6 +143,8 @@ struct wi {
 	int			 committed;	/* since the last checkpoint */
 	int			 warned;	/* the warning may be set */
 	int			 warn_said;	/* ... and was logged */
+	enum { WARN_KEEP, WARN_SET, WARN_CLEAR } warn_next;
+	char			 warn_text[512];	/* for WARN_SET */
 	char			 err[320];
 	int			 err_logged;	/* said where it happened */
 	struct bgjob		*bg;		/* records units meanwhile */
@@ -325,32 +328,48 @@ wi_dest_free(struct wi_dest *d)
 	free(d->quarantined);
 }
 
+/* The account's warning recorded, once the store is this thread's: not
+ * while the second thread records a unit (wi->job). */
+static void
+wi_warn_flush(struct wi *wi)
+{
+	if (wi->job != NULL || wi->warn_next == WARN_KEEP) {
+		return;
+	}
+	if (wi->warn_next == WARN_SET) {
+		store_source_warning(wi->st, wi->source, wi->warn_text);
+		wi->warned = 1;
+	} else if (!wi->warned || store_source_warning(wi->st, wi->source,
+	    NULL) == 0) {
+		if (wi->warn_said) {
+			log_notice("moving taken-in mail works again");
+		}
+		wi->warned = wi->warn_said = 0;
+	}
+	wi->warn_next = WARN_KEEP;
+}
+
 /* A move refused, or working again: the account's warning, for
  * complaintctl status (said once, not at every pass). */
 static void
 wi_warn(struct wi *wi, const char *folder)
 {
-	char w[512];
-
 	if (folder == NULL) {
-		if (wi->warned && store_source_warning(wi->st, wi->source,
-		    NULL) == 0) {
-			if (wi->warn_said) {
-				log_notice("moving taken-in mail works again");
-			}
-			wi->warned = wi->warn_said = 0;
+		if (wi->warned || wi->warn_next == WARN_SET) {
+			wi->warn_next = WARN_CLEAR;
 		}
+		wi_warn_flush(wi);
 		return;
 	}
-	snprintf(w, sizeof w, "taken-in mail cannot be moved to %s, it stays "
-	    "in %s (recorded; moved at the next session): %s", folder,
-	    wi->ci->mailbox, imap_error(wi->im));
+	snprintf(wi->warn_text, sizeof wi->warn_text, "taken-in mail cannot "
+	    "be moved to %s, it stays in %s (recorded; moved at the next "
+	    "session): %s", folder, wi->ci->mailbox, imap_error(wi->im));
 	if (!wi->warn_said) {
-		log_warnx("%s", w);
+		log_warnx("%s", wi->warn_text);
 		wi->warn_said = 1;
 	}
-	store_source_warning(wi->st, wi->source, w);
-	wi->warned = 1;
+	wi->warn_next = WARN_SET;
+	wi_warn_flush(wi);
 }
 
 /* A refused move (IMAP_E_NO) leaves the messages in the mailbox for the
@@ -610,40 +629,69 @@ wi_job_tick(void *arg)
 	worker_beat(wi->w);
 }
 
+static void
+wi_job_free(struct wi_job *j)
+{
+	imap_batch_free(&j->b);
+	wi_dest_free(&j->d);
+	free(j);
+}
+
+/* Wait for the unit on the second thread (the store is this thread's
+ * again): its outcome, 0 committed, -1 failed (left in the mailbox); it
+ * is in *done, its fetched bytes already freed.  0 and NULL when none was
+ * there. */
+static int
+wi_wait(struct wi *wi, struct wi_job **done)
+{
+	int rc;
+
+	*done = wi->job;
+	if (wi->job == NULL) {
+		return 0;
+	}
+	rc = bgjob_wait(wi->bg, wi_job_tick, wi);
+	wi->job = NULL;
+	imap_batch_free(&(*done)->b);
+	wi_warn_flush(wi);
+	return rc;
+}
+
 /* Wait for the unit on the second thread; once it is committed, move
  * its messages.  0 also when none was there. */
 static int
 wi_drain(struct wi *wi)
 {
-	struct wi_job *j = wi->job;
-	int rc;
+	struct wi_job *j;
+	int rc = wi_wait(wi, &j);
 
 	if (j == NULL) {
 		return 0;
 	}
-	rc = bgjob_wait(wi->bg, wi_job_tick, wi);
-	wi->job = NULL;
-	imap_batch_free(&j->b);
 	if (rc == 0) {
 		rc = wi_move(wi, &j->d);
 	}
-	wi_dest_free(&j->d);
-	free(j);
+	wi_job_free(j);
 	return rc;
 }
 
 /*
  * A normal unit with the second thread: fetch it (the unit before is
- * being recorded meanwhile), wait for that one's commit and move it,
- * then hand this one over.  Only the thread touches the store while it
- * records; only this one the IMAP session.  A failure waits for the unit
- * before (committed: moved; failed: left in the mailbox) and then goes
- * the way the unit would have gone without the thread.
+ * being recorded meanwhile), wait for that one's commit, hand this one
+ * over, and move that one while this one is recorded.  Only the thread
+ * touches the store while it records (a move's warning waits for it:
+ * wi_warn_flush); only this one the IMAP session.  A unit is still moved
+ * only after its own commit.  A failure waits for the unit before
+ * (committed: moved; failed: left in the mailbox) and then goes the way
+ * the unit would have gone without the thread; a move that loses the
+ * connection leaves this unit to finish on the thread (the pass's last
+ * wi_drain waits for it; the next session moves what it committed).
  */
 static int
 wi_overlap(struct wi *wi, const uint32_t *uids, size_t n, time_t delivered)
 {
-	struct wi_job *j = xcalloc(1, sizeof *j);
+	struct wi_job *j = xcalloc(1, sizeof *j), *prev;
+	int rc;
 
 	worker_beat(wi->w);
 	if (imap_fetch(wi->im, uids, n, 0, &j->b) == -1) {
@@ -654,7 +702,8 @@ wi_overlap(struct wi *wi, const uint32_t *uids, size_t n, time_t delivered)
 		return wi_fetch_failed(wi, uids, n);
 	}
 	worker_beat(wi->w);
-	if (wi_drain(wi) == -1) {
+	if (wi_wait(wi, &prev) == -1) {
+		wi_job_free(prev);
 		imap_batch_free(&j->b);
 		free(j);
 		return -1;
@@ -665,7 +714,12 @@ wi_overlap(struct wi *wi, const uint32_t *uids, size_t n, time_t delivered)
 	wi_dest_init(&j->d, j->b.n);
 	wi->job = j;
 	bgjob_run(wi->bg, wi_job_run, j);
-	return 0;
+	if (prev == NULL) {
+		return 0;
+	}
+	rc = wi_move(wi, &prev->d);
+	wi_job_free(prev);
+	return rc;
 }
 
 /*

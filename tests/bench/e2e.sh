@@ -23,7 +23,7 @@ sleep 1
 $PY "$TOP/tests/bench/e2e_bench.py" --maildir "$DOVECOT_DIR/mail/test/Maildir" \
 	--sink "$SMTP_DIR" --uid "$(stat -c %u "$DOVECOT_DIR/mail/test")" \
 	--gid "$(stat -c %g "$DOVECOT_DIR/mail/test")" --count "${BENCH_E2E:-200}" \
-	--db "$WORK/db.sqlite"
+	--db "$WORK/db.sqlite" --cold "${BENCH_E2E_COLD:-5}"
 rc=$?
 daemon_stop
 [ $rc -eq 0 ] || T_FAIL=1

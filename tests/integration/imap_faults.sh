@@ -63,15 +63,22 @@ is "$(cases)" 3 "nothing recorded twice"
 daemon_stop
 
 # ---- a move the server refuses ----
+# mv-2 and mv-3 are 0.84 MB each: two units in one pass (1.5 MB a unit),
+# so a unit's move is refused while the next one is being recorded
+big() {	# big MSGID: a complaint of 0.9 MB
+	{ sed -n '/^$/q;p' "$MAIL/01-plain-id.eml" | sed "s/^Message-ID: .*/Message-ID: <$1@example.org>/I"
+	  echo; for i in $(seq 1 12000); do echo "baris $i: kipas angin di kelas mati, mohon diperbaiki segera ya pak"; done
+	} > "$WORK/$1.eml"; echo "$WORK/$1.eml"; }
 conf "Arsip..Lama"
-deliver test INBOX "$(mail mv-1 "$MAIL/09-rfc2047-subject.eml")"
+deliver test INBOX "$(mail mv-1 "$MAIL/09-rfc2047-subject.eml")" "$(big mv-2)" "$(big mv-3)"
 daemon_start
 check "a message the server will not move is recorded all the same" \
-	wait_sq 15 "SELECT count(*) FROM message WHERE external_id = 'mv-1@example.org'" 1
+	wait_sq 15 "SELECT count(*) FROM message WHERE external_id IN ('mv-1@example.org', 'mv-2@example.org', 'mv-3@example.org')" 3
 check "complaintctl status shows the refused move as the account's warning" \
 	wait_for 10 sh -c "complaintctl status | grep -q 'warning: *taken-in mail cannot be moved to INBOX.Arsip..Lama, it stays in INBOX'"
 like "$(complaintctl status)" "state: +connected" "... while the account is connected"
-is "$(mailbox_count test) $(unseen_count test INBOX)" "1 0" "... the message stays in the INBOX, \\Seen"
+is "$(mailbox_count test) $(unseen_count test INBOX)" "3 0" "... the messages stay in the INBOX, \\Seen"
+like "$(grep -c 'cannot be moved' "$WORK/daemon.log")" "^1\$" "... said once in the log, for two units"
 daemon_stop
 conf
 daemon_start
