@@ -808,7 +808,7 @@ imap_unlisted(struct imap *im)
 struct imap_collect {
 	struct imap_batch	*out;
 	size_t			 cap;
-	size_t			 seen;		/* responses, kept or not */
+	size_t			 seen;	/* responses, kept or not */
 };
 
 /*

@@ -25,10 +25,10 @@
  * this one moves the unit before and fetches the next: the IMAP session
  * stays with this thread (libetpan's session is not shared), the store
  * with the other while it records (a refused move's warning is recorded
- * once it is done); step 4 for a unit waits for its commit.  At most two units are
- * in memory: the one being recorded and the one being fetched.  Units
- * retried alone, quarantined ones and the rest of a failed fetch wait for
- * the thread and run here, one after the other.
+ * once it is done); step 4 for a unit waits for its commit.  At most
+ * two units are in memory: the one being recorded and the one being
+ * fetched.  Units retried alone, quarantined ones and the rest of a
+ * failed fetch wait for the thread and run here, one after the other.
  * A crash before 3 commits leaves the messages where they were and a
  * counted attempt; a crash between 3 and 4 leaves recorded messages in the
  * mailbox at or below the last UID, which the next session moves (and the
