@@ -49,8 +49,9 @@
 	" c.first_response_at, c.due_at, c.resolved_at, c.closed_at,"	\
 	" c.updated_at, c.response_due_at, c.resolve_due_at, c.paused_at," \
 	" c.next_action_at, c.next_action, c.priority, c.confidential,"	\
-	" (SELECT r.reference FROM complaint r WHERE r.id = c.merged_into)" \
-	" FROM complaint c JOIN party p ON p.id = c.party_id"
+	" r.reference"							\
+	" FROM complaint c JOIN party p ON p.id = c.party_id"		\
+	" LEFT JOIN complaint r ON r.id = c.merged_into"
 
 static const char SQL_CASE_BY_ID[] =
     "SELECT " CASE_BRIEF_COLS " WHERE c.id = ?1";
