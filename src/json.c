@@ -20,24 +20,64 @@ json_free(struct json *j)
 	buf_free(&j->b);
 }
 
-/* Before any value: a comma unless first at this level or after a key. */
-static void
-json_sep(struct json *j)
+/* Room for n more bytes at the end of the buffer, written there by the
+ * caller, who then calls json_done: a long listing is millions of small
+ * pieces, each appended without a call nor a NUL of its own. */
+static inline char *
+json_room(struct json *j, size_t n)
+{
+	if (j->b.data == NULL || j->b.cap - j->b.len <= n) {
+		buf_reserve(&j->b, n);
+	}
+	return j->b.data + j->b.len;
+}
+
+static inline void
+json_done(struct json *j, const char *end)
+{
+	j->b.len = (size_t)(end - j->b.data);
+	j->b.data[j->b.len] = '\0';
+}
+
+static inline void
+json_put(struct json *j, const char *s, size_t n)
+{
+	char *o = json_room(j, n);
+
+	memcpy(o, s, n);
+	json_done(j, o + n);
+}
+
+/* Before any value: 1 if a comma goes first (unless first at this level
+ * or after a key). */
+static inline int
+json_comma(struct json *j)
 {
 	if (j->after_key) {
 		j->after_key = 0;
-		return;
+		return 0;
 	}
-	if (j->count[j->depth]++ > 0) {
-		buf_addc(&j->b, ',');
+	return j->count[j->depth]++ > 0;
+}
+
+static void
+json_sep(struct json *j)
+{
+	if (json_comma(j)) {
+		json_put(j, ",", 1);
 	}
 }
 
 static void
 json_open(struct json *j, int c)
 {
-	json_sep(j);
-	buf_addc(&j->b, c);
+	char *o = json_room(j, 2);
+
+	if (json_comma(j)) {
+		*o++ = ',';
+	}
+	*o++ = (char)c;
+	json_done(j, o);
 	if (j->depth + 1 < JSON_MAXDEPTH) {
 		j->depth++;
 	}
@@ -47,7 +87,9 @@ json_open(struct json *j, int c)
 static void
 json_close(struct json *j, int c)
 {
-	buf_addc(&j->b, c);
+	char ch = (char)c;
+
+	json_put(j, &ch, 1);
 	if (j->depth > 0) {
 		j->depth--;
 	}
@@ -85,8 +127,42 @@ json_needs_escape(unsigned char c)
 	return c < 0x20 || c == '"' || c == '\\';
 }
 
+/* 1 if one of the eight bytes of w needs an escape: below 0x20, '"' or
+ * '\\' (the zero-byte test of "Bit Twiddling Hacks": it flags a word only
+ * when a byte of it is one; the caller then looks byte by byte). */
+static inline int
+json_word_escapes(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+
+	return (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+	    ((bs - ones) & ~bs)) & high ? 1 : 0;
+}
+
+/* Bytes before the first that needs an escape (or the NUL): eight at a
+ * time within the string's length. */
+static inline size_t
+json_plain(const char *s)
+{
+	size_t n = 0, len = strlen(s);
+	uint64_t w;
+
+	for (; n + 8 <= len; n += 8) {
+		memcpy(&w, s + n, 8);
+		if (json_word_escapes(w)) {
+			break;
+		}
+	}
+	for (; !json_needs_escape((unsigned char)s[n]); n++) {
+		;	/* stops at the NUL too (< 0x20) */
+	}
+	return n;
+}
+
+/* A string with something to escape. */
 static void
-json_quote(struct buf *b, const char *s)
+json_quote_escaped(struct buf *b, const char *s)
 {
 	unsigned char c;
 	size_t n;
@@ -124,45 +200,86 @@ json_quote(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+/* A value's comma (comma: 1), the string quoted, then a colon if it is a
+ * key (colon: 1); one copy when nothing in it needs an escape, the usual
+ * case. */
+static void
+json_quote_sep(struct json *j, const char *s, int comma, int colon)
+{
+	size_t n = json_plain(s);
+	char *o;
+
+	if (s[n] != '\0') {
+		if (comma) {
+			json_put(j, ",", 1);
+		}
+		json_quote_escaped(&j->b, s);
+		if (colon) {
+			json_put(j, ":", 1);
+		}
+		return;
+	}
+	o = json_room(j, n + 4);
+	if (comma) {
+		*o++ = ',';
+	}
+	*o++ = '"';
+	memcpy(o, s, n);
+	o += n;
+	*o++ = '"';
+	if (colon) {
+		*o++ = ':';
+	}
+	json_done(j, o);
+}
+
 void
 json_key(struct json *j, const char *k)
 {
-	json_sep(j);
-	json_quote(&j->b, k);
-	buf_addc(&j->b, ':');
+	json_quote_sep(j, k, json_comma(j), 1);
 	j->after_key = 1;
 }
 
 void
 json_string(struct json *j, const char *s)
 {
-	json_sep(j);
 	if (s == NULL) {
-		buf_adds(&j->b, "null");
+		json_null(j);
 	} else {
-		json_quote(&j->b, s);
+		json_quote_sep(j, s, json_comma(j), 0);
 	}
 }
 
+/* Decimal digits of v, without printf. */
 void
 json_int(struct json *j, int64_t v)
 {
+	char d[24], *p = d + sizeof d;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0) {
+		*--p = '-';
+	}
 	json_sep(j);
-	buf_printf(&j->b, "%lld", (long long)v);
+	json_put(j, p, (size_t)(d + sizeof d - p));
 }
 
 void
 json_bool(struct json *j, int v)
 {
 	json_sep(j);
-	buf_adds(&j->b, v ? "true" : "false");
+	json_put(j, v ? "true" : "false", v ? 4 : 5);
 }
 
 void
 json_null(struct json *j)
 {
 	json_sep(j);
-	buf_adds(&j->b, "null");
+	json_put(j, "null", 4);
 }
 
 void
@@ -223,7 +340,7 @@ json_iso_utc(int64_t t, char out[21])
 void
 json_kv_time(struct json *j, const char *k, int64_t v)
 {
-	char s[21];
+	char s[21], *o;
 
 	json_key(j, k);
 	if (v == 0) {
@@ -231,10 +348,14 @@ json_kv_time(struct json *j, const char *k, int64_t v)
 		return;
 	}
 	json_iso_utc(v, s);
-	json_sep(j);
-	buf_addc(&j->b, '"');
-	buf_add(&j->b, s, 20);
-	buf_addc(&j->b, '"');
+	o = json_room(j, 23);
+	if (json_comma(j)) {
+		*o++ = ',';
+	}
+	*o++ = '"';
+	memcpy(o, s, 20);
+	o[20] = '"';
+	json_done(j, o + 21);
 }
 
 void

@@ -2,6 +2,7 @@
  * test_json.c — the JSON writer: nesting, escapes, and times written
  * without gmtime_r, checked against gmtime_r + strftime.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,10 +81,81 @@ test_times(void)
 	json_free(&j);
 }
 
+/* The escape written byte by byte, as the writer did before it copied
+ * runs eight bytes at a time. */
+static void
+json_quote_ref(char *out, const char *s)
+{
+	unsigned char c;
+
+	*out++ = '"';
+	for (; (c = (unsigned char)*s) != '\0'; s++) {
+		if (c == '"' || c == '\\') {
+			*out++ = '\\';
+			*out++ = (char)c;
+		} else if (c == '\n') {
+			out += sprintf(out, "\\n");
+		} else if (c == '\t') {
+			out += sprintf(out, "\\t");
+		} else if (c == '\r') {
+			out += sprintf(out, "\\r");
+		} else if (c < 0x20) {
+			out += sprintf(out, "\\u%04x", c);
+		} else {
+			*out++ = (char)c;
+		}
+	}
+	*out++ = '"';
+	*out = '\0';
+}
+
+/* Strings of 0 to 40 bytes (plain ASCII, UTF-8 and bytes near the ones
+ * that need an escape) with each byte that needs one at each position:
+ * the same text as the byte-by-byte escape; and the extreme integers. */
+static void
+test_escape_runs(void)
+{
+	static const char special[] = "\"\\\n\t\r\001\037";
+	static const char fill[] = "aZ~ !#[]\xc3\xa9\x7f\x80\xff\x1f";
+	char s[48], want[400];
+	struct json j;
+	size_t len, pos, k;
+	int bad = 0, n = 0;
+
+	for (len = 0; len <= 40; len++) {
+		for (k = 0; k < sizeof fill - 1; k++) {
+			for (pos = 0; pos <= len; pos++) {
+				memset(s, fill[(k + pos) % (sizeof fill - 1)],
+				    len);
+				s[len] = '\0';
+				if (pos < len) {
+					s[pos] = special[(k + len) %
+					    (sizeof special - 1)];
+				}
+				json_quote_ref(want, s);
+				json_init(&j);
+				json_string(&j, s);
+				bad += strcmp(j.b.data, want) != 0;
+				n++;
+				json_free(&j);
+			}
+		}
+	}
+	T_OK(n > 10000 && bad == 0, "strings escaped as byte by byte");
+	json_init(&j);
+	json_int(&j, INT64_MIN);
+	json_int(&j, INT64_MAX);
+	json_int(&j, 0);
+	T_STR(j.b.data, "-9223372036854775808,9223372036854775807,0",
+	    "integers written without printf");
+	json_free(&j);
+}
+
 int
 main(void)
 {
 	test_shape();
+	test_escape_runs();
 	test_times();
 	return t_done();
 }
