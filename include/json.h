@@ -17,6 +17,9 @@ struct json {
 	int		depth;
 	int		count[JSON_MAXDEPTH];	/* items written per level */
 	int		after_key;
+	int		day_set;	/* day_text holds the date of day */
+	int64_t		day;
+	char		day_text[11];	/* "YYYY-MM-DDT" */
 };
 
 void	json_init(struct json *);

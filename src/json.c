@@ -300,12 +300,10 @@ json_kv_int(struct json *j, const char *k, int64_t v)
  * (a long listing spent a fifth of its time in them): the civil date of
  * a day count (H. Hinnant's days_from_civil inverse), years 0-9999. */
 static void
-json_iso_utc(int64_t t, char out[21])
+json_iso_date(int64_t days, char out[11])
 {
-	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-	int64_t secs = t - days * 86400, z, era, doe, yoe, y, doy, mp, d, m;
-	int i, v[6], w[6] = { 4, 2, 2, 2, 2, 2 };
-	const char *sep = "--T::Z";
+	int64_t z, era, doe, yoe, y, doy, mp, d, m;
+	int i, v[3], w[3] = { 4, 2, 2 };
 	char *o = out;
 
 	z = days + 719468;
@@ -321,10 +319,7 @@ json_iso_utc(int64_t t, char out[21])
 	v[0] = (int)(y < 0 ? 0 : y > 9999 ? 9999 : y);
 	v[1] = (int)m;
 	v[2] = (int)d;
-	v[3] = (int)(secs / 3600);
-	v[4] = (int)(secs / 60 % 60);
-	v[5] = (int)(secs % 60);
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 3; i++) {
 		int k, x = v[i];
 
 		for (k = w[i] - 1; k >= 0; k--) {
@@ -332,7 +327,32 @@ json_iso_utc(int64_t t, char out[21])
 			x /= 10;
 		}
 		o += w[i];
-		*o++ = sep[i];
+		*o++ = i < 2 ? '-' : 'T';
+	}
+}
+
+/* The date of the last day written is kept in the writer: a listing's
+ * times fall on few days. */
+static void
+json_iso_utc(struct json *j, int64_t t, char out[21])
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int secs = (int)(t - days * 86400), hms[3], i;
+	char *o = out + 11;
+
+	if (!j->day_set || j->day != days) {
+		json_iso_date(days, j->day_text);
+		j->day = days;
+		j->day_set = 1;
+	}
+	memcpy(out, j->day_text, 11);
+	hms[0] = secs / 3600;
+	hms[1] = secs / 60 % 60;
+	hms[2] = secs % 60;
+	for (i = 0; i < 3; i++) {
+		*o++ = (char)('0' + hms[i] / 10);
+		*o++ = (char)('0' + hms[i] % 10);
+		*o++ = i < 2 ? ':' : 'Z';
 	}
 	*o = '\0';
 }
@@ -347,7 +367,7 @@ json_kv_time(struct json *j, const char *k, int64_t v)
 		json_null(j);
 		return;
 	}
-	json_iso_utc(v, s);
+	json_iso_utc(j, v, s);
 	o = json_room(j, 23);
 	if (json_comma(j)) {
 		*o++ = ',';
