@@ -28,7 +28,7 @@ CFLAGS ?= -O2 -g
 SAN    ?=
 WARN    = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wformat=2 -Werror
-PKGS    = gammu libcurl sqlite3 libconfig libsystemd gnutls nettle zlib
+PKGS    = gammu libcurl sqlite3 libconfig gnutls nettle zlib
 # libetpan.pc drags in -specs=/usr/share/dpkg/no-pie-link.specs (needs
 # dpkg-dev, forces non-PIE): link it by name instead of through pkg-config.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -111,8 +111,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
 # gammu-smsd) the tests start themselves: tests/install-deps leaves the
 # system-wide services of packages it installed disabled and stopped.
 DEB_PKGS = gcc make pkg-config libetpan-dev libgammu-dev libcurl4-gnutls-dev \
-           libgnutls28-dev nettle-dev libsqlite3-dev libconfig-dev libsystemd-dev \
-           zlib1g-dev
+           libgnutls28-dev nettle-dev libsqlite3-dev libconfig-dev zlib1g-dev
 DEB_TEST_PKGS = gammu gammu-smsd sqlite3 dovecot-imapd python3 \
            python3-aiosmtpd openssl systemd isync procps psmisc time mandoc \
            chromium

@@ -1,5 +1,5 @@
 /*
- * notify.h — talking to systemd (notify.c is the only libsystemd user).
+ * notify.h — talking to systemd: the sd_notify(3) protocol (notify.c).
  * Every call is a no-op when the daemon does not run under systemd
  * (NOTIFY_SOCKET unset), so the same binary runs in a terminal.
  */

@@ -36,7 +36,7 @@ behind 'gammu' 'src/sms\.c' gammu sms.c
 behind 'curl/' 'src/smtp\.c' libcurl smtp.c
 behind 'gnutls/' 'src/imap\.c' GnuTLS imap.c
 behind 'nettle/' 'src/sha256\.c' nettle sha256.c
-behind 'systemd/' 'src/notify\.c' libsystemd notify.c
+behind 'systemd/' 'NONE' libsystemd 'no file (notify.c speaks the protocol)'
 behind 'zlib\.h>' 'src/zpack\.c' zlib zpack.c
 
 # the decision modules, their headers and their tests: the model only...
@@ -67,6 +67,16 @@ result $? "the decision modules' $seen test programs do not load libconfig"
 [ -z "$bad" ] || echo "#   loaded by:$bad"
 readelf -d "$BUILD/tests/test_conf" | grep -q 'NEEDED.*libconfig'
 result $? "test_conf does (so the check above can see it)"
+
+# no program loads libsystemd (and the libraries it loads)
+bad=
+for p in complaintd complaintctl complaintd-imap complaintd-dispatch \
+    complaintd-modem; do
+	readelf -d "$BUILD/$p" | grep -q 'NEEDED.*libsystemd' && bad="$bad $p"
+done
+[ -z "$bad" ]
+result $? "no program loads libsystemd"
+[ -z "$bad" ] || echo "#   loaded by:$bad"
 
 # the modem worker takes in SMS only: it links no mail parser (libetpan),
 # the other programs that parse mail do (so the check can see it)
