@@ -10,6 +10,7 @@
 #include "calendar.h"
 #include "ctl.h"
 #include "json.h"
+#include "xmalloc.h"
 
 static void
 list_usage(FILE *f)
@@ -42,6 +43,34 @@ struct list_ctx {
 	struct ctl	*c;
 };
 
+/* The officers' ids, comma-separated, as an array of strings (empty ids
+ * skipped); short ones without an allocation, a listing has one each. */
+static void
+list_officers_json(struct json *j, const char *ids)
+{
+	char one[64], *s;
+	const char *p, *e;
+	size_t n;
+
+	json_array_begin(j);
+	for (p = ids; p != NULL && *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL) {
+			e = p + strlen(p);
+		}
+		if ((n = (size_t)(e - p)) == 0) {
+			continue;
+		}
+		s = n < sizeof one ? one : xmalloc(n + 1);
+		memcpy(s, p, n);
+		s[n] = '\0';
+		json_string(j, s);
+		if (s != one) {
+			free(s);
+		}
+	}
+	json_array_end(j);
+}
+
 void
 ctl_case_json(struct json *j, const struct store_case_row *r)
 {
@@ -54,17 +83,7 @@ ctl_case_json(struct json *j, const struct store_case_row *r)
 	json_kv_string(j, "subject", r->subject);
 	json_kv_string(j, "summary", r->summary);
 	json_key(j, "officers");
-	json_array_begin(j);
-	if (r->officers != NULL) {
-		char *ids = strdup(r->officers), *p, *id, *save = NULL;
-
-		for (p = ids; ids && (id = strtok_r(p, ",", &save)) != NULL;
-		    p = NULL) {
-			json_string(j, id);
-		}
-		free(ids);
-	}
-	json_array_end(j);
+	list_officers_json(j, r->officers);
 	json_key(j, "complainant");
 	json_object_begin(j);
 	json_kv_string(j, "name", r->party_name);
