@@ -41,6 +41,7 @@ struct list_ctx {
 	struct json	*j;
 	int		 n;
 	struct ctl	*c;
+	struct list_pipe *pipe;		/* JSON written on a second thread */
 };
 
 /* The officers' ids, comma-separated, as an array of strings (empty ids
@@ -133,6 +134,10 @@ list_row(void *arg, const struct store_case_row *r)
 	struct ctl_hidden h;
 
 	lc->n++;
+	if (lc->pipe != NULL) {
+		list_pipe_add(lc->pipe, r);
+		return 0;
+	}
 	ctl_hide_case(lc->c, r, 0, &h);
 	if (lc->j != NULL) {
 		ctl_case_json(lc->j, &h.row);
@@ -183,7 +188,7 @@ cmd_list(struct ctl *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_case_filter f = { NULL, NULL, NULL, 0, 100, 0 };
-	struct list_ctx lc = { NULL, 0, c };
+	struct list_ctx lc = { NULL, 0, c, NULL };
 	struct json j;
 	int ch, rc, json = 0, overdue = 0;
 	char *end, err[256];
@@ -253,7 +258,9 @@ cmd_list(struct ctl *c, int argc, char **argv)
 	}
 	lc.j = json ? &j : NULL;
 	ctl_json_list_begin(lc.j);
-	if (json) {
+	if (json && (lc.pipe = list_pipe_start(c, &j)) != NULL) {
+		store_set_pause(c->st, list_pipe_pause, lc.pipe);
+	} else if (json) {
 		store_set_pause(c->st, ctl_json_pause, &j);
 	}
 	if (!json) {
@@ -262,6 +269,9 @@ cmd_list(struct ctl *c, int argc, char **argv)
 		    "COMPLAINANT", "SUBJECT");
 	}
 	rc = store_case_list(c->st, &f, list_row, &lc);
+	if (lc.pipe != NULL) {
+		list_pipe_finish(lc.pipe, rc != -1);
+	}
 	ctl_json_list_end(lc.j, rc);
 	return rc == -1 ? ctl_store_exit(c->st) : 0;
 }
