@@ -1308,6 +1308,7 @@ wi_init(struct wi *wi, struct worker_ctx *w)
 	if (store_open(wi->cf->database, BUSY_MS, &wi->st) == -1) {
 		return EX_UNAVAILABLE;
 	}
+	store_cache_limit(wi->st, WORKER_CACHE_KIB);
 	if (pipeline_new(wi->cf, wi->st, &wi->p, err, sizeof err) == -1) {
 		log_errx("templates: %s", err);
 		return EX_CONFIG;
