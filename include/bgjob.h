@@ -20,6 +20,12 @@ struct bgjob	*bgjob_new(void);
 void		 bgjob_run(struct bgjob *, int (*fn)(void *), void *arg);
 int		 bgjob_pending(const struct bgjob *);
 int		 bgjob_wait(struct bgjob *, void (*tick)(void *), void *arg);
+/* The job says how far it has come (a count it defines, from 0 at each
+ * bgjob_run); the caller waits until it has come at least n far, or has
+ * finished (ticking as bgjob_wait does).  Nothing pending: returns. */
+void		 bgjob_progress(struct bgjob *, unsigned long n);
+void		 bgjob_wait_progress(struct bgjob *, unsigned long n,
+		    void (*tick)(void *), void *arg);
 /* Waits for a pending job, ends the thread; NULL is fine. */
 void		 bgjob_free(struct bgjob *);
 

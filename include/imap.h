@@ -122,6 +122,8 @@ int		 imap_unlisted(struct imap *);
 int		 imap_fetch(struct imap *, const uint32_t *uids, size_t n,
 		    size_t prefix, struct imap_batch *out);
 void		 imap_batch_free(struct imap_batch *);
+/* Free message i's bytes before the batch's (its UID stays; data NULL). */
+void		 imap_batch_drop(struct imap_batch *, size_t i);
 
 /*
  * Move these UIDs (sorted) to folder, creating it when the server says

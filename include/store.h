@@ -109,6 +109,10 @@ int	store_open_version(const char *path, int busy_ms, int upto,
 void	store_close(struct store *);
 #define STORE_PAGE	256
 void	store_set_pause(struct store *, void (*)(void *), void *);
+/* Keep at most kib KiB of database pages in memory (SQLite's page cache;
+ * 2 MB unless set).  A transaction larger than that spills its pages to
+ * the write-ahead log before its commit, which stays atomic. */
+void	store_cache_limit(struct store *, int kib);
 /* Copy what the write-ahead log holds into the database now, as far as
  * readers allow (PASSIVE: never waits); for a worker going idle. */
 void	store_checkpoint(struct store *);

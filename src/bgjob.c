@@ -21,6 +21,7 @@ struct bgjob {
 	int		 pending;	/* handed over, not yet collected */
 	int		 done;		/* ... and finished */
 	int		 result;
+	unsigned long	 progress;	/* set by the job: bgjob_progress */
 	int		 quit;
 };
 
@@ -78,6 +79,7 @@ bgjob_run(struct bgjob *j, int (*fn)(void *), void *arg)
 	j->fn = fn;
 	j->arg = arg;
 	j->done = 0;
+	j->progress = 0;
 	j->pending = 1;
 	pthread_cond_broadcast(&j->cv);
 	pthread_mutex_unlock(&j->mu);
@@ -89,17 +91,24 @@ bgjob_pending(const struct bgjob *j)
 	return j != NULL && j->pending;
 }
 
-int
-bgjob_wait(struct bgjob *j, void (*tick)(void *), void *arg)
+void
+bgjob_progress(struct bgjob *j, unsigned long n)
+{
+	pthread_mutex_lock(&j->mu);
+	j->progress = n;
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+}
+
+/* With j->mu held: wait until the job is done or has come n far (n 0:
+ * done only), ticking about once a second. */
+static void
+bgjob_await(struct bgjob *j, unsigned long n, void (*tick)(void *),
+    void *arg)
 {
 	struct timespec until;
-	int r;
 
-	if (!bgjob_pending(j)) {
-		return 0;
-	}
-	pthread_mutex_lock(&j->mu);
-	while (!j->done) {
+	while (!j->done && (n == 0 || j->progress < n)) {
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += 1;
 		if (pthread_cond_timedwait(&j->cv, &j->mu, &until) ==
@@ -109,6 +118,30 @@ bgjob_wait(struct bgjob *j, void (*tick)(void *), void *arg)
 			pthread_mutex_lock(&j->mu);
 		}
 	}
+}
+
+void
+bgjob_wait_progress(struct bgjob *j, unsigned long n, void (*tick)(void *),
+    void *arg)
+{
+	if (!bgjob_pending(j) || n == 0) {
+		return;
+	}
+	pthread_mutex_lock(&j->mu);
+	bgjob_await(j, n, tick, arg);
+	pthread_mutex_unlock(&j->mu);
+}
+
+int
+bgjob_wait(struct bgjob *j, void (*tick)(void *), void *arg)
+{
+	int r;
+
+	if (!bgjob_pending(j)) {
+		return 0;
+	}
+	pthread_mutex_lock(&j->mu);
+	bgjob_await(j, 0, tick, arg);
 	j->pending = 0;
 	r = j->result;
 	pthread_mutex_unlock(&j->mu);

@@ -902,6 +902,14 @@ imap_batch_free(struct imap_batch *b)
 	memset(b, 0, sizeof *b);
 }
 
+void
+imap_batch_drop(struct imap_batch *b, size_t i)
+{
+	free((char *)b->v[i].data);
+	b->v[i].data = NULL;
+	b->v[i].len = 0;
+}
+
 /* ---- flags, moving ---- */
 
 static int

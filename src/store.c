@@ -225,6 +225,15 @@ store_set_pause(struct store *st, void (*fn)(void *), void *arg)
 }
 
 void
+store_cache_limit(struct store *st, int kib)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+void
 store_checkpoint(struct store *st)
 {
 	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,

@@ -481,6 +481,7 @@ sup_open_store(struct sup *s)
 	if (store_open(s->cf->database, 5000, &s->st) == -1) {
 		return -1;
 	}
+	store_cache_limit(s->st, WORKER_CACHE_KIB);
 	if (created) {
 		dbfile_adopt(s->cf->database);
 	}

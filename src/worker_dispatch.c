@@ -496,6 +496,7 @@ dispatch_open(struct dispatch *d)
 	if (store_open(d->cf->database, 5000, &d->st) == -1) {
 		return EX_UNAVAILABLE;
 	}
+	store_cache_limit(d->st, WORKER_CACHE_KIB);
 	if (d->cf->smtp != NULL && (rc = dispatch_smtp_open(d)) != 0) {
 		return rc;
 	}

@@ -25,9 +25,10 @@
  * this one moves the unit before and fetches the next: the IMAP session
  * stays with this thread (libetpan's session is not shared), the store
  * with the other while it records (a refused move's warning is recorded
- * once it is done); step 4 for a unit waits for its commit.  At most
- * two units are in memory: the one being recorded and the one being
- * fetched.  Units retried alone, quarantined ones and the rest of a
+ * once it is done); step 4 for a unit waits for its commit.  At most a
+ * unit and a half are in memory: the next unit is fetched once half of
+ * the one being recorded is (each message's bytes are freed once it is
+ * recorded).  Units retried alone, quarantined ones and the rest of a
  * failed fetch wait for the thread and run here, one after the other.
  * A crash before 3 commits leaves the messages where they were and a
  * counted attempt; a crash between 3 and 4 leaves recorded messages in the
@@ -78,7 +79,7 @@
 #include "xmalloc.h"
 
 #define BATCH_MAX	200		/* messages per fetch + transaction */
-#define BATCH_BYTES	(3 << 19)	/* bytes per fetch: two units in memory */
+#define BATCH_BYTES	(1 << 20)	/* bytes per fetch: 1.5 units in memory */
 #define LIST_SPAN	2000		/* UIDs per listing */
 #define LIST_SPAN_MAX	(1 << 16)	/* ... grown over empty stretches */
 #define IDLE_MAX_MS	(20 * 60 * 1000)	/* RFC 2177: below 29 min */
@@ -554,10 +555,12 @@ wi_fetch_failed(struct wi *wi, const uint32_t *uids, size_t n)
 }
 
 /* Count, record and commit a fetched unit, sorting its UIDs into d.
- * Store and pipeline only (no IMAP): it may run on the second thread. */
+ * Store and pipeline only (no IMAP): it may run on the second thread;
+ * there (bg not NULL) each message's bytes are freed once it is recorded,
+ * and the thread's progress counts them (see wi_overlap). */
 static int
-wi_take(struct wi *wi, const struct imap_batch *b, struct wi_dest *d,
-    uint32_t last, time_t delivered)
+wi_take(struct wi *wi, struct imap_batch *b, struct wi_dest *d,
+    uint32_t last, time_t delivered, struct bgjob *bg)
 {
 	size_t i;
 	int r;
@@ -578,6 +581,10 @@ wi_take(struct wi *wi, const struct imap_batch *b, struct wi_dest *d,
 			d->quarantined[d->nquarantined++] = b->v[i].uid;
 		} else {
 			d->processed[d->nprocessed++] = b->v[i].uid;
+		}
+		if (bg != NULL) {
+			imap_batch_drop(b, i);
+			bgjob_progress(bg, i + 1);
 		}
 	}
 	if (wi_commit(wi, last, delivered) == -1) {
@@ -602,7 +609,7 @@ wi_batch(struct wi *wi, const uint32_t *uids, size_t n, time_t delivered)
 	}
 	worker_beat(wi->w);
 	wi_dest_init(&d, b.n);
-	if (wi_take(wi, &b, &d, uids[n - 1], delivered) == 0) {
+	if (wi_take(wi, &b, &d, uids[n - 1], delivered, NULL) == 0) {
 		imap_batch_free(&b);
 		rc = wi_move(wi, &d);
 	}
@@ -618,7 +625,7 @@ wi_job_run(void *arg)
 {
 	struct wi_job *j = arg;
 
-	return wi_take(j->wi, &j->b, &j->d, j->last, j->delivered);
+	return wi_take(j->wi, &j->b, &j->d, j->last, j->delivered, j->wi->bg);
 }
 
 static void
@@ -693,6 +700,13 @@ wi_overlap(struct wi *wi, const uint32_t *uids, size_t n, time_t delivered)
 	struct wi_job *j = xcalloc(1, sizeof *j), *prev;
 	int rc;
 
+	/* Half of the unit before recorded (and freed) first: at most a
+	 * unit and a half in memory, not two, and the fetch still ends
+	 * before the thread needs this unit. */
+	if (wi->job != NULL) {
+		bgjob_wait_progress(wi->bg, (wi->job->b.n + 1) / 2,
+		    wi_job_tick, wi);
+	}
 	worker_beat(wi->w);
 	if (imap_fetch(wi->im, uids, n, 0, &j->b) == -1) {
 		free(j);
@@ -1308,6 +1322,7 @@ wi_init(struct wi *wi, struct worker_ctx *w)
 	if (store_open(wi->cf->database, BUSY_MS, &wi->st) == -1) {
 		return EX_UNAVAILABLE;
 	}
+	store_cache_limit(wi->st, WORKER_CACHE_KIB);
 	if (pipeline_new(wi->cf, wi->st, &wi->p, err, sizeof err) == -1) {
 		log_errx("templates: %s", err);
 		return EX_CONFIG;

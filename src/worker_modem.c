@@ -1014,6 +1014,7 @@ modem_setup(struct modem *md, struct worker_ctx *w)
 	if (store_open(md->cf->database, 5000, &md->st) == -1) {
 		return EX_UNAVAILABLE;
 	}
+	store_cache_limit(md->st, WORKER_CACHE_KIB);
 	if (pipeline_new(md->cf, md->st, &md->pl, err, sizeof err) == -1) {
 		log_errx("templates: %s", err);
 		return EX_CONFIG;
