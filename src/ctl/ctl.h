@@ -70,14 +70,13 @@ void	ctl_json_pause(void *j);
 /* A long JSON listing of cases written on a second thread while the
  * next page is read (list_pipe.c): start it (NULL: no thread, write as
  * usual), add each case, store_set_pause(st, list_pipe_pause, pipe),
- * then finish (ok: the listing was read whole) before
+ * then finish (ok: the listing was read whole; it frees the pipe) before
  * ctl_json_list_end(). */
 struct list_pipe;
 struct list_pipe *list_pipe_start(struct ctl *, struct json *);
 void	list_pipe_add(struct list_pipe *, const struct store_case_row *);
 void	list_pipe_pause(void *pipe);
 void	list_pipe_finish(struct list_pipe *, int ok);
-void	list_pipe_free(struct list_pipe *);
 /* A case as a JSON object (list, show). */
 void	ctl_case_json(struct json *, const struct store_case_row *);
 /* An outgoing message as a JSON object (outbox, show); full: with its

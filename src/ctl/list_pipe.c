@@ -63,6 +63,8 @@ struct list_pipe {
 	pthread_cond_t		 cv;
 };
 
+static void	pipe_free(struct list_pipe *);
+
 static const char **
 pipe_text(struct store_case_row *r, size_t i)
 {
@@ -127,7 +129,7 @@ list_pipe_start(struct ctl *c, struct json *j)
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	if (pthread_create(&p->writer, NULL, pipe_writer, p) != 0) {
-		list_pipe_free(p);
+		pipe_free(p);
 		return NULL;
 	}
 	return p;
@@ -195,11 +197,11 @@ list_pipe_finish(struct list_pipe *p, int ok)
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 	pthread_join(p->writer, NULL);
-	list_pipe_free(p);
+	pipe_free(p);
 }
 
-void
-list_pipe_free(struct list_pipe *p)
+static void
+pipe_free(struct list_pipe *p)
 {
 	buf_free(&p->page[0].text);
 	buf_free(&p->page[1].text);
