@@ -79,7 +79,7 @@
 #include "xmalloc.h"
 
 #define BATCH_MAX	200		/* messages per fetch + transaction */
-#define BATCH_BYTES	(1 << 20)	/* bytes per fetch: 1.5 units in memory */
+#define BATCH_BYTES	(3 << 18)	/* bytes per fetch: 1.5 units in memory */
 #define LIST_SPAN	2000		/* UIDs per listing */
 #define LIST_SPAN_MAX	(1 << 16)	/* ... grown over empty stretches */
 #define IDLE_MAX_MS	(20 * 60 * 1000)	/* RFC 2177: below 29 min */

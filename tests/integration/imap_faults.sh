@@ -63,7 +63,7 @@ is "$(cases)" 3 "nothing recorded twice"
 daemon_stop
 
 # ---- a move the server refuses ----
-# mv-2 and mv-3 are 0.84 MB each: two units in one pass (1.5 MB a unit),
+# mv-2 and mv-3 are 0.84 MB each: units of their own (768 KB a unit),
 # so a unit's move is refused while the next one is being recorded
 big() {	# big MSGID: a complaint of 0.9 MB
 	{ sed -n '/^$/q;p' "$MAIL/01-plain-id.eml" | sed "s/^Message-ID: .*/Message-ID: <$1@example.org>/I"
