@@ -2,7 +2,9 @@
  * pipeline_bench.c — the intake pipeline alone, without IMAP: reads every
  * file of a directory into memory, then records them through
  * pipeline_email() in transactions of BATCH messages, as the IMAP worker
- * does, and prints messages per second.  For profiling our own CPU cost.
+ * does (with its page cache, WORKER_CACHE_KIB, or BENCH_CACHE_KIB from the
+ * environment), and prints messages per second.  For profiling our own
+ * CPU cost.
  *   pipeline_bench CONF DIR [BATCH]
  */
 #include <dirent.h>
@@ -16,6 +18,7 @@
 #include "log.h"
 #include "pipeline.h"
 #include "store.h"
+#include "worker.h"
 
 int
 main(int argc, char **argv)
@@ -51,6 +54,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "setup failed: %s\n", err);
 		return 1;
 	}
+	store_cache_limit(st, getenv("BENCH_CACHE_KIB") != NULL ?
+	    atoi(getenv("BENCH_CACHE_KIB")) : WORKER_CACHE_KIB);
 	if ((d = opendir(argv[2])) == NULL) {
 		return 1;
 	}
