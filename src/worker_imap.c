@@ -79,7 +79,7 @@
 #include "xmalloc.h"
 
 #define BATCH_MAX	200		/* messages per fetch + transaction */
-#define BATCH_BYTES	(3 << 18)	/* bytes per fetch: 1.5 units in memory */
+#define BATCH_BYTES	(3 << 18)	/* bytes per fetch and transaction */
 #define LIST_SPAN	2000		/* UIDs per listing */
 #define LIST_SPAN_MAX	(1 << 16)	/* ... grown over empty stretches */
 #define IDLE_MAX_MS	(20 * 60 * 1000)	/* RFC 2177: below 29 min */
@@ -701,8 +701,8 @@ wi_overlap(struct wi *wi, const uint32_t *uids, size_t n, time_t delivered)
 	int rc;
 
 	/* Half of the unit before recorded (and freed) first: at most a
-	 * unit and a half in memory, not two, and the fetch still ends
-	 * before the thread needs this unit. */
+	 * unit and a half in memory, not two; the fetch overlaps the
+	 * second half of the recording. */
 	if (wi->job != NULL) {
 		bgjob_wait_progress(wi->bg, (wi->job->b.n + 1) / 2,
 		    wi_job_tick, wi);
