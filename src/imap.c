@@ -735,6 +735,47 @@ imap_fetch_type(int what, size_t prefix)
 	return ft;
 }
 
+/* A listing being collected: each FETCH response turned into its
+ * imap_info as libetpan parses it (see imap_collect_att() below). */
+struct imap_listing {
+	struct imap_info	*v;
+	size_t			 n, cap;
+	uint32_t		 from, to;
+	uint32_t		 last;	/* highest sequence number answered */
+	uint32_t		 high;	/* highest UID answered */
+	size_t			 seen;	/* responses, kept or not */
+};
+
+/*
+ * One FETCH response of imap_list(), kept as 24 bytes, after which
+ * libetpan frees it.  Otherwise libetpan keeps every response parsed
+ * (about half a kilobyte each) until the command ends: a listing of 4,000
+ * messages held some 2 MB.
+ */
+static void
+imap_list_att(struct mailimap_msg_att *ma, void *arg)
+{
+	struct imap_listing *l = arg;
+	struct imap_info top;
+	struct imap_body ignore;
+
+	l->seen++;
+	if (ma->att_number > l->last) {
+		l->last = ma->att_number;
+	}
+	imap_att(ma, &top, &ignore);
+	l->high = top.uid > l->high ? top.uid : l->high;
+	if (top.uid < l->from || top.uid == 0 || (l->to != 0 &&
+	    top.uid > l->to)) {
+		return;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap * 2 + 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	l->v[l->n++] = top;
+}
+
 int
 imap_list(struct imap *im, uint32_t from, uint32_t to,
     struct imap_info **out, int *more)
@@ -742,18 +783,17 @@ imap_list(struct imap *im, uint32_t from, uint32_t to,
 	struct mailimap_fetch_type *ft;
 	struct mailimap_set *set;
 	struct mailimap_selection_info *sel;
-	struct mailimap_msg_att *ma;
-	struct imap_info *v = NULL, top;
-	struct imap_body ignore;
+	struct imap_listing l;
 	clist *res = NULL;
 	clistiter *it;
-	uint32_t last = 0, high = 0;
-	size_t n = 0;
 	int r;
 
 	*out = NULL;
 	*more = 0;
 	from = from < 1 ? 1 : from;
+	memset(&l, 0, sizeof l);
+	l.from = from;
+	l.to = to;
 	/* the window, and "*": the last message says how far the mailbox
 	 * goes ("n:*" alone also matches the highest UID below n) */
 	set = mailimap_set_new_interval(from, to);
@@ -762,27 +802,28 @@ imap_list(struct imap *im, uint32_t from, uint32_t to,
 		fatalx("out of memory");
 	}
 	ft = imap_fetch_type(0, 0);
+	mailimap_set_msg_att_handler(im->m, imap_list_att, &l);
 	r = mailimap_uid_fetch(im->m, set, ft, &res);
+	mailimap_set_msg_att_handler(im->m, NULL, NULL);
 	mailimap_fetch_type_free(ft);
 	mailimap_set_free(set);
+	/* any response libetpan kept (no progress callback set) */
+	for (it = res != NULL ? clist_begin(res) : NULL; it;
+	    it = clist_next(it)) {
+		imap_list_att(clist_content(it), &l);
+	}
+	if (res != NULL) {
+		mailimap_fetch_list_free(res);
+	}
+	/* a NO after some responses: libetpan counts only those it kept */
+	if (r == MAILIMAP_ERROR_UID_FETCH && l.seen > 0) {
+		r = MAILIMAP_NO_ERROR;
+	}
 	if (r != MAILIMAP_NO_ERROR) {
+		free(l.v);
 		return imap_cmd_fail(im, r, "UID FETCH (listing)");
 	}
-	v = xcalloc((size_t)clist_count(res) + 1, sizeof *v);
-	for (it = clist_begin(res); it; it = clist_next(it)) {
-		ma = clist_content(it);
-		if (ma->att_number > last) {
-			last = ma->att_number;
-		}
-		imap_att(ma, &top, &ignore);
-		high = top.uid > high ? top.uid : high;
-		if (top.uid >= from && top.uid != 0 && (to == 0 ||
-		    top.uid <= to)) {
-			v[n++] = top;
-		}
-	}
-	mailimap_fetch_list_free(res);
-	*more = to != 0 && high > to;
+	*more = to != 0 && l.high > to;
 	/*
 	 * "*" always answers for the last message, so `last` is the
 	 * mailbox's size when the server ran the FETCH.  An EXISTS the server
@@ -791,10 +832,12 @@ imap_list(struct imap *im, uint32_t from, uint32_t to,
 	 * new since.
 	 */
 	sel = im->m->imap_selection_info;
-	im->unlisted = sel != NULL && sel->sel_exists > last;
-	qsort(v, n, sizeof *v, imap_info_cmp);
-	*out = v;
-	return (int)n;
+	im->unlisted = sel != NULL && sel->sel_exists > l.last;
+	if (l.n > 1) {
+		qsort(l.v, l.n, sizeof *l.v, imap_info_cmp);
+	}
+	*out = l.v != NULL ? l.v : xcalloc(1, sizeof *l.v);
+	return (int)l.n;
 }
 
 int
