@@ -4,8 +4,11 @@
  * The loop: connect (imap.c: TLS, certificate, LOGIN), SELECT, then
  * repeatedly list the messages above the last committed UID — in windows
  * of LIST_SPAN UIDs, so that a backlog of any size costs the memory of one
- * window — take them in units and wait (IDLE when offered, else list
- * again every poll_interval).  A failure anywhere drops the session and
+ * window; stretches without mail are crossed in windows doubled up to
+ * LIST_SPAN_MAX, so a window never holds more than that many messages
+ * (24 bytes each, and libetpan's text of the answer, about 90) — take them
+ * in units and wait (IDLE when offered, else list again every
+ * poll_interval).  A failure anywhere drops the session and
  * reconnects after a capped exponential backoff: 2 s doubling to 5 min,
  * but at most BACKOFF_RECENT seconds while the account worked within the
  * last RECENT_OK seconds (a restarted server is found again at once);
@@ -81,7 +84,7 @@
 #define BATCH_MAX	200		/* messages per fetch + transaction */
 #define BATCH_BYTES	(3 << 18)	/* bytes per fetch and transaction */
 #define LIST_SPAN	2000		/* UIDs per listing */
-#define LIST_SPAN_MAX	(1 << 16)	/* ... grown over empty stretches */
+#define LIST_SPAN_MAX	(1 << 14)	/* ... grown over empty stretches */
 #define IDLE_MAX_MS	(20 * 60 * 1000)	/* RFC 2177: below 29 min */
 #define BACKOFF_FIRST	2
 #define BACKOFF_MAX	300

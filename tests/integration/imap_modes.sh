@@ -70,4 +70,26 @@ is "$(sq "SELECT uidvalidity || ' ' || last_uid FROM source_state")" "$newv 5" \
 is "$(sq 'SELECT count(*) FROM source_attempt')" 0 "attempts under the old UIDVALIDITY are forgotten"
 daemon_stop
 
+# Mail far above the last UID (a database started afresh beside a mailbox
+# that has been in use, or a server that skipped UIDs): the worker crosses
+# the empty UIDs in growing windows and takes every message in once.
+# 2,300 messages from UID 40,001: more than one window of 2,000 UIDs holds
+# and further above the last UID than the windows' largest stride.
+doveadm -c "$DOVECOT_DIR/dovecot.conf" mailbox update -u test \
+	--min-next-uid 40001 INBOX
+deliver_generated test 2300 gap >/dev/null
+set -- $(uid_list test)
+is "$1 $#" "40001 2300" "2,300 messages in the mailbox from UID 40,001"
+msgs=$(sq 'SELECT count(*) FROM message')
+moved=$(mailbox_count test processed)
+daemon_start
+check "the mail above the gap is taken in" wait_for 180 inbox_empty
+is "$(cases)" 2313 "2,300 more cases"
+is "$(( $(sq 'SELECT count(*) FROM message') - msgs ))" 2300 \
+	"... each message recorded once"
+is "$(sq "SELECT last_uid FROM source_state")" 42300 \
+	"the last UID is the gap's last message"
+is "$(( $(mailbox_count test processed) - moved ))" 2300 "... each moved once"
+daemon_stop
+
 done_testing
