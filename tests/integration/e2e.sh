@@ -7,7 +7,7 @@
 . "$TOP/tests/integration/lib.sh"
 MAIL=$TOP/tests/data/mail
 
-rig_dovecot
+rig_dovecot || exit 1
 rig_smtp --starttls "$PKI/server.pem" "$PKI/server.key" --require-starttls
 secret imap.secret test
 secret smtp.secret any-password

@@ -5,7 +5,8 @@
 #
 # Ports: each script gets its own range from TEST_INDEX (set by tests/run)
 # so a server still shutting down never collides with the next test;
-# PORT_OFFSET moves the whole range (two suites running side by side).
+# PORT_OFFSET moves the whole range (two suites running side by side),
+# below the kernel's ephemeral ports (from 32768 by default).
 
 set -u
 : "${TOP:?run through tests/run}" "${BUILD:?run through tests/run}"
@@ -15,6 +16,16 @@ PY=/usr/bin/python3
 T_N=0
 T_FAIL=0
 PORT_BASE=$((20000 + ${PORT_OFFSET:-0} + ${TEST_INDEX:-$((RANDOM % 400))} * 20))
+# Not among the kernel's ephemeral ports: any outgoing connection (a test's
+# own client, another program) may hold one of those, and a server of the
+# rig then cannot listen on it.
+read -r _eph_lo _eph_hi < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null ||
+	_eph_lo=32768 _eph_hi=60999
+if [ $((PORT_BASE + 19)) -ge "$_eph_lo" ] && [ "$PORT_BASE" -le "$_eph_hi" ]; then
+	echo "Bail out! ports $PORT_BASE-$((PORT_BASE + 19)) are among the" \
+		"kernel's ephemeral ports ($_eph_lo-$_eph_hi): use a smaller PORT_OFFSET"
+	exit 1
+fi
 WORK=$(mktemp -d /tmp/complaintd-test.XXXXXX)
 PKI=$BUILD/rig/pki
 _cleanups=""

@@ -7,7 +7,7 @@
 # secret, In-Reply-To our Message-ID) closes it.
 . "$TOP/tests/integration/lib.sh"
 
-rig_dovecot
+rig_dovecot || exit 1
 rig_smtp --starttls "$PKI/server.pem" "$PKI/server.key" --require-starttls
 secret imap.secret test
 secret smtp.secret any-password

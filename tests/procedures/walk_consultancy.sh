@@ -28,7 +28,7 @@
 #         standard -> "indikator:" (complaintctl report, the monthly recap)
 . "$TOP/tests/procedures/lib.sh"
 
-rig_dovecot
+rig_dovecot || exit 1
 rig_smtp
 walk_conf consultancy
 check "the shipped consultancy.conf runs on the rig (complaintd -t)" \

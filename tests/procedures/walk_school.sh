@@ -32,7 +32,7 @@
 #              -> "5.4.1:" (the fortnightly recap, complaintctl report)
 . "$TOP/tests/procedures/lib.sh"
 
-rig_dovecot
+rig_dovecot || exit 1
 rig_smtp
 walk_conf school
 check "the shipped school.conf runs on the rig (complaintd -t)" \

@@ -23,7 +23,7 @@
 #        export)
 . "$TOP/tests/procedures/lib.sh"
 
-rig_dovecot
+rig_dovecot || exit 1
 rig_smtp
 walk_conf university-unit
 check "the shipped university-unit.conf runs on the rig (complaintd -t)" \
