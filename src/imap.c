@@ -735,15 +735,67 @@ imap_fetch_type(int what, size_t prefix)
 	return ft;
 }
 
+/* A UID FETCH's responses handed to a collector one by one. */
+struct imap_each {
+	void	(*fn)(struct mailimap_msg_att *, void *);
+	void	 *arg;
+	size_t	  seen;		/* responses, kept or not */
+};
+
+static void
+imap_each_att(struct mailimap_msg_att *ma, void *arg)
+{
+	struct imap_each *e = arg;
+
+	e->seen++;
+	e->fn(ma, e->arg);
+}
+
+/*
+ * UID FETCH of set, each FETCH response handed to fn as libetpan parses
+ * it, after which libetpan frees it (without a handler it keeps every
+ * response parsed until the command ends).  libetpan hands responses over
+ * only while a progress callback is set (imap_connect() sets one); any it
+ * kept are handed over here.  It reports a NO only when no FETCH response
+ * came (it counts the ones it kept, none here): a NO after some of them
+ * is a partial answer, taken as one.  Frees set and ft; libetpan's code.
+ */
+static int
+imap_uid_fetch_each(struct imap *im, struct mailimap_set *set,
+    struct mailimap_fetch_type *ft,
+    void (*fn)(struct mailimap_msg_att *, void *), void *arg)
+{
+	struct imap_each e = { fn, arg, 0 };
+	clist *res = NULL;
+	clistiter *it;
+	int r;
+
+	mailimap_set_msg_att_handler(im->m, imap_each_att, &e);
+	r = mailimap_uid_fetch(im->m, set, ft, &res);
+	mailimap_set_msg_att_handler(im->m, NULL, NULL);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	for (it = res != NULL ? clist_begin(res) : NULL; it;
+	    it = clist_next(it)) {
+		imap_each_att(clist_content(it), &e);
+	}
+	if (res != NULL) {
+		mailimap_fetch_list_free(res);
+	}
+	if (r == MAILIMAP_ERROR_UID_FETCH && e.seen > 0) {
+		r = MAILIMAP_NO_ERROR;
+	}
+	return r;
+}
+
 /* A listing being collected: each FETCH response turned into its
- * imap_info as libetpan parses it (see imap_collect_att() below). */
+ * imap_info as libetpan parses it (imap_uid_fetch_each()). */
 struct imap_listing {
 	struct imap_info	*v;
 	size_t			 n, cap;
 	uint32_t		 from, to;
 	uint32_t		 last;	/* highest sequence number answered */
 	uint32_t		 high;	/* highest UID answered */
-	size_t			 seen;	/* responses, kept or not */
 };
 
 /*
@@ -759,7 +811,6 @@ imap_list_att(struct mailimap_msg_att *ma, void *arg)
 	struct imap_info top;
 	struct imap_body ignore;
 
-	l->seen++;
 	if (ma->att_number > l->last) {
 		l->last = ma->att_number;
 	}
@@ -780,12 +831,9 @@ int
 imap_list(struct imap *im, uint32_t from, uint32_t to,
     struct imap_info **out, int *more)
 {
-	struct mailimap_fetch_type *ft;
 	struct mailimap_set *set;
 	struct mailimap_selection_info *sel;
 	struct imap_listing l;
-	clist *res = NULL;
-	clistiter *it;
 	int r;
 
 	*out = NULL;
@@ -801,24 +849,8 @@ imap_list(struct imap *im, uint32_t from, uint32_t to,
 	    MAILIMAP_NO_ERROR)) {
 		fatalx("out of memory");
 	}
-	ft = imap_fetch_type(0, 0);
-	mailimap_set_msg_att_handler(im->m, imap_list_att, &l);
-	r = mailimap_uid_fetch(im->m, set, ft, &res);
-	mailimap_set_msg_att_handler(im->m, NULL, NULL);
-	mailimap_fetch_type_free(ft);
-	mailimap_set_free(set);
-	/* any response libetpan kept (no progress callback set) */
-	for (it = res != NULL ? clist_begin(res) : NULL; it;
-	    it = clist_next(it)) {
-		imap_list_att(clist_content(it), &l);
-	}
-	if (res != NULL) {
-		mailimap_fetch_list_free(res);
-	}
-	/* a NO after some responses: libetpan counts only those it kept */
-	if (r == MAILIMAP_ERROR_UID_FETCH && l.seen > 0) {
-		r = MAILIMAP_NO_ERROR;
-	}
+	r = imap_uid_fetch_each(im, set, imap_fetch_type(0, 0), imap_list_att,
+	    &l);
 	if (r != MAILIMAP_NO_ERROR) {
 		free(l.v);
 		return imap_cmd_fail(im, r, "UID FETCH (listing)");
@@ -847,11 +879,10 @@ imap_unlisted(struct imap *im)
 }
 
 /* A fetch being collected: each message's FETCH response handed over as
- * libetpan parses it (mailimap_set_msg_att_handler). */
+ * libetpan parses it (imap_uid_fetch_each()). */
 struct imap_collect {
 	struct imap_batch	*out;
 	size_t			 cap;
-	size_t			 seen;	/* responses, kept or not */
 };
 
 /*
@@ -870,7 +901,6 @@ imap_collect_att(struct mailimap_msg_att *ma, void *arg)
 	struct imap_body body;
 	char *copy;
 
-	c->seen++;
 	imap_att(ma, &info, &body);
 	if (body.uid == 0 || body.data == NULL) {
 		return;
@@ -891,11 +921,7 @@ int
 imap_fetch(struct imap *im, const uint32_t *uids, size_t n, size_t prefix,
     struct imap_batch *out)
 {
-	struct mailimap_fetch_type *ft;
-	struct mailimap_set *set;
-	struct imap_collect c = { out, n, 0 };
-	clist *res = NULL;
-	clistiter *it;
+	struct imap_collect c = { out, n };
 	int r;
 
 	memset(out, 0, sizeof *out);
@@ -903,28 +929,8 @@ imap_fetch(struct imap *im, const uint32_t *uids, size_t n, size_t prefix,
 		return 0;
 	}
 	out->v = xcalloc(n, sizeof *out->v);
-	set = imap_set(uids, n);
-	ft = imap_fetch_type(1, prefix);
-	mailimap_set_msg_att_handler(im->m, imap_collect_att, &c);
-	r = mailimap_uid_fetch(im->m, set, ft, &res);
-	mailimap_set_msg_att_handler(im->m, NULL, NULL);
-	mailimap_fetch_type_free(ft);
-	mailimap_set_free(set);
-	/* libetpan hands responses over only while a progress callback is
-	 * set (imap_connect() sets one); any it kept are collected here */
-	for (it = res != NULL ? clist_begin(res) : NULL; it;
-	    it = clist_next(it)) {
-		imap_collect_att(clist_content(it), &c);
-	}
-	if (res != NULL) {
-		mailimap_fetch_list_free(res);
-	}
-	/* libetpan reports a NO only when no FETCH response came (it
-	 * counts the ones it kept, none here): a NO after some of them is a
-	 * partial answer, taken as before */
-	if (r == MAILIMAP_ERROR_UID_FETCH && c.seen > 0) {
-		r = MAILIMAP_NO_ERROR;
-	}
+	r = imap_uid_fetch_each(im, imap_set(uids, n), imap_fetch_type(1,
+	    prefix), imap_collect_att, &c);
 	if (r != MAILIMAP_NO_ERROR) {
 		imap_batch_free(out);
 		return imap_cmd_fail(im, r, "UID FETCH BODY.PEEK[]");
