@@ -73,8 +73,8 @@ daemon_stop
 # Mail far above the last UID (a database started afresh beside a mailbox
 # that has been in use, or a server that skipped UIDs): the worker crosses
 # the empty UIDs in growing windows and takes every message in once.
-# 2,300 messages from UID 40,001: more than one window of 2,000 UIDs holds
-# and further above the last UID than the windows' largest stride.
+# 2,300 messages from UID 40,001: more than a window of 2,000 UIDs could
+# hold, past a gap wider than the largest window (16,384 UIDs).
 doveadm -c "$DOVECOT_DIR/dovecot.conf" mailbox update -u test \
 	--min-next-uid 40001 INBOX
 deliver_generated test 2300 gap >/dev/null
